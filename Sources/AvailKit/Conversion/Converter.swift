@@ -1,0 +1,74 @@
+/// The convert pipeline, stage by stage: bytes → JSON tree → canonical →
+/// target JSON tree → bytes, with the findings and losses of each stage.
+public struct Converter: Sendable {
+    public struct Options: Sendable {
+        public var encode: EncodeOptions
+        /// Accept dropped and approximated values (they are still reported).
+        public var allowLossy: Bool
+        /// Accept applying a channel-scoped change to a whole store.
+        public var widenScope: Bool
+        public var style: JSONWriter.Style
+
+        public init(encode: EncodeOptions = EncodeOptions(), allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty) {
+            self.encode = encode
+            self.allowLossy = allowLossy
+            self.widenScope = widenScope
+            self.style = style
+        }
+    }
+
+    /// Everything one conversion produced.
+    public struct Outcome: Sendable {
+        /// The target document; nil when the conversion failed or was refused.
+        public var output: [UInt8]?
+        /// Reader and decoder findings, then encoder failures, in that order.
+        public var findings: [Finding]
+        /// Everything the target could not carry exactly.
+        public var losses: [Loss]
+        /// Why a conversion that could be written was not, when it was refused.
+        public var refusal: String?
+
+        /// 0 when the target was written, 1 otherwise.
+        public var exitCode: Int32 { output == nil ? 1 : 0 }
+    }
+
+    public let source: any AvailabilityFormat
+    public let target: any AvailabilityFormat
+    public var options: Options
+
+    public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
+        self.source = source
+        self.target = target
+        self.options = options
+    }
+
+    /// Reads and decodes a document; nil when it has error findings.
+    public func decode(_ bytes: [UInt8]) -> (Decoded?, [Finding]) {
+        let read = JSONReader().read(bytes)
+        guard let root = read.root else { return (nil, read.findings) }
+        let (decoded, findings) = source.decode(root)
+        let all = read.findings + findings.sortedByLocation()
+        return (all.hasErrors ? nil : decoded, all)
+    }
+
+    public func convert(_ bytes: [UInt8]) -> Outcome {
+        let (decoded, findings) = decode(bytes)
+        guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
+        switch target.encode(decoded, options: options.encode) {
+        case .failure(let failures):
+            return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
+        case .success(let node, let losses):
+            var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
+            let lossy = losses.filter(\.isLossy).count
+            let widened = losses.contains { $0.kind == .widened }
+            if lossy > 0 && !options.allowLossy {
+                outcome.refusal = "refusing a lossy conversion to \(target.id) (\(lossy) \(lossy == 1 ? "loss" : "losses")); pass --allow-lossy to accept"
+            } else if widened && !options.widenScope {
+                outcome.refusal = "refusing to widen a channel-scoped change to the whole store on \(target.id); pass --widen-scope to accept"
+            } else {
+                outcome.output = JSONWriter(style: options.style).write(node)
+            }
+            return outcome
+        }
+    }
+}

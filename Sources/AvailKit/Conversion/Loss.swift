@@ -1,0 +1,46 @@
+/// Something a conversion could not carry over exactly.
+public struct Loss: Hashable, Sendable {
+    public enum Kind: String, Sendable, Hashable {
+        /// The value is gone.
+        case dropped
+        /// The target holds a nearby but different value.
+        case approximated
+        /// A channel-scoped change applied to the whole store.
+        case widened
+        /// The same value written another way; never refused.
+        case reencoded
+    }
+
+    public var kind: Kind
+    /// The canonical field, or the source member for leftovers.
+    public var field: String
+    public var origin: Origin?
+    /// What happened, as a finding message.
+    public var message: String
+
+    public init(kind: Kind, field: String, origin: Origin?, message: String) {
+        self.kind = kind
+        self.field = field
+        self.origin = origin
+        self.message = message
+    }
+
+    /// Whether the conversion must be refused without `--allow-lossy`.
+    public var isLossy: Bool { kind == .dropped || kind == .approximated }
+
+    public var ruleID: String {
+        switch kind {
+        case .dropped: "loss_dropped"
+        case .approximated: "loss_approximated"
+        case .widened: "scope_widened"
+        case .reencoded: "reencoded"
+        }
+    }
+
+    /// The loss as a finding at its source location.
+    public var finding: Finding {
+        Finding(
+            ruleID: ruleID, severity: kind == .reencoded ? .note : .warning, message: message,
+            location: origin?.location ?? .none, pointer: origin?.pointer)
+    }
+}

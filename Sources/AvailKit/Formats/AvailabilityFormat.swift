@@ -1,0 +1,56 @@
+import Foundation
+
+/// What an encoder may use beyond the source document: the values the CLI's
+/// `--reason`, `--timezone`, `--now` and `--set FIELD=VALUE` supply.
+public struct EncodeOptions: Sendable {
+    /// A pause reason for targets that need one when the source has none.
+    public var reason: Availability.Reason?
+    /// The store's IANA time zone, for rendering instants and reading local dates.
+    public var timeZone: TimeZone?
+    /// The clock for time-relative choices.
+    public var now: Timestamp?
+    /// Target fields the source cannot carry (`shop_id`, ...), as text.
+    public var set: [String: String]
+
+    public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: [String: String] = [:]) {
+        self.reason = reason
+        self.timeZone = timeZone
+        self.now = now
+        self.set = set
+    }
+}
+
+/// The result of encoding: the target document and what it could not carry,
+/// or the findings that explain why the target cannot be written.
+public enum EncodeOutcome: Sendable {
+    case success(JSONNode, [Loss])
+    case failure([Finding])
+}
+
+/// A wire format with a stable id, decoded to and encoded from canonical.
+public protocol AvailabilityFormat: Sendable {
+    /// The stable format id (`gett`, `gett.status`, ...).
+    var id: String { get }
+    /// One line for `avail formats`.
+    var summary: String { get }
+    /// Wire → canonical. Returns nil when the document cannot be read as this
+    /// format at all; findings say why (and flag what was read anyway).
+    func decode(_ root: JSONNode) -> (Decoded?, [Finding])
+    /// Canonical → wire.
+    func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome
+}
+
+/// Every format AvailKit speaks.
+public enum Formats {
+    public static let all: [any AvailabilityFormat] = [
+        CanonicalFormat(),
+        GettFormat(kind: .request),
+        GettFormat(kind: .response),
+    ]
+
+    public static var ids: [String] { all.map(\.id) }
+
+    public static func named(_ id: String) -> (any AvailabilityFormat)? {
+        all.first { $0.id == id }
+    }
+}

@@ -1,0 +1,115 @@
+/// The canonical document itself (`canonical`); lossless both ways.
+public struct CanonicalFormat: AvailabilityFormat {
+    public let id = "canonical"
+    public let summary = "AvailKit canonical availability document"
+
+    static let keys = ["store", "state", "reason", "note", "since", "from", "until", "channels", "messages"]
+    static let messageKeys = ["maintenance", "prelaunch"]
+
+    public init() {}
+
+    public func decode(_ root: JSONNode) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, formatName: "canonical document", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        var origins: [CanonicalField: Origin] = [:]
+        func note<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
+            guard let (v, node) = pair else { return nil }
+            origins[field] = Origin(node)
+            return v
+        }
+        let state = note(.state, object.enumeration("state", Availability.State.self, required: true))
+        var doc = Availability(state: state ?? .open)
+        doc.store = note(.store, object.string("store"))
+        doc.reason = note(.reason, object.enumeration("reason", Availability.Reason.self))
+        doc.note = note(.note, object.string("note"))
+        doc.since = note(.since, object.timestamp("since"))
+        doc.from = note(.from, object.timestamp("from"))
+        doc.until = note(.until, object.timestamp("until"))
+        if let value = object.present("channels", required: false) {
+            doc.channels = decodeChannels(value, object: &object)
+            if doc.channels != nil { origins[.channels] = Origin(value) }
+        }
+        if let value = object.present("messages", required: false) {
+            var messageFindings: [Finding] = []
+            if var messages = ObjectDecoder(value, formatName: "messages", knownKeys: Self.messageKeys, findings: &messageFindings) {
+                for (key, field) in [("maintenance", CanonicalField.maintenanceMessage), ("prelaunch", .prelaunchMessage)] {
+                    guard let node = messages.member(key) else { continue }
+                    let message: Availability.Message?
+                    if case .null = node.kind {
+                        message = .inherit
+                    } else {
+                        message = messages.string(key).map { .text($0.0) }
+                    }
+                    if let message {
+                        origins[field] = Origin(node)
+                        if field == .maintenanceMessage { doc.maintenanceMessage = message } else { doc.prelaunchMessage = message }
+                    }
+                }
+                _ = messages.unknownMembers()
+                messageFindings += messages.findings
+            }
+            object.findings += messageFindings
+        }
+        let leftovers = object.unknownMembers()
+        findings += object.findings
+        guard state != nil else { return (nil, findings) }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    private func decodeChannels(_ value: JSONNode, object: inout ObjectDecoder) -> [String]? {
+        guard let items = value.items else {
+            object.wrongType(value, key: "channels", expected: "an array of channel names")
+            return nil
+        }
+        if items.isEmpty {
+            object.report(StructureRuleID.emptyValue, "'channels' is empty; leave it out to mean every channel", at: value)
+            return nil
+        }
+        var channels: [String] = []
+        for item in items {
+            guard let name = item.stringValue else {
+                object.report(StructureRuleID.typeMismatch, "channel names must be strings, found \(item.typeName)", at: item)
+                continue
+            }
+            if name.isEmpty {
+                object.report(StructureRuleID.emptyValue, "a channel name must not be empty", at: item)
+            } else if channels.contains(name) {
+                object.report(StructureRuleID.duplicateValue, "channel '\(name)' is listed twice", at: item)
+            } else {
+                channels.append(name)
+            }
+        }
+        return channels
+    }
+
+    public func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome {
+        var encoding = Encoding(source, target: id)
+        encoding.dropLeftovers()
+        return encoding.finish(Self.node(for: source.availability))
+    }
+
+    /// The canonical JSON of a document, keys in documented order.
+    public static func node(for doc: Availability) -> JSONNode {
+        var members: [(String, JSONNode)] = []
+        if let store = doc.store { members.append(("store", .string(store))) }
+        members.append(("state", .string(doc.state.rawValue)))
+        if let reason = doc.reason { members.append(("reason", .string(reason.rawValue))) }
+        if let note = doc.note { members.append(("note", .string(note))) }
+        if let since = doc.since { members.append(("since", .string(since.rfc3339))) }
+        if let from = doc.from { members.append(("from", .string(from.rfc3339))) }
+        if let until = doc.until { members.append(("until", .string(until.rfc3339))) }
+        if let channels = doc.channels { members.append(("channels", .array(channels.map { .string($0) }))) }
+        var messages: [(String, JSONNode)] = []
+        for (key, message) in [("maintenance", doc.maintenanceMessage), ("prelaunch", doc.prelaunchMessage)] {
+            switch message {
+            case .text(let s)?: messages.append((key, .string(s)))
+            case .inherit?: messages.append((key, .null))
+            case nil: break
+            }
+        }
+        if !messages.isEmpty { members.append(("messages", .object(messages))) }
+        return .object(members)
+    }
+}

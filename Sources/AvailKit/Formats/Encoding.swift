@@ -1,0 +1,82 @@
+/// Bookkeeping for one encode: the source, the losses it incurs and the
+/// findings that make it impossible.
+struct Encoding {
+    let source: Decoded
+    let target: String
+    var losses: [Loss] = []
+    var failures: [Finding] = []
+
+    init(_ source: Decoded, target: String) {
+        self.source = source
+        self.target = target
+    }
+
+    var availability: Availability { source.availability }
+
+    func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
+
+    /// Records that `field`'s value has no place in the target.
+    mutating func drop(_ field: CanonicalField, value: String, because reason: String) {
+        losses.append(Loss(
+            kind: .dropped, field: field.rawValue, origin: origin(field),
+            message: "\(field.rawValue) '\(value)' is dropped; \(reason)"))
+    }
+
+    mutating func approximate(_ field: CanonicalField, value: String, because reason: String) {
+        losses.append(Loss(
+            kind: .approximated, field: field.rawValue, origin: origin(field),
+            message: "\(field.rawValue) '\(value)' is approximated; \(reason)"))
+    }
+
+    mutating func reencode(_ field: CanonicalField, value: String, as written: String) {
+        losses.append(Loss(
+            kind: .reencoded, field: field.rawValue, origin: origin(field),
+            message: "\(field.rawValue) '\(value)' is written as '\(written)' (same instant)"))
+    }
+
+    mutating func widen(channels: [String]) {
+        let list = channels.map { "'\($0)'" }.joined(separator: ", ")
+        losses.append(Loss(
+            kind: .widened, field: CanonicalField.channels.rawValue, origin: origin(.channels),
+            message: "the change is scoped to channels \(list); \(target) applies it to the whole store"))
+    }
+
+    /// Drops the fields every target without them loses: note, messages, unknown members.
+    mutating func dropLeftovers() {
+        for leftover in source.leftovers {
+            let name = leftover.pointer.split(separator: "/").last.map(String.init) ?? leftover.pointer
+            losses.append(Loss(
+                kind: .dropped, field: name, origin: leftover,
+                message: "unknown field '\(name)' with value '\(leftover.value)' is dropped; \(target) has no such field"))
+        }
+    }
+
+    /// Records that the target needs a value neither the source nor a flag gave.
+    mutating func require(_ what: String, flag: String) {
+        let state = origin(.state)
+        failures.append(Finding(
+            ruleID: "conversion_needs_value", severity: .error,
+            message: "\(target) needs \(what), which the source does not carry; pass \(flag)",
+            location: state?.location ?? .none, pointer: state?.pointer ?? ""))
+    }
+
+    mutating func fail(_ message: String, field: CanonicalField) {
+        let o = origin(field) ?? origin(.state)
+        failures.append(Finding(
+            ruleID: "conversion_impossible", severity: .error, message: message,
+            location: o?.location ?? .none, pointer: o?.pointer ?? ""))
+    }
+
+    func finish(_ node: JSONNode) -> EncodeOutcome {
+        failures.isEmpty ? .success(node, losses) : .failure(failures)
+    }
+}
+
+extension Availability.Message {
+    var summary: String {
+        switch self {
+        case .text(let s): s
+        case .inherit: "null"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Gett Commerce store status: the `StoreStatusUpdate` request body (`gett`)
+/// and the `StoreStatus` response (`gett.status`).
+///
+/// `status` is `online` or `paused`; `reason` is the canonical reason set;
+/// `pausedAt` (responses only) and `resumeAt` are RFC 3339 date-times. The
+/// store id travels in the path, `/v1/commerce/stores/{storeId}/status`.
+public struct GettFormat: AvailabilityFormat {
+    public enum Kind: Sendable {
+        case request
+        case response
+    }
+
+    enum Status: String, CaseIterable {
+        case online
+        case paused
+    }
+
+    public let kind: Kind
+
+    public init(kind: Kind) { self.kind = kind }
+
+    public var id: String { kind == .request ? "gett" : "gett.status" }
+
+    public var summary: String {
+        kind == .request
+            ? "Gett Commerce StoreStatusUpdate request body (POST /v1/commerce/stores/{storeId}/status)"
+            : "Gett Commerce StoreStatus response (GET /v1/commerce/stores/{storeId}/status)"
+    }
+
+    static let keys = ["status", "reason", "pausedAt", "resumeAt"]
+
+    public func decode(_ root: JSONNode) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        let name = kind == .request ? "Gett StoreStatusUpdate" : "Gett StoreStatus"
+        guard var object = ObjectDecoder(root, formatName: name, knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        var origins: [CanonicalField: Origin] = [:]
+        let status = object.enumeration("status", Status.self, required: true)
+        let reason = object.enumeration("reason", Availability.Reason.self)
+        let pausedAt = object.timestamp("pausedAt")
+        let resumeAt = object.timestamp("resumeAt")
+        if kind == .request, let pausedAt = object.member("pausedAt") {
+            object.report(
+                StructureRuleID.readOnlyField,
+                "'pausedAt' is set by Gett and read-only; remove it from the request", at: pausedAt, severity: .warning)
+        }
+        let leftovers = object.unknownMembers()
+        findings += object.findings
+        guard let (status, statusNode) = status else { return (nil, findings) }
+        var doc = Availability(state: status == .online ? .open : .paused)
+        origins[.state] = Origin(statusNode)
+        if let (r, node) = reason {
+            doc.reason = r
+            origins[.reason] = Origin(node)
+        }
+        if let (t, node) = pausedAt {
+            doc.since = t
+            origins[.since] = Origin(node)
+        }
+        if let (t, node) = resumeAt {
+            doc.until = t
+            origins[.until] = Origin(node)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        var members: [(String, JSONNode)] = []
+
+        if let store = doc.store {
+            e.losses.append(Loss(
+                kind: .reencoded, field: "store", origin: e.origin(.store),
+                message: "store '\(store)' goes in the request path /v1/commerce/stores/{storeId}/status, not in the body"))
+        }
+        let status: Status = doc.state == .open ? .online : .paused
+        members.append(("status", .string(status.rawValue)))
+
+        if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
+            members.append(("reason", .string(reason.rawValue)))
+        } else if status == .paused {
+            e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+        }
+        if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no free-text note") }
+        if let since = doc.since {
+            if kind == .response {
+                members.append(("pausedAt", .string(since.rfc3339)))
+            } else {
+                e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
+            }
+        }
+        if let from = doc.from {
+            let what = doc.state == .closed ? "closure" : "change"
+            e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
+        }
+        if let until = doc.until { members.append(("resumeAt", .string(until.rfc3339))) }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        if let m = doc.maintenanceMessage {
+            e.drop(.maintenanceMessage, value: m.summary, because: "\(id) has no storefront messages")
+        }
+        if let m = doc.prelaunchMessage {
+            e.drop(.prelaunchMessage, value: m.summary, because: "\(id) has no storefront messages")
+        }
+        e.dropLeftovers()
+        return e.finish(.object(members))
+    }
+}

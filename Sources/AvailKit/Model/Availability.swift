@@ -1,0 +1,98 @@
+/// The canonical availability document: whether a store takes orders, and if
+/// not, why and until when. Every provider format decodes to and encodes from it.
+public struct Availability: Equatable, Sendable {
+    public enum State: String, CaseIterable, Sendable {
+        /// Taking orders.
+        case open
+        /// Temporarily not taking orders, now or from `from`.
+        case paused
+        /// A scheduled closure window from `from` to `until`.
+        case closed
+    }
+
+    public enum Reason: String, CaseIterable, Sendable {
+        case operationalIssues = "operational_issues"
+        case staffShortage = "staff_shortage"
+        case tooBusy = "too_busy"
+        case maintenance
+        case other
+    }
+
+    /// A storefront message, or `inherit` (JSON `null`) to use the global value.
+    public enum Message: Equatable, Sendable {
+        case text(String)
+        case inherit
+    }
+
+    public var store: String?
+    public var state: State
+    public var reason: Reason?
+    public var note: String?
+    /// When the current state began (read payloads).
+    public var since: Timestamp?
+    /// Scheduled start; absent means immediately.
+    public var from: Timestamp?
+    /// Automatic resume or revert; absent means until changed.
+    public var until: Timestamp?
+    /// Sales channels affected; absent means every channel.
+    public var channels: [String]?
+    /// Storefront messages by kind (`maintenance`, `prelaunch`).
+    public var maintenanceMessage: Message?
+    public var prelaunchMessage: Message?
+
+    public init(
+        store: String? = nil, state: State, reason: Reason? = nil, note: String? = nil,
+        since: Timestamp? = nil, from: Timestamp? = nil, until: Timestamp? = nil,
+        channels: [String]? = nil, maintenanceMessage: Message? = nil, prelaunchMessage: Message? = nil
+    ) {
+        self.store = store
+        self.state = state
+        self.reason = reason
+        self.note = note
+        self.since = since
+        self.from = from
+        self.until = until
+        self.channels = channels
+        self.maintenanceMessage = maintenanceMessage
+        self.prelaunchMessage = prelaunchMessage
+    }
+}
+
+/// The fields of ``Availability``, named as in the canonical JSON.
+public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
+    case store, state, reason, note, since, from, until, channels
+    case maintenanceMessage = "messages.maintenance"
+    case prelaunchMessage = "messages.prelaunch"
+}
+
+/// Where a canonical field's value came from in the source document.
+public struct Origin: Hashable, Sendable {
+    public var pointer: String
+    public var location: SourceLocation
+    /// The source value as written, for loss reports.
+    public var value: String
+
+    public init(pointer: String, location: SourceLocation, value: String) {
+        self.pointer = pointer
+        self.location = location
+        self.value = value
+    }
+
+    public init(_ node: JSONNode) {
+        self.init(pointer: node.pointer, location: node.location, value: node.summary)
+    }
+}
+
+/// A decoded document: the canonical value and where each field came from.
+public struct Decoded: Sendable {
+    public var availability: Availability
+    public var origins: [CanonicalField: Origin]
+    /// Source members no canonical field holds (unknown fields); each is a loss when converting.
+    public var leftovers: [Origin]
+
+    public init(availability: Availability, origins: [CanonicalField: Origin] = [:], leftovers: [Origin] = []) {
+        self.availability = availability
+        self.origins = origins
+        self.leftovers = leftovers
+    }
+}

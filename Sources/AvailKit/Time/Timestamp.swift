@@ -1,0 +1,254 @@
+import Foundation
+
+/// An instant and how it was written: the UTC offset (or `Z`) and the
+/// fractional-second digits, so `2022-01-06T03:02:11.999+12:00` formats back
+/// byte for byte.
+///
+/// `==` compares the written form; ``isSameInstant(as:)`` and `<` compare
+/// instants.
+public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
+    /// How the offset was written.
+    public enum Offset: Hashable, Sendable {
+        /// `Z`.
+        case utc
+        /// `+HH:MM` / `-HH:MM`, in minutes east of UTC (`+00:00` is `.minutes(0)`).
+        case minutes(Int)
+        /// `-00:00`: UTC, local offset unknown (RFC 3339 section 4.3).
+        case unknownLocal
+
+        public var seconds: Int64 {
+            if case .minutes(let m) = self { return Int64(m) * 60 }
+            return 0
+        }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z, rounded down.
+    public let unixSeconds: Int64
+    /// Nanoseconds past `unixSeconds` (the first nine fraction digits).
+    public let nanoseconds: Int32
+    /// The fraction digits as written, without the dot; empty when none.
+    public let fraction: String
+    public let offset: Offset
+
+    /// The smallest and largest instants RFC 3339 can write (years 0001-9999).
+    public static let minUnixSeconds: Int64 = -62_135_596_800
+    public static let maxUnixSeconds: Int64 = 253_402_300_799
+
+    /// A whole-second instant written with `offset`; nil when outside years 0001-9999.
+    public init?(unixSeconds: Int64, offset: Offset = .utc) {
+        let local = unixSeconds.addingReportingOverflow(offset.seconds)
+        guard !local.overflow,
+            (Self.minUnixSeconds...Self.maxUnixSeconds).contains(unixSeconds),
+            (Self.minUnixSeconds...Self.maxUnixSeconds).contains(local.partialValue)
+        else { return nil }
+        self.unixSeconds = unixSeconds
+        self.nanoseconds = 0
+        self.fraction = ""
+        self.offset = offset
+    }
+
+    private init(unixSeconds: Int64, nanoseconds: Int32, fraction: String, offset: Offset) {
+        self.unixSeconds = unixSeconds
+        self.nanoseconds = nanoseconds
+        self.fraction = fraction
+        self.offset = offset
+    }
+
+    public func isSameInstant(as other: Timestamp) -> Bool {
+        unixSeconds == other.unixSeconds && nanoseconds == other.nanoseconds
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.unixSeconds, lhs.nanoseconds) < (rhs.unixSeconds, rhs.nanoseconds)
+    }
+
+    /// The same instant and fraction written with another offset; nil when the
+    /// local time would leave years 0001-9999.
+    public func withOffset(_ newOffset: Offset) -> Timestamp? {
+        let local = unixSeconds.addingReportingOverflow(newOffset.seconds)
+        guard !local.overflow, (Self.minUnixSeconds...Self.maxUnixSeconds).contains(local.partialValue) else { return nil }
+        return Timestamp(unixSeconds: unixSeconds, nanoseconds: nanoseconds, fraction: fraction, offset: newOffset)
+    }
+
+    /// The instant without its fraction, written the same way.
+    public var truncatedToSeconds: Timestamp {
+        Timestamp(unixSeconds: unixSeconds, nanoseconds: 0, fraction: "", offset: offset)
+    }
+
+    /// Whether dropping the fraction changes the instant (`.000` does not).
+    public var hasSubsecondPrecision: Bool { nanoseconds != 0 || fraction.utf8.dropFirst(9).contains { $0 != 0x30 } }
+
+    /// The local calendar date and time this timestamp was written with.
+    public var localComponents: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let local = unixSeconds + offset.seconds  // in range: checked at construction
+        let days = floorDiv(local, 86_400)
+        let secs = Int(floorMod(local, 86_400))
+        let (y, m, d) = CivilDate.civil(days: Int(days))
+        return (y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
+    }
+
+    /// RFC 3339 text, as written.
+    public var description: String { rfc3339 }
+
+    public var rfc3339: String {
+        let c = localComponents
+        var s = ""
+        s.reserveCapacity(32)
+        s += pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+        s += "T" + pad(c.hour, 2) + ":" + pad(c.minute, 2) + ":" + pad(c.second, 2)
+        if !fraction.isEmpty { s += "." + fraction }
+        switch offset {
+        case .utc: s += "Z"
+        case .unknownLocal: s += "-00:00"
+        case .minutes(let m):
+            let a = abs(m)
+            s += (m < 0 ? "-" : "+") + pad(a / 60, 2) + ":" + pad(a % 60, 2)
+        }
+        return s
+    }
+
+    private func pad(_ v: Int, _ width: Int) -> String {
+        String(v).leftPadded(to: width)
+    }
+}
+
+// MARK: - Parsing
+
+extension Timestamp {
+    /// Why a text is not an RFC 3339 timestamp; `message` is a finding message.
+    public struct ParseError: Error, Hashable, Sendable {
+        public var message: String
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (RFC 3339
+    /// `date-time`, upper-case `T` and `Z`, no leap seconds).
+    public static func parse(_ text: String) -> Result<Timestamp, ParseError> {
+        var copy = text
+        return copy.withUTF8 { parse(utf8: $0) }
+    }
+
+    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Result<Timestamp, ParseError> {
+        func failure(_ m: String) -> Result<Timestamp, ParseError> { .failure(ParseError(message: m)) }
+        let shape = "expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"
+        guard b.count >= 20 else { return failure("not an RFC 3339 timestamp; \(shape)") }
+        func digits(_ at: Int, _ n: Int) -> Int? {
+            guard at + n <= b.count else { return nil }
+            var v = 0
+            for i in at..<(at + n) {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
+            }
+            return v
+        }
+        guard let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
+            let day = digits(8, 2)
+        else { return failure("not an RFC 3339 timestamp; \(shape)") }
+        guard b[10] == UInt8(ascii: "T") else {
+            if b[10] == UInt8(ascii: "t") || b[10] == 0x20 {
+                return failure("the date and time must be separated by an upper-case 'T'")
+            }
+            return failure("not an RFC 3339 timestamp; \(shape)")
+        }
+        guard let hour = digits(11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
+            let second = digits(17, 2)
+        else { return failure("not an RFC 3339 timestamp; \(shape)") }
+        guard (1...12).contains(month) else { return failure("month \(month) is out of range 01-12") }
+        guard year >= 1 else { return failure("year 0000 is out of range 0001-9999") }
+        guard (1...CivilDate.daysInMonth(year, month)).contains(day) else {
+            return failure("day \(day) does not exist in \(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))")
+        }
+        guard hour < 24 else { return failure("hour \(hour) is out of range 00-23") }
+        guard minute < 60 else { return failure("minute \(minute) is out of range 00-59") }
+        guard second < 60 else {
+            return failure(second == 60 ? "leap second ':60' is not supported; write ':59'" : "second \(second) is out of range 00-59")
+        }
+        var i = 19
+        var fraction = ""
+        var nanos: Int32 = 0
+        if b[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < b.count, b[i] &- 0x30 < 10 { i += 1 }
+            guard i > start else { return failure("a '.' must be followed by fraction digits") }
+            guard i - start <= 18 else { return failure("the fraction has \(i - start) digits; at most 18 are supported") }
+            fraction = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            var n: Int32 = 0
+            for k in 0..<9 {
+                let d: Int32 = start + k < i ? Int32(b[start + k] &- 0x30) : 0
+                n = n * 10 + d
+            }
+            nanos = n
+        }
+        guard i < b.count else { return failure("missing UTC offset; add 'Z' or an offset such as '+02:00'") }
+        let offset: Offset
+        switch b[i] {
+        case UInt8(ascii: "Z"):
+            offset = .utc
+            i += 1
+        case UInt8(ascii: "z"):
+            return failure("write the UTC designator as upper-case 'Z'")
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let negative = b[i] == UInt8(ascii: "-")
+            guard let oh = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let om = digits(i + 4, 2) else {
+                return failure("malformed UTC offset; write it as '+HH:MM' or '-HH:MM'")
+            }
+            guard oh < 24, om < 60 else { return failure("UTC offset hours must be 00-23 and minutes 00-59") }
+            let total = oh * 60 + om
+            if total == 0 && negative {
+                offset = .unknownLocal
+            } else {
+                offset = .minutes(negative ? -total : total)
+            }
+            i += 6
+        default:
+            return failure("missing UTC offset; add 'Z' or an offset such as '+02:00'")
+        }
+        guard i == b.count else { return failure("unexpected text after the UTC offset") }
+        let days = Int64(CivilDate.days(year: year, month: month, day: day))
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let unix = local - offset.seconds
+        guard (minUnixSeconds...maxUnixSeconds).contains(unix) else {
+            return failure("the instant is outside years 0001-9999 in UTC")
+        }
+        return .success(Timestamp(unixSeconds: unix, nanoseconds: nanos, fraction: fraction, offset: offset))
+    }
+}
+
+// MARK: - Time zones
+
+extension Timestamp {
+    /// The same instant written in `zone`'s offset at that instant.
+    public func rendered(in zone: TimeZone) -> Timestamp? {
+        let seconds = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
+        return withOffset(.minutes(seconds / 60))
+    }
+
+    /// Local midnight of a calendar date in `zone`, written with the zone's offset.
+    public static func startOfDay(year: Int, month: Int, day: Int, in zone: TimeZone) -> Timestamp? {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...CivilDate.daysInMonth(year, month)).contains(day) else {
+            return nil
+        }
+        let local = Int64(CivilDate.days(year: year, month: month, day: day)) * 86_400
+        // Two passes settle the offset around a transition.
+        var guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
+        guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
+        return Timestamp(unixSeconds: guess)?.rendered(in: zone)
+    }
+}
+
+/// IANA time zones by name, validated against the system's zone list.
+public enum TimeZones {
+    private static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    /// The zone named `identifier` when it is a known IANA name (not an abbreviation such as 'EST').
+    public static func zone(named identifier: String) -> TimeZone? {
+        guard identifier == "UTC" || known.contains(identifier) else { return nil }
+        return TimeZone(identifier: identifier)
+    }
+
+    /// Known names closest to `identifier`, for did-you-mean messages.
+    public static func suggestion(for identifier: String) -> String? {
+        Suggest.closest(to: identifier, in: known.sorted())
+    }
+}

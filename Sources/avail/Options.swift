@@ -1,0 +1,67 @@
+import ArgumentParser
+import AvailKit
+import Foundation
+
+/// A format id, checked by the parser against the registry.
+struct FormatID: ExpressibleByArgument {
+    let format: any AvailabilityFormat
+
+    init?(argument: String) {
+        guard let format = Formats.named(argument) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { Formats.ids }
+}
+
+extension Availability.Reason: ExpressibleByArgument {}
+
+/// The values an encoder may need that the source cannot carry.
+struct EncodeFlags: ParsableArguments {
+    @Option(name: .customLong("reason"), help: "Pause reason for targets that need one when the source has none.")
+    var reason: Availability.Reason?
+
+    @Option(help: "The store's IANA time zone (e.g. America/Denver) for rendering instants.")
+    var timezone: String?
+
+    @Option(help: "The current time (RFC 3339) for time-relative choices; default: the clock.")
+    var now: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A target field the source cannot carry.", valueName: "FIELD=VALUE"))
+    var sets: [String] = []
+
+    func options() throws(CLIFailure) -> EncodeOptions {
+        var options = EncodeOptions(reason: reason)
+        if let timezone {
+            guard let zone = TimeZones.zone(named: timezone) else {
+                var message = "unknown time zone '\(timezone)'; use an IANA name such as 'America/Denver'"
+                if let guess = TimeZones.suggestion(for: timezone) { message = "unknown time zone '\(timezone)'; did you mean '\(guess)'?" }
+                throw CLIFailure(message: message)
+            }
+            options.timeZone = zone
+        }
+        options.now = try Clock.now(now)
+        for item in sets {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw CLIFailure(message: "--set expects FIELD=VALUE, got '\(item)'")
+            }
+            options.set[String(item[..<eq])] = String(item[item.index(after: eq)...])
+        }
+        return options
+    }
+}
+
+enum Clock {
+    /// `--now` parsed, or the system clock in UTC.
+    static func now(_ text: String?) throws(CLIFailure) -> Timestamp {
+        if let text {
+            switch Timestamp.parse(text) {
+            case .success(let t): return t
+            case .failure(let e): throw CLIFailure(message: "--now '\(text)' is not a valid timestamp: \(e.message)")
+            }
+        }
+        let seconds = Int64(Date().timeIntervalSince1970.rounded(.down))
+        guard let t = Timestamp(unixSeconds: seconds) else { throw CLIFailure(message: "the system clock is out of range") }
+        return t
+    }
+}
