@@ -61,12 +61,20 @@ public struct Converter: Sendable {
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             let lossy = losses.filter(\.isLossy).count
             let widened = losses.contains { $0.kind == .widened }
+            var reasons: [String] = []
+            var flags: [String] = []
             if lossy > 0 && !options.allowLossy {
-                outcome.refusal = "refusing a lossy conversion to \(target.id) (\(lossy) \(lossy == 1 ? "loss" : "losses")); pass --allow-lossy to accept"
-            } else if widened && !options.widenScope {
-                outcome.refusal = "refusing to widen a channel-scoped change to the whole store on \(target.id); pass --widen-scope to accept"
-            } else {
+                reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))")
+                flags.append("--allow-lossy")
+            }
+            if widened && !options.widenScope {
+                reasons.append("widens a channel-scoped change to the whole store")
+                flags.append("--widen-scope")
+            }
+            if reasons.isEmpty {
                 outcome.output = JSONWriter(style: options.style).write(node)
+            } else {
+                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
             }
             return outcome
         }

@@ -14,12 +14,12 @@ public struct JSONWriter: Sendable {
 
     public init(style: Style = .pretty) { self.style = style }
 
-    /// The document's bytes; pretty output ends with a newline.
+    /// The document's bytes, ending with a newline (so compact output is one NDJSON line).
     public func write(_ node: JSONNode) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128)
         write(node, into: &out)
-        if style == .pretty { out.append(0x0A) }
+        out.append(0x0A)
         return out
     }
 

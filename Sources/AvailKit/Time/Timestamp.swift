@@ -130,7 +130,7 @@ extension Timestamp {
     public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Result<Timestamp, ParseError> {
         func failure(_ m: String) -> Result<Timestamp, ParseError> { .failure(ParseError(message: m)) }
         let shape = "expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"
-        guard b.count >= 20 else { return failure("not an RFC 3339 timestamp; \(shape)") }
+        guard b.count >= 19 else { return failure("not an RFC 3339 timestamp; \(shape)") }
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= b.count else { return nil }
             var v = 0
@@ -166,7 +166,7 @@ extension Timestamp {
         var i = 19
         var fraction = ""
         var nanos: Int32 = 0
-        if b[i] == UInt8(ascii: ".") {
+        if i < b.count && b[i] == UInt8(ascii: ".") {
             i += 1
             let start = i
             while i < b.count, b[i] &- 0x30 < 10 { i += 1 }

@@ -86,8 +86,20 @@ public struct CanonicalFormat: AvailabilityFormat {
 
     public func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome {
         var encoding = Encoding(source, target: id)
+        var doc = source.availability
+        if doc.state == .paused && doc.reason == nil {
+            if let reason = options.reason {
+                doc.reason = reason
+            } else {
+                encoding.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+            }
+        }
+        if doc.state == .closed {
+            if doc.from == nil { encoding.require("the closure start ('from') for a closed store", flag: "a source with a start time") }
+            if doc.until == nil { encoding.require("the closure end ('until') for a closed store", flag: "a source with an end time") }
+        }
         encoding.dropLeftovers()
-        return encoding.finish(Self.node(for: source.availability))
+        return encoding.finish(Self.node(for: doc))
     }
 
     /// The canonical JSON of a document, keys in documented order.

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+@Suite struct CLITests {
+    let pause = #"{ "status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:00:00Z" }"#
+
+    @Test func formatsListsEveryFormat() throws {
+        let r = try runAvail(["formats"])
+        #expect(r.exit == 0)
+        #expect(r.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) } == Formats.ids)
+    }
+
+    @Test func schemaPrintsTheShippedFile() throws {
+        for id in Formats.ids {
+            let r = try runAvail(["schema", id])
+            let file = try String(contentsOf: Paths.schemas.appendingPathComponent("\(id).schema.json"), encoding: .utf8)
+            #expect(r == RunResult(exit: 0, stdout: file, stderr: ""))
+        }
+    }
+
+    @Test func embeddedSchemasMatchSchemasFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.schemas.path).filter { $0.hasSuffix(".schema.json") }
+        #expect(Set(files.map { String($0.dropLast(".schema.json".count)) }) == Set(Schemas.ids))
+        for file in files {
+            let text = try String(contentsOf: Paths.schemas.appendingPathComponent(file), encoding: .utf8)
+            #expect(Schemas.text(for: String(file.dropLast(".schema.json".count))) == text, "run scripts/embed-schemas")
+        }
+    }
+
+    @Test func convertsStdinCompact() throws {
+        let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--compact", "-"], stdin: pause)
+        #expect(r == RunResult(exit: 0, stdout: #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n", stderr: ""))
+    }
+
+    @Test func badJSONIsExitOneWithLocation() throws {
+        let r = try runAvail(["convert", "--from", "gett", "--to", "canonical"], stdin: "{\"status\": \"paused\",\n  \"reason\" \"too_busy\"}")
+        #expect(r == RunResult(exit: 1, stdout: "", stderr: "<stdin>:2:12: error: unexpected '\"'; expected ':' after the key [invalid_json]\n"))
+    }
+
+    @Test func missingFileIsExitTwo() throws {
+        let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "/nonexistent/x.json"])
+        #expect(r == RunResult(exit: 2, stdout: "", stderr: "avail: error: cannot read '/nonexistent/x.json': No such file or directory\n"))
+    }
+
+    @Test func unknownFormatIsExitTwo() throws {
+        let r = try runAvail(["convert", "--from", "uber", "--to", "canonical", "-"], stdin: pause)
+        #expect(r.exit == 2)
+        #expect(r.stderr.hasPrefix("Error: The value 'uber' is invalid for '--from <from>'. Please provide one of 'canonical', 'gett'"))
+    }
+
+    @Test func usageErrorsAreExitTwo() throws {
+        #expect(try runAvail(["convert", "--from", "gett", "--to", "gett", "--pretty", "--compact"]).exit == 2)
+        #expect(try runAvail(["nonsense"]).exit == 2)
+        let tz = try runAvail(["convert", "--from", "gett", "--to", "gett", "--timezone", "America/Denvr", "-"], stdin: pause)
+        #expect(tz == RunResult(exit: 2, stdout: "", stderr: "avail: error: unknown time zone 'America/Denvr'; did you mean 'America/Denver'?\n"))
+        let now = try runAvail(["convert", "--from", "gett", "--to", "gett", "--now", "yesterday", "-"], stdin: pause)
+        #expect(now.exit == 2)
+        #expect(now.stderr.hasPrefix("avail: error: --now 'yesterday' is not a valid timestamp"))
+    }
+
+    @Test func helpIsExitZero() throws {
+        let r = try runAvail(["convert", "--help"])
+        #expect(r.exit == 0)
+        #expect(r.stdout.contains("--allow-lossy"))
+    }
+
+    @Test func outputIsWrittenAtomicallyAndNeverOverAnInput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.json")
+        try pause.write(to: input, atomically: true, encoding: .utf8)
+        let ok = try runAvail(["convert", "--from", "gett", "--to", "canonical", "in.json", "--output", "out.json"], in: dir)
+        #expect(ok == RunResult(exit: 0, stdout: "", stderr: ""))
+        #expect(try String(contentsOf: dir.appendingPathComponent("out.json"), encoding: .utf8).hasPrefix("{\n  \"state\": \"paused\""))
+        let clobber = try runAvail(["convert", "--from", "gett", "--to", "gett", "in.json", "-o", "./in.json"], in: dir)
+        #expect(clobber == RunResult(exit: 2, stdout: "", stderr: "avail: error: refusing to overwrite the input './in.json'; choose another --output\n"))
+        #expect(try String(contentsOf: input, encoding: .utf8) == pause)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["in.json", "out.json"])
+    }
+
+    @Test func lossReportAsJSON() throws {
+        let r = try runAvail(
+            ["convert", "--from", "gett.status", "--to", "gett", "--loss-report", "json", "-"],
+            stdin: #"{"status": "online", "pausedAt": "2024-08-25T15:00:00Z"}"#)
+        #expect(r.exit == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+            {
+              "file": "<stdin>",
+              "losses": [
+                {
+                  "kind": "dropped",
+                  "field": "since",
+                  "pointer": "/pausedAt",
+                  "value": "2024-08-25T15:00:00Z",
+                  "line": 1,
+                  "column": 34,
+                  "refused": true,
+                  "message": "since '2024-08-25T15:00:00Z' is dropped; pausedAt is set by Gett and cannot be sent"
+                }
+              ],
+              "refusal": "refusing a conversion to gett that is lossy (1 loss); pass --allow-lossy to accept"
+            }
+
+            """)
+    }
+}

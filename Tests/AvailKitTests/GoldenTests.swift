@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// One golden case: `golden/<format>/<case>/input.json`, an optional
+/// `case.json` (`{"args": [...], "schema": "valid"|"invalid"}`) and one
+/// expected `to-<target>.txt` per format: the exact command, exit code,
+/// stdout and stderr of `avail convert`.
+struct GoldenCase: CustomStringConvertible, Sendable {
+    var format: String
+    var name: String
+    var directory: URL
+    var args: [String]
+
+    var description: String { "\(format)/\(name)" }
+
+    static func all() -> [GoldenCase] {
+        let fm = FileManager.default
+        var cases: [GoldenCase] = []
+        let formats = (try? fm.contentsOfDirectory(atPath: Paths.golden.path)) ?? []
+        for format in formats.sorted() where Formats.named(format) != nil {
+            let formatDir = Paths.golden.appendingPathComponent(format)
+            for name in ((try? fm.contentsOfDirectory(atPath: formatDir.path)) ?? []).sorted() {
+                let dir = formatDir.appendingPathComponent(name)
+                guard fm.fileExists(atPath: dir.appendingPathComponent("input.json").path) else { continue }
+                var args: [String] = []
+                if let data = fm.contents(atPath: dir.appendingPathComponent("case.json").path),
+                    let root = JSONReader().read([UInt8](data)).root, let items = root["args"]?.items
+                {
+                    args = items.compactMap(\.stringValue)
+                }
+                cases.append(GoldenCase(format: format, name: name, directory: dir, args: args))
+            }
+        }
+        return cases
+    }
+}
+
+enum Golden {
+    static var updating: Bool { ProcessInfo.processInfo.environment["AVAIL_UPDATE_GOLDEN"] == "1" }
+
+    /// Compares `actual` with the file; in update mode rewrites it and still fails.
+    static func check(_ actual: String, against file: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let expected = try? String(contentsOf: file, encoding: .utf8)
+        if updating {
+            if expected != actual {
+                try? actual.write(to: file, atomically: true, encoding: .utf8)
+                Issue.record("recorded \(file.path); re-run without AVAIL_UPDATE_GOLDEN and review the diff", sourceLocation: sourceLocation)
+            }
+            return
+        }
+        guard let expected else {
+            Issue.record("missing golden \(file.path); create it with AVAIL_UPDATE_GOLDEN=1 swift test", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            Issue.record("golden mismatch for \(file.path):\n\(unifiedDiff(expected, actual))", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func unifiedDiff(_ expected: String, _ actual: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-diff-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("expected")
+        let b = dir.appendingPathComponent("actual")
+        try? expected.write(to: a, atomically: true, encoding: .utf8)
+        try? actual.write(to: b, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
+        p.arguments = ["-u", a.path, b.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        guard (try? p.run()) != nil else { return "--- expected\n\(expected)\n+++ actual\n\(actual)" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The transcript stored in `to-<target>.txt`.
+    static func transcript(command: [String], result: RunResult) -> String {
+        var text = "$ " + command.joined(separator: " ") + "\n"
+        text += "exit: \(result.exit)\n"
+        text += "--- stdout\n" + result.stdout
+        if !result.stdout.isEmpty && !result.stdout.hasSuffix("\n") { text += "\n" }
+        text += "--- stderr\n" + result.stderr
+        return text
+    }
+}
+
+@Suite struct GoldenTests {
+    @Test(arguments: GoldenCase.all())
+    func convertToEveryFormat(_ golden: GoldenCase) throws {
+        for target in Formats.ids {
+            let args = ["convert", "--from", golden.format, "--to", target, "input.json"] + golden.args
+            let result = try runAvail(args, in: golden.directory)
+            var transcript = Golden.transcript(command: ["avail"] + args, result: result)
+            if result.stderr.contains("avail: error: refusing") {
+                // Pin what the refused conversion would have written, too.
+                let accepting = args + ["--allow-lossy", "--widen-scope"]
+                transcript += "\n" + Golden.transcript(command: ["avail"] + accepting, result: try runAvail(accepting, in: golden.directory))
+            }
+            Golden.check(transcript, against: golden.directory.appendingPathComponent("to-\(target).txt"))
+        }
+    }
+
+    /// X → X reproduces the input (as the writer prints it) wherever the conversion succeeds without loss.
+    @Test(arguments: GoldenCase.all())
+    func roundTripReproducesTheInput(_ golden: GoldenCase) throws {
+        guard let format = Formats.named(golden.format) else { return }
+        let bytes = try [UInt8](Data(contentsOf: golden.directory.appendingPathComponent("input.json")))
+        let converter = Converter(from: format, to: format)
+        let outcome = converter.convert(bytes)
+        guard let output = outcome.output, outcome.losses.isEmpty else { return }
+        let root = try #require(JSONReader().read(bytes).root)
+        #expect(String(decoding: output, as: UTF8.self) == JSONWriter().string(root), "\(golden)")
+        // Through canonical explicitly, too.
+        let canonical = Converter(from: format, to: CanonicalFormat()).convert(bytes)
+        let back = Converter(from: CanonicalFormat(), to: format).convert(try #require(canonical.output))
+        #expect(back.output == output, "\(golden)")
+    }
+
+    @Test func everyFormatHasGoldenCases() {
+        let covered = Set(GoldenCase.all().map(\.format))
+        #expect(covered == Set(Formats.ids))
+    }
+
+    @Test func noStrayGoldenFiles() throws {
+        let targets = Set(Formats.ids.map { "to-\($0).txt" })
+        for golden in GoldenCase.all() {
+            let files = try FileManager.default.contentsOfDirectory(atPath: golden.directory.path)
+            let stray = files.filter { !targets.contains($0) && $0 != "input.json" && $0 != "case.json" }
+            #expect(stray == [], "\(golden)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+@Suite struct JSONReaderTests {
+    @Test func keepsKeyOrderLocationsAndPointers() throws {
+        let result = read("{\n  \"b\": 1,\n  \"a\": [true, {\"x~/y\": null}]\n}")
+        #expect(result.findings.isEmpty)
+        let root = try #require(result.root)
+        #expect(root.members?.map(\.key) == ["b", "a"])
+        let a = try #require(root["a"])
+        #expect(a.location == SourceLocation(line: 3, column: 8, offset: 19))
+        #expect(a.pointer == "/a")
+        let inner = try #require(a.items?[1]["x~/y"])
+        #expect(inner.pointer == "/a/1/x~0~1y")
+        #expect(inner.location.line == 3)
+        #expect(inner.location.column == 24)
+        #expect(root.members?[1].keyLocation == SourceLocation(line: 3, column: 3, offset: 14))
+    }
+
+    @Test func columnsCountUnicodeScalars() throws {
+        let root = try #require(read("{\"é\": \"ü\", \"k\": 1}").root)
+        #expect(root["k"]?.location.column == 17)
+    }
+
+    @Test func duplicateKeyIsAFindingAtTheSecondKey() throws {
+        let result = read("{\"status\": \"online\",\n \"status\": \"paused\"}")
+        #expect(result.root != nil)
+        #expect(result.findings == [
+            Finding(ruleID: "duplicate_key", severity: .error,
+                    message: "duplicate key 'status'; remove one, readers disagree on which one wins",
+                    location: SourceLocation(line: 2, column: 2, offset: 22), pointer: "/status")
+        ])
+    }
+
+    @Test func duplicateKeysInLargeObjectsAreFound() throws {
+        var text = "{"
+        for i in 0..<100 { text += "\"k\(i)\": \(i)," }
+        text += "\"k42\": 0}"
+        let result = read(text)
+        #expect(result.findings.map(\.message) == ["duplicate key 'k42'; remove one, readers disagree on which one wins"])
+    }
+
+    @Test func integersKeepTheirDigits() throws {
+        let root = try #require(read("[12345678901234567890, -0, 1.50, 1e999999]").root)
+        let items = try #require(root.items)
+        guard case .number(let big) = items[0].kind, case .number(let negZero) = items[1].kind,
+            case .number(let frac) = items[2].kind, case .number(let huge) = items[3].kind
+        else { Issue.record("not numbers"); return }
+        #expect(big.text == "12345678901234567890")
+        #expect(big.int64 == nil)
+        #expect(negZero.text == "-0")
+        #expect(negZero.int64 == 0)
+        #expect(frac.text == "1.50")
+        #expect(frac.int64 == nil)
+        #expect(huge.double == nil)
+        #expect(JSONWriter(style: .compact).string(root) == "[12345678901234567890,-0,1.50,1e999999]\n")
+    }
+
+    @Test(arguments: [
+        ("", "1:1: empty input; expected a JSON value"),
+        ("{\"a\" 1}", "1:6: unexpected '1'; expected ':' after the key"),
+        ("[1,]", "1:4: unexpected ']'; expected a value (object, array, string, number, true, false or null)"),
+        ("01", "1:1: invalid number; leading zeros are not allowed"),
+        ("\"a\tb\"", "1:3: control character U+0009 in a string; write it as an escape such as '\\u0009'"),
+        ("\"\\uD800\"", "1:2: lone surrogate '\\uD800'; a high surrogate must be followed by a low one"),
+        ("{\"a\": tru}", "1:7: invalid literal; expected 'true'"),
+        ("[1] [2]", "1:5: unexpected '[' after the JSON value; a document holds exactly one value"),
+        ("\"abc", "1:1: unterminated string; add the closing '\"'"),
+        ("\r\n\n  x", "3:3: unexpected 'x'; expected a value (object, array, string, number, true, false or null)"),
+    ])
+    func syntaxErrorsHaveExactLocations(input: String, expected: String) {
+        let result = read(input)
+        #expect(result.root == nil)
+        #expect(result.findings.map { "\($0.location): \($0.message)" } == [expected])
+        #expect(result.findings.allSatisfy { $0.ruleID == "invalid_json" })
+    }
+
+    @Test func invalidUTF8IsAFinding() {
+        let result = JSONReader().read([0x22, 0x61, 0xC3, 0x28, 0x22])
+        #expect(result.root == nil)
+        #expect(result.findings.map(\.message) == ["invalid UTF-8 byte 0xC3; the text must be UTF-8 encoded"])
+        #expect(result.findings.first?.location == SourceLocation(line: 1, column: 3, offset: 2))
+    }
+
+    @Test func deepNestingIsAFindingNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let result = read(deep)
+        #expect(result.root == nil)
+        #expect(result.findings.map(\.ruleID) == ["json_too_deep"])
+        #expect(result.findings.first?.location.column == 257)
+        let ok = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
+        #expect(read(ok).root != nil)
+    }
+
+    @Test func byteOrderMarkIsSkippedWithAWarning() throws {
+        let result = JSONReader().read([0xEF, 0xBB, 0xBF] + Array("{}".utf8))
+        #expect(result.root == .object([]))
+        #expect(result.findings.map(\.ruleID) == ["json_bom"])
+    }
+
+    @Test func escapesDecode() throws {
+        let root = try #require(read(#"["\u00e9\ud83d\ude00\n\/\"", "plain"]"#).root)
+        #expect(root.items?.map(\.stringValue) == ["é😀\n/\"", "plain"])
+    }
+}
+
+@Suite struct JSONWriterTests {
+    let doc = JSONNode.object([
+        ("a", .array([.int(1), .string("x\"\n\u{01}é")])), ("b", .object([])), ("c", .array([])), ("d", .null),
+    ])
+
+    @Test func pretty() {
+        #expect(JSONWriter(style: .pretty).string(doc) == """
+            {
+              "a": [
+                1,
+                "x\\"\\n\\u0001é"
+              ],
+              "b": {},
+              "c": [],
+              "d": null
+            }
+
+            """)
+    }
+
+    @Test func compact() {
+        #expect(JSONWriter(style: .compact).string(doc) == #"{"a":[1,"x\"\n\u0001é"],"b":{},"c":[],"d":null}"# + "\n")
+    }
+
+    @Test func writerOutputReadsBackToTheSameTree() throws {
+        for style in [JSONWriter.Style.pretty, .compact] {
+            let root = try #require(JSONReader().read(JSONWriter(style: style).write(doc)).root)
+            #expect(root == doc)
+        }
+    }
+}
+
+/// The whole of nst/JSONTestSuite: `y_` accepted, `n_` rejected, `i_` either, none crash.
+@Suite struct JSONTestSuiteConformance {
+    @Test func testParsing() throws {
+        let dir = Paths.shared.appendingPathComponent("testsuites/JSONTestSuite/test_parsing")
+        guard FileManager.default.fileExists(atPath: dir.path) else {
+            print("skipping JSONTestSuite: \(dir.path) is absent (clone with ../shared beside the package)")
+            return
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
+        var accepted = 0
+        var rejected = 0
+        var wrong: [String] = []
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))
+            let result = JSONReader().read(bytes)
+            let ok = result.root != nil
+            if ok { accepted += 1 } else { rejected += 1 }
+            if !ok { #expect(result.findings.contains { $0.severity == .error && $0.location.isKnown }, "\(name)") }
+            if name.hasPrefix("y_") && !ok { wrong.append("\(name) rejected: \(result.findings.map(\.message))") }
+            if name.hasPrefix("n_") && ok { wrong.append("\(name) accepted") }
+        }
+        print("JSONTestSuite: \(names.count) files, \(accepted) accepted, \(rejected) rejected, 0 crashed")
+        #expect(names.count == 318)
+        #expect(wrong == [])
+    }
+}

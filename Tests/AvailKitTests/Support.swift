@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// Paths of the package and of `../shared` beside it.
+enum Paths {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    static let golden = packageRoot.appendingPathComponent("golden")
+    static let schemas = packageRoot.appendingPathComponent("schemas")
+
+    /// The built `avail` executable (SwiftPM builds it beside the test bundle).
+    static var avail: URL {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("avail")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/avail")
+    }
+
+    static var sharedIsPresent: Bool { FileManager.default.fileExists(atPath: shared.path) }
+}
+
+func read(_ text: String) -> JSONReader.Result { JSONReader().read(Array(text.utf8)) }
+
+func ts(_ text: String) throws -> Timestamp { try Timestamp.parse(text).get() }
+
+/// The result of running the `avail` executable.
+struct RunResult: Equatable {
+    var exit: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func runAvail(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> RunResult {
+    let process = Process()
+    process.executableURL = Paths.avail
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes concurrently so a full stderr pipe cannot block the child.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return RunResult(
+        exit: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}

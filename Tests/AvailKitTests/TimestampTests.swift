@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        "2024-11-15T23:59:00-07:00", "2022-01-06T03:02:11.999+12:00", "2024-06-21T17:08:30.000Z",
+        "2026-01-15T14:00:00Z", "2024-02-29T00:00:00+00:00", "2024-02-29T00:00:00-00:00", "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.123456789012345678Z", "2024-11-15T00:00:00+05:45",
+    ])
+    func roundTripsByteForByte(text: String) throws {
+        #expect(try ts(text).rfc3339 == text)
+    }
+
+    @Test func keepsTheInstant() throws {
+        let a = try ts("2024-11-15T23:59:00-07:00")
+        #expect(a.unixSeconds == 1_731_740_340)
+        #expect(a.offset == .minutes(-420))
+        let b = try ts("2024-11-16T06:59:00Z")
+        #expect(a.isSameInstant(as: b))
+        #expect(a != b)
+        let c = try ts("2022-01-06T03:02:11.999+12:00")
+        #expect(c.unixSeconds == 1_641_394_931)
+        #expect(c.nanoseconds == 999_000_000)
+        #expect(c.fraction == "999")
+        #expect(c.hasSubsecondPrecision)
+        #expect(try !ts("2024-06-21T17:08:30.000Z").hasSubsecondPrecision)
+    }
+
+    @Test(arguments: [
+        ("2024-13-01T00:00:00Z", "month 13 is out of range 01-12"),
+        ("2023-02-29T00:00:00Z", "day 29 does not exist in 2023-02"),
+        ("2024-11-15T24:00:00Z", "hour 24 is out of range 00-23"),
+        ("2024-11-15T23:59:60Z", "leap second ':60' is not supported; write ':59'"),
+        ("2024-11-15T23:59:00", "missing UTC offset; add 'Z' or an offset such as '+02:00'"),
+        ("2024-11-15 23:59:00Z", "the date and time must be separated by an upper-case 'T'"),
+        ("2024-11-15T23:59:00z", "write the UTC designator as upper-case 'Z'"),
+        ("2024-11-15T23:59:00+0700", "malformed UTC offset; write it as '+HH:MM' or '-HH:MM'"),
+        ("2024-11-15T23:59:00.Z", "a '.' must be followed by fraction digits"),
+        ("20191015", "not an RFC 3339 timestamp; expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"),
+        ("0001-01-01T00:00:00+01:00", "the instant is outside years 0001-9999 in UTC"),
+    ])
+    func rejectsWithAReason(text: String, message: String) {
+        #expect(throws: Timestamp.ParseError(message: message)) { try Timestamp.parse(text).get() }
+    }
+
+    @Test func unixSecondsAndZones() throws {
+        let t = try #require(Timestamp(unixSeconds: 1_731_740_340))
+        #expect(t.rfc3339 == "2024-11-16T06:59:00Z")
+        let denver = try #require(TimeZones.zone(named: "America/Denver"))
+        #expect(t.rendered(in: denver)?.rfc3339 == "2024-11-15T23:59:00-07:00")
+        let summer = try #require(Timestamp(unixSeconds: 1_719_000_000)?.rendered(in: denver))
+        #expect(summer.rfc3339 == "2024-06-21T14:00:00-06:00")
+        let jakarta = try #require(TimeZones.zone(named: "Asia/Jakarta"))
+        #expect(Timestamp.startOfDay(year: 2019, month: 10, day: 15, in: jakarta)?.rfc3339 == "2019-10-15T00:00:00+07:00")
+        #expect(Timestamp(unixSeconds: Int64.max) == nil)
+        #expect(Timestamp(unixSeconds: 253_402_300_800) == nil)
+        #expect(TimeZones.zone(named: "EST") == nil)
+        #expect(TimeZones.zone(named: "America/Denvr") == nil)
+        #expect(TimeZones.suggestion(for: "America/Denvr") == "America/Denver")
+    }
+
+    @Test func civilDateArithmeticMatchesFoundation() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // Foundation switches to the Julian calendar before 1582-10-15; compare after it.
+        var seconds: Int64 = -12_212_553_600
+        while seconds < 253_402_300_799 {
+            let t = try #require(Timestamp(unixSeconds: seconds))
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
+            let l = t.localComponents
+            #expect([l.year, l.month, l.day, l.hour, l.minute, l.second] == [c.year, c.month, c.day, c.hour, c.minute, c.second])
+            #expect(try ts(t.rfc3339).unixSeconds == seconds)
+            seconds += 86_400 * 97 + 3_607
+        }
+    }
+}

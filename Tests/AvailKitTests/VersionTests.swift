@@ -1,3 +1,0 @@
-import Testing
-@testable import AvailKit
-@Test func version() { #expect(AvailKitVersion.current == "0.1.0") }
