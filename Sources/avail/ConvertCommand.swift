@@ -22,7 +22,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Apply a channel-scoped change to a whole-store target.") var widenScope = false
     @Option(help: "Loss report on stderr: text or json.") var lossReport: ReportStyle = .text
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
-    @OptionGroup var encode: EncodeFlags
+    @OptionGroup var values: ValueFlags
 
     enum ReportStyle: String, ExpressibleByArgument {
         case text, json
@@ -35,14 +35,14 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let bytes = try FileIO.readAll(file)
         let options = Converter.Options(
-            encode: try encode.options(), allowLossy: allowLossy, widenScope: widenScope,
+            values: try values.options(), allowLossy: allowLossy, widenScope: widenScope,
             style: compact ? .compact : .pretty)
         let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         let name = FileIO.displayName(file)
         var report = TextReporter(file: name).render(outcome.findings)
         switch lossReport {
         case .text:
-            report += TextReporter(file: name).render(outcome.losses.map(\.finding))
+            report += TextReporter(file: name).render(outcome.losses.map(\.finding).sortedByLocation())
             if let refusal = outcome.refusal { report += "avail: error: \(refusal)\n" }
         case .json:
             report += LossReport.json(outcome.losses, file: name, refusal: outcome.refusal)

@@ -17,7 +17,7 @@ struct FormatID: ExpressibleByArgument {
 extension Availability.Reason: ExpressibleByArgument {}
 
 /// The values an encoder may need that the source cannot carry.
-struct EncodeFlags: ParsableArguments {
+struct ValueFlags: ParsableArguments {
     @Option(name: .customLong("reason"), help: "Pause reason for targets that need one when the source has none.")
     var reason: Availability.Reason?
 
@@ -30,8 +30,8 @@ struct EncodeFlags: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("A target field the source cannot carry.", valueName: "FIELD=VALUE"))
     var sets: [String] = []
 
-    func options() throws(CLIFailure) -> EncodeOptions {
-        var options = EncodeOptions(reason: reason)
+    func options() throws(CLIFailure) -> ConversionOptions {
+        var options = ConversionOptions(reason: reason)
         if let timezone {
             guard let zone = TimeZones.zone(named: timezone) else {
                 var message = "unknown time zone '\(timezone)'; use an IANA name such as 'America/Denver'"

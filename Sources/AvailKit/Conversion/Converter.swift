@@ -2,15 +2,15 @@
 /// target JSON tree → bytes, with the findings and losses of each stage.
 public struct Converter: Sendable {
     public struct Options: Sendable {
-        public var encode: EncodeOptions
+        public var values: ConversionOptions
         /// Accept dropped and approximated values (they are still reported).
         public var allowLossy: Bool
         /// Accept applying a channel-scoped change to a whole store.
         public var widenScope: Bool
         public var style: JSONWriter.Style
 
-        public init(encode: EncodeOptions = EncodeOptions(), allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty) {
-            self.encode = encode
+        public init(values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty) {
+            self.values = values
             self.allowLossy = allowLossy
             self.widenScope = widenScope
             self.style = style
@@ -46,7 +46,8 @@ public struct Converter: Sendable {
     public func decode(_ bytes: [UInt8]) -> (Decoded?, [Finding]) {
         let read = JSONReader().read(bytes)
         guard let root = read.root else { return (nil, read.findings) }
-        let (decoded, findings) = source.decode(root)
+        var (decoded, findings) = source.decode(root, options: options.values)
+        decoded?.root = root.location
         let all = read.findings + findings.sortedByLocation()
         return (all.hasErrors ? nil : decoded, all)
     }
@@ -54,7 +55,7 @@ public struct Converter: Sendable {
     public func convert(_ bytes: [UInt8]) -> Outcome {
         let (decoded, findings) = decode(bytes)
         guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
-        switch target.encode(decoded, options: options.encode) {
+        switch target.encode(decoded, options: options.values) {
         case .failure(let failures):
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(let node, let losses):

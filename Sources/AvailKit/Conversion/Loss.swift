@@ -9,6 +9,8 @@ public struct Loss: Hashable, Sendable {
         case widened
         /// The same value written another way; never refused.
         case reencoded
+        /// Response metadata that is not availability data (ids, names); never refused.
+        case omitted
     }
 
     public var kind: Kind
@@ -34,13 +36,14 @@ public struct Loss: Hashable, Sendable {
         case .approximated: "loss_approximated"
         case .widened: "scope_widened"
         case .reencoded: "reencoded"
+        case .omitted: "metadata_omitted"
         }
     }
 
     /// The loss as a finding at its source location.
     public var finding: Finding {
         Finding(
-            ruleID: ruleID, severity: kind == .reencoded ? .note : .warning, message: message,
+            ruleID: ruleID, severity: kind == .reencoded || kind == .omitted ? .note : .warning, message: message,
             location: origin?.location ?? .none, pointer: origin?.pointer)
     }
 }

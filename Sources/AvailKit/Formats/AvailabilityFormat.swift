@@ -1,8 +1,8 @@
 import Foundation
 
-/// What an encoder may use beyond the source document: the values the CLI's
+/// What a decoder or encoder may use beyond the source document: the values the CLI's
 /// `--reason`, `--timezone`, `--now` and `--set FIELD=VALUE` supply.
-public struct EncodeOptions: Sendable {
+public struct ConversionOptions: Sendable {
     /// A pause reason for targets that need one when the source has none.
     public var reason: Availability.Reason?
     /// The store's IANA time zone, for rendering instants and reading local dates.
@@ -35,9 +35,9 @@ public protocol AvailabilityFormat: Sendable {
     var summary: String { get }
     /// Wire → canonical. Returns nil when the document cannot be read as this
     /// format at all; findings say why (and flag what was read anyway).
-    func decode(_ root: JSONNode) -> (Decoded?, [Finding])
+    func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding])
     /// Canonical → wire.
-    func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome
+    func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome
 }
 
 /// Every format AvailKit speaks.
@@ -46,6 +46,13 @@ public enum Formats {
         CanonicalFormat(),
         GettFormat(kind: .request),
         GettFormat(kind: .response),
+        LulaFormat(),
+        LulaStatusFormat(),
+        TokopediaFormat(),
+        TokopediaShopInfoFormat(),
+        BigCommerceSettingsFormat(kind: .request),
+        BigCommerceSettingsFormat(kind: .response),
+        BigCommerceChannelFormat(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

@@ -44,10 +44,16 @@ struct Encoding {
     /// Drops the fields every target without them loses: note, messages, unknown members.
     mutating func dropLeftovers() {
         for leftover in source.leftovers {
-            let name = leftover.pointer.split(separator: "/").last.map(String.init) ?? leftover.pointer
-            losses.append(Loss(
-                kind: .dropped, field: name, origin: leftover,
-                message: "unknown field '\(name)' with value '\(leftover.value)' is dropped; \(target) has no such field"))
+            switch leftover.kind {
+            case .unknown:
+                losses.append(Loss(
+                    kind: .dropped, field: leftover.name, origin: leftover.origin,
+                    message: "unknown field '\(leftover.name)' with value '\(leftover.origin.value)' is dropped; \(target) has no such field"))
+            case .metadata(let why):
+                losses.append(Loss(
+                    kind: .omitted, field: leftover.name, origin: leftover.origin,
+                    message: "\(leftover.name) '\(leftover.origin.value)' is not carried; \(why)"))
+            }
         }
     }
 
@@ -57,14 +63,24 @@ struct Encoding {
         failures.append(Finding(
             ruleID: "conversion_needs_value", severity: .error,
             message: "\(target) needs \(what), which the source does not carry; pass \(flag)",
-            location: state?.location ?? .none, pointer: state?.pointer ?? ""))
+            location: state?.location ?? source.root, pointer: state?.pointer ?? ""))
+    }
+
+    /// The source's state, or a failure naming what the target needs.
+    mutating func requireState() -> Availability.State? {
+        if let state = availability.state { return state }
+        failures.append(Finding(
+            ruleID: "conversion_needs_value", severity: .error,
+            message: "\(target) needs the store's state ('state'), which the source does not carry; it only has storefront messages",
+            location: source.root, pointer: ""))
+        return nil
     }
 
     mutating func fail(_ message: String, field: CanonicalField) {
         let o = origin(field) ?? origin(.state)
         failures.append(Finding(
             ruleID: "conversion_impossible", severity: .error, message: message,
-            location: o?.location ?? .none, pointer: o?.pointer ?? ""))
+            location: o?.location ?? source.root, pointer: o?.pointer ?? ""))
     }
 
     func finish(_ node: JSONNode) -> EncodeOutcome {

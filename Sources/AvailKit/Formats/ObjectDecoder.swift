@@ -113,15 +113,16 @@ struct ObjectDecoder {
     }
 
     /// Reports members whose key is not in `knownKeys`; returns them as leftovers.
-    mutating func unknownMembers() -> [Origin] {
-        var leftovers: [Origin] = []
+    mutating func unknownMembers() -> [Leftover] {
+        var leftovers: [Leftover] = []
         for m in members where !knownKeys.contains(m.key) {
             var message = "unknown field '\(m.key)' in \(formatName)"
             if let guess = Suggest.closest(to: m.key, in: knownKeys) { message += "; did you mean '\(guess)'?" }
             findings.append(Finding(
                 ruleID: StructureRuleID.unknownField, severity: .warning, message: message,
                 location: m.keyLocation, pointer: m.value.pointer))
-            leftovers.append(Origin(pointer: m.value.pointer, location: m.keyLocation, value: m.value.summary))
+            leftovers.append(Leftover(
+                name: m.key, origin: Origin(pointer: m.value.pointer, location: m.keyLocation, value: m.value.summary), kind: .unknown))
         }
         return leftovers
     }

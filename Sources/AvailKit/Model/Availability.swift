@@ -25,7 +25,8 @@ public struct Availability: Equatable, Sendable {
     }
 
     public var store: String?
-    public var state: State
+    /// Nil only for documents that carry storefront messages alone (BigCommerce settings).
+    public var state: State?
     public var reason: Reason?
     public var note: String?
     /// When the current state began (read payloads).
@@ -41,7 +42,7 @@ public struct Availability: Equatable, Sendable {
     public var prelaunchMessage: Message?
 
     public init(
-        store: String? = nil, state: State, reason: Reason? = nil, note: String? = nil,
+        store: String? = nil, state: State? = nil, reason: Reason? = nil, note: String? = nil,
         since: Timestamp? = nil, from: Timestamp? = nil, until: Timestamp? = nil,
         channels: [String]? = nil, maintenanceMessage: Message? = nil, prelaunchMessage: Message? = nil
     ) {
@@ -87,12 +88,43 @@ public struct Origin: Hashable, Sendable {
 public struct Decoded: Sendable {
     public var availability: Availability
     public var origins: [CanonicalField: Origin]
-    /// Source members no canonical field holds (unknown fields); each is a loss when converting.
-    public var leftovers: [Origin]
+    /// Source members no canonical field holds: unknown fields (a loss when
+    /// converting) and response metadata (reported as omitted, never refused).
+    public var leftovers: [Leftover]
+    /// Where the source document starts, for findings about the whole document.
+    public var root: SourceLocation
 
-    public init(availability: Availability, origins: [CanonicalField: Origin] = [:], leftovers: [Origin] = []) {
+    public init(availability: Availability, origins: [CanonicalField: Origin] = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
         self.availability = availability
         self.origins = origins
         self.leftovers = leftovers
+        self.root = root
     }
+}
+
+extension Availability {
+    public var hasMessages: Bool { maintenanceMessage != nil || prelaunchMessage != nil }
+}
+
+/// A source member that no canonical field holds.
+public struct Leftover: Hashable, Sendable {
+    public enum Kind: Sendable, Hashable {
+        /// Not part of the format: dropped, which is a loss.
+        case unknown
+        /// Part of the format but not availability data (ids, names, values the
+        /// provider ignores): omitted with a note saying why.
+        case metadata(why: String)
+    }
+
+    public var name: String
+    public var origin: Origin
+    public var kind: Kind
+
+    public init(name: String, origin: Origin, kind: Kind) {
+        self.name = name
+        self.origin = origin
+        self.kind = kind
+    }
+
+    static let responseMetadata = Kind.metadata(why: "it is response metadata, not availability")
 }

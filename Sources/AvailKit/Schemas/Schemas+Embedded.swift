@@ -2,15 +2,129 @@
 
 extension Schemas {
     static let embedded: [String: String] = [
+        "bigcommerce.channel": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "BigCommerce channel status",
+              "description": "The channel object's status, as in PUT /stores/{store_hash}/v3/channels/{channel_id}. Format id: bigcommerce.channel.",
+              "type": "object",
+              "required": [
+                "status"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "id": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "name": {
+                  "type": "string"
+                },
+                "type": {
+                  "type": "string"
+                },
+                "platform": {
+                  "type": "string"
+                },
+                "status": {
+                  "enum": [
+                    "active",
+                    "prelaunch",
+                    "inactive",
+                    "connected",
+                    "disconnected",
+                    "archived",
+                    "deleted",
+                    "terminated"
+                  ]
+                }
+              }
+            }
+            """#,
+        "bigcommerce": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "BigCommerce storefront status settings",
+              "description": "Body of PUT /stores/{store_hash}/v3/settings/storefront/status[?channel_id=N]. Format id: bigcommerce.",
+              "type": "object",
+              "additionalProperties": false,
+              "minProperties": 1,
+              "properties": {
+                "down_for_maintenance_message": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "null inherits the global value (channel level)."
+                },
+                "prelaunch_message": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "null inherits the global value (channel level)."
+                },
+                "prelaunch_password": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "readOnly": true,
+                  "description": "Read-only; must not be sent."
+                }
+              }
+            }
+            """#,
+        "bigcommerce.status": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "BigCommerce storefront status settings response",
+              "description": "Response of GET/PUT /stores/{store_hash}/v3/settings/storefront/status. Format id: bigcommerce.status.",
+              "type": "object",
+              "required": [
+                "data"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "data": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "down_for_maintenance_message": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "null inherits the global value (channel level)."
+                    },
+                    "prelaunch_message": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "null inherits the global value (channel level)."
+                    },
+                    "prelaunch_password": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "readOnly": true
+                    }
+                  }
+                },
+                "meta": {
+                  "type": "object"
+                }
+              }
+            }
+            """#,
         "canonical": #"""
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "title": "AvailKit canonical availability document",
               "description": "Whether a store takes orders, and if not, why and until when. Format id: canonical.",
               "type": "object",
-              "required": [
-                "state"
-              ],
               "additionalProperties": false,
               "properties": {
                 "store": {
@@ -64,6 +178,7 @@ extension Schemas {
                 "messages": {
                   "type": "object",
                   "additionalProperties": false,
+                  "minProperties": 1,
                   "properties": {
                     "maintenance": {
                       "type": [
@@ -81,6 +196,18 @@ extension Schemas {
                   "description": "Storefront messages; null inherits the global value."
                 }
               },
+              "anyOf": [
+                {
+                  "required": [
+                    "state"
+                  ]
+                },
+                {
+                  "required": [
+                    "messages"
+                  ]
+                }
+              ],
               "allOf": [
                 {
                   "if": {
@@ -224,6 +351,254 @@ extension Schemas {
                   "format": "date-time",
                   "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,18})?(Z|[+-][0-9]{2}:[0-9]{2})$",
                   "description": "RFC 3339 date-time with 'T', upper-case 'Z' or a UTC offset."
+                }
+              }
+            }
+            """#,
+        "lula": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Lula Change Store Status request",
+              "description": "Body of PUT /stores/{store_id}/status. Format id: lula.",
+              "type": "object",
+              "required": [
+                "dsp_name",
+                "is_active"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "dsp_name": {
+                  "enum": [
+                    "All",
+                    "UberEats",
+                    "DoorDash",
+                    "GrubHub"
+                  ]
+                },
+                "is_active": {
+                  "type": "boolean",
+                  "description": "true opens the store (ONLINE), false closes it (OFFLINE)."
+                },
+                "end_time": {
+                  "$ref": "#/$defs/timestamp",
+                  "description": "When the change reverts; absent means permanent. Offset should match the store's zone."
+                },
+                "start_time": {
+                  "$ref": "#/$defs/timestamp",
+                  "description": "When a scheduled change takes effect."
+                }
+              },
+              "$defs": {
+                "timestamp": {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,18})?(Z|[+-][0-9]{2}:[0-9]{2})$",
+                  "description": "RFC 3339 date-time with 'T', upper-case 'Z' or a UTC offset."
+                }
+              }
+            }
+            """#,
+        "lula.status": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Lula Change Store Status response",
+              "description": "Response of PUT /stores/{store_id}/status; 'status' is present for dsp_name All. Format id: lula.status.",
+              "type": "object",
+              "required": [
+                "success"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "success": {
+                  "type": "boolean"
+                },
+                "status": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "current_pause": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "is_close": {
+                      "type": "boolean"
+                    },
+                    "is_closed": {
+                      "type": "boolean"
+                    },
+                    "UberEats": {
+                      "$ref": "#/$defs/platform"
+                    },
+                    "DoorDash": {
+                      "$ref": "#/$defs/platform"
+                    },
+                    "GrubHub": {
+                      "$ref": "#/$defs/platform"
+                    }
+                  }
+                }
+              },
+              "$defs": {
+                "timestamp": {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,18})?(Z|[+-][0-9]{2}:[0-9]{2})$",
+                  "description": "RFC 3339 date-time with 'T', upper-case 'Z' or a UTC offset."
+                },
+                "platform": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "is_open"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "success": {
+                        "type": "boolean"
+                      },
+                      "is_open": {
+                        "type": "boolean"
+                      },
+                      "status": {
+                        "type": "string"
+                      },
+                      "end_time": {
+                        "anyOf": [
+                          {
+                            "$ref": "#/$defs/timestamp"
+                          },
+                          {
+                            "type": "null"
+                          }
+                        ]
+                      },
+                      "current_pause": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      },
+                      "description": {
+                        "type": "array"
+                      },
+                      "id": {
+                        "type": "string"
+                      },
+                      "partner_store_id": {
+                        "type": "string"
+                      },
+                      "name": {
+                        "type": "string"
+                      },
+                      "status_changed_from": {
+                        "type": "boolean"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """#,
+        "tokopedia": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Tokopedia Update Shop Status request",
+              "description": "Body of POST /v2/shop/fs/{fs_id}/shop-status. Format id: tokopedia.",
+              "type": "object",
+              "required": [
+                "shop_id",
+                "action"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "shop_id": {
+                  "type": "integer"
+                },
+                "action": {
+                  "enum": [
+                    "open",
+                    "close"
+                  ]
+                },
+                "start_date": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 99999999999,
+                  "description": "UNIX timestamp in seconds."
+                },
+                "end_date": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 99999999999,
+                  "description": "UNIX timestamp in seconds."
+                },
+                "close_note": {
+                  "type": "string"
+                },
+                "close_now": {
+                  "type": "boolean",
+                  "description": "true closes at once and ignores start_date."
+                }
+              },
+              "if": {
+                "required": [
+                  "action"
+                ],
+                "properties": {
+                  "action": {
+                    "const": "close"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "start_date",
+                  "end_date"
+                ]
+              }
+            }
+            """#,
+        "tokopedia.shop-info": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Tokopedia Get Shop Info response",
+              "description": "Response of GET /v1/shop/fs/{fs_id}/shop-info (the fields AvailKit reads). Format id: tokopedia.shop-info.",
+              "type": "object",
+              "required": [
+                "data"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "header": {
+                  "type": "object"
+                },
+                "data": {
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "is_open"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "shop_id": {
+                        "type": "integer"
+                      },
+                      "is_open": {
+                        "enum": [
+                          0,
+                          1
+                        ]
+                      },
+                      "reason": {
+                        "type": "string"
+                      }
+                    }
+                  }
                 }
               }
             }

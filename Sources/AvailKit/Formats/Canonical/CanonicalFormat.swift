@@ -8,7 +8,7 @@ public struct CanonicalFormat: AvailabilityFormat {
 
     public init() {}
 
-    public func decode(_ root: JSONNode) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, formatName: "canonical document", knownKeys: Self.keys, findings: &findings) else {
             return (nil, findings)
@@ -19,8 +19,9 @@ public struct CanonicalFormat: AvailabilityFormat {
             origins[field] = Origin(node)
             return v
         }
-        let state = note(.state, object.enumeration("state", Availability.State.self, required: true))
-        var doc = Availability(state: state ?? .open)
+        let hasState = object.member("state") != nil
+        let state = note(.state, object.enumeration("state", Availability.State.self))
+        var doc = Availability(state: state)
         doc.store = note(.store, object.string("store"))
         doc.reason = note(.reason, object.enumeration("reason", Availability.Reason.self))
         doc.note = note(.note, object.string("note"))
@@ -52,9 +53,12 @@ public struct CanonicalFormat: AvailabilityFormat {
             }
             object.findings += messageFindings
         }
+        if !hasState && object.member("messages") == nil {
+            object.missing("state", hint: "a document needs a 'state' (or only storefront 'messages')")
+        }
         let leftovers = object.unknownMembers()
         findings += object.findings
-        guard state != nil else { return (nil, findings) }
+        guard state != nil || (!hasState && doc.hasMessages) else { return (nil, findings) }
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
@@ -84,7 +88,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         return channels
     }
 
-    public func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
         var encoding = Encoding(source, target: id)
         var doc = source.availability
         if doc.state == .paused && doc.reason == nil {
@@ -106,7 +110,7 @@ public struct CanonicalFormat: AvailabilityFormat {
     public static func node(for doc: Availability) -> JSONNode {
         var members: [(String, JSONNode)] = []
         if let store = doc.store { members.append(("store", .string(store))) }
-        members.append(("state", .string(doc.state.rawValue)))
+        if let state = doc.state { members.append(("state", .string(state.rawValue))) }
         if let reason = doc.reason { members.append(("reason", .string(reason.rawValue))) }
         if let note = doc.note { members.append(("note", .string(note))) }
         if let since = doc.since { members.append(("since", .string(since.rfc3339))) }

@@ -29,7 +29,7 @@ public struct GettFormat: AvailabilityFormat {
 
     static let keys = ["status", "reason", "pausedAt", "resumeAt"]
 
-    public func decode(_ root: JSONNode) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         let name = kind == .request ? "Gett StoreStatusUpdate" : "Gett StoreStatus"
         guard var object = ObjectDecoder(root, formatName: name, knownKeys: Self.keys, findings: &findings) else {
@@ -65,7 +65,7 @@ public struct GettFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: EncodeOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
         var e = Encoding(source, target: id)
         let doc = source.availability
         var members: [(String, JSONNode)] = []
@@ -75,7 +75,8 @@ public struct GettFormat: AvailabilityFormat {
                 kind: .reencoded, field: "store", origin: e.origin(.store),
                 message: "store '\(store)' goes in the request path /v1/commerce/stores/{storeId}/status, not in the body"))
         }
-        let status: Status = doc.state == .open ? .online : .paused
+        guard let state = e.requireState() else { return e.finish(.null) }
+        let status: Status = state == .open ? .online : .paused
         members.append(("status", .string(status.rawValue)))
 
         if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
@@ -92,7 +93,7 @@ public struct GettFormat: AvailabilityFormat {
             }
         }
         if let from = doc.from {
-            let what = doc.state == .closed ? "closure" : "change"
+            let what = state == .closed ? "closure" : "change"
             e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
         }
         if let until = doc.until { members.append(("resumeAt", .string(until.rfc3339))) }

@@ -1,0 +1,93 @@
+/// A BigCommerce channel's `status` (`bigcommerce.channel`), as in the body of
+/// `PUT /stores/{store_hash}/v3/channels/{channel_id}` and the channel object.
+///
+/// `active` is open; `inactive` is "down for maintenance" (paused, reason
+/// `maintenance`); `prelaunch` and `disconnected` are paused without a reason;
+/// `connected` is open. `archived`, `deleted` and `terminated` are not
+/// availability states and cannot be converted.
+public struct BigCommerceChannelFormat: AvailabilityFormat {
+    public let id = "bigcommerce.channel"
+    public let summary = "BigCommerce channel status (PUT /v3/channels/{channel_id}: active, inactive, prelaunch, ...)"
+
+    static let keys = ["id", "name", "type", "platform", "status"]
+
+    enum Status: String, CaseIterable {
+        case active, prelaunch, inactive, connected, disconnected, archived, deleted, terminated
+    }
+
+    public init() {}
+
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, formatName: "BigCommerce channel", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        let status = object.enumeration("status", Status.self, required: true)
+        let channel = object.int64("id")
+        var leftovers = object.unknownMembers()
+        for key in ["name", "type", "platform"] {
+            if let node = object.member(key) { leftovers.append(Leftover(name: key, origin: Origin(node), kind: .metadata(why: "it describes the channel, not its availability"))) }
+        }
+        guard let (status, node) = status else { return (nil, findings + object.findings) }
+        var doc = Availability()
+        var origins: [CanonicalField: Origin] = [.state: Origin(node)]
+        switch status {
+        case .active, .connected:
+            doc.state = .open
+        case .inactive:
+            doc.state = .paused
+            doc.reason = .maintenance
+            origins[.reason] = Origin(node)
+        case .prelaunch, .disconnected:
+            doc.state = .paused
+        case .archived, .deleted, .terminated:
+            object.report(
+                "conversion_impossible",
+                "channel status '\(status.rawValue)' is not an availability state; only active, inactive, prelaunch, connected and disconnected convert",
+                at: node)
+            return (nil, findings + object.findings)
+        }
+        if let (id, idNode) = channel {
+            doc.channels = [String(id)]
+            origins[.channels] = Origin(idNode)
+        }
+        findings += object.findings
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish(.null) }
+        var members: [(String, JSONNode)] = []
+        if let channels = doc.channels, let channel = bigCommerceChannelID(channels, encoding: &e) {
+            members.append(("id", .int(channel)))
+        }
+        if let store = doc.store {
+            e.losses.append(Loss(
+                kind: .reencoded, field: "store", origin: e.origin(.store),
+                message: "store '\(store)' goes in the request path /stores/{store_hash}/v3/channels/{channel_id}, not in the body"))
+        }
+        switch state {
+        case .open:
+            members.append(("status", .string(Status.active.rawValue)))
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active channel has no reason") }
+        case .paused, .closed:
+            members.append(("status", .string(Status.inactive.rawValue)))
+            if let reason = doc.reason, reason != .maintenance {
+                e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
+            } else if doc.reason == nil {
+                e.approximate(.state, value: state.rawValue, because: "without a reason it becomes 'inactive', which BigCommerce shows as down for maintenance")
+            }
+        }
+        if let note = doc.note { e.drop(.note, value: note, because: "a channel status has no note") }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a channel status has no times") }
+        if let from = doc.from {
+            e.approximate(.from, value: from.rfc3339, because: "a channel status cannot be scheduled, so it would take effect at once")
+        }
+        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "a channel status has no automatic end") }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish(.object(members))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The delivery channels AvailKit names in canonical `channels`.
+public enum DeliveryChannel: String, CaseIterable, Sendable {
+    case ubereats
+    case doordash
+    case grubhub
+
+    /// Lula's `dsp_name` / response key for the channel.
+    var lulaName: String {
+        switch self {
+        case .ubereats: "UberEats"
+        case .doordash: "DoorDash"
+        case .grubhub: "GrubHub"
+        }
+    }
+
+    init?(lulaName: String) {
+        guard let match = Self.allCases.first(where: { $0.lulaName == lulaName }) else { return nil }
+        self = match
+    }
+}
+
+extension Encoding {
+    /// Writes an instant for an RFC 3339 target: in the store's zone when one
+    /// is given (a re-encoding when that changes the text), else as written.
+    mutating func rfc3339(_ t: Timestamp, field: CanonicalField, zone: TimeZone?) -> String {
+        guard let zone, let local = t.rendered(in: zone), local != t else { return t.rfc3339 }
+        reencode(field, value: t.rfc3339, as: local.rfc3339)
+        return local.rfc3339
+    }
+
+    /// Writes an instant as UNIX seconds: a re-encoding, or an approximation when a fraction is cut.
+    mutating func unixSeconds(_ t: Timestamp, field: CanonicalField) -> Int64 {
+        if t.hasSubsecondPrecision {
+            approximate(field, value: t.rfc3339, because: "\(target) holds whole UNIX seconds, so it becomes \(t.unixSeconds)")
+        } else if origin(field).map({ $0.value != String(t.unixSeconds) }) ?? true {
+            reencode(field, value: t.rfc3339, as: String(t.unixSeconds))
+        }
+        return t.unixSeconds
+    }
+}

@@ -1,0 +1,109 @@
+/// Lula Change Store Status request body (`lula`):
+/// `PUT /stores/{store_id}/status` with `dsp_name`, `is_active`, `start_time`, `end_time`.
+///
+/// `dsp_name` `All` is every channel; `UberEats`, `DoorDash`, `GrubHub` one
+/// channel. `is_active: false` is a pause (until `end_time`, from `start_time`),
+/// or a closure window when both times are given; `is_active: true` opens the
+/// store (until `end_time`). Lula has no reasons or notes.
+public struct LulaFormat: AvailabilityFormat {
+    public let id = "lula"
+    public let summary = "Lula Change Store Status request body (PUT /stores/{store_id}/status)"
+
+    static let keys = ["dsp_name", "is_active", "start_time", "end_time"]
+    static let dspNames = ["All"] + DeliveryChannel.allCases.map(\.lulaName)
+
+    public init() {}
+
+    enum DSP: String, CaseIterable {
+        case all = "All"
+        case uberEats = "UberEats"
+        case doorDash = "DoorDash"
+        case grubHub = "GrubHub"
+    }
+
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, formatName: "Lula status change", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        let dsp = object.enumeration("dsp_name", DSP.self, required: true)
+        let active = object.bool("is_active", required: true)
+        let start = object.timestamp("start_time", nullable: true)
+        let end = object.timestamp("end_time", nullable: true)
+        let leftovers = object.unknownMembers()
+        findings += object.findings
+        guard let (dsp, dspNode) = dsp, let (isActive, activeNode) = active else { return (nil, findings) }
+        var doc = Availability()
+        var origins: [CanonicalField: Origin] = [:]
+        if dsp != .all, let channel = DeliveryChannel(lulaName: dsp.rawValue) {
+            doc.channels = [channel.rawValue]
+            origins[.channels] = Origin(dspNode)
+        }
+        origins[.state] = Origin(activeNode)
+        if isActive {
+            doc.state = .open
+        } else {
+            doc.state = start != nil && end != nil ? .closed : .paused
+        }
+        if let (t, node) = start {
+            doc.from = t
+            origins[.from] = Origin(node)
+        }
+        if let (t, node) = end {
+            doc.until = t
+            origins[.until] = Origin(node)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish(.null) }
+        var members: [(String, JSONNode)] = []
+        if let store = doc.store {
+            e.losses.append(Loss(
+                kind: .reencoded, field: "store", origin: e.origin(.store),
+                message: "store '\(store)' goes in the request path /stores/{store_id}/status, not in the body"))
+        }
+        members.append(("dsp_name", .string(lulaDSP(doc.channels, encoding: &e))))
+        members.append(("is_active", .bool(state == .open)))
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
+        if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula request cannot say when the state began") }
+        // The docs' order: end_time, then start_time.
+        if let until = doc.until {
+            members.append(("end_time", .string(e.rfc3339(until, field: .until, zone: options.timeZone))))
+        }
+        if let from = doc.from {
+            members.append(("start_time", .string(e.rfc3339(from, field: .from, zone: options.timeZone))))
+        }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish(.object(members))
+    }
+
+    /// `All` for every channel, the DSP for one delivery channel; several are widened to `All`.
+    func lulaDSP(_ channels: [String]?, encoding e: inout Encoding) -> String {
+        guard let channels else { return DSP.all.rawValue }
+        let known = channels.compactMap(DeliveryChannel.init(rawValue:))
+        if known.count != channels.count {
+            let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+            e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
+            return DSP.all.rawValue
+        }
+        if known.count == 1 { return known[0].lulaName }
+        if Set(known).count == DeliveryChannel.allCases.count { return DSP.all.rawValue }
+        e.widen(channels: channels)
+        return DSP.all.rawValue
+    }
+}
+
+func dropMessages(_ e: inout Encoding, _ doc: Availability) {
+    if let m = doc.maintenanceMessage {
+        e.drop(.maintenanceMessage, value: m.summary, because: "\(e.target) has no storefront messages")
+    }
+    if let m = doc.prelaunchMessage {
+        e.drop(.prelaunchMessage, value: m.summary, because: "\(e.target) has no storefront messages")
+    }
+}

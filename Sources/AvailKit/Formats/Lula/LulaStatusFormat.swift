@@ -1,0 +1,179 @@
+/// Lula Change Store Status response (`lula.status`):
+/// `{"success": true, "status": {"current_pause", "is_close", "UberEats": [...], "DoorDash": [...], "GrubHub": [...]}}`.
+///
+/// Each platform array lists the store's entries on that platform with
+/// `is_open` and `end_time`. A platform is paused when any entry is closed.
+/// Every present platform paused is a whole-store pause; some paused is a pause
+/// scoped to those channels. The GET variant's `is_closed` is read like `is_close`.
+/// Single-platform responses (`{"success": true}`) carry no status to convert.
+public struct LulaStatusFormat: AvailabilityFormat {
+    public let id = "lula.status"
+    public let summary = "Lula Change Store Status response (per-platform UberEats/DoorDash/GrubHub arrays)"
+
+    static let keys = ["success", "status"]
+    static let statusKeys = ["current_pause", "is_close", "is_closed"] + DeliveryChannel.allCases.map(\.lulaName)
+    static let entryKeys = [
+        "success", "is_open", "status", "end_time", "current_pause", "description", "id", "partner_store_id", "name",
+        "status_changed_from",
+    ]
+    static let metadataKeys = ["description", "id", "partner_store_id", "name", "status_changed_from", "success"]
+
+    public init() {}
+
+    struct Platform {
+        var channel: DeliveryChannel
+        var paused: Bool
+        var endTimes: [(Timestamp, JSONNode)]
+        var node: JSONNode
+    }
+
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var top = ObjectDecoder(root, formatName: "Lula status response", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        _ = top.bool("success", required: true)
+        var leftovers = top.unknownMembers()
+        guard let statusNode = top.member("status"), case .object = statusNode.kind else {
+            if let s = top.member("status") {
+                top.wrongType(s, key: "status", expected: "an object")
+            } else {
+                top.findings.append(Finding(
+                    ruleID: "no_availability", severity: .error,
+                    message: "the response has no 'status' object, so it says nothing about availability; Lula includes one only for dsp_name 'All'",
+                    location: root.location, pointer: ""))
+            }
+            return (nil, findings + top.findings)
+        }
+        findings += top.findings
+        var statusFindings: [Finding] = []
+        guard var status = ObjectDecoder(statusNode, formatName: "Lula status", knownKeys: Self.statusKeys, findings: &statusFindings) else {
+            return (nil, findings + statusFindings)
+        }
+        let isClose = status.bool("is_close") ?? status.bool("is_closed")
+        if let pause = status.member("current_pause"), pause.kind != .null {
+            leftovers.append(Leftover(name: "current_pause", origin: Origin(pause), kind: .unknown))
+        }
+        var platforms: [Platform] = []
+        for channel in DeliveryChannel.allCases {
+            guard let arrayNode = status.member(channel.lulaName) else { continue }
+            guard let entries = arrayNode.items else {
+                status.wrongType(arrayNode, key: channel.lulaName, expected: "an array of store entries")
+                continue
+            }
+            var platform = Platform(channel: channel, paused: false, endTimes: [], node: arrayNode)
+            var valid = false
+            for entryNode in entries {
+                var entryFindings: [Finding] = []
+                guard var entry = ObjectDecoder(entryNode, formatName: "\(channel.lulaName) entry", knownKeys: Self.entryKeys, findings: &entryFindings) else {
+                    status.findings += entryFindings
+                    continue
+                }
+                let open = entry.bool("is_open", required: true)
+                let text = entry.string("status", nullable: true)
+                if let (t, node) = entry.timestamp("end_time", nullable: true) { platform.endTimes.append((t, node)) }
+                _ = entry.string("current_pause", nullable: true)
+                if let (isOpen, _) = open {
+                    valid = true
+                    if !isOpen { platform.paused = true }
+                    if let (s, node) = text, (s == "ONLINE") != isOpen {
+                        entry.report(
+                            "lula_status_mismatch",
+                            "'status' '\(s)' disagrees with 'is_open' \(isOpen); Lula reports 'ONLINE' exactly when the store is open",
+                            at: node, severity: .warning)
+                    }
+                }
+                let metadata = entry.members.map(\.key).filter { Self.metadataKeys.contains($0) }
+                if !metadata.isEmpty {
+                    leftovers.append(Leftover(
+                        name: "\(channel.lulaName) entry fields",
+                        origin: Origin(pointer: entryNode.pointer, location: entryNode.location, value: metadata.joined(separator: ", ")),
+                        kind: Leftover.responseMetadata))
+                }
+                leftovers += entry.unknownMembers()
+                status.findings += entry.findings
+            }
+            if valid { platforms.append(platform) }
+        }
+        leftovers += status.unknownMembers()
+        findings += status.findings
+        var doc = Availability()
+        var origins: [CanonicalField: Origin] = [:]
+        if platforms.isEmpty {
+            guard let (closed, node) = isClose else {
+                findings.append(Finding(
+                    ruleID: "no_availability", severity: .error,
+                    message: "the status lists no platform entries and no 'is_close'; there is no availability to read",
+                    location: statusNode.location, pointer: statusNode.pointer))
+                return (nil, findings)
+            }
+            doc.state = closed ? .paused : .open
+            origins[.state] = Origin(node)
+            return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        }
+        let paused = platforms.filter(\.paused)
+        doc.state = paused.isEmpty ? .open : .paused
+        origins[.state] = Origin(paused.first?.node ?? platforms[0].node)
+        if !paused.isEmpty && paused.count < platforms.count {
+            doc.channels = paused.map(\.channel.rawValue)
+            origins[.channels] = Origin(paused[0].node)
+        }
+        if let (closed, node) = isClose, closed != (paused.count == platforms.count) {
+            findings.append(Finding(
+                ruleID: "lula_status_mismatch", severity: .warning,
+                message: "'is_close' \(closed) disagrees with the platform entries (\(paused.count) of \(platforms.count) platforms closed)",
+                location: node.location, pointer: node.pointer))
+        }
+        let relevant = (paused.isEmpty ? platforms : paused).flatMap(\.endTimes)
+        if let (first, node) = relevant.first {
+            if relevant.allSatisfy({ $0.0.isSameInstant(as: first) }) {
+                doc.until = first
+                origins[.until] = Origin(node)
+            } else {
+                findings.append(Finding(
+                    ruleID: "conversion_impossible", severity: .error,
+                    message: "platforms report different 'end_time' values (\(relevant.map { "'\($0.0.rfc3339)'" }.joined(separator: ", "))); a canonical document holds one",
+                    location: relevant[1].1.location, pointer: relevant[1].1.pointer))
+                return (nil, findings)
+            }
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish(.null) }
+        var scope = Set(DeliveryChannel.allCases)
+        if let channels = doc.channels {
+            let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+            if !unknown.isEmpty {
+                e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
+            }
+            scope = Set(channels.compactMap(DeliveryChannel.init(rawValue:)))
+        }
+        if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
+        if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
+        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
+        let end: JSONNode = doc.until.map { .string(e.rfc3339($0, field: .until, zone: options.timeZone)) } ?? .null
+        var platforms: [(String, JSONNode)] = []
+        var closedCount = 0
+        for channel in DeliveryChannel.allCases {
+            let closed = state != .open && scope.contains(channel)
+            if closed { closedCount += 1 }
+            let entry: JSONNode = .object([
+                ("success", .bool(true)),
+                ("is_open", .bool(!closed)),
+                ("status", .string(closed ? "OFFLINE" : "ONLINE")),
+                ("end_time", state == .open || closed ? end : .null),
+            ])
+            platforms.append((channel.lulaName, .array([entry])))
+        }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        let status: JSONNode = .object([("current_pause", .null), ("is_close", .bool(closedCount == DeliveryChannel.allCases.count))] + platforms)
+        return e.finish(.object([("success", .bool(true)), ("status", status)]))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Tokopedia's dates: integer UNIX seconds, as documented; the `"YYYYMMDD"`
+/// strings of the docs' own example are read as store-local midnight with a
+/// warning. A value too large to be seconds is a finding, never a date in the
+/// year 50000.
+enum TokopediaDates {
+    /// The zone for store-local dates when none is configured (Tokopedia stores are in Indonesia).
+    static let defaultZoneName = "Asia/Jakarta"
+
+    /// Seconds from this value on are year 5138 or later: plainly not seconds.
+    static let millisecondsThreshold: Int64 = 100_000_000_000
+
+    static func zone(_ options: ConversionOptions) -> (TimeZone, String)? {
+        if let zone = options.timeZone { return (zone, zone.identifier) }
+        return TimeZones.zone(named: defaultZoneName).map { ($0, defaultZoneName) }
+    }
+
+    /// Reads `key` as a date; nil (with a finding) when it is not one.
+    static func read(_ key: String, from object: inout ObjectDecoder, options: ConversionOptions) -> (Timestamp, JSONNode)? {
+        guard let node = object.present(key, required: false) else { return nil }
+        switch node.kind {
+        case .number(let n) where n.isInteger:
+            guard let seconds = n.int64 else {
+                object.report(StructureRuleID.integerRange, "'\(key)' value '\(n.text)' does not fit a 64-bit integer", at: node)
+                return nil
+            }
+            if seconds >= millisecondsThreshold || seconds <= -millisecondsThreshold {
+                var message = "'\(key)' value '\(n.text)' is too large for UNIX seconds; it looks like milliseconds"
+                if seconds % 1000 == 0 { message += "; write \(seconds / 1000)" }
+                object.report("timestamp_unit", message, at: node)
+                return nil
+            }
+            guard let t = Timestamp(unixSeconds: seconds) else {
+                object.report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(n.text)' is outside years 0001-9999", at: node)
+                return nil
+            }
+            return (options.timeZone.flatMap { t.rendered(in: $0) } ?? t, node)
+        case .string(let s) where s.utf8.count == 8 && s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }):
+            let digits = Array(s.utf8).map { Int($0 - 0x30) }
+            let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
+            let month = digits[4] * 10 + digits[5]
+            let day = digits[6] * 10 + digits[7]
+            guard let (zone, zoneName) = zone(options),
+                let t = Timestamp.startOfDay(year: year, month: month, day: day, in: zone)
+            else {
+                object.report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(s)' is not a valid YYYYMMDD date", at: node)
+                return nil
+            }
+            object.report(
+                "tokopedia_date_string",
+                "'\(key)' is the string '\(s)'; Tokopedia takes integer UNIX seconds: write \(t.unixSeconds) (\(t.rfc3339), midnight in \(zoneName))",
+                at: node, severity: .warning)
+            return (t, node)
+        default:
+            object.wrongType(node, key: key, expected: "an integer (UNIX seconds)")
+            return nil
+        }
+    }
+}
+
+extension Encoding {
+    /// The Tokopedia `shop_id`: `--set shop_id=N`, or a numeric store id.
+    mutating func tokopediaShopID(options: ConversionOptions, required: Bool) -> Int64? {
+        let store = availability.store
+        if let text = options.set["shop_id"] {
+            guard let id = Int64(text) else {
+                fail("--set shop_id='\(text)' is not an integer", field: .store)
+                return nil
+            }
+            if let store, store != text {
+                losses.append(Loss(
+                    kind: .reencoded, field: "store", origin: origin(.store),
+                    message: "store '\(store)' is written as shop_id \(id) (from --set shop_id)"))
+            }
+            return id
+        }
+        if let store, let id = Int64(store) { return id }
+        if required {
+            require("the shop id ('shop_id')", flag: "--set shop_id=ID")
+        } else if let store {
+            drop(.store, value: store, because: "\(target) holds numeric shop ids only; pass --set shop_id=ID")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+/// Tokopedia Update Shop Status request body (`tokopedia`):
+/// `POST /v2/shop/fs/{fs_id}/shop-status` with `shop_id`, `action` (`open`/`close`),
+/// `start_date`/`end_date` (UNIX seconds, required to close), `close_note`, `close_now`.
+///
+/// `close` with `close_now: true` is a pause until `end_date` (Tokopedia
+/// ignores `start_date`); otherwise a closure window from `start_date` to
+/// `end_date`. Tokopedia has no reason codes; `close_note` is the note.
+public struct TokopediaFormat: AvailabilityFormat {
+    public let id = "tokopedia"
+    public let summary = "Tokopedia Update Shop Status request body (POST /v2/shop/fs/{fs_id}/shop-status)"
+
+    static let keys = ["shop_id", "action", "start_date", "end_date", "close_note", "close_now"]
+
+    enum Action: String, CaseIterable {
+        case open
+        case close
+    }
+
+    public init() {}
+
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, formatName: "Tokopedia shop status", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        let shop = object.int64("shop_id", required: true)
+        let action = object.enumeration("action", Action.self, required: true)
+        let start = TokopediaDates.read("start_date", from: &object, options: options)
+        let end = TokopediaDates.read("end_date", from: &object, options: options)
+        let note = object.string("close_note")
+        let closeNow = object.bool("close_now")
+        var leftovers = object.unknownMembers()
+        guard let (action, actionNode) = action else {
+            findings += object.findings
+            return (nil, findings)
+        }
+        var doc = Availability()
+        var origins: [CanonicalField: Origin] = [:]
+        if let (id, node) = shop {
+            doc.store = String(id)
+            origins[.store] = Origin(node)
+        }
+        if let (text, node) = note {
+            doc.note = text
+            origins[.note] = Origin(node)
+        }
+        origins[.state] = Origin(actionNode)
+        switch action {
+        case .open:
+            doc.state = .open
+            for key in ["start_date", "end_date"] {
+                guard let node = object.member(key) else { continue }
+                object.report(
+                    "dates_ignored_on_open", "'\(key)' only applies to action 'close'; Tokopedia ignores it when opening",
+                    at: node, severity: .warning)
+                leftovers.append(Leftover(name: key, origin: Origin(node), kind: .metadata(why: "Tokopedia ignores it when opening")))
+            }
+            if let (_, node) = closeNow {
+                leftovers.append(Leftover(name: "close_now", origin: Origin(node), kind: .metadata(why: "it applies to action 'close' only")))
+            }
+        case .close:
+            if closeNow?.0 == true {
+                doc.state = .paused
+                if let (_, node) = start {
+                    leftovers.append(Leftover(name: "start_date", origin: Origin(node), kind: .metadata(why: "Tokopedia ignores it when close_now is true")))
+                }
+            } else {
+                doc.state = .closed
+                if let (t, node) = start {
+                    doc.from = t
+                    origins[.from] = Origin(node)
+                }
+            }
+            if let (t, node) = end {
+                doc.until = t
+                origins[.until] = Origin(node)
+            }
+            for key in ["start_date", "end_date"] where object.member(key) == nil {
+                object.missing(key, hint: "action 'close' needs 'start_date' and 'end_date' (UNIX seconds)")
+            }
+        }
+        findings += object.findings
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish(.null) }
+        var members: [(String, JSONNode)] = []
+        if let shop = e.tokopediaShopID(options: options, required: true) { members.append(("shop_id", .int(shop))) }
+        switch state {
+        case .open:
+            members.append(("action", .string("open")))
+            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "Tokopedia opens a shop at once and takes no start date") }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "Tokopedia takes no end date when opening a shop") }
+        case .paused, .closed:
+            members.append(("action", .string("close")))
+            let start: Int64?
+            if let from = doc.from {
+                start = e.unixSeconds(from, field: .from)
+            } else if state == .paused, let now = options.now {
+                start = now.unixSeconds
+            } else {
+                if state == .paused { e.require("a start date ('start_date') to close a shop", flag: "--now TIME") }
+                start = nil
+            }
+            let end: Int64?
+            if let until = doc.until {
+                end = e.unixSeconds(until, field: .until)
+            } else if let text = options.set["end_date"], let seconds = Int64(text) {
+                end = seconds
+            } else {
+                e.require("an end date ('end_date', from 'until') to close a shop", flag: "--set end_date=UNIX_SECONDS")
+                end = nil
+            }
+            if let start { members.append(("start_date", .int(start))) }
+            if let end { members.append(("end_date", .int(end))) }
+        }
+        if let note = doc.note { members.append(("close_note", .string(note))) }
+        if state != .open { members.append(("close_now", .bool(doc.from == nil))) }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish(.object(members))
+    }
+}

@@ -1,0 +1,86 @@
+/// Tokopedia Get Shop Info response (`tokopedia.shop-info`):
+/// `{"header": {...}, "data": [{"shop_id", "is_open": 1|0, "reason"}]}`.
+///
+/// `is_open` 1 is open, 0 paused; `reason` is free text (the note). One shop
+/// per document: a `data` array with several shops is a finding.
+public struct TokopediaShopInfoFormat: AvailabilityFormat {
+    public let id = "tokopedia.shop-info"
+    public let summary = "Tokopedia Get Shop Info response (GET /v1/shop/fs/{fs_id}/shop-info: is_open, reason)"
+
+    static let keys = ["header", "data"]
+    static let entryKeys = ["shop_id", "is_open", "reason"]
+
+    public init() {}
+
+    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var top = ObjectDecoder(root, formatName: "Tokopedia shop-info response", knownKeys: Self.keys, findings: &findings) else {
+            return (nil, findings)
+        }
+        var leftovers = top.unknownMembers()
+        if let header = top.member("header") {
+            leftovers.append(Leftover(name: "header", origin: Origin(header), kind: Leftover.responseMetadata))
+        }
+        guard let data = top.present("data", required: true) else { return (nil, findings + top.findings) }
+        guard let entries = data.items else {
+            top.wrongType(data, key: "data", expected: "an array of shops")
+            return (nil, findings + top.findings)
+        }
+        guard entries.count == 1 else {
+            top.report(
+                entries.isEmpty ? "no_availability" : "conversion_impossible",
+                entries.isEmpty
+                    ? "'data' lists no shop; there is no availability to read"
+                    : "'data' lists \(entries.count) shops; a canonical document holds one, so split them", at: data)
+            return (nil, findings + top.findings)
+        }
+        findings += top.findings
+        guard var entry = ObjectDecoder(entries[0], formatName: "shop-info entry", knownKeys: Self.entryKeys, findings: &findings) else {
+            return (nil, findings)
+        }
+        let shop = entry.int64("shop_id")
+        let reason = entry.string("reason")
+        var state: (Availability.State, JSONNode)? = nil
+        if let node = entry.present("is_open", required: true) {
+            if case .number(let n) = node.kind, n.text == "1" || n.text == "0" {
+                state = (n.text == "1" ? .open : .paused, node)
+            } else if case .bool(let b) = node.kind {
+                entry.report(StructureRuleID.typeMismatch, "'is_open' must be 1 or 0, found \(b); write \(b ? 1 : 0)", at: node)
+            } else {
+                entry.report(StructureRuleID.enumValue, "'is_open' must be 1 (open) or 0 (closed), found '\(node.summary)'", at: node)
+            }
+        }
+        leftovers += entry.unknownMembers()
+        findings += entry.findings
+        guard let (s, stateNode) = state else { return (nil, findings) }
+        var doc = Availability(state: s)
+        var origins: [CanonicalField: Origin] = [.state: Origin(stateNode)]
+        if let (id, node) = shop {
+            doc.store = String(id)
+            origins[.store] = Origin(node)
+        }
+        if let (text, node) = reason, !text.isEmpty {
+            doc.note = text
+            origins[.note] = Origin(node)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish(.null) }
+        var entry: [(String, JSONNode)] = []
+        if let shop = e.tokopediaShopID(options: options, required: false) { entry.append(("shop_id", .int(shop))) }
+        entry.append(("is_open", .int(state == .open ? 1 : 0)))
+        entry.append(("reason", .string(doc.note ?? "")))
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (its 'reason' is free text)") }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "shop-info does not say when the state began") }
+        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "shop-info has no scheduled start") }
+        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "shop-info has no end date") }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish(.object([("data", .array([.object(entry)]))]))
+    }
+}
