@@ -23,6 +23,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Loss report on stderr: text or json.") var lossReport: ReportStyle = .text
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
     @OptionGroup var values: ValueFlags
+    @OptionGroup var rules: RuleFlags
 
     enum ReportStyle: String, ExpressibleByArgument {
         case text, json
@@ -36,16 +37,17 @@ struct ConvertCommand: ParsableCommand {
         let bytes = try FileIO.readAll(file)
         let options = Converter.Options(
             values: try values.options(), allowLossy: allowLossy, widenScope: widenScope,
-            style: compact ? .compact : .pretty)
+            style: compact ? .compact : .pretty, settings: try rules.settings())
         let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         let name = FileIO.displayName(file)
-        var report = TextReporter(file: name).render(outcome.findings)
+        var report: String
         switch lossReport {
         case .text:
+            report = TextReporter(file: name).render(outcome.findings)
             report += TextReporter(file: name).render(outcome.losses.map(\.finding).sortedByLocation())
             if let refusal = outcome.refusal { report += "avail: error: \(refusal)\n" }
         case .json:
-            report += LossReport.json(outcome.losses, file: name, refusal: outcome.refusal)
+            report = LossReport.json(outcome.losses, findings: outcome.findings, file: name, refusal: outcome.refusal)
         }
         if let out = outcome.output {
             if let output {

@@ -34,9 +34,7 @@ struct ValueFlags: ParsableArguments {
         var options = ConversionOptions(reason: reason)
         if let timezone {
             guard let zone = TimeZones.zone(named: timezone) else {
-                var message = "unknown time zone '\(timezone)'; use an IANA name such as 'America/Denver'"
-                if let guess = TimeZones.suggestion(for: timezone) { message = "unknown time zone '\(timezone)'; did you mean '\(guess)'?" }
-                throw CLIFailure(message: message)
+                throw CLIFailure(message: unknownZoneMessage(timezone))
             }
             options.timeZone = zone
         }

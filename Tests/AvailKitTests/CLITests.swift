@@ -91,6 +91,17 @@ import Testing
         #expect(r.stderr == """
             {
               "file": "<stdin>",
+              "findings": [
+                {
+                  "file": "<stdin>",
+                  "line": 1,
+                  "column": 12,
+                  "pointer": "/status",
+                  "rule": "online_with_pause_fields",
+                  "severity": "warning",
+                  "message": "status is 'online' but the store carries pause fields 'pausedAt'; remove them or set the pause"
+                }
+              ],
               "losses": [
                 {
                   "kind": "dropped",

@@ -59,21 +59,27 @@ import Testing
     }
 
     @Test func readmeMatrixIsCurrent() throws {
+        try ReadmeSection.check(begin: Self.begin, end: Self.end, content: try Self.matrix())
+    }
+}
+
+/// A README section generated from the code, between two marker comments.
+enum ReadmeSection {
+    static func check(begin: String, end: String, content: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let readmeURL = Paths.packageRoot.appendingPathComponent("README.md")
         let readme = try String(contentsOf: readmeURL, encoding: .utf8)
-        guard let b = readme.range(of: Self.begin), let e = readme.range(of: Self.end) else {
-            Issue.record("README.md lacks the conversion-matrix markers")
+        guard let b = readme.range(of: begin), let e = readme.range(of: end) else {
+            Issue.record("README.md lacks the markers \(begin)", sourceLocation: sourceLocation)
             return
         }
         let current = String(readme[b.upperBound..<e.lowerBound])
-        let fresh = "\n" + (try Self.matrix()) + "\n"
-        if current != fresh {
-            if Golden.updating {
-                try readme.replacingCharacters(in: b.upperBound..<e.lowerBound, with: fresh).write(to: readmeURL, atomically: true, encoding: .utf8)
-                Issue.record("recorded the README conversion matrix; re-run and review the diff")
-            } else {
-                Issue.record("README conversion matrix is stale:\n\(Golden.unifiedDiff(current, fresh))")
-            }
+        let fresh = "\n" + content + "\n"
+        guard current != fresh else { return }
+        if Golden.updating {
+            try readme.replacingCharacters(in: b.upperBound..<e.lowerBound, with: fresh).write(to: readmeURL, atomically: true, encoding: .utf8)
+            Issue.record("recorded a README section; re-run and review the diff", sourceLocation: sourceLocation)
+        } else {
+            Issue.record("README section is stale:\n\(Golden.unifiedDiff(current, fresh))", sourceLocation: sourceLocation)
         }
     }
 }

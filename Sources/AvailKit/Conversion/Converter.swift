@@ -8,8 +8,14 @@ public struct Converter: Sendable {
         /// Accept applying a channel-scoped change to a whole store.
         public var widenScope: Bool
         public var style: JSONWriter.Style
+        /// Rules turned off or re-graded for the source document.
+        public var settings: RuleSettings
 
-        public init(values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty) {
+        public init(
+            values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false,
+            style: JSONWriter.Style = .pretty, settings: RuleSettings = RuleSettings()
+        ) {
+            self.settings = settings
             self.values = values
             self.allowLossy = allowLossy
             self.widenScope = widenScope
@@ -48,7 +54,12 @@ public struct Converter: Sendable {
         guard let root = read.root else { return (nil, read.findings) }
         var (decoded, findings) = source.decode(root, options: options.values)
         decoded?.root = root.location
-        let all = read.findings + findings.sortedByLocation()
+        if let decoded {
+            // The catalog's rules, except those that read the clock: an old payload still converts.
+            findings += RuleCatalog.check(
+                format: source.id, root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone, skip: options.settings.disabled)
+        }
+        let all = options.settings.apply(RuleCatalog.normalize(read.findings + findings.sortedByLocation()))
         return (all.hasErrors ? nil : decoded, all)
     }
 

@@ -27,6 +27,8 @@ public struct Finding: Hashable, Sendable {
     /// JSON Pointer (RFC 6901) of the value the finding is about; "" is the whole document.
     public var pointer: String?
     public var file: String?
+    /// The 1-based record number in an NDJSON stream.
+    public var record: Int?
 
     public init(
         ruleID: String,
@@ -34,8 +36,10 @@ public struct Finding: Hashable, Sendable {
         message: String,
         location: SourceLocation = .none,
         pointer: String? = nil,
-        file: String? = nil
+        file: String? = nil,
+        record: Int? = nil
     ) {
+        self.record = record
         self.ruleID = ruleID
         self.severity = severity
         self.message = message
@@ -50,7 +54,8 @@ extension Finding {
     public func textLine(defaultFile: String = "<stdin>") -> String {
         var prefix = file ?? defaultFile
         if location.isKnown { prefix += ":\(location.line):\(location.column)" }
-        return "\(prefix): \(severity.rawValue): \(message) [\(ruleID)]"
+        let recordText = record.map { "record \($0): " } ?? ""
+        return "\(prefix): \(severity.rawValue): \(recordText)\(message) [\(ruleID)]"
     }
 }
 

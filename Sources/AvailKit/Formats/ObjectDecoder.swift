@@ -106,6 +106,9 @@ struct ObjectDecoder {
         guard let (s, value) = string(key, required: required, nullable: nullable) else { return nil }
         switch Timestamp.parse(s) {
         case .success(let t): return (t, value)
+        case .failure(let e) where e.isMissingOffset:
+            report(StructureRuleID.offsetRequired, "'\(key)' value '\(s)' has no UTC offset; add 'Z' or the store's offset such as '-07:00'", at: value)
+            return nil
         case .failure(let e):
             report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(s)' is not a valid timestamp: \(e.message)", at: value)
             return nil

@@ -9,9 +9,11 @@ public struct TextReporter: Sendable {
     }
 }
 
-/// Renders a conversion's losses as a JSON document (for `--loss-report json`).
+/// Renders a conversion's findings and losses as one JSON document (for `--loss-report json`).
 public enum LossReport {
-    public static func json(_ losses: [Loss], file: String, refusal: String?, style: JSONWriter.Style = .pretty) -> String {
+    public static func json(
+        _ losses: [Loss], findings: [Finding] = [], file: String, refusal: String?, style: JSONWriter.Style = .pretty
+    ) -> String {
         let items: [JSONNode] = losses.map { loss in
             var members: [(String, JSONNode)] = [
                 ("kind", .string(loss.kind.rawValue)),
@@ -31,6 +33,7 @@ public enum LossReport {
         }
         let doc: JSONNode = .object([
             ("file", .string(file)),
+            ("findings", .array(findings.map { JSONReporter.node(for: $0, file: file) })),
             ("losses", .array(items)),
             ("refusal", refusal.map { .string($0) } ?? .null),
         ])

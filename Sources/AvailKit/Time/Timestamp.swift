@@ -118,6 +118,9 @@ extension Timestamp {
     /// Why a text is not an RFC 3339 timestamp; `message` is a finding message.
     public struct ParseError: Error, Hashable, Sendable {
         public var message: String
+
+        /// Whether the text is a date-time that only lacks its UTC offset.
+        public var isMissingOffset: Bool { message.hasPrefix("missing UTC offset") }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (RFC 3339

@@ -42,7 +42,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
             doc.state = .paused
         case .archived, .deleted, .terminated:
             object.report(
-                "conversion_impossible",
+                "not_representable",
                 "channel status '\(status.rawValue)' is not an availability state; only active, inactive, prelaunch, connected and disconnected convert",
                 at: node)
             return (nil, findings + object.findings)

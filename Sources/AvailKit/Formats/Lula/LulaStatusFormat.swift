@@ -131,7 +131,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 origins[.until] = Origin(node)
             } else {
                 findings.append(Finding(
-                    ruleID: "conversion_impossible", severity: .error,
+                    ruleID: "not_representable", severity: .error,
                     message: "platforms report different 'end_time' values (\(relevant.map { "'\($0.0.rfc3339)'" }.joined(separator: ", "))); a canonical document holds one",
                     location: relevant[1].1.location, pointer: relevant[1].1.pointer))
                 return (nil, findings)

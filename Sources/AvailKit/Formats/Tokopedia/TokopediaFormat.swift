@@ -75,9 +75,6 @@ public struct TokopediaFormat: AvailabilityFormat {
                 doc.until = t
                 origins[.until] = Origin(node)
             }
-            for key in ["start_date", "end_date"] where object.member(key) == nil {
-                object.missing(key, hint: "action 'close' needs 'start_date' and 'end_date' (UNIX seconds)")
-            }
         }
         findings += object.findings
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)

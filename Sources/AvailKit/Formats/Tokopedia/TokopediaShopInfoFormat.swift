@@ -28,7 +28,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         }
         guard entries.count == 1 else {
             top.report(
-                entries.isEmpty ? "no_availability" : "conversion_impossible",
+                entries.isEmpty ? "no_availability" : "not_representable",
                 entries.isEmpty
                     ? "'data' lists no shop; there is no availability to read"
                     : "'data' lists \(entries.count) shops; a canonical document holds one, so split them", at: data)

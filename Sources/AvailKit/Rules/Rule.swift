@@ -1,0 +1,98 @@
+import Foundation
+
+/// A validation rule that describes itself: a stable snake_case id (never
+/// reused), what it checks and why, its default severity, the formats it
+/// applies to, and examples that are both its tests and its documentation.
+public struct Rule: Sendable {
+    public let id: String
+    public let title: String
+    public let summary: String
+    public let rationale: String
+    public let severity: Severity
+    /// Format ids the rule applies to.
+    public let formats: [String]
+    public let examples: [RuleExample]
+    /// Whether the rule reads the clock (`--now`); such rules do not run during `convert`.
+    public let isTimeRelative: Bool
+    /// Nil for rules the JSON reader and the format decoders report themselves.
+    let check: (@Sendable (RuleContext) -> [Finding])?
+
+    init(
+        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String],
+        examples: [RuleExample], isTimeRelative: Bool = false, check: (@Sendable (RuleContext) -> [Finding])? = nil
+    ) {
+        self.isTimeRelative = isTimeRelative
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.rationale = rationale
+        self.severity = severity
+        self.formats = formats
+        self.examples = examples
+        self.check = check
+    }
+
+    /// Whether the reader or a decoder reports this rule (rather than a check run after decoding).
+    public var isStructural: Bool { check == nil }
+
+    /// A finding of this rule at a node.
+    func finding(_ message: String, at node: JSONNode) -> Finding {
+        Finding(ruleID: id, severity: severity, message: message, location: node.location, pointer: node.pointer)
+    }
+
+    func finding(_ message: String, at origin: Origin) -> Finding {
+        Finding(ruleID: id, severity: severity, message: message, location: origin.location, pointer: origin.pointer)
+    }
+}
+
+/// A payload that must (or must not) trigger a rule, with the findings it
+/// must produce: every finding of a validation of `input`, as `rule_id@line:col`.
+public struct RuleExample: Sendable {
+    public let format: String
+    public let input: String
+    /// Every expected finding, `rule_id@line:col`; empty for a passing example.
+    public let expected: [String]
+    /// Extra validate flags (`--now`, `--timezone`) the example runs with.
+    public let now: String
+    public let timeZone: String?
+    public let file: String
+    public let line: Int
+
+    public var isPassing: Bool { expected.isEmpty }
+
+    static func failing(
+        _ format: String, _ input: String, _ expected: [String], now: String = RuleExample.defaultNow, timeZone: String? = nil,
+        file: String = #filePath, line: Int = #line
+    ) -> RuleExample {
+        RuleExample(format: format, input: input, expected: expected, now: now, timeZone: timeZone, file: file, line: line)
+    }
+
+    static func passing(
+        _ format: String, _ input: String, now: String = RuleExample.defaultNow, timeZone: String? = nil,
+        file: String = #filePath, line: Int = #line
+    ) -> RuleExample {
+        RuleExample(format: format, input: input, expected: [], now: now, timeZone: timeZone, file: file, line: line)
+    }
+
+    /// The clock examples run against unless they say otherwise.
+    public static let defaultNow = "2026-01-01T00:00:00Z"
+}
+
+/// What a rule's check sees.
+public struct RuleContext: Sendable {
+    public let format: String
+    public let root: JSONNode
+    public let decoded: Decoded
+    public let now: Timestamp
+    public let timeZone: TimeZone?
+    let rule: Rule
+
+    var doc: Availability { decoded.availability }
+
+    func origin(_ field: CanonicalField) -> Origin? { decoded.origins[field] }
+
+    /// The location of `field`'s value, or of the document.
+    func at(_ field: CanonicalField) -> Origin {
+        decoded.origins[field] ?? Origin(pointer: "", location: root.location, value: "")
+    }
+}

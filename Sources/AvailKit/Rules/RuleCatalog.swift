@@ -1,0 +1,45 @@
+import Foundation
+
+/// Every rule, by id. Reader and decoder rules are listed here too, so each
+/// id has one description, one default severity and its examples.
+public enum RuleCatalog {
+    public static let all: [Rule] = readerRules + structureRules + cardRules + timeRules + consistencyRules
+
+    private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    public static func rule(_ id: String) -> Rule? { byID[id] }
+
+    /// Rules with a check that apply to a format.
+    static func semantic(for format: String) -> [Rule] {
+        all.filter { $0.check != nil && $0.formats.contains(format) }
+    }
+
+    /// Findings of every semantic rule that applies to a decoded document.
+    static func check(
+        format: String, root: JSONNode, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?, skip: Set<String> = []
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in semantic(for: format) where !skip.contains(rule.id) {
+            guard let check = rule.check else { continue }
+            if rule.isTimeRelative && now == nil { continue }
+            // Rules that do not read the clock get the epoch as a placeholder.
+            guard let clock = now ?? Timestamp(unixSeconds: 0) else { continue }
+            findings += check(RuleContext(format: format, root: root, decoded: decoded, now: clock, timeZone: timeZone, rule: rule))
+        }
+        return findings
+    }
+
+    /// Sets each finding's severity to its rule's default (findings of ids
+    /// outside the catalog, such as conversion losses, keep theirs).
+    public static func normalize(_ findings: [Finding]) -> [Finding] {
+        findings.map { f in
+            guard let rule = byID[f.ruleID] else { return f }
+            var f = f
+            f.severity = rule.severity
+            return f
+        }
+    }
+
+    static let every = Formats.ids
+    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status"]
+}

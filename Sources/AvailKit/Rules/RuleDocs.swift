@@ -1,0 +1,52 @@
+import Foundation
+
+/// Renderings of the catalog for `avail explain`, `avail rules --json` and the README.
+public enum RuleDocs {
+    public static func explain(_ rule: Rule) -> String {
+        var text = "\(rule.id): \(rule.title)\n\n"
+        text += "Severity: \(rule.severity.rawValue)\n"
+        text += "Formats: \(rule.formats.joined(separator: ", "))\n"
+        if rule.isTimeRelative { text += "Reads the clock (--now); not applied by 'avail convert'.\n" }
+        text += "\n\(rule.summary)\n\nWhy: \(rule.rationale)\n"
+        for example in rule.examples {
+            text += "\n" + (example.isPassing ? "Passes" : "Fails") + " (\(example.format)"
+            text += example.isPassing ? "" : ", now \(example.now)"
+            if let zone = example.timeZone { text += ", --timezone \(zone)" }
+            text += "):\n    \(example.input.count > 200 ? String(example.input.prefix(60)) + "..." : example.input)\n"
+            if !example.isPassing {
+                text += "  gives: \(example.expected.joined(separator: ", "))\n"
+            }
+        }
+        return text
+    }
+
+    public static func node(for rule: Rule) -> JSONNode {
+        .object([
+            ("id", .string(rule.id)),
+            ("title", .string(rule.title)),
+            ("severity", .string(rule.severity.rawValue)),
+            ("formats", .array(rule.formats.map { .string($0) })),
+            ("summary", .string(rule.summary)),
+            ("rationale", .string(rule.rationale)),
+            ("time_relative", .bool(rule.isTimeRelative)),
+            ("examples", .array(rule.examples.map { e in
+                .object([
+                    ("format", .string(e.format)),
+                    ("input", .string(e.input)),
+                    ("expected", .array(e.expected.map { .string($0) })),
+                ])
+            })),
+        ])
+    }
+
+    /// The README's rules section: one table row per rule.
+    public static func markdownTable() -> String {
+        var lines = ["| rule | severity | formats | what it checks |", "|---|---|---|---|"]
+        for rule in RuleCatalog.all {
+            let formats = rule.formats == Formats.ids ? "all" : rule.formats.map { "`\($0)`" }.joined(separator: ", ")
+            let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(formats) | \(summary) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

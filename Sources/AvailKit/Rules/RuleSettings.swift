@@ -1,0 +1,28 @@
+/// Per-run adjustments: rules turned off and severities changed.
+public struct RuleSettings: Sendable, Equatable {
+    public var disabled: Set<String>
+    public var severities: [String: Severity]
+
+    public init(disabled: Set<String> = [], severities: [String: Severity] = [:]) {
+        self.disabled = disabled
+        self.severities = severities
+    }
+
+    /// Findings with disabled rules removed and severities overridden.
+    public func apply(_ findings: [Finding]) -> [Finding] {
+        findings.compactMap { f in
+            guard !disabled.contains(f.ruleID) else { return nil }
+            var f = f
+            if let s = severities[f.ruleID] { f.severity = s }
+            return f
+        }
+    }
+
+    /// Why `id` is not a rule id, with a did-you-mean; nil when it is one.
+    public static func problem(withRuleID id: String) -> String? {
+        guard RuleCatalog.rule(id) == nil else { return nil }
+        var message = "unknown rule '\(id)'"
+        if let guess = Suggest.closest(to: id, in: RuleCatalog.all.map(\.id)) { message += "; did you mean '\(guess)'?" }
+        return message + " ('avail rules' lists them)"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// One example of one rule, as a test argument.
+struct RuleExampleCase: CustomStringConvertible, Sendable {
+    var rule: String
+    var index: Int
+    var example: RuleExample
+    var description: String { "\(rule) example \(index + 1)" }
+
+    static let all: [RuleExampleCase] = RuleCatalog.all.flatMap { rule in
+        rule.examples.enumerated().map { RuleExampleCase(rule: rule.id, index: $0.offset, example: $0.element) }
+    }
+}
+
+@Suite struct RuleTests {
+    /// Every rule's examples run as tests: a failing example produces exactly
+    /// its expected findings (any rule), a passing one produces none at all.
+    @Test(arguments: RuleExampleCase.all)
+    func exampleProducesExactlyItsFindings(_ c: RuleExampleCase) throws {
+        let e = c.example
+        let format = try #require(Formats.named(e.format))
+        let now = try ts(e.now)
+        let zone = e.timeZone.flatMap(TimeZones.zone(named:))
+        let findings = Validator(format: format, now: now, timeZone: zone).validate(Array(e.input.utf8))
+        let actual = findings.map { "\($0.ruleID)@\($0.location.line):\($0.location.column)" }
+        let where_ = Testing.SourceLocation(fileID: "AvailKit/\(URL(fileURLWithPath: e.file).lastPathComponent)", filePath: e.file, line: e.line, column: 1)
+        #expect(actual == e.expected, "\(c)", sourceLocation: where_)
+        if !e.isPassing {
+            #expect(findings.contains { $0.ruleID == c.rule }, "a failing example must trigger its own rule", sourceLocation: where_)
+        }
+        for f in findings {
+            #expect(!f.message.hasSuffix("."), "messages have no trailing period: \(f.message)")
+            // A syntax error has no pointer: the document cannot be addressed yet.
+            if f.ruleID != "invalid_json" { #expect(f.pointer != nil, "\(f.ruleID) finding has no JSON Pointer") }
+        }
+    }
+
+    @Test func everyRuleHasAFailingAndAPassingExample() {
+        for rule in RuleCatalog.all {
+            #expect(rule.examples.contains { !$0.isPassing }, "\(rule.id) has no failing example")
+            #expect(rule.examples.contains { $0.isPassing }, "\(rule.id) has no passing example")
+            #expect(rule.examples.allSatisfy { rule.formats.contains($0.format) }, "\(rule.id) example in a format it does not apply to")
+        }
+    }
+
+    @Test func idsAreUniqueSnakeCase() {
+        let ids = RuleCatalog.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for id in ids { #expect(id.allSatisfy { $0.isLowercase || $0 == "_" }, "\(id)") }
+    }
+
+    /// Every rule id a decoder or the reader reports is in the catalog.
+    @Test func everyReportedIDIsCatalogued() throws {
+        var seen = Set<String>()
+        for golden in GoldenCase.all() {
+            let format = try #require(Formats.named(golden.format))
+            let bytes = try [UInt8](Data(contentsOf: golden.directory.appendingPathComponent("input.json")))
+            for f in Validator(format: format, now: try ts("2025-06-01T00:00:00Z")).validate(bytes) { seen.insert(f.ruleID) }
+        }
+        for e in RuleExampleCase.all.map(\.example) {
+            let format = try #require(Formats.named(e.format))
+            let zone = e.timeZone.flatMap(TimeZones.zone(named:))
+            for f in Validator(format: format, now: try ts(e.now), timeZone: zone).validate(Array(e.input.utf8)) { seen.insert(f.ruleID) }
+        }
+        #expect(seen.filter { RuleCatalog.rule($0) == nil }.sorted() == [])
+        #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen).sorted() == [], "rules no example or golden triggers")
+    }
+
+    @Test func settingsDisableAndOverride() throws {
+        let v = Validator(
+            format: GettFormat(kind: .request), now: try ts("2026-01-01T00:00:00Z"),
+            settings: RuleSettings(disabled: ["unknown_field"], severities: ["paused_requires_reason": .warning]))
+        let findings = v.validate(Array(#"{"status": "paused", "x": 1}"#.utf8))
+        #expect(findings.map { "\($0.ruleID):\($0.severity)" } == ["paused_requires_reason:warning"])
+        #expect(RuleSettings.problem(withRuleID: "pause_requires_reason") == "unknown rule 'pause_requires_reason'; did you mean 'paused_requires_reason'? ('avail rules' lists them)")
+    }
+
+    @Test func readmeRulesSectionIsCurrent() throws {
+        try ReadmeSection.check(
+            begin: "<!-- rules:begin (generated from the catalog by RuleTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
+            end: "<!-- rules:end -->", content: RuleDocs.markdownTable())
+    }
+}
