@@ -13,13 +13,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "AvailKit"),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "AvailConfig", dependencies: ["AvailKit", "CYAML"]),
         .executableTarget(
             name: "avail",
             dependencies: [
                 "AvailKit",
+                "AvailConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AvailKitTests", dependencies: ["AvailKit"]),
+        .testTarget(name: "AvailKitTests", dependencies: ["AvailKit", "AvailConfig"]),
     ]
 )

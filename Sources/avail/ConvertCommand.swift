@@ -23,6 +23,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Loss report on stderr: text or json.") var lossReport: ReportStyle = .text
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
     @OptionGroup var values: ValueFlags
+    @Option(help: "A store config whose store (--store) gives the time zone and provider ids.") var stores: String?
+    @Option(help: "The store's id in --stores.") var store: String?
     @OptionGroup var rules: RuleFlags
 
     enum ReportStyle: String, ExpressibleByArgument {
@@ -31,12 +33,17 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         if pretty && compact { throw ValidationError("--pretty and --compact cannot be used together") }
+        if (stores == nil) != (store == nil) { throw ValidationError("--stores and --store go together") }
     }
 
     func run() throws {
         let bytes = try FileIO.readAll(file)
+        var valueOptions = try values.options()
+        if let stores, let store {
+            try StoreLookup.apply(configPath: stores, store: store, to: &valueOptions, explicitZone: values.timezone != nil)
+        }
         let options = Converter.Options(
-            values: try values.options(), allowLossy: allowLossy, widenScope: widenScope,
+            values: valueOptions, allowLossy: allowLossy, widenScope: widenScope,
             style: compact ? .compact : .pretty, settings: try rules.settings())
         let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         let name = FileIO.displayName(file)

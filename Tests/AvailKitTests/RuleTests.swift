@@ -1,7 +1,19 @@
+import AvailConfig
 import Foundation
 import Testing
 
 @testable import AvailKit
+
+/// Every finding of an example: the validator for payload formats, the linter for store configs.
+func findings(of e: RuleExample) throws -> [Finding] {
+    let now = try ts(e.now)
+    if e.format == RuleCatalog.storeConfig {
+        return ConfigLinter(now: now).lint(Array(e.input.utf8)).findings
+    }
+    let format = try #require(Formats.named(e.format))
+    let zone = e.timeZone.flatMap(TimeZones.zone(named:))
+    return Validator(format: format, now: now, timeZone: zone).validate(Array(e.input.utf8))
+}
 
 /// One example of one rule, as a test argument.
 struct RuleExampleCase: CustomStringConvertible, Sendable {
@@ -21,10 +33,7 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
     @Test(arguments: RuleExampleCase.all)
     func exampleProducesExactlyItsFindings(_ c: RuleExampleCase) throws {
         let e = c.example
-        let format = try #require(Formats.named(e.format))
-        let now = try ts(e.now)
-        let zone = e.timeZone.flatMap(TimeZones.zone(named:))
-        let findings = Validator(format: format, now: now, timeZone: zone).validate(Array(e.input.utf8))
+        let findings = try findings(of: e)
         let actual = findings.map { "\($0.ruleID)@\($0.location.line):\($0.location.column)" }
         let where_ = Testing.SourceLocation(fileID: "AvailKit/\(URL(fileURLWithPath: e.file).lastPathComponent)", filePath: e.file, line: e.line, column: 1)
         #expect(actual == e.expected, "\(c)", sourceLocation: where_)
@@ -61,9 +70,7 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
             for f in Validator(format: format, now: try ts("2025-06-01T00:00:00Z")).validate(bytes) { seen.insert(f.ruleID) }
         }
         for e in RuleExampleCase.all.map(\.example) {
-            let format = try #require(Formats.named(e.format))
-            let zone = e.timeZone.flatMap(TimeZones.zone(named:))
-            for f in Validator(format: format, now: try ts(e.now), timeZone: zone).validate(Array(e.input.utf8)) { seen.insert(f.ruleID) }
+            for f in try findings(of: e) { seen.insert(f.ruleID) }
         }
         #expect(seen.filter { RuleCatalog.rule($0) == nil }.sorted() == [])
         #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen).sorted() == [], "rules no example or golden triggers")

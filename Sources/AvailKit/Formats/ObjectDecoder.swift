@@ -1,15 +1,15 @@
 /// Reads the members of one JSON object for a decoder, reporting structural
 /// findings: missing required fields, wrong types, values outside an enum
 /// (with a did-you-mean), bad timestamps and unknown fields.
-struct ObjectDecoder {
-    let node: JSONNode
-    let members: [JSONMember]
-    let knownKeys: [String]
-    let formatName: String
-    var findings: [Finding] = []
+public struct ObjectDecoder {
+    public let node: JSONNode
+    public let members: [JSONMember]
+    public let knownKeys: [String]
+    public let formatName: String
+    public var findings: [Finding] = []
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
-    init?(_ node: JSONNode, formatName: String, knownKeys: [String], findings: inout [Finding]) {
+    public init?(_ node: JSONNode, formatName: String, knownKeys: [String], findings: inout [Finding]) {
         guard let members = node.members else {
             findings.append(Finding(
                 ruleID: StructureRuleID.typeMismatch, severity: .error,
@@ -24,22 +24,22 @@ struct ObjectDecoder {
     }
 
     /// The first member named `key`.
-    func member(_ key: String) -> JSONNode? {
+    public func member(_ key: String) -> JSONNode? {
         members.first { $0.key == key }?.value
     }
 
-    mutating func report(_ rule: String, _ message: String, at node: JSONNode, severity: Severity = .error) {
+    public mutating func report(_ rule: String, _ message: String, at node: JSONNode, severity: Severity = .error) {
         findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer))
     }
 
-    mutating func missing(_ key: String, hint: String = "") {
+    public mutating func missing(_ key: String, hint: String = "") {
         findings.append(Finding(
             ruleID: StructureRuleID.requiredField, severity: .error,
             message: "missing required field '\(key)'" + (hint.isEmpty ? "" : "; \(hint)"),
             location: node.location, pointer: node.pointer))
     }
 
-    mutating func wrongType(_ value: JSONNode, key: String, expected: String) {
+    public mutating func wrongType(_ value: JSONNode, key: String, expected: String) {
         var message = "'\(key)' must be \(expected), found \(value.typeName)"
         if case .string(let s) = value.kind {
             message = "'\(key)' must be \(expected), found string '\(s)'"
@@ -49,7 +49,7 @@ struct ObjectDecoder {
     }
 
     /// A member present with a value other than `null`.
-    mutating func present(_ key: String, required: Bool, hint: String = "") -> JSONNode? {
+    public mutating func present(_ key: String, required: Bool, hint: String = "") -> JSONNode? {
         guard let value = member(key) else {
             if required { missing(key, hint: hint) }
             return nil
@@ -57,7 +57,7 @@ struct ObjectDecoder {
         return value
     }
 
-    mutating func string(_ key: String, required: Bool = false, nullable: Bool = false) -> (String, JSONNode)? {
+    public mutating func string(_ key: String, required: Bool = false, nullable: Bool = false) -> (String, JSONNode)? {
         guard let value = present(key, required: required) else { return nil }
         if case .null = value.kind, nullable { return nil }
         guard case .string(let s) = value.kind else {
@@ -67,7 +67,7 @@ struct ObjectDecoder {
         return (s, value)
     }
 
-    mutating func bool(_ key: String, required: Bool = false) -> (Bool, JSONNode)? {
+    public mutating func bool(_ key: String, required: Bool = false) -> (Bool, JSONNode)? {
         guard let value = present(key, required: required) else { return nil }
         guard case .bool(let b) = value.kind else {
             wrongType(value, key: key, expected: "a boolean")
@@ -76,7 +76,7 @@ struct ObjectDecoder {
         return (b, value)
     }
 
-    mutating func int64(_ key: String, required: Bool = false) -> (Int64, JSONNode)? {
+    public mutating func int64(_ key: String, required: Bool = false) -> (Int64, JSONNode)? {
         guard let value = present(key, required: required) else { return nil }
         guard case .number(let n) = value.kind, n.isInteger else {
             wrongType(value, key: key, expected: "an integer")
@@ -90,7 +90,7 @@ struct ObjectDecoder {
     }
 
     /// A string member that must be one of `E`'s raw values.
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(
         _ key: String, _ type: E.Type, required: Bool = false
     ) -> (E, JSONNode)? where E.RawValue == String {
         guard let (s, value) = string(key, required: required) else { return nil }
@@ -102,7 +102,7 @@ struct ObjectDecoder {
         return nil
     }
 
-    mutating func timestamp(_ key: String, required: Bool = false, nullable: Bool = false) -> (Timestamp, JSONNode)? {
+    public mutating func timestamp(_ key: String, required: Bool = false, nullable: Bool = false) -> (Timestamp, JSONNode)? {
         guard let (s, value) = string(key, required: required, nullable: nullable) else { return nil }
         switch Timestamp.parse(s) {
         case .success(let t): return (t, value)
@@ -116,7 +116,7 @@ struct ObjectDecoder {
     }
 
     /// Reports members whose key is not in `knownKeys`; returns them as leftovers.
-    mutating func unknownMembers() -> [Leftover] {
+    public mutating func unknownMembers() -> [Leftover] {
         var leftovers: [Leftover] = []
         for m in members where !knownKeys.contains(m.key) {
             var message = "unknown field '\(m.key)' in \(formatName)"

@@ -3,7 +3,7 @@ import Foundation
 /// Every rule, by id. Reader and decoder rules are listed here too, so each
 /// id has one description, one default severity and its examples.
 public enum RuleCatalog {
-    public static let all: [Rule] = readerRules + structureRules + cardRules + timeRules + consistencyRules
+    public static let all: [Rule] = readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
@@ -27,6 +27,11 @@ public enum RuleCatalog {
             findings += check(RuleContext(format: format, root: root, decoded: decoded, now: clock, timeZone: timeZone, rule: rule))
         }
         return findings
+    }
+
+    /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
+    public static func checkCanonical(root: JSONNode, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
+        check(format: "canonical", root: root, decoded: decoded, now: now, timeZone: timeZone)
     }
 
     /// Sets each finding's severity to its rule's default (findings of ids

@@ -502,6 +502,314 @@ extension Schemas {
               }
             }
             """#,
+        "store-config": #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "AvailKit store config",
+              "description": "YAML store configuration, version 1: stores, their provider ids, time zones, availability and planned closures. Use with yaml-language-server: '# yaml-language-server: $schema=<path>/store-config.schema.json'.",
+              "type": "object",
+              "required": [
+                "version",
+                "stores"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "version": {
+                  "const": 1
+                },
+                "rules": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "description": "Rule settings for this file.",
+                  "properties": {
+                    "disable": {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                        "pattern": "^[a-z_]+$"
+                      }
+                    },
+                    "severity": {
+                      "type": "object",
+                      "additionalProperties": {
+                        "enum": [
+                          "error",
+                          "warning",
+                          "note"
+                        ]
+                      }
+                    }
+                  }
+                },
+                "stores": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/$defs/store"
+                  }
+                }
+              },
+              "$defs": {
+                "timestamp": {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,18})?(Z|[+-][0-9]{2}:[0-9]{2})$",
+                  "description": "RFC 3339 date-time with 'T', upper-case 'Z' or a UTC offset."
+                },
+                "store": {
+                  "type": "object",
+                  "required": [
+                    "id",
+                    "timezone"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "timezone": {
+                      "type": "string",
+                      "description": "IANA time zone name, e.g. America/Denver."
+                    },
+                    "providers": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "properties": {
+                        "gett": {
+                          "type": "object",
+                          "required": [
+                            "store_id"
+                          ],
+                          "additionalProperties": false,
+                          "properties": {
+                            "store_id": {
+                              "type": "string",
+                              "format": "uuid"
+                            }
+                          }
+                        },
+                        "lula": {
+                          "type": "object",
+                          "required": [
+                            "store_id"
+                          ],
+                          "additionalProperties": false,
+                          "properties": {
+                            "store_id": {
+                              "type": "string",
+                              "minLength": 1
+                            }
+                          }
+                        },
+                        "tokopedia": {
+                          "type": "object",
+                          "required": [
+                            "fs_id",
+                            "shop_id"
+                          ],
+                          "additionalProperties": false,
+                          "properties": {
+                            "fs_id": {
+                              "type": "integer"
+                            },
+                            "shop_id": {
+                              "type": "integer"
+                            }
+                          }
+                        },
+                        "bigcommerce": {
+                          "type": "object",
+                          "required": [
+                            "store_hash",
+                            "channel_id"
+                          ],
+                          "additionalProperties": false,
+                          "properties": {
+                            "store_hash": {
+                              "type": "string",
+                              "minLength": 1
+                            },
+                            "channel_id": {
+                              "type": "integer",
+                              "minimum": 1
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "availability": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "properties": {
+                        "store": {
+                          "type": "string",
+                          "minLength": 1,
+                          "description": "The store id."
+                        },
+                        "state": {
+                          "enum": [
+                            "open",
+                            "paused",
+                            "closed"
+                          ],
+                          "description": "open: taking orders; paused: temporarily not; closed: a scheduled closure window."
+                        },
+                        "reason": {
+                          "enum": [
+                            "operational_issues",
+                            "staff_shortage",
+                            "too_busy",
+                            "maintenance",
+                            "other"
+                          ]
+                        },
+                        "note": {
+                          "type": "string",
+                          "description": "Free text."
+                        },
+                        "since": {
+                          "$ref": "#/$defs/timestamp",
+                          "description": "When the current state began."
+                        },
+                        "from": {
+                          "$ref": "#/$defs/timestamp",
+                          "description": "Scheduled start; absent means immediately."
+                        },
+                        "until": {
+                          "$ref": "#/$defs/timestamp",
+                          "description": "Automatic resume or revert; absent means until changed."
+                        },
+                        "channels": {
+                          "type": "array",
+                          "minItems": 1,
+                          "uniqueItems": true,
+                          "items": {
+                            "type": "string",
+                            "minLength": 1
+                          },
+                          "description": "Sales channels affected; absent means every channel."
+                        },
+                        "messages": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "minProperties": 1,
+                          "properties": {
+                            "maintenance": {
+                              "type": [
+                                "string",
+                                "null"
+                              ]
+                            },
+                            "prelaunch": {
+                              "type": [
+                                "string",
+                                "null"
+                              ]
+                            }
+                          },
+                          "description": "Storefront messages; null inherits the global value."
+                        }
+                      },
+                      "anyOf": [
+                        {
+                          "required": [
+                            "state"
+                          ]
+                        },
+                        {
+                          "required": [
+                            "messages"
+                          ]
+                        }
+                      ],
+                      "allOf": [
+                        {
+                          "if": {
+                            "required": [
+                              "state"
+                            ],
+                            "properties": {
+                              "state": {
+                                "const": "paused"
+                              }
+                            }
+                          },
+                          "then": {
+                            "required": [
+                              "reason"
+                            ]
+                          }
+                        },
+                        {
+                          "if": {
+                            "required": [
+                              "state"
+                            ],
+                            "properties": {
+                              "state": {
+                                "const": "closed"
+                              }
+                            }
+                          },
+                          "then": {
+                            "required": [
+                              "from",
+                              "until"
+                            ]
+                          }
+                        }
+                      ]
+                    },
+                    "closures": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "from",
+                          "until"
+                        ],
+                        "additionalProperties": false,
+                        "properties": {
+                          "from": {
+                            "$ref": "#/$defs/timestamp"
+                          },
+                          "until": {
+                            "$ref": "#/$defs/timestamp"
+                          },
+                          "reason": {
+                            "enum": [
+                              "operational_issues",
+                              "staff_shortage",
+                              "too_busy",
+                              "maintenance",
+                              "other"
+                            ]
+                          },
+                          "note": {
+                            "type": "string"
+                          },
+                          "channels": {
+                            "type": "array",
+                            "minItems": 1,
+                            "uniqueItems": true,
+                            "items": {
+                              "type": "string",
+                              "minLength": 1
+                            },
+                            "description": "Sales channels affected; absent means every channel."
+                          }
+                        },
+                        "description": "A planned closure window."
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """#,
         "tokopedia": #"""
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",

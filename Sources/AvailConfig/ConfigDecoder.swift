@@ -1,0 +1,241 @@
+import AvailKit
+import Foundation
+
+/// Decodes a store config from its JSON-shaped tree (see ``YAMLToJSON``),
+/// reporting every problem with its YAML line and column.
+struct ConfigDecoder {
+    var findings: [Finding] = []
+    let now: Timestamp?
+
+    static let topKeys = ["version", "rules", "stores"]
+    static let storeKeys = ["id", "name", "timezone", "providers", "availability", "closures"]
+    static let closureKeys = ["from", "until", "reason", "note", "channels"]
+    static let providerKeys: [Provider: [String]] = [
+        .gett: ["store_id"], .lula: ["store_id"], .tokopedia: ["fs_id", "shop_id"], .bigcommerce: ["store_hash", "channel_id"],
+    ]
+
+    /// Object findings with config wording: an unknown key in a config is an error.
+    mutating func absorb(_ decoderFindings: [Finding]) {
+        findings += decoderFindings.map { f in
+            guard f.ruleID == StructureRuleID.unknownField else { return f }
+            var f = f
+            f.ruleID = "unknown_key"
+            f.message = f.message.replacingOccurrences(of: "unknown field", with: "unknown key")
+            return f
+        }
+    }
+
+    mutating func decode(_ root: JSONNode) -> StoreConfig? {
+        var found: [Finding] = []
+        guard var top = ObjectDecoder(root, formatName: "store config", knownKeys: Self.topKeys, findings: &found) else {
+            absorb(found)
+            return nil
+        }
+        var config = StoreConfig(version: 1, settings: RuleSettings(), stores: [])
+        if let (v, node) = top.int64("version", required: true), v != 1 {
+            top.report("enum_value", "'version' \(v) is not supported; this AvailKit reads version 1", at: node)
+        }
+        if let rules = top.member("rules") { config.settings = decodeSettings(rules) }
+        _ = top.unknownMembers()
+        if let storesNode = top.present("stores", required: true) {
+            if let items = storesNode.items {
+                for item in items {
+                    if let store = decodeStore(item) { config.stores.append(store) }
+                }
+            } else {
+                top.wrongType(storesNode, key: "stores", expected: "a list of stores")
+            }
+        }
+        absorb(top.findings)
+        return config
+    }
+
+    mutating func decodeSettings(_ node: JSONNode) -> RuleSettings {
+        var settings = RuleSettings()
+        var found: [Finding] = []
+        guard var object = ObjectDecoder(node, formatName: "rules", knownKeys: ["disable", "severity"], findings: &found) else {
+            absorb(found)
+            return settings
+        }
+        if let list = object.member("disable") {
+            if let items = list.items {
+                for item in items {
+                    guard let id = item.stringValue else {
+                        object.report("type_mismatch", "rule ids are strings, found \(item.typeName)", at: item)
+                        continue
+                    }
+                    if let problem = RuleSettings.problem(withRuleID: id) {
+                        object.report("unknown_rule", problem, at: item)
+                    } else {
+                        settings.disabled.insert(id)
+                    }
+                }
+            } else {
+                object.wrongType(list, key: "disable", expected: "a list of rule ids")
+            }
+        }
+        if let map = object.member("severity") {
+            if let members = map.members {
+                for m in members {
+                    if let problem = RuleSettings.problem(withRuleID: m.key) {
+                        findings.append(Finding(ruleID: "unknown_rule", severity: .error, message: problem, location: m.keyLocation, pointer: m.value.pointer))
+                        continue
+                    }
+                    guard let text = m.value.stringValue, let level = Severity(rawValue: text) else {
+                        object.report("enum_value", "severity of '\(m.key)' must be 'error', 'warning' or 'note', found '\(m.value.summary)'", at: m.value)
+                        continue
+                    }
+                    settings.severities[m.key] = level
+                }
+            } else {
+                object.wrongType(map, key: "severity", expected: "a mapping of rule id to level")
+            }
+        }
+        _ = object.unknownMembers()
+        absorb(object.findings)
+        return settings
+    }
+
+    mutating func decodeStore(_ node: JSONNode) -> StoreConfig.Store? {
+        var found: [Finding] = []
+        guard var object = ObjectDecoder(node, formatName: "store", knownKeys: Self.storeKeys, findings: &found) else {
+            absorb(found)
+            return nil
+        }
+        defer { absorb(object.findings) }
+        let id = object.string("id", required: true)
+        let name = object.string("name")
+        var store = StoreConfig.Store(
+            id: id?.0 ?? "", name: name?.0, timeZoneName: nil, timeZone: nil, providers: StoreConfig.Providers(),
+            availability: nil, closures: [], node: node)
+        if let (zoneName, zoneNode) = object.string("timezone", required: true) {
+            if let zone = TimeZones.zone(named: zoneName) {
+                store.timeZoneName = zoneName
+                store.timeZone = zone
+            } else {
+                var message = "unknown time zone '\(zoneName)'"
+                message += TimeZones.suggestion(for: zoneName).map { "; did you mean '\($0)'?" } ?? "; use an IANA name such as 'America/Denver'"
+                object.report("unknown_timezone", message, at: zoneNode)
+            }
+        }
+        if let providers = object.member("providers") { store.providers = decodeProviders(providers) }
+        if let availability = object.member("availability") {
+            store.availability = decodeAvailability(availability, zone: store.timeZone)
+        }
+        if let closures = object.member("closures") {
+            if let items = closures.items {
+                store.closures = items.compactMap { decodeClosure($0, zone: store.timeZone) }
+            } else {
+                object.wrongType(closures, key: "closures", expected: "a list of closures")
+            }
+        }
+        _ = object.unknownMembers()
+        return id == nil ? nil : store
+    }
+
+    mutating func decodeProviders(_ node: JSONNode) -> StoreConfig.Providers {
+        var providers = StoreConfig.Providers()
+        var found: [Finding] = []
+        guard var object = ObjectDecoder(node, formatName: "providers", knownKeys: Provider.allCases.map(\.rawValue), findings: &found) else {
+            absorb(found)
+            return providers
+        }
+        for provider in Provider.allCases {
+            guard let block = object.member(provider.rawValue) else { continue }
+            var blockFindings: [Finding] = []
+            guard var ids = ObjectDecoder(block, formatName: "\(provider.rawValue) ids", knownKeys: Self.providerKeys[provider] ?? [], findings: &blockFindings) else {
+                absorb(blockFindings)
+                continue
+            }
+            providers.nodes[provider] = block
+            switch provider {
+            case .gett:
+                if let (id, idNode) = ids.string("store_id", required: true) {
+                    if Self.isUUID(id) {
+                        providers.gett = id
+                    } else {
+                        ids.report("invalid_provider_id", "Gett 'store_id' '\(id)' is not a UUID such as '3fa85f64-5717-4562-b3fc-2c963f66afa6'", at: idNode)
+                    }
+                }
+            case .lula:
+                if let (id, idNode) = ids.string("store_id", required: true) {
+                    if id.isEmpty {
+                        ids.report("invalid_provider_id", "Lula 'store_id' is empty", at: idNode)
+                    } else {
+                        providers.lula = id
+                    }
+                }
+            case .tokopedia:
+                let fs = ids.int64("fs_id", required: true)
+                let shop = ids.int64("shop_id", required: true)
+                if let (f, _) = fs, let (s, _) = shop { providers.tokopedia = (f, s) }
+            case .bigcommerce:
+                let hash = ids.string("store_hash", required: true)
+                let channel = ids.int64("channel_id", required: true)
+                if let (h, _) = hash, let (c, _) = channel { providers.bigcommerce = (h, c) }
+            }
+            _ = ids.unknownMembers()
+            absorb(ids.findings)
+        }
+        _ = object.unknownMembers()
+        absorb(object.findings)
+        return providers
+    }
+
+    static func isUUID(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 36 else { return false }
+        for (i, c) in b.enumerated() {
+            if [8, 13, 18, 23].contains(i) {
+                if c != UInt8(ascii: "-") { return false }
+            } else if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The availability block through the canonical decoder and the canonical rules.
+    mutating func decodeAvailability(_ node: JSONNode, zone: TimeZone?) -> Decoded? {
+        let (decoded, decodeFindings) = CanonicalFormat().decode(node, options: ConversionOptions(timeZone: zone, now: now))
+        findings += decodeFindings
+        guard let decoded else { return nil }
+        findings += RuleCatalog.checkCanonical(root: node, decoded: decoded, now: now, timeZone: zone)
+        return decoded
+    }
+
+    /// A closure: a canonical `closed` window with its reason, note and channels.
+    mutating func decodeClosure(_ node: JSONNode, zone: TimeZone?) -> Decoded? {
+        var found: [Finding] = []
+        guard var object = ObjectDecoder(node, formatName: "closure", knownKeys: Self.closureKeys, findings: &found) else {
+            absorb(found)
+            return nil
+        }
+        defer { absorb(object.findings) }
+        var doc = Availability(state: .closed)
+        var origins: [CanonicalField: Origin] = [.state: Origin(node)]
+        func keep<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
+            guard let (v, n) = pair else { return nil }
+            origins[field] = Origin(n)
+            return v
+        }
+        doc.from = keep(.from, object.timestamp("from", required: true))
+        doc.until = keep(.until, object.timestamp("until", required: true))
+        doc.reason = keep(.reason, object.enumeration("reason", Availability.Reason.self))
+        doc.note = keep(.note, object.string("note"))
+        if let channels = object.member("channels") {
+            if let items = channels.items, !items.isEmpty, items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
+                doc.channels = items.compactMap(\.stringValue)
+                origins[.channels] = Origin(channels)
+            } else {
+                object.wrongType(channels, key: "channels", expected: "a non-empty list of channel names")
+            }
+        }
+        _ = object.unknownMembers()
+        guard doc.from != nil, doc.until != nil else { return nil }
+        let decoded = Decoded(availability: doc, origins: origins, root: node.location)
+        // Closures are checked for order here; for being in the past by the config rules.
+        findings += RuleCatalog.checkCanonical(root: node, decoded: decoded, now: nil, timeZone: zone)
+        return decoded
+    }
+}

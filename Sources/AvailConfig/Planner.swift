@@ -1,0 +1,145 @@
+import AvailKit
+import Foundation
+
+/// One HTTP request that would apply part of a store's configuration.
+public struct PlannedRequest: Sendable {
+    public var store: String
+    /// What it applies: `availability`, `closure 1`, `storefront messages`.
+    public var purpose: String
+    public var method: String
+    public var path: String
+    public var body: JSONNode
+    /// What the provider cannot carry of the configured value.
+    public var losses: [Loss]
+}
+
+/// The requests that would apply a config on one provider; nothing is sent.
+public struct Plan: Sendable {
+    public var provider: Provider
+    public var now: Timestamp
+    public var requests: [PlannedRequest] = []
+    /// Items not planned, with why (`store`, `purpose`, `reason`).
+    public var skipped: [(store: String, purpose: String, reason: String)] = []
+    /// Items the provider cannot take at all.
+    public var failures: [Finding] = []
+
+    /// Every loss, as a finding at its place in the config.
+    public var lossFindings: [Finding] {
+        requests.flatMap { r in r.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map { loss in
+            var f = loss.finding
+            f.ruleID = "provider_cannot_express"
+            f.message = "\(provider.rawValue) (\(r.purpose) of '\(r.store)'): \(loss.message)"
+            return f
+        } }
+    }
+}
+
+public enum Planner {
+    public static func plan(_ config: StoreConfig, provider: Provider, now: Timestamp) -> Plan {
+        var plan = Plan(provider: provider, now: now)
+        for store in config.stores {
+            guard let target = Target(store: store, provider: provider) else {
+                plan.skipped.append((store.id, "all", "no \(provider.rawValue) ids configured"))
+                continue
+            }
+            var items: [(String, Decoded)] = []
+            if let availability = store.availability { items.append(("availability", availability)) }
+            for (i, closure) in store.closures.enumerated() {
+                let purpose = "closure \(i + 1)"
+                if let until = closure.availability.until, !(now < until) {
+                    plan.skipped.append((store.id, purpose, "it ended before now (\(until.rfc3339))"))
+                    continue
+                }
+                items.append((purpose, closure))
+            }
+            for (purpose, decoded) in items {
+                target.requests(for: decoded, purpose: purpose, now: now, into: &plan)
+            }
+        }
+        return plan
+    }
+
+    /// A store's ids on one provider, and how to address it.
+    struct Target {
+        let store: StoreConfig.Store
+        let provider: Provider
+
+        init?(store: StoreConfig.Store, provider: Provider) {
+            switch provider {
+            case .gett: guard store.providers.gett != nil else { return nil }
+            case .lula: guard store.providers.lula != nil else { return nil }
+            case .tokopedia: guard store.providers.tokopedia != nil else { return nil }
+            case .bigcommerce: guard store.providers.bigcommerce != nil else { return nil }
+            }
+            self.store = store
+            self.provider = provider
+        }
+
+        func requests(for decoded: Decoded, purpose: String, now: Timestamp, into plan: inout Plan) {
+            var options = ConversionOptions(timeZone: store.timeZone, now: now)
+            let doc = decoded.availability
+            switch provider {
+            case .gett:
+                add(GettFormat(kind: .request), decoded, options, "POST", "/v1/commerce/stores/\(store.providers.gett ?? "")/status", purpose, &plan)
+            case .lula:
+                add(LulaFormat(), decoded, options, "PUT", "/stores/\(store.providers.lula ?? "")/status", purpose, &plan)
+            case .tokopedia:
+                guard let ids = store.providers.tokopedia else { return }
+                options.set["shop_id"] = String(ids.shopID)
+                add(TokopediaFormat(), decoded, options, "POST", "/v2/shop/fs/\(ids.fsID)/shop-status", purpose, &plan)
+            case .bigcommerce:
+                guard let ids = store.providers.bigcommerce else { return }
+                if doc.state != nil {
+                    var state = decoded
+                    state.availability.maintenanceMessage = nil
+                    state.availability.prelaunchMessage = nil
+                    add(BigCommerceChannelFormat(), state, options, "PUT", "/stores/\(ids.storeHash)/v3/channels/\(ids.channelID)", purpose, &plan)
+                }
+                if doc.hasMessages {
+                    var messages = decoded
+                    messages.availability = Availability(
+                        maintenanceMessage: doc.maintenanceMessage, prelaunchMessage: doc.prelaunchMessage)
+                    add(
+                        BigCommerceSettingsFormat(kind: .request), messages, options, "PUT",
+                        "/stores/\(ids.storeHash)/v3/settings/storefront/status?channel_id=\(ids.channelID)",
+                        doc.state == nil ? purpose : "\(purpose) (storefront messages)", &plan)
+                }
+            }
+        }
+
+        func add(
+            _ format: any AvailabilityFormat, _ decoded: Decoded, _ options: ConversionOptions, _ method: String, _ path: String,
+            _ purpose: String, _ plan: inout Plan
+        ) {
+            switch format.encode(decoded, options: options) {
+            case .success(let body, let losses):
+                plan.requests.append(PlannedRequest(store: store.id, purpose: purpose, method: method, path: path, body: body, losses: losses))
+            case .failure(let findings):
+                plan.failures += findings.map { f in
+                    var f = f
+                    f.ruleID = "provider_request_impossible"
+                    f.message = "\(provider.rawValue) (\(purpose) of '\(store.id)'): \(f.message)"
+                    return f
+                }
+            }
+        }
+    }
+}
+
+extension Plan {
+    /// The plan as JSON: every request with method, path and body, what was skipped, and the losses.
+    public func json(file: String) -> JSONNode {
+        .object([
+            ("provider", .string(provider.rawValue)),
+            ("now", .string(now.rfc3339)),
+            ("requests", .array(requests.map { r in
+                .object([
+                    ("store", .string(r.store)), ("for", .string(r.purpose)), ("method", .string(r.method)),
+                    ("path", .string(r.path)), ("body", r.body),
+                ])
+            })),
+            ("skipped", .array(skipped.map { .object([("store", .string($0.store)), ("for", .string($0.purpose)), ("reason", .string($0.reason))]) })),
+            ("losses", .array(lossFindings.map { JSONReporter.node(for: $0, file: file) })),
+        ])
+    }
+}

@@ -1,0 +1,341 @@
+import AvailKit
+import CYAML
+
+/// Reads one YAML document with libyaml's event parser into a ``YAMLNode``
+/// tree, with bounds: nesting depth, document size, scalar length and the
+/// number of nodes after alias expansion (so a "billion laughs" document is a
+/// finding in bounded time and memory).
+public struct YAMLReader: Sendable {
+    public struct Limits: Sendable {
+        public var maxDepth = 128
+        public var maxBytes = 64 << 20
+        public var maxScalarBytes = 1 << 20
+        /// Nodes after expanding aliases; 10,000 stores need about 200,000.
+        public var maxExpandedNodes = 4_000_000
+        public init() {}
+    }
+
+    public var limits: Limits
+
+    public init(limits: Limits = Limits()) { self.limits = limits }
+
+    public struct Result: Sendable {
+        /// The document's root; nil when the text is not YAML (see findings) or empty.
+        public var root: YAMLNode?
+        public var findings: [Finding]
+    }
+
+    public func read(_ bytes: [UInt8]) -> Result {
+        guard bytes.count <= limits.maxBytes else {
+            return Result(root: nil, findings: [Finding(
+                ruleID: "yaml_syntax", severity: .error,
+                message: "the file is larger than \(limits.maxBytes >> 20) MiB; split the configuration",
+                location: SourceLocation(line: 1, column: 1), pointer: "")])
+        }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return Result(root: nil, findings: [Finding(ruleID: "yaml_syntax", severity: .error, message: "libyaml could not start", pointer: "")])
+        }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buf in
+            yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
+            var builder = Builder(limits: limits, source: YAMLSourceChecks(buf))
+            return builder.run(&parser)
+        }
+    }
+}
+
+private struct Builder {
+    let limits: YAMLReader.Limits
+    var findings: [Finding] = []
+    var anchors: [String: YAMLNode] = [:]
+    var totalSize = 0
+    var documents = 0
+
+    /// Open containers: the node so far, its anchor, a pending mapping key,
+    /// whether it is a flow collection, and its 0-based start line and column.
+    struct Frame {
+        var node: YAMLNode
+        var anchor: String?
+        var pendingKey: YAMLNode?
+        var isFlow = false
+        var line = 0
+        var column = 0
+    }
+    var stack: [Frame] = []
+    var root: YAMLNode?
+    let source: YAMLSourceChecks
+    /// Tag handles the current document declares.
+    var tagHandles: Set<String> = []
+    var previousDocumentEndImplicit = false
+    var previousDocumentEndLine = 0
+
+    init(limits: YAMLReader.Limits, source: YAMLSourceChecks) {
+        self.limits = limits
+        self.source = source
+    }
+
+    /// The indentation of the nearest enclosing block collection, or nil at top level or inside flow.
+    var blockParentIndent: Int? {
+        guard let parent = stack.last, !parent.isFlow else { return nil }
+        return parent.column
+    }
+
+    mutating func syntax(_ message: String, line: Int, column: Int) -> YAMLReader.Result {
+        fail("YAML syntax error: \(message)", at: SourceLocation(line: line + 1, column: column, offset: source.offset(line: line, column: max(0, column - 1))))
+    }
+
+    mutating func syntax(_ message: String, atByte p: Int) -> YAMLReader.Result {
+        var line = 0
+        var lo = 0
+        var hi = source.lineStarts.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if source.lineStarts[mid] <= p { line = mid; lo = mid + 1 } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = source.lineStarts[line]
+        while i < p {
+            if source.buf[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return fail("YAML syntax error: \(message)", at: SourceLocation(line: line + 1, column: column, offset: p))
+    }
+
+    /// The checks libyaml does not make, at one event (see ``YAMLSourceChecks``).
+    mutating func sourceCheck(_ event: yaml_event_t) -> YAMLReader.Result? {
+        let start = event.start_mark
+        let end = event.end_mark
+        let glued = "a comment needs a space before '#'"
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            let d = event.data.document_start
+            var handles: Set<String> = ["!", "!!"]
+            var hasDirectives = d.version_directive != nil
+            if var p = d.tag_directives.start {
+                while p != d.tag_directives.end {
+                    hasDirectives = true
+                    if let h = Self.string(p.pointee.handle) { handles.insert(h) }
+                    p += 1
+                }
+            }
+            tagHandles = handles
+            if let (line, column) = source.directiveCommentGlued(lines: previousDocumentEndLine..<Int(start.line + 1)) {
+                return syntax(glued, line: line, column: column)
+            }
+            if hasDirectives && documents > 0 && previousDocumentEndImplicit {
+                return syntax("a directive ('%...') must follow a document end marker '...'; add '...' before it", line: previousDocumentEndLine, column: 1)
+            }
+        case YAML_DOCUMENT_END_EVENT:
+            previousDocumentEndImplicit = event.data.document_end.implicit == 1
+            previousDocumentEndLine = Int(end.line)
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let offset = source.offset(line: Int(start.line), column: Int(start.column))
+            if s.style == YAML_PLAIN_SCALAR_STYLE, s.length == 1, s.value?.pointee == UInt8(ascii: "-") {
+                return syntax("a lone '-' is not a value; quote it as \"-\" or give the list item a value", line: Int(start.line), column: Int(start.column) + 1)
+            }
+            if s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE {
+                if let p = source.blockHeaderCommentGlued(at: offset) { return syntax(glued, atByte: p) }
+                if let parent = blockParentIndent, let (line, column) = source.blockScalarLeadingLines(headerLine: Int(start.line), parentIndent: parent) {
+                    return syntax("a leading blank line of this block scalar has more spaces than its first line; remove the trailing spaces", line: line, column: column)
+                }
+            } else if let p = source.commentGlued(after: source.offset(line: Int(end.line), column: Int(end.column))) {
+                return syntax(glued, atByte: p)
+            }
+            if s.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE, let parent = blockParentIndent,
+                let (line, column) = source.underIndentedLine(from: Int(start.line), through: Int(end.line), parentIndent: parent)
+            {
+                return syntax("this line continues a quoted string and must be indented past its parent, with spaces", line: line, column: column)
+            }
+            if let result = checkTag(s.tag, at: offset) { return result }
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let tag = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.tag : event.data.mapping_start.tag
+            if let result = checkTag(tag, at: source.offset(line: Int(start.line), column: Int(start.column))) { return result }
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            if let frame = stack.last, frame.isFlow {
+                if let p = source.commentGlued(after: source.offset(line: Int(end.line), column: Int(end.column))) {
+                    return syntax(glued, atByte: p)
+                }
+                if stack.count >= 2, !stack[stack.count - 2].isFlow,
+                    let (line, column) = source.underIndentedLine(from: frame.line, through: Int(end.line), parentIndent: stack[stack.count - 2].column)
+                {
+                    return syntax("this line continues a [ ] or { } collection and must be indented past its parent, with spaces", line: line, column: column)
+                }
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    mutating func checkTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at offset: Int) -> YAMLReader.Result? {
+        guard tag != nil, let handle = source.namedTagHandle(at: offset), !tagHandles.contains(handle) else { return nil }
+        return syntax("tag handle '\(handle)' is not declared in this document; add '%TAG \(handle) ...' before its '---'", atByte: offset)
+    }
+
+    static func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1, offset: Int(mark.index))
+    }
+
+    static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+    }
+
+    mutating func fail(_ message: String, at location: SourceLocation, rule: String = "yaml_syntax") -> YAMLReader.Result {
+        findings.append(Finding(ruleID: rule, severity: .error, message: message, location: location, pointer: ""))
+        return YAMLReader.Result(root: nil, findings: findings)
+    }
+
+    mutating func run(_ parser: inout yaml_parser_t) -> YAMLReader.Result {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return syntaxError(parser)
+            }
+            defer { yaml_event_delete(&event) }
+            if let result = sourceCheck(event) { return result }
+            let start = Self.location(event.start_mark)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return YAMLReader.Result(root: root, findings: findings)
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents == 2 {
+                    // Reported once; later documents are still read for syntax errors but not kept.
+                    findings.append(Finding(
+                        ruleID: "yaml_multiple_documents", severity: .error,
+                        message: "a store config is one YAML document; remove this second one (or its '---')", location: start, pointer: ""))
+                }
+            case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+                guard stack.count < limits.maxDepth else {
+                    return fail("nesting is deeper than \(limits.maxDepth) levels", at: start, rule: "yaml_limits")
+                }
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
+                let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
+                let node = YAMLNode(kind: isMapping ? .mapping([]) : .sequence([]), location: start, tag: tag, expandedSize: 1)
+                let style = isMapping ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                stack.append(Frame(
+                    node: node, anchor: anchor, isFlow: style, line: Int(event.start_mark.line), column: Int(event.start_mark.column)))
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                guard let frame = stack.popLast() else { continue }
+                if let result = add(frame.node, anchor: frame.anchor) { return result }
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                guard s.length <= limits.maxScalarBytes else {
+                    return fail("a scalar is longer than \(limits.maxScalarBytes >> 20) MiB", at: start, rule: "yaml_limits")
+                }
+                let value: String
+                if let p = s.value {
+                    value = String(decoding: UnsafeBufferPointer(start: p, count: Int(s.length)), as: UTF8.self)
+                } else {
+                    value = ""
+                }
+                let style: YAMLNode.ScalarStyle
+                switch s.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                let node = YAMLNode(kind: .scalar(value, style), location: start, tag: Self.string(s.tag), expandedSize: 1)
+                if let result = add(node, anchor: Self.string(s.anchor)) { return result }
+            case YAML_ALIAS_EVENT:
+                guard let name = Self.string(event.data.alias.anchor), var target = anchors[name] else {
+                    return fail("alias '*\(Self.string(event.data.alias.anchor) ?? "")' names no anchor defined before it", at: start)
+                }
+                target.location = start
+                if let result = add(target, anchor: nil, cost: target.expandedSize) { return result }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Adds a finished node to its parent (or as the root), enforcing the alias budget.
+    /// `cost` is 1 for a node read from the text and the expanded size for an alias.
+    mutating func add(_ node: YAMLNode, anchor: String?, cost: Int = 1) -> YAMLReader.Result? {
+        let (sum, overflow) = totalSize.addingReportingOverflow(cost)
+        totalSize = overflow ? Int.max : sum
+        if totalSize > limits.maxExpandedNodes {
+            return fail(
+                "the document expands to more than \(limits.maxExpandedNodes) nodes through its aliases; remove the nested aliases",
+                at: node.location, rule: "yaml_limits")
+        }
+        if let anchor { anchors[anchor] = node }
+        guard var frame = stack.popLast() else {
+            if documents <= 1 { root = node }
+            return nil
+        }
+        let grown = frame.node.expandedSize.addingReportingOverflow(node.expandedSize)
+        frame.node.expandedSize = grown.overflow ? Int.max : grown.partialValue
+        switch frame.node.kind {
+        case .sequence(var items):
+            items.append(node)
+            frame.node.kind = .sequence(items)
+        case .mapping(var pairs):
+            if let key = frame.pendingKey {
+                pairs.append((key, node))
+                frame.pendingKey = nil
+            } else {
+                frame.pendingKey = node
+            }
+            frame.node.kind = .mapping(pairs)
+        case .scalar:
+            break
+        }
+        stack.append(frame)
+        return nil
+    }
+
+    mutating func syntaxError(_ parser: yaml_parser_t) -> YAMLReader.Result {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = parser.context.map { String(cString: $0) }
+        var location = Self.location(parser.problem_mark)
+        if parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.problem_mark.index == 0 && parser.context != nil {
+            location = Self.location(parser.context_mark)
+        }
+        return fail(YAMLErrors.plainWords(problem: problem, context: context), at: location)
+    }
+}
+
+/// libyaml's messages, in plain words with the original kept for searching.
+enum YAMLErrors {
+    static func plainWords(problem: String, context: String?) -> String {
+        let plain: String
+        switch problem {
+        case "did not find expected key":
+            plain = "expected a key here; check the indentation of this line against the lines above"
+        case "mapping values are not allowed in this context":
+            plain = "a ':' is not allowed here; quote the value if it contains ': ', or fix the indentation"
+        case "found character that cannot start any token":
+            plain = "this character cannot start a value (tabs cannot indent YAML, and '@' and '`' are reserved); quote the value"
+        case "could not find expected ':'":
+            plain = "expected ':' after a key; a key and its value are written 'key: value'"
+        case "did not find expected node content":
+            plain = "expected a value here"
+        case "did not find expected ',' or ']'":
+            plain = "expected ',' or ']' in this [ ] list"
+        case "did not find expected ',' or '}'":
+            plain = "expected ',' or '}' in this { } mapping"
+        case "found unexpected end of stream":
+            plain = "the file ends inside a quoted string or a bracket; close it"
+        case "did not find expected '-' indicator":
+            plain = "expected a '- ' list item at this indentation"
+        case "block sequence entries are not allowed in this context":
+            plain = "a '- ' list item is not allowed here; put it on its own line, indented under its key"
+        case "found unknown escape character":
+            plain = "unknown escape in a double-quoted string; use single quotes or escape the backslash as '\\\\'"
+        case "found a tab character that violates indentation":
+            plain = "a tab indents this line; YAML indents with spaces only"
+        default:
+            plain = problem
+        }
+        var message = "YAML syntax error: \(plain)"
+        if plain != problem { message += " (libyaml: \(problem)" + (context.map { " \($0)" } ?? "") + ")" }
+        return message
+    }
+}

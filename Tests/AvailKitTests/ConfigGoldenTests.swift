@@ -1,0 +1,93 @@
+import AvailConfig
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// `golden/lint/<case>/`: an `input.yaml`, a `case.json` (`{"args": [...],
+/// "planted": true}` for a defect planted into `examples/stores.yaml`) and
+/// one transcript per reporter of `avail lint`.
+struct LintCase: CustomStringConvertible, Sendable {
+    var name: String
+    var directory: URL
+    var args: [String]
+    var planted: Bool
+
+    var description: String { "lint/\(name)" }
+
+    static let now = "2026-11-01T00:00:00Z"
+
+    static func all() -> [LintCase] {
+        let root = Paths.golden.appendingPathComponent("lint")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.sorted().compactMap { name in
+            let dir = root.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent("case.json").path),
+                let meta = JSONReader().read([UInt8](data)).root
+            else { return nil }
+            var args = meta["args"]?.items?.compactMap(\.stringValue) ?? []
+            let isRuleCase = name.hasPrefix("rule-")
+            if !args.contains("--now") { args += ["--now", isRuleCase ? RuleExample.defaultNow : now] }
+            return LintCase(name: name, directory: dir, args: args, planted: meta["planted"]?.kind == .bool(true))
+        }
+    }
+}
+
+@Suite struct ConfigGoldenTests {
+    @Test(arguments: LintCase.all())
+    func everyReporter(_ c: LintCase) throws {
+        for reporter in ReporterKind.allCases {
+            let args = ["lint", "input.yaml"] + c.args + ["--reporter", reporter.rawValue]
+            let result = try runAvail(args, in: c.directory)
+            Golden.check(Golden.transcript(command: ["avail"] + args, result: result), against: c.directory.appendingPathComponent("\(reporter.rawValue).txt"))
+        }
+    }
+
+    /// Each defect planted into the clean example gives exactly one finding.
+    @Test(arguments: LintCase.all().filter(\.planted))
+    func plantedDefectGivesOneFinding(_ c: LintCase) throws {
+        let bytes = try [UInt8](Data(contentsOf: c.directory.appendingPathComponent("input.yaml")))
+        let findings = ConfigLinter(now: try ts(LintCase.now)).lint(bytes).findings
+        #expect(findings.count == 1, "\(c): \(findings.map { $0.textLine() })")
+    }
+
+    @Test func exampleConfigLintsClean() throws {
+        let r = try runAvail(["lint", "examples/stores.yaml", "--now", LintCase.now, "--strict"], in: Paths.packageRoot)
+        #expect(r == RunResult(exit: 0, stdout: "", stderr: ""))
+    }
+
+    @Test(arguments: Provider.allCases.map(\.rawValue))
+    func planOnTheExample(_ provider: String) throws {
+        let args = ["plan", "examples/stores.yaml", "--to", provider, "--now", LintCase.now]
+        let result = try runAvail(args, in: Paths.packageRoot)
+        Golden.check(
+            Golden.transcript(command: ["avail"] + args, result: result),
+            against: Paths.golden.appendingPathComponent("plan/\(provider).txt"))
+    }
+
+    @Test func convertWithStoreConfig() throws {
+        let args = [
+            "convert", "--from", "gett", "--to", "tokopedia", "--stores", "examples/stores.yaml", "--store", "jakarta-central",
+            "--allow-lossy", "--now", LintCase.now, "examples/gett-pause.json",
+        ]
+        let r = try runAvail(args, in: Paths.packageRoot)
+        #expect(r.exit == 0)
+        #expect(r.stdout.contains("\"shop_id\": 1707045"))
+        let unknown = try runAvail(["convert", "--from", "gett", "--to", "lula", "--stores", "examples/stores.yaml", "--store", "uptwn", "-"], stdin: "{}", in: Paths.packageRoot)
+        #expect(unknown == RunResult(exit: 2, stdout: "", stderr: "avail: error: no store 'uptwn' in 'examples/stores.yaml'; did you mean 'uptown'?\n"))
+    }
+
+    @Test func aliasBombIsBoundedInTimeAndMemory() throws {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let findings = ConfigLinter(now: try ts(LintCase.now)).lint(Array(text.utf8)).findings
+        #expect(clock.now - start < .seconds(2))
+        #expect(findings.map(\.ruleID) == ["yaml_limits"])
+    }
+}
