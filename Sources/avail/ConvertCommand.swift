@@ -1,5 +1,6 @@
 import ArgumentParser
 import AvailKit
+import Foundation
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,10 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Apply a channel-scoped change to a whole-store target.") var widenScope = false
     @Option(help: "Loss report on stderr: text or json.") var lossReport: ReportStyle = .text
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
+    @Flag(help: "Read newline-delimited JSON: convert one payload per line, streaming, in constant memory.") var ndjson = false
+    @Option(help: "With --ndjson: records converted at once, on this many cores; output stays in input order.") var jobs = 1
+    @Flag(help: "With --ndjson: write records that cannot be converted through unchanged.") var keepInvalid = false
+    @Flag(help: "With --ndjson: stop at the first record that cannot be converted.") var failFast = false
     @OptionGroup var values: ValueFlags
     @Option(help: "A store config whose store (--store) gives the time zone and provider ids.") var stores: String?
     @Option(help: "The store's id in --stores.") var store: String?
@@ -34,17 +39,24 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if pretty && compact { throw ValidationError("--pretty and --compact cannot be used together") }
         if (stores == nil) != (store == nil) { throw ValidationError("--stores and --store go together") }
+        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+        if !ndjson && (keepInvalid || failFast || jobs != 1) { throw ValidationError("--jobs, --keep-invalid and --fail-fast need --ndjson") }
     }
 
-    func run() throws {
-        let bytes = try FileIO.readAll(file)
+    func converterOptions() throws -> Converter.Options {
         var valueOptions = try values.options()
         if let stores, let store {
             try StoreLookup.apply(configPath: stores, store: store, to: &valueOptions, explicitZone: values.timezone != nil)
         }
-        let options = Converter.Options(
+        return Converter.Options(
             values: valueOptions, allowLossy: allowLossy, widenScope: widenScope,
-            style: compact ? .compact : .pretty, settings: try rules.settings())
+            style: compact || ndjson ? .compact : .pretty, settings: try rules.settings())
+    }
+
+    func run() throws {
+        if ndjson { return try runNDJSON() }
+        let bytes = try FileIO.readAll(file)
+        let options = try converterOptions()
         let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         let name = FileIO.displayName(file)
         var report: String
@@ -65,5 +77,55 @@ struct ConvertCommand: ParsableCommand {
         }
         Terminal.writeError(report)
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// Streams NDJSON: converted records on stdout (or --output), per-record
+    /// errors on stderr, then one summary line per kind of accepted loss.
+    func runNDJSON() throws {
+        let converter = Converter(from: from.format, to: to.format, options: try converterOptions())
+        let name = FileIO.displayName(file)
+        let fd = try FileIO.openInput(file)
+        defer { if fd != 0 { close(fd) } }
+        let sink = try output.map { path throws(CLIFailure) in try AtomicOutput(path: path, inputs: [file]) }
+        if let sink {
+            Terminal.out.flush()
+            Terminal.out.fd = sink.fd
+        }
+        var summary = LossSummary()
+        var converted = 0
+        var rejected = 0
+        do {
+            try NDJSONPipeline(jobs: jobs).run(
+                fd: fd, process: { converter.convert(record: $0, file: name, keepOriginal: keepInvalid) },
+                emit: { result in
+                    if let line = result.output {
+                        Terminal.out.write(line)
+                        converted += 1
+                        summary.add(result.losses, record: result.number, line: result.line, file: name)
+                    } else {
+                        rejected += 1
+                        if let original = result.original { Terminal.out.write(original) }
+                    }
+                    if !result.findings.isEmpty { Terminal.bufferError(TextReporter(file: name).render(result.findings)) }
+                    return !(failFast && result.output == nil)
+                })
+        } catch {
+            sink?.abandon()
+            throw CLIFailure(message: "cannot read '\(name)': \(String(cString: strerror(error.errno)))")
+        }
+        guard Terminal.out.flush() else {
+            sink?.abandon()
+            throw CLIFailure(message: "cannot write the output: \(FileIO.errorText())")
+        }
+        if let sink {
+            Terminal.out.fd = 1
+            try sink.commit()
+        }
+        Terminal.bufferError(TextReporter(file: name).render(summary.findings))
+        if rejected > 0 {
+            let stopped = failFast ? "; stopped at the first (--fail-fast)" : ""
+            Terminal.bufferError("avail: error: \(rejected) \(rejected == 1 ? "record" : "records") not converted (\(converted) converted)\(stopped)\n")
+            throw ExitCode(1)
+        }
     }
 }

@@ -39,36 +39,23 @@ enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file beside it, then rename.
-    /// Refuses to overwrite any of `inputs`.
+    /// Opens a file for reading, or stdin for `-`.
+    static func openInput(_ path: String) throws(CLIFailure) -> Int32 {
+        if path == "-" { return 0 }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIFailure(message: "cannot read '\(path)': \(errorText())") }
+        return fd
+    }
+
+    /// Writes `bytes` to `path` atomically (see ``AtomicOutput``); refuses to overwrite any of `inputs`.
     static func writeAtomically(_ bytes: [UInt8], to path: String, inputs: [String]) throws(CLIFailure) {
-        if inputs.contains(where: { $0 != "-" && sameFile($0, path) }) {
-            throw CLIFailure(message: "refusing to overwrite the input '\(path)'; choose another --output")
+        let output = try AtomicOutput(path: path, inputs: inputs)
+        guard bytes.withUnsafeBufferPointer({ Sink.writeAll($0, fd: output.fd) }) else {
+            let reason = errorText()
+            output.abandon()
+            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
         }
-        let temp = path + ".avail-tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CLIFailure(message: "cannot write '\(path)': \(errorText())") }
-        var written = 0
-        var failure: String? = nil
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while written < raw.count {
-                let n = write(fd, base + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errorText()
-                    return
-                }
-                written += n
-            }
-        }
-        if failure == nil && fsync(fd) != 0 { failure = errorText() }
-        close(fd)
-        if failure == nil && rename(temp, path) != 0 { failure = errorText() }
-        if let failure {
-            unlink(temp)
-            throw CLIFailure(message: "cannot write '\(path)': \(failure)")
-        }
+        try output.commit()
     }
 
     static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -81,5 +68,59 @@ enum FileIO {
     static func errorText() -> String {
         guard let s = strerror(errno) else { return "error \(errno)" }
         return String(cString: s)
+    }
+}
+
+/// An output file written through a temporary file beside it and renamed into
+/// place when complete; an interrupted run (SIGINT, SIGTERM) removes the
+/// temporary file, so no partial output is ever left under the final name.
+struct AtomicOutput {
+    let path: String
+    let temp: String
+    let fd: Int32
+
+    init(path: String, inputs: [String]) throws(CLIFailure) {
+        if inputs.contains(where: { $0 != "-" && FileIO.sameFile($0, path) }) {
+            throw CLIFailure(message: "refusing to overwrite the input '\(path)'; choose another --output")
+        }
+        self.path = path
+        self.temp = path + ".avail-tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw CLIFailure(message: "cannot write '\(path)': \(FileIO.errorText())") }
+        self.fd = fd
+        AtomicOutput.installCleanup(temp)
+    }
+
+    /// fsync, close and rename into place.
+    func commit() throws(CLIFailure) {
+        var failure: String? = nil
+        if fsync(fd) != 0 { failure = FileIO.errorText() }
+        close(fd)
+        if failure == nil && rename(temp, path) != 0 { failure = FileIO.errorText() }
+        AtomicOutput.pendingTemp = nil
+        if let failure {
+            unlink(temp)
+            throw CLIFailure(message: "cannot write '\(path)': \(failure)")
+        }
+    }
+
+    func abandon() {
+        close(fd)
+        unlink(temp)
+        AtomicOutput.pendingTemp = nil
+    }
+
+    nonisolated(unsafe) static var pendingTemp: UnsafeMutablePointer<CChar>? = nil
+
+    static func installCleanup(_ temp: String) {
+        pendingTemp = strdup(temp)
+        let handler: @convention(c) (Int32) -> Void = { sig in
+            if let p = AtomicOutput.pendingTemp { unlink(p) }
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+        signal(SIGPIPE, handler)
     }
 }

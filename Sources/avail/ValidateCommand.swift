@@ -7,20 +7,28 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check payloads of one format against the rule catalog.",
         discussion: """
-            Findings go to stdout in the chosen reporter's format. Exit codes: 0 no error-severity
-            finding (with --strict: no warning either), 1 otherwise, 2 usage or I/O error.
-            'avail rules' lists the rules; 'avail explain RULE' shows one with examples.
+            Findings go to stdout in the chosen reporter's format. With --ndjson each input is read
+            as a stream of one payload per line, in constant memory; findings name the record and
+            its line, and a bad record never stops the stream unless --fail-fast. Exit codes: 0 no
+            error-severity finding (with --strict: no warning either), 1 otherwise, 2 usage or I/O
+            error. 'avail rules' lists the rules; 'avail explain RULE' shows one with examples.
             """
     )
 
     @Option(help: "The payloads' format id.") var format: FormatID
     @Argument(help: "Files to check; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Treat each input as newline-delimited JSON: one payload per line.") var ndjson = false
+    @Option(help: "With --ndjson: records checked at once, on this many cores; output stays in input order.") var jobs = 1
+    @Flag(help: "With --ndjson: stop at the first record with an error.") var failFast = false
     @Flag(help: "Fail (exit 1) on warnings too.") var strict = false
     @Option(help: "Output format: text, json, sarif or github.") var reporter: ReporterKind = .text
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
     @Option(help: "The store's IANA time zone (Tokopedia dates default to Asia/Jakarta).") var timezone: String?
     @OptionGroup var rules: RuleFlags
+
+    func validate() throws {
+        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+    }
 
     func run() throws {
         let zone = try timezone.map { name throws(CLIFailure) in
@@ -28,31 +36,50 @@ struct ValidateCommand: ParsableCommand {
             return zone
         }
         let validator = Validator(format: format.format, now: try Clock.now(now), timeZone: zone, settings: try rules.settings())
-        var findings: [Finding] = []
+        let streaming = reporter == .text || reporter == .github
+        var collected: [Finding] = []
+        var failing = false
         var ioFailed = false
+        func take(_ findings: [Finding]) {
+            if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
+            if streaming { Terminal.write(reporter.render(findings)) } else { collected += findings }
+        }
         for path in files.isEmpty ? ["-"] : files {
             let name = FileIO.displayName(path)
-            let bytes: [UInt8]
             do {
-                bytes = try FileIO.readAll(path)
-            } catch {
-                Terminal.writeError("avail: error: \(error.message)\n")
-                ioFailed = true
-                continue
-            }
-            if ndjson {
-                findings += validator.validateNDJSON(bytes, file: name)
-            } else {
-                findings += validator.validate(bytes).map { f in
-                    var f = f
-                    f.file = name
-                    return f
+                if ndjson {
+                    let fd = try FileIO.openInput(path)
+                    defer { if fd != 0 { close(fd) } }
+                    var stopped = false
+                    do {
+                        try NDJSONPipeline(jobs: jobs).run(
+                            fd: fd, process: { validator.validate(record: $0, file: name) },
+                            emit: { findings in
+                                take(findings)
+                                if failFast && findings.contains(where: { $0.severity == .error }) {
+                                    stopped = true
+                                    return false
+                                }
+                                return true
+                            })
+                    } catch {
+                        throw CLIFailure(message: "cannot read '\(name)': \(String(cString: strerror(error.errno)))")
+                    }
+                    if stopped { break }
+                } else {
+                    take(validator.validate(try FileIO.readAll(path)).map { f in
+                        var f = f
+                        f.file = name
+                        return f
+                    })
                 }
+            } catch let failure as CLIFailure {
+                Terminal.writeError("avail: error: \(failure.message)\n")
+                ioFailed = true
             }
         }
-        Terminal.write(reporter.render(findings))
+        if !streaming { Terminal.write(reporter.render(collected)) }
         if ioFailed { throw ExitCode(2) }
-        let failing = findings.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }
     }
 }

@@ -50,6 +50,10 @@ public struct Converter: Sendable {
 
     /// Reads and decodes a document; nil when it has error findings.
     public func decode(_ bytes: [UInt8]) -> (Decoded?, [Finding]) {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
         let read = JSONReader().read(bytes)
         guard let root = read.root else { return (nil, read.findings) }
         var (decoded, findings) = source.decode(root, options: options.values)
@@ -64,6 +68,10 @@ public struct Converter: Sendable {
     }
 
     public func convert(_ bytes: [UInt8]) -> Outcome {
+        bytes.withUnsafeBufferPointer { convert($0) }
+    }
+
+    public func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         let (decoded, findings) = decode(bytes)
         guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
         switch target.encode(decoded, options: options.values) {
@@ -89,6 +97,73 @@ public struct Converter: Sendable {
                 outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
             }
             return outcome
+        }
+    }
+}
+
+extension Converter {
+    /// One NDJSON record converted: the output line (compact, with its newline)
+    /// or nil, the findings (refusal included) placed in the whole input, and
+    /// the losses of a written record.
+    public struct RecordResult: Sendable {
+        public var number: Int
+        public var line: Int
+        public var output: [UInt8]?
+        public var findings: [Finding]
+        public var losses: [Loss]
+        /// The record's own bytes, for `--keep-invalid`.
+        public var original: [UInt8]?
+    }
+
+    public func convert(record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool) -> RecordResult {
+        guard !r.isOversized else {
+            return RecordResult(number: r.number, line: r.line, output: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)], losses: [], original: nil)
+        }
+        let outcome = convert(r.bytes)
+        var findings = outcome.findings.map { $0.placed(in: r, file: file) }
+        if let refusal = outcome.refusal {
+            findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
+            findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map { $0.finding.placed(in: r, file: file) }
+        }
+        let original = outcome.output == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
+        return RecordResult(number: r.number, line: r.line, output: outcome.output, findings: findings, losses: outcome.output == nil ? [] : outcome.losses, original: original)
+    }
+}
+
+/// Counts a stream's accepted losses by kind and field, for one summary line each.
+public struct LossSummary: Sendable {
+    struct Entry {
+        var count: Int
+        var first: Finding
+    }
+    private var entries: [String: Entry] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    public mutating func add(_ losses: [Loss], record: Int, line: Int, file: String?) {
+        for loss in losses {
+            let key = "\(loss.kind.rawValue)\u{0}\(loss.field)"
+            if entries[key] != nil {
+                entries[key]?.count += 1
+            } else {
+                var f = loss.finding
+                f.record = record
+                f.file = file
+                if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
+                entries[key] = Entry(count: 1, first: f)
+                order.append(key)
+            }
+        }
+    }
+
+    /// One finding per kind and field: the first occurrence's message, with the count.
+    public var findings: [Finding] {
+        order.compactMap { key in
+            guard let e = entries[key] else { return nil }
+            var f = e.first
+            f.message += " (in \(e.count) \(e.count == 1 ? "record" : "records"); the first is shown)"
+            return f
         }
     }
 }

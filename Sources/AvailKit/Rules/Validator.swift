@@ -42,51 +42,33 @@ public struct Validator: Sendable {
 }
 
 extension Validator {
-    /// Validates newline-delimited JSON: one payload per non-blank line.
-    /// Findings carry the record number and their line in the whole input.
-    public func validateNDJSON(_ bytes: [UInt8], file: String? = nil) -> [Finding] {
-        var findings: [Finding] = []
-        bytes.withUnsafeBufferPointer { buf in
-            NDJSON.forEachRecord(in: buf) { record, line, offset, slice in
-                for var f in validate(slice) {
-                    f.record = record
-                    f.file = file
-                    if f.location.isKnown {
-                        f.location.line += line - 1
-                        f.location.offset += offset
-                    } else {
-                        f.location = SourceLocation(line: line, column: 1, offset: offset)
-                    }
-                    findings.append(f)
-                }
-            }
-        }
-        return findings
+    /// Findings for one NDJSON record, with the record number and locations in the whole input.
+    public func validate(record r: NDJSONPipeline.Record, file: String?) -> [Finding] {
+        let findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes)
+        return findings.map { $0.placed(in: r, file: file) }
     }
 }
 
-/// Splitting newline-delimited JSON into records.
-public enum NDJSON {
-    /// Calls `body(record, line, offset, bytes)` for each non-blank line;
-    /// `record` and `line` are 1-based, a trailing `\r` is not part of the record.
-    public static func forEachRecord(
-        in buf: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int, UnsafeBufferPointer<UInt8>) -> Void
-    ) {
-        var record = 0
-        var line = 0
-        var start = 0
-        while start < buf.count {
-            line += 1
-            var end = start
-            while end < buf.count && buf[end] != 0x0A { end += 1 }
-            var stop = end
-            if stop > start && buf[stop - 1] == 0x0D { stop -= 1 }
-            let slice = UnsafeBufferPointer(rebasing: buf[start..<stop])
-            if slice.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-                record += 1
-                body(record, line, start, slice)
-            }
-            start = end + 1
+extension Finding {
+    /// The finding moved from a record's own coordinates to the whole input's.
+    func placed(in r: NDJSONPipeline.Record, file: String?) -> Finding {
+        var f = self
+        f.record = r.number
+        f.file = file ?? f.file
+        if f.location.isKnown {
+            f.location.line += r.line - 1
+            f.location.offset += r.offset
+        } else {
+            f.location = SourceLocation(line: r.line, column: 1, offset: r.offset)
         }
+        return f
+    }
+}
+
+extension NDJSONPipeline {
+    static func oversizedFinding(_ r: Record) -> Finding {
+        Finding(
+            ruleID: JSONRuleID.invalidJSON, severity: .error,
+            message: "the record is longer than 16 MiB; it was skipped", location: SourceLocation(line: 1, column: 1), pointer: "")
     }
 }

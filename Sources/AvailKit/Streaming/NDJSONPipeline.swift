@@ -1,0 +1,152 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Streams newline-delimited records from a file descriptor: reads batches of
+/// complete lines, processes each batch's records (in `jobs` slices at once),
+/// and hands the results to `emit` in input order. Memory is bounded by the
+/// batch size plus the longest record (capped at ``maxRecordBytes``).
+public struct NDJSONPipeline: Sendable {
+    /// One record: its 1-based number (blank lines are not records), 1-based
+    /// line, byte offset in the input, and bytes (without the line break).
+    public struct Record {
+        public let number: Int
+        public let line: Int
+        public let offset: Int
+        public let bytes: UnsafeBufferPointer<UInt8>
+        /// True for a record longer than ``maxRecordBytes``; `bytes` is then empty.
+        public let isOversized: Bool
+    }
+
+    public var jobs: Int
+    public var batchBytes: Int
+    public var maxRecordBytes: Int
+
+    public init(jobs: Int = 1, batchBytes: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
+        self.jobs = max(1, jobs)
+        self.batchBytes = batchBytes
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    public struct ReadError: Error, Sendable {
+        public var errno: Int32
+    }
+
+    /// Runs the stream. `process` may run concurrently; `emit` runs serially in
+    /// record order and returns false to stop (for `--fail-fast`).
+    public func run<R>(
+        fd: Int32, process: @Sendable (Record) -> R, emit: (R) -> Bool, endOfBatch: () -> Void = {}
+    ) throws(ReadError) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(batchBytes * 2)
+        var chunk = [UInt8](repeating: 0, count: batchBytes)
+        var recordNumber = 0
+        var lineNumber = 0
+        var offset = 0
+        var skipping = false
+        var eof = false
+        while !eof {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(errno: errno)
+            }
+            if n == 0 { eof = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+            if buffer.isEmpty { continue }
+            // The complete lines: up to the last newline, or everything at the end of input.
+            var end = buffer.count
+            if !eof {
+                guard let last = buffer.lastIndex(of: 0x0A) else {
+                    if buffer.count > maxRecordBytes {
+                        // A record too long to hold: report it once, drop bytes up to its newline.
+                        if !skipping {
+                            recordNumber += 1
+                            lineNumber += 1
+                            let r = oversized(recordNumber, lineNumber, offset, process)
+                            if !emit(r) { return }
+                            skipping = true
+                        }
+                        offset += buffer.count
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                    continue
+                }
+                end = last + 1
+            }
+            var stop = false
+            buffer.withUnsafeBufferPointer { buf in
+                var spans: [Span] = []
+                var start = 0
+                while start < end {
+                    var stopAt = start
+                    while stopAt < end && buf[stopAt] != 0x0A { stopAt += 1 }
+                    let lineEnd = stopAt
+                    var contentEnd = lineEnd
+                    if contentEnd > start && buf[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                    if skipping {
+                        skipping = false  // the tail of an oversized record
+                    } else {
+                        lineNumber += 1
+                        var blank = true
+                        for i in start..<contentEnd where buf[i] != 0x20 && buf[i] != 0x09 {
+                            blank = false
+                            break
+                        }
+                        if !blank {
+                            recordNumber += 1
+                            if contentEnd - start > maxRecordBytes {
+                                spans.append((recordNumber, lineNumber, offset + start, start, -1))
+                            } else {
+                                spans.append((recordNumber, lineNumber, offset + start, start, contentEnd))
+                            }
+                        }
+                    }
+                    start = lineEnd + 1
+                }
+                let results = processAll(spans, buf, process)
+                for r in results where !emit(r) {
+                    stop = true
+                    break
+                }
+                endOfBatch()
+            }
+            if stop { return }
+            offset += end
+            buffer.removeFirst(min(end, buffer.count))
+        }
+    }
+
+    private func oversized<R>(_ number: Int, _ line: Int, _ offset: Int, _ process: (Record) -> R) -> R {
+        process(Record(number: number, line: line, offset: offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true))
+    }
+
+    typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int)
+
+    static func record(_ s: Span, in buf: UnsafeBufferPointer<UInt8>) -> Record {
+        guard s.end >= 0 else {
+            return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true)
+        }
+        return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
+    }
+
+    private func processAll<R>(_ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, _ process: @Sendable (Record) -> R) -> [R] {
+        guard jobs > 1, spans.count > 1 else { return spans.map { process(Self.record($0, in: buf)) } }
+        // Contiguous slices, one per job; each fills its own part of the result array.
+        let slices = min(jobs, spans.count)
+        var results = [R?](repeating: nil, count: spans.count)
+        results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            nonisolated(unsafe) let buf = buf
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                let lo = spans.count * slice / slices
+                let hi = spans.count * (slice + 1) / slices
+                for i in lo..<hi { out[i] = process(Self.record(spans[i], in: buf)) }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
