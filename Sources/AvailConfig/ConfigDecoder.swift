@@ -213,7 +213,7 @@ struct ConfigDecoder {
         }
         defer { absorb(object.findings) }
         var doc = Availability(state: .closed)
-        var origins: [CanonicalField: Origin] = [.state: Origin(node)]
+        var origins: Origins = [.state: Origin(node)]
         func keep<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
             guard let (v, n) = pair else { return nil }
             origins[field] = Origin(n)

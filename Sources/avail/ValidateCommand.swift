@@ -41,6 +41,7 @@ struct ValidateCommand: ParsableCommand {
         var failing = false
         var ioFailed = false
         func take(_ findings: [Finding]) {
+            guard !findings.isEmpty else { return }
             if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
             if streaming { Terminal.write(reporter.render(findings)) } else { collected += findings }
         }
@@ -51,11 +52,19 @@ struct ValidateCommand: ParsableCommand {
                     let fd = try FileIO.openInput(path)
                     defer { if fd != 0 { close(fd) } }
                     var stopped = false
+                    let reporter = reporter
                     do {
+                        // Text and annotation lines are rendered in the parallel step, in record order.
                         try NDJSONPipeline(jobs: jobs).run(
-                            fd: fd, process: { validator.validate(record: $0, file: name) },
-                            emit: { findings in
-                                take(findings)
+                            fd: fd,
+                            process: { record -> ([Finding], String) in
+                                let findings = validator.validate(record: record, file: name)
+                                return (findings, streaming && !findings.isEmpty ? reporter.render(findings) : "")
+                            },
+                            emit: { (findings, text) in
+                                guard !findings.isEmpty else { return true }
+                                if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
+                                if streaming { Terminal.write(text) } else { collected += findings }
                                 if failFast && findings.contains(where: { $0.severity == .error }) {
                                     stopped = true
                                     return false

@@ -10,6 +10,8 @@ public struct Converter: Sendable {
         public var style: JSONWriter.Style
         /// Rules turned off or re-graded for the source document.
         public var settings: RuleSettings
+        /// Whether a source format's fast path may be used (same results, for records without findings).
+        public var usesFastPath = true
 
         public init(
             values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false,
@@ -42,8 +44,12 @@ public struct Converter: Sendable {
     public let target: any AvailabilityFormat
     public var options: Options
 
+    /// The source format's fast path, looked up once.
+    private let fast: (any FastDecodable)?
+
     public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
         self.source = source
+        self.fast = source as? any FastDecodable
         self.target = target
         self.options = options
     }
@@ -54,6 +60,12 @@ public struct Converter: Sendable {
     }
 
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
+        // The clock-reading rules do not apply to conversions, so the fast path runs without a clock.
+        var clockless = options.values
+        clockless.now = nil
+        if options.usesFastPath, let fast, let decoded = fast.fastDecode(bytes, options: clockless, withOrigins: true) {
+            return (decoded, [])
+        }
         let read = JSONReader().read(bytes)
         guard let root = read.root else { return (nil, read.findings) }
         var (decoded, findings) = source.decode(root, options: options.values)
@@ -132,18 +144,22 @@ extension Converter {
 
 /// Counts a stream's accepted losses by kind and field, for one summary line each.
 public struct LossSummary: Sendable {
+    struct Key: Hashable {
+        var kind: Loss.Kind
+        var field: String
+    }
     struct Entry {
         var count: Int
         var first: Finding
     }
-    private var entries: [String: Entry] = [:]
-    private var order: [String] = []
+    private var entries: [Key: Entry] = [:]
+    private var order: [Key] = []
 
     public init() {}
 
     public mutating func add(_ losses: [Loss], record: Int, line: Int, file: String?) {
         for loss in losses {
-            let key = "\(loss.kind.rawValue)\u{0}\(loss.field)"
+            let key = Key(kind: loss.kind, field: loss.field)
             if entries[key] != nil {
                 entries[key]?.count += 1
             } else {

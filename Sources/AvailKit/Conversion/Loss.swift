@@ -17,14 +17,28 @@ public struct Loss: Hashable, Sendable {
     /// The canonical field, or the source member for leftovers.
     public var field: String
     public var origin: Origin?
-    /// What happened, as a finding message.
-    public var message: String
+    /// Renders the message when it is shown: a stream of a million records
+    /// shows only the first loss of each kind, so the rest are never formatted.
+    private let render: @Sendable () -> String
 
-    public init(kind: Kind, field: String, origin: Origin?, message: String) {
+    /// What happened, as a finding message.
+    public var message: String { render() }
+
+    public init(kind: Kind, field: String, origin: Origin?, message: @autoclosure @escaping @Sendable () -> String) {
         self.kind = kind
         self.field = field
         self.origin = origin
-        self.message = message
+        self.render = message
+    }
+
+    public static func == (a: Loss, b: Loss) -> Bool {
+        a.kind == b.kind && a.field == b.field && a.origin == b.origin && a.message == b.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(field)
+        hasher.combine(message)
     }
 
     /// Whether the conversion must be refused without `--allow-lossy`.

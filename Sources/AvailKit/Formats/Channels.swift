@@ -32,9 +32,10 @@ extension Encoding {
 
     /// Writes an instant as UNIX seconds: a re-encoding, or an approximation when a fraction is cut.
     mutating func unixSeconds(_ t: Timestamp, field: CanonicalField) -> Int64 {
+        let target = target
         if t.hasSubsecondPrecision {
             approximate(field, value: t.rfc3339, because: "\(target) holds whole UNIX seconds, so it becomes \(t.unixSeconds)")
-        } else if origin(field).map({ $0.value != String(t.unixSeconds) }) ?? true {
+        } else if origin(field)?.numberText != String(t.unixSeconds) {
             reencode(field, value: t.rfc3339, as: String(t.unixSeconds))
         }
         return t.unixSeconds

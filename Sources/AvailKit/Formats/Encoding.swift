@@ -16,26 +16,27 @@ struct Encoding {
     func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
 
     /// Records that `field`'s value has no place in the target.
-    mutating func drop(_ field: CanonicalField, value: String, because reason: String) {
+    mutating func drop(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
         losses.append(Loss(
             kind: .dropped, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value)' is dropped; \(reason)"))
+            message: "\(field.rawValue) '\(value())' is dropped; \(reason())"))
     }
 
-    mutating func approximate(_ field: CanonicalField, value: String, because reason: String) {
+    mutating func approximate(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
         losses.append(Loss(
             kind: .approximated, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value)' is approximated; \(reason)"))
+            message: "\(field.rawValue) '\(value())' is approximated; \(reason())"))
     }
 
-    mutating func reencode(_ field: CanonicalField, value: String, as written: String) {
+    mutating func reencode(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, as written: @autoclosure @escaping @Sendable () -> String) {
         losses.append(Loss(
             kind: .reencoded, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value)' is written as '\(written)' (same instant)"))
+            message: "\(field.rawValue) '\(value())' is written as '\(written())' (same instant)"))
     }
 
     mutating func widen(channels: [String]) {
         let list = channels.map { "'\($0)'" }.joined(separator: ", ")
+        let target = target
         losses.append(Loss(
             kind: .widened, field: CanonicalField.channels.rawValue, origin: origin(.channels),
             message: "the change is scoped to channels \(list); \(target) applies it to the whole store"))
@@ -43,6 +44,7 @@ struct Encoding {
 
     /// Drops the fields every target without them loses: note, messages, unknown members.
     mutating func dropLeftovers() {
+        let target = target
         for leftover in source.leftovers {
             switch leftover.kind {
             case .unknown:

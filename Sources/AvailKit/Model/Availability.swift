@@ -70,31 +70,106 @@ public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
 public struct Origin: Hashable, Sendable {
     public var pointer: String
     public var location: SourceLocation
-    /// The source value as written, for loss reports.
-    public var value: String
+    /// The source value, rendered only when a message needs it.
+    private var source: Source
+
+    private enum Source: Hashable, Sendable {
+        case node(JSONNode.Kind)
+        case text(String)
+    }
 
     public init(pointer: String, location: SourceLocation, value: String) {
         self.pointer = pointer
         self.location = location
-        self.value = value
+        self.source = .text(value)
     }
 
     public init(_ node: JSONNode) {
-        self.init(pointer: node.pointer, location: node.location, value: node.summary)
+        self.pointer = node.pointer
+        self.location = node.location
+        self.source = .node(node.kind)
+    }
+
+    /// The number's text when the source value is a number (cheap: no rendering otherwise).
+    public var numberText: String? {
+        if case .node(.number(let n)) = source { return n.text }
+        return nil
+    }
+
+    /// The source value as written, for loss reports.
+    public var value: String {
+        switch source {
+        case .text(let s): s
+        case .node(let kind): JSONNode(kind).summary
+        }
+    }
+}
+
+/// Where each canonical field came from: one slot per field, no hashing.
+public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
+    private var slots: [Origin?] = []
+
+    public init(dictionaryLiteral elements: (CanonicalField, Origin)...) {
+        for (field, origin) in elements { self[field] = origin }
+    }
+
+    public subscript(field: CanonicalField) -> Origin? {
+        get {
+            let i = field.slot
+            return i < slots.count ? slots[i] : nil
+        }
+        set {
+            let i = field.slot
+            if i >= slots.count {
+                guard newValue != nil else { return }
+                slots.append(contentsOf: repeatElement(nil, count: CanonicalField.allCases.count - slots.count))
+            }
+            slots[i] = newValue
+        }
+    }
+}
+
+extension CanonicalField {
+    var slot: Int {
+        switch self {
+        case .store: 0
+        case .state: 1
+        case .reason: 2
+        case .note: 3
+        case .since: 4
+        case .from: 5
+        case .until: 6
+        case .channels: 7
+        case .maintenanceMessage: 8
+        case .prelaunchMessage: 9
+        }
+    }
+}
+
+extension JSONNode.Kind: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .number(let n): hasher.combine(n)
+        case .string(let s): hasher.combine(s)
+        case .array(let a): hasher.combine(a.count)
+        case .object(let m): hasher.combine(m.count)
+        }
     }
 }
 
 /// A decoded document: the canonical value and where each field came from.
 public struct Decoded: Sendable {
     public var availability: Availability
-    public var origins: [CanonicalField: Origin]
+    public var origins: Origins
     /// Source members no canonical field holds: unknown fields (a loss when
     /// converting) and response metadata (reported as omitted, never refused).
     public var leftovers: [Leftover]
     /// Where the source document starts, for findings about the whole document.
     public var root: SourceLocation
 
-    public init(availability: Availability, origins: [CanonicalField: Origin] = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
+    public init(availability: Availability, origins: Origins = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
         self.availability = availability
         self.origins = origins
         self.leftovers = leftovers

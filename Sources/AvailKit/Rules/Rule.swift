@@ -3,7 +3,7 @@ import Foundation
 /// A validation rule that describes itself: a stable snake_case id (never
 /// reused), what it checks and why, its default severity, the formats it
 /// applies to, and examples that are both its tests and its documentation.
-public struct Rule: Sendable {
+public final class Rule: Sendable {
     public let id: String
     public let title: String
     public let summary: String

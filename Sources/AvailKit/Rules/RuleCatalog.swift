@@ -9,10 +9,17 @@ public enum RuleCatalog {
 
     public static func rule(_ id: String) -> Rule? { byID[id] }
 
+    /// Rules with a check, by the formats they apply to (computed once).
+    private static let semanticByFormat: [String: [Rule]] = {
+        var map: [String: [Rule]] = [:]
+        for rule in all where rule.check != nil {
+            for format in rule.formats { map[format, default: []].append(rule) }
+        }
+        return map
+    }()
+
     /// Rules with a check that apply to a format.
-    static func semantic(for format: String) -> [Rule] {
-        all.filter { $0.check != nil && $0.formats.contains(format) }
-    }
+    static func semantic(for format: String) -> [Rule] { semanticByFormat[format] ?? [] }
 
     /// Findings of every semantic rule that applies to a decoded document.
     static func check(

@@ -9,9 +9,15 @@ public struct Validator: Sendable {
     public var now: Timestamp
     /// The store's zone (Tokopedia defaults to Asia/Jakarta).
     public var timeZone: TimeZone?
+    /// Whether formats with a fast path may use it (it answers only for records without findings).
+    public var usesFastPath = true
+
+    /// The format's fast path, looked up once.
+    private let fast: (any FastDecodable)?
 
     public init(format: any AvailabilityFormat, now: Timestamp, timeZone: TimeZone? = nil, settings: RuleSettings = RuleSettings()) {
         self.format = format
+        self.fast = format as? any FastDecodable
         self.now = now
         self.timeZone = timeZone
         self.settings = settings
@@ -23,6 +29,9 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>) -> [Finding] {
+        if usesFastPath, let fast, fast.fastDecode(buffer, options: ConversionOptions(timeZone: timeZone, now: now), withOrigins: false) != nil {
+            return []
+        }
         let read = JSONReader().read(buffer)
         guard let root = read.root else { return settings.apply(RuleCatalog.normalize(read.findings)) }
         return settings.apply(RuleCatalog.normalize(read.findings + validate(root: root)))

@@ -30,7 +30,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         }
         guard let (status, node) = status else { return (nil, findings + object.findings) }
         var doc = Availability()
-        var origins: [CanonicalField: Origin] = [.state: Origin(node)]
+        var origins: Origins = [.state: Origin(node)]
         switch status {
         case .active, .connected:
             doc.state = .open

@@ -54,7 +54,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             return (nil, findings)
         }
         var doc = Availability()
-        var origins: [CanonicalField: Origin] = [:]
+        var origins: Origins = [:]
         for (key, field) in Self.messageFields {
             guard let node = object.member(key) else { continue }
             let message: Availability.Message?

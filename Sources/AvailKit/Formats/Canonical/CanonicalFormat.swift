@@ -13,7 +13,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         guard var object = ObjectDecoder(root, formatName: "canonical document", knownKeys: Self.keys, findings: &findings) else {
             return (nil, findings)
         }
-        var origins: [CanonicalField: Origin] = [:]
+        var origins: Origins = [:]
         func note<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
             guard let (v, node) = pair else { return nil }
             origins[field] = Origin(node)

@@ -34,7 +34,7 @@ public struct LulaFormat: AvailabilityFormat {
         findings += object.findings
         guard let (dsp, dspNode) = dsp, let (isActive, activeNode) = active else { return (nil, findings) }
         var doc = Availability()
-        var origins: [CanonicalField: Origin] = [:]
+        var origins: Origins = [:]
         if dsp != .all, let channel = DeliveryChannel(lulaName: dsp.rawValue) {
             doc.channels = [channel.rawValue]
             origins[.channels] = Origin(dspNode)
@@ -100,10 +100,11 @@ public struct LulaFormat: AvailabilityFormat {
 }
 
 func dropMessages(_ e: inout Encoding, _ doc: Availability) {
+    let target = e.target
     if let m = doc.maintenanceMessage {
-        e.drop(.maintenanceMessage, value: m.summary, because: "\(e.target) has no storefront messages")
+        e.drop(.maintenanceMessage, value: m.summary, because: "\(target) has no storefront messages")
     }
     if let m = doc.prelaunchMessage {
-        e.drop(.prelaunchMessage, value: m.summary, because: "\(e.target) has no storefront messages")
+        e.drop(.prelaunchMessage, value: m.summary, because: "\(target) has no storefront messages")
     }
 }

@@ -98,7 +98,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
         leftovers += status.unknownMembers()
         findings += status.findings
         var doc = Availability()
-        var origins: [CanonicalField: Origin] = [:]
+        var origins: Origins = [:]
         if platforms.isEmpty {
             guard let (closed, node) = isClose else {
                 findings.append(Finding(

@@ -76,6 +76,7 @@ extension Encoding {
             return id
         }
         if let store, let id = Int64(store) { return id }
+        let target = target
         if required {
             require("the shop id ('shop_id')", flag: "--set shop_id=ID")
         } else if let store {

@@ -54,7 +54,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         findings += entry.findings
         guard let (s, stateNode) = state else { return (nil, findings) }
         var doc = Availability(state: s)
-        var origins: [CanonicalField: Origin] = [.state: Origin(stateNode)]
+        var origins: Origins = [.state: Origin(stateNode)]
         if let (id, node) = shop {
             doc.store = String(id)
             origins[.store] = Origin(node)
