@@ -345,6 +345,21 @@ extension Schemas {
                   "description": "If set, the store auto-resumes at this time."
                 }
               },
+              "if": {
+                "required": [
+                  "status"
+                ],
+                "properties": {
+                  "status": {
+                    "const": "paused"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "reason"
+                ]
+              },
               "$defs": {
                 "timestamp": {
                   "type": "string",
