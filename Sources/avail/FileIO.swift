@@ -122,5 +122,12 @@ struct AtomicOutput {
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
         signal(SIGPIPE, handler)
+        // A parent may have started us with these blocked; the cleanup must still run.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGPIPE)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

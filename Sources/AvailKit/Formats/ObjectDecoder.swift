@@ -42,7 +42,7 @@ public struct ObjectDecoder {
     public mutating func wrongType(_ value: JSONNode, key: String, expected: String) {
         var message = "'\(key)' must be \(expected), found \(value.typeName)"
         if case .string(let s) = value.kind {
-            message = "'\(key)' must be \(expected), found string '\(s)'"
+            message = "'\(key)' must be \(expected), found string '\(shown(s))'"
             if expected == "a boolean", s == "true" || s == "false" { message += "; write \(s) without quotes" }
         }
         report(StructureRuleID.typeMismatch, message, at: value)
@@ -96,7 +96,7 @@ public struct ObjectDecoder {
         guard let (s, value) = string(key, required: required) else { return nil }
         if let e = E(rawValue: s) { return (e, value) }
         let allowed = E.allCases.map(\.rawValue)
-        var message = "'\(key)' value '\(s)' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
         report(StructureRuleID.enumValue, message, at: value)
         return nil
@@ -107,10 +107,10 @@ public struct ObjectDecoder {
         switch Timestamp.parse(s) {
         case .success(let t): return (t, value)
         case .failure(let e) where e.isMissingOffset:
-            report(StructureRuleID.offsetRequired, "'\(key)' value '\(s)' has no UTC offset; add 'Z' or the store's offset such as '-07:00'", at: value)
+            report(StructureRuleID.offsetRequired, "'\(key)' value '\(shown(s))' has no UTC offset; add 'Z' or the store's offset such as '-07:00'", at: value)
             return nil
         case .failure(let e):
-            report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(s)' is not a valid timestamp: \(e.message)", at: value)
+            report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(shown(s))' is not a valid timestamp: \(e.message)", at: value)
             return nil
         }
     }
@@ -119,7 +119,7 @@ public struct ObjectDecoder {
     public mutating func unknownMembers() -> [Leftover] {
         var leftovers: [Leftover] = []
         for m in members where !knownKeys.contains(m.key) {
-            var message = "unknown field '\(m.key)' in \(formatName)"
+            var message = "unknown field '\(shown(m.key))' in \(formatName)"
             if let guess = Suggest.closest(to: m.key, in: knownKeys) { message += "; did you mean '\(guess)'?" }
             findings.append(Finding(
                 ruleID: StructureRuleID.unknownField, severity: .warning, message: message,
@@ -129,4 +129,20 @@ public struct ObjectDecoder {
         }
         return leftovers
     }
+}
+
+/// A user value as messages show it: at most 60 characters, control characters escaped.
+public func shown(_ s: String) -> String {
+    var out = ""
+    var count = 0
+    for scalar in s.unicodeScalars {
+        if count == 57 && s.unicodeScalars.count > 60 { return out + "..." }
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+        count += 1
+    }
+    return out
 }

@@ -123,7 +123,7 @@ extension JSONNode {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
         case .number(let n): n.text
-        case .string(let s): s.count > 60 ? String(s.prefix(57)) + "..." : s
+        case .string(let s): shown(s)
         case .array: "[...]"
         case .object: "{...}"
         }

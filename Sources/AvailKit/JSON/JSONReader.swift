@@ -231,7 +231,7 @@ private struct Parser {
             if isDuplicate(key, in: members, seen: &seen) {
                 findings.append(Finding(
                     ruleID: JSONRuleID.duplicateKey, severity: .error,
-                    message: "duplicate key '\(key)'; remove one, readers disagree on which one wins",
+                    message: "duplicate key '\(shown(key))'; remove one, readers disagree on which one wins",
                     location: keyLoc, pointer: childPointer))
             }
             members.append(JSONMember(key: key, keyLocation: keyLoc, value: value))
@@ -256,10 +256,9 @@ private struct Parser {
         if members.count < 16 {
             return members.contains { $0.key == key }
         }
-        var set = seen ?? Set(members.map(\.key))
-        let inserted = set.insert(key).inserted
-        seen = set
-        return !inserted
+        if seen == nil { seen = Set(members.map(\.key)) }
+        // Mutated in place: copying the set out and back would make large objects quadratic.
+        return !(seen?.insert(key).inserted ?? true)
     }
 
     mutating func parseArray(pointer: String) throws(ParseError) -> JSONNode {

@@ -119,6 +119,15 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "\(id) has no times") }
         if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "\(id) has no times") }
         if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "\(id) has no times") }
+        // A PUT that removes a channel override (null) must send every setting.
+        if kind == .request, doc.maintenanceMessage == .inherit || doc.prelaunchMessage == .inherit {
+            if doc.maintenanceMessage == nil {
+                e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.maintenance'", field: .prelaunchMessage)
+            }
+            if doc.prelaunchMessage == nil {
+                e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.prelaunch'", field: .maintenanceMessage)
+            }
+        }
         var settings: [(String, JSONNode)] = []
         for (key, message) in [
             ("down_for_maintenance_message", doc.maintenanceMessage), ("prelaunch_message", doc.prelaunchMessage),

@@ -151,6 +151,8 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
             }
             scope = Set(channels.compactMap(DeliveryChannel.init(rawValue:)))
+            // An open state on some channels says nothing of the others, but the response shows them all open.
+            if state == .open && scope.count < DeliveryChannel.allCases.count { e.widen(channels: channels) }
         }
         if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
