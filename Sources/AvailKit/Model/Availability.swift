@@ -129,6 +129,15 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
     }
 }
 
+extension Origins {
+    /// Stores a decoded value in `doc` and records where it came from (nothing when `pair` is nil).
+    mutating func take<T>(_ pair: (T, JSONNode)?, into doc: inout Availability, _ path: WritableKeyPath<Availability, T?>, as field: CanonicalField) {
+        guard let (value, node) = pair else { return }
+        doc[keyPath: path] = value
+        self[field] = Origin(node)
+    }
+}
+
 extension CanonicalField {
     var slot: Int {
         switch self {

@@ -50,18 +50,9 @@ public struct GettFormat: AvailabilityFormat {
         guard let (status, statusNode) = status else { return (nil, findings) }
         var doc = Availability(state: status == .online ? .open : .paused)
         origins[.state] = Origin(statusNode)
-        if let (r, node) = reason {
-            doc.reason = r
-            origins[.reason] = Origin(node)
-        }
-        if let (t, node) = pausedAt {
-            doc.since = t
-            origins[.since] = Origin(node)
-        }
-        if let (t, node) = resumeAt {
-            doc.until = t
-            origins[.until] = Origin(node)
-        }
+        origins.take(reason, into: &doc, \.reason, as: .reason)
+        origins.take(pausedAt, into: &doc, \.since, as: .since)
+        origins.take(resumeAt, into: &doc, \.until, as: .until)
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 

@@ -45,14 +45,8 @@ public struct LulaFormat: AvailabilityFormat {
         } else {
             doc.state = start != nil && end != nil ? .closed : .paused
         }
-        if let (t, node) = start {
-            doc.from = t
-            origins[.from] = Origin(node)
-        }
-        if let (t, node) = end {
-            doc.until = t
-            origins[.until] = Origin(node)
-        }
+        origins.take(start, into: &doc, \.from, as: .from)
+        origins.take(end, into: &doc, \.until, as: .until)
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 

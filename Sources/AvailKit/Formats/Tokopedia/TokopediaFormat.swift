@@ -40,10 +40,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             doc.store = String(id)
             origins[.store] = Origin(node)
         }
-        if let (text, node) = note {
-            doc.note = text
-            origins[.note] = Origin(node)
-        }
+        origins.take(note, into: &doc, \.note, as: .note)
         origins[.state] = Origin(actionNode)
         switch action {
         case .open:
@@ -66,15 +63,9 @@ public struct TokopediaFormat: AvailabilityFormat {
                 }
             } else {
                 doc.state = .closed
-                if let (t, node) = start {
-                    doc.from = t
-                    origins[.from] = Origin(node)
-                }
+                origins.take(start, into: &doc, \.from, as: .from)
             }
-            if let (t, node) = end {
-                doc.until = t
-                origins[.until] = Origin(node)
-            }
+            origins.take(end, into: &doc, \.until, as: .until)
         }
         findings += object.findings
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
