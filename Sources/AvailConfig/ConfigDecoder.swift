@@ -113,9 +113,7 @@ struct ConfigDecoder {
                 store.timeZoneName = zoneName
                 store.timeZone = zone
             } else {
-                var message = "unknown time zone '\(zoneName)'"
-                message += TimeZones.suggestion(for: zoneName).map { "; did you mean '\($0)'?" } ?? "; use an IANA name such as 'America/Denver'"
-                object.report("unknown_timezone", message, at: zoneNode)
+                object.report("unknown_timezone", TimeZones.unknownMessage(zoneName), at: zoneNode)
             }
         }
         if let providers = object.member("providers") { store.providers = decodeProviders(providers) }

@@ -30,7 +30,7 @@ struct Avail: ParsableCommand {
             Self.exit(withError: exit)
         } catch let failure as CLIFailure {
             Terminal.writeError("avail: error: \(failure.message)\n")
-            Foundation_exit(2)
+            flushAndExit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -38,7 +38,7 @@ struct Avail: ParsableCommand {
                 Self.exit(withError: error)
             }
             Terminal.writeError(fullMessage(for: error) + "\n")
-            Foundation_exit(2)
+            flushAndExit(2)
         }
     }
 }
@@ -48,7 +48,7 @@ struct CLIFailure: Error {
     var message: String
 }
 
-func Foundation_exit(_ code: Int32) -> Never {
+func flushAndExit(_ code: Int32) -> Never {
     Terminal.flush()
     exit(code)
 }

@@ -34,7 +34,7 @@ struct ValueFlags: ParsableArguments {
         var options = ConversionOptions(reason: reason)
         if let timezone {
             guard let zone = TimeZones.zone(named: timezone) else {
-                throw CLIFailure(message: unknownZoneMessage(timezone))
+                throw CLIFailure(message: TimeZones.unknownMessage(timezone))
             }
             options.timeZone = zone
         }

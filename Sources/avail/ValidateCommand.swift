@@ -32,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let zone = try timezone.map { name throws(CLIFailure) in
-            guard let zone = TimeZones.zone(named: name) else { throw CLIFailure(message: unknownZoneMessage(name)) }
+            guard let zone = TimeZones.zone(named: name) else { throw CLIFailure(message: TimeZones.unknownMessage(name)) }
             return zone
         }
         let validator = Validator(format: format.format, now: try Clock.now(now), timeZone: zone, settings: try rules.settings())
@@ -91,9 +91,4 @@ struct ValidateCommand: ParsableCommand {
         if ioFailed { throw ExitCode(2) }
         if failing { throw ExitCode(1) }
     }
-}
-
-func unknownZoneMessage(_ name: String) -> String {
-    if let guess = TimeZones.suggestion(for: name) { return "unknown time zone '\(name)'; did you mean '\(guess)'?" }
-    return "unknown time zone '\(name)'; use an IANA name such as 'America/Denver'"
 }

@@ -42,14 +42,19 @@ public struct Converter: Sendable {
 
     public let source: any AvailabilityFormat
     public let target: any AvailabilityFormat
-    public var options: Options
+    public let options: Options
 
-    /// The source format's fast path, looked up once.
+    /// The source format's fast path and its options (no clock: clock rules do not apply to
+    /// conversions), worked out once rather than per record.
     private let fast: (any FastDecodable)?
+    private let fastOptions: ConversionOptions
 
     public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
         self.source = source
-        self.fast = source as? any FastDecodable
+        self.fast = options.usesFastPath ? source as? any FastDecodable : nil
+        var clockless = options.values
+        clockless.now = nil
+        self.fastOptions = clockless
         self.target = target
         self.options = options
     }
@@ -60,10 +65,7 @@ public struct Converter: Sendable {
     }
 
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
-        // The clock-reading rules do not apply to conversions, so the fast path runs without a clock.
-        var clockless = options.values
-        clockless.now = nil
-        if options.usesFastPath, let fast, let decoded = fast.fastDecode(bytes, options: clockless, withOrigins: true) {
+        if let fast, let decoded = fast.fastDecode(bytes, options: fastOptions, withOrigins: true) {
             return (decoded, [])
         }
         let read = JSONReader().read(bytes)

@@ -34,6 +34,14 @@ struct Encoding {
             message: "\(field.rawValue) '\(value())' is written as '\(written())' (same instant)"))
     }
 
+    /// Notes that the store id travels in the request path, not the body (a re-encoding, not a loss).
+    mutating func storeGoesInPath(_ path: String) {
+        guard let store = availability.store else { return }
+        losses.append(Loss(
+            kind: .reencoded, field: "store", origin: origin(.store),
+            message: "store '\(store)' goes in the request path \(path), not in the body"))
+    }
+
     mutating func widen(channels: [String]) {
         let list = channels.map { "'\($0)'" }.joined(separator: ", ")
         let target = target

@@ -11,7 +11,7 @@ public protocol FastDecodable: AvailabilityFormat {
 
 /// One member of a flat object: key and value as byte ranges of the record.
 struct FlatMember {
-    enum Kind { case string, number, integer, bool, null }
+    enum Kind { case string, integer, bool, null }
     var key: Range<Int>
     var value: Range<Int>
     var kind: Kind
@@ -137,7 +137,7 @@ func fastOrigin(_ b: UnsafeBufferPointer<UInt8>, pointer: String, value: Range<I
     let node: JSONNode.Kind
     switch kind {
     case .string: node = .string(text)
-    case .integer, .number: node = .number(JSONNumber(text: text, isInteger: kind == .integer))
+    case .integer: node = .number(JSONNumber(text: text, isInteger: true))
     case .bool: node = .bool(text == "true")
     case .null: node = .null
     }

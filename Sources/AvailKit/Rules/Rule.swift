@@ -32,9 +32,6 @@ public final class Rule: Sendable {
         self.check = check
     }
 
-    /// Whether the reader or a decoder reports this rule (rather than a check run after decoding).
-    public var isStructural: Bool { check == nil }
-
     /// A finding of this rule at a node.
     func finding(_ message: String, at node: JSONNode) -> Finding {
         Finding(ruleID: id, severity: severity, message: message, location: node.location, pointer: node.pointer)

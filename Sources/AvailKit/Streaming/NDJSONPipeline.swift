@@ -39,7 +39,7 @@ public struct NDJSONPipeline: Sendable {
     /// Runs the stream. `process` may run concurrently; `emit` runs serially in
     /// record order and returns false to stop (for `--fail-fast`).
     public func run<R>(
-        fd: Int32, process: @Sendable (Record) -> R, emit: (R) -> Bool, endOfBatch: () -> Void = {}
+        fd: Int32, process: @Sendable (Record) -> R, emit: (R) -> Bool
     ) throws(ReadError) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(batchBytes * 2)
@@ -112,7 +112,6 @@ public struct NDJSONPipeline: Sendable {
                     stop = true
                     break
                 }
-                endOfBatch()
             }
             if stop { return }
             offset += end

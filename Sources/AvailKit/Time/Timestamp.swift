@@ -70,11 +70,6 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         return Timestamp(unixSeconds: unixSeconds, nanoseconds: nanoseconds, fraction: fraction, offset: newOffset)
     }
 
-    /// The instant without its fraction, written the same way.
-    public var truncatedToSeconds: Timestamp {
-        Timestamp(unixSeconds: unixSeconds, nanoseconds: 0, fraction: "", offset: offset)
-    }
-
     /// Whether dropping the fraction changes the instant (`.000` does not).
     public var hasSubsecondPrecision: Bool { nanoseconds != 0 || fraction.utf8.dropFirst(9).contains { $0 != 0x30 } }
 
@@ -248,6 +243,12 @@ public enum TimeZones {
     public static func zone(named identifier: String) -> TimeZone? {
         guard identifier == "UTC" || known.contains(identifier) else { return nil }
         return TimeZone(identifier: identifier)
+    }
+
+    /// The finding message for a name that is not a zone, with a did-you-mean.
+    public static func unknownMessage(_ identifier: String) -> String {
+        if let guess = suggestion(for: identifier) { return "unknown time zone '\(identifier)'; did you mean '\(guess)'?" }
+        return "unknown time zone '\(identifier)'; use an IANA name such as 'America/Denver'"
     }
 
     /// Known names closest to `identifier`, for did-you-mean messages.

@@ -63,11 +63,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         if let channels = doc.channels, let channel = bigCommerceChannelID(channels, encoding: &e) {
             members.append(("id", .int(channel)))
         }
-        if let store = doc.store {
-            e.losses.append(Loss(
-                kind: .reencoded, field: "store", origin: e.origin(.store),
-                message: "store '\(store)' goes in the request path /stores/{store_hash}/v3/channels/{channel_id}, not in the body"))
-        }
+        e.storeGoesInPath("/stores/{store_hash}/v3/channels/{channel_id}")
         switch state {
         case .open:
             members.append(("status", .string(Status.active.rawValue)))

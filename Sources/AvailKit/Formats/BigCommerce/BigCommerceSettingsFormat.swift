@@ -99,11 +99,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
                 field: .state)
             return e.finish(.null)
         }
-        if let store = doc.store {
-            e.losses.append(Loss(
-                kind: .reencoded, field: "store", origin: e.origin(.store),
-                message: "store '\(store)' goes in the request path /stores/{store_hash}/v3/settings/storefront/status, not in the body"))
-        }
+        e.storeGoesInPath("/stores/{store_hash}/v3/settings/storefront/status")
         if let channels = doc.channels {
             if let channel = bigCommerceChannelID(channels, encoding: &e) {
                 e.losses.append(Loss(

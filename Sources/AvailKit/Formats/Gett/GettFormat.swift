@@ -61,11 +61,7 @@ public struct GettFormat: AvailabilityFormat {
         let doc = source.availability
         var members: [(String, JSONNode)] = []
 
-        if let store = doc.store {
-            e.losses.append(Loss(
-                kind: .reencoded, field: "store", origin: e.origin(.store),
-                message: "store '\(store)' goes in the request path /v1/commerce/stores/{storeId}/status, not in the body"))
-        }
+        e.storeGoesInPath("/v1/commerce/stores/{storeId}/status")
         guard let state = e.requireState() else { return e.finish(.null) }
         let status: Status = state == .open ? .online : .paused
         members.append(("status", .string(status.rawValue)))

@@ -55,11 +55,7 @@ public struct LulaFormat: AvailabilityFormat {
         let doc = source.availability
         guard let state = e.requireState() else { return e.finish(.null) }
         var members: [(String, JSONNode)] = []
-        if let store = doc.store {
-            e.losses.append(Loss(
-                kind: .reencoded, field: "store", origin: e.origin(.store),
-                message: "store '\(store)' goes in the request path /stores/{store_id}/status, not in the body"))
-        }
+        e.storeGoesInPath("/stores/{store_id}/status")
         members.append(("dsp_name", .string(lulaDSP(doc.channels, encoding: &e))))
         members.append(("is_active", .bool(state == .open)))
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
