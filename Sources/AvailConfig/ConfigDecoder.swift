@@ -7,12 +7,6 @@ struct ConfigDecoder {
     var findings: [Finding] = []
     let now: Timestamp?
 
-    static let topKeys = ["version", "rules", "stores"]
-    static let storeKeys = ["id", "name", "timezone", "providers", "availability", "closures"]
-    static let closureKeys = ["from", "until", "reason", "note", "channels"]
-    static let providerKeys: [Provider: [String]] = [
-        .gett: ["store_id"], .lula: ["store_id"], .tokopedia: ["fs_id", "shop_id"], .bigcommerce: ["store_hash", "channel_id"],
-    ]
 
     /// Object findings with config wording: an unknown key in a config is an error.
     mutating func absorb(_ decoderFindings: [Finding]) {
@@ -27,23 +21,23 @@ struct ConfigDecoder {
 
     mutating func decode(_ root: JSONNode) -> StoreConfig? {
         var found: [Finding] = []
-        guard var top = ObjectDecoder(root, formatName: "store config", knownKeys: Self.topKeys, findings: &found) else {
+        guard var top = ObjectDecoder(root, shape: StoreConfig.declaration.root, findings: &found) else {
             absorb(found)
             return nil
         }
         var config = StoreConfig(version: 1, settings: RuleSettings(), stores: [])
-        if let (v, node) = top.int64("version", required: true), v != 1 {
+        if let (v, node) = top.int64("version"), v != 1 {
             top.report("enum_value", "'version' \(v) is not supported; this AvailKit reads version 1", at: node)
         }
         if let rules = top.member("rules") { config.settings = decodeSettings(rules) }
         _ = top.unknownMembers()
-        if let storesNode = top.present("stores", required: true) {
+        if let storesNode = top.present("stores") {
             if let items = storesNode.items {
                 for item in items {
                     if let store = decodeStore(item) { config.stores.append(store) }
                 }
             } else {
-                top.wrongType(storesNode, key: "stores", expected: "a list of stores")
+                top.wrongType(storesNode, key: "stores")
             }
         }
         absorb(top.findings)
@@ -53,7 +47,7 @@ struct ConfigDecoder {
     mutating func decodeSettings(_ node: JSONNode) -> RuleSettings {
         var settings = RuleSettings()
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, formatName: "rules", knownKeys: ["disable", "severity"], findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.rules, findings: &found) else {
             absorb(found)
             return settings
         }
@@ -71,7 +65,7 @@ struct ConfigDecoder {
                     }
                 }
             } else {
-                object.wrongType(list, key: "disable", expected: "a list of rule ids")
+                object.wrongType(list, key: "disable")
             }
         }
         if let map = object.member("severity") {
@@ -88,7 +82,7 @@ struct ConfigDecoder {
                     settings.severities[m.key] = level
                 }
             } else {
-                object.wrongType(map, key: "severity", expected: "a mapping of rule id to level")
+                object.wrongType(map, key: "severity")
             }
         }
         _ = object.unknownMembers()
@@ -98,17 +92,17 @@ struct ConfigDecoder {
 
     mutating func decodeStore(_ node: JSONNode) -> StoreConfig.Store? {
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, formatName: "store", knownKeys: Self.storeKeys, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.store, findings: &found) else {
             absorb(found)
             return nil
         }
         defer { absorb(object.findings) }
-        let id = object.string("id", required: true)
+        let id = object.string("id")
         let name = object.string("name")
         var store = StoreConfig.Store(
             id: id?.0 ?? "", name: name?.0, timeZoneName: nil, timeZone: nil, providers: StoreConfig.Providers(),
             availability: nil, closures: [], node: node)
-        if let (zoneName, zoneNode) = object.string("timezone", required: true) {
+        if let (zoneName, zoneNode) = object.string("timezone") {
             if let zone = TimeZones.zone(named: zoneName) {
                 store.timeZoneName = zoneName
                 store.timeZone = zone
@@ -124,7 +118,7 @@ struct ConfigDecoder {
             if let items = closures.items {
                 store.closures = items.compactMap { decodeClosure($0, zone: store.timeZone) }
             } else {
-                object.wrongType(closures, key: "closures", expected: "a list of closures")
+                object.wrongType(closures, key: "closures")
             }
         }
         _ = object.unknownMembers()
@@ -134,21 +128,21 @@ struct ConfigDecoder {
     mutating func decodeProviders(_ node: JSONNode) -> StoreConfig.Providers {
         var providers = StoreConfig.Providers()
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, formatName: "providers", knownKeys: Provider.allCases.map(\.rawValue), findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.providers, findings: &found) else {
             absorb(found)
             return providers
         }
         for provider in Provider.allCases {
             guard let block = object.member(provider.rawValue) else { continue }
             var blockFindings: [Finding] = []
-            guard var ids = ObjectDecoder(block, formatName: "\(provider.rawValue) ids", knownKeys: Self.providerKeys[provider] ?? [], findings: &blockFindings) else {
+            guard var ids = ObjectDecoder(block, shape: provider.ids, findings: &blockFindings) else {
                 absorb(blockFindings)
                 continue
             }
             providers.nodes[provider] = block
             switch provider {
             case .gett:
-                if let (id, idNode) = ids.string("store_id", required: true) {
+                if let (id, idNode) = ids.string("store_id") {
                     if Self.isUUID(id) {
                         providers.gett = id
                     } else {
@@ -156,7 +150,7 @@ struct ConfigDecoder {
                     }
                 }
             case .lula:
-                if let (id, idNode) = ids.string("store_id", required: true) {
+                if let (id, idNode) = ids.string("store_id") {
                     if id.isEmpty {
                         ids.report("invalid_provider_id", "Lula 'store_id' is empty", at: idNode)
                     } else {
@@ -164,12 +158,12 @@ struct ConfigDecoder {
                     }
                 }
             case .tokopedia:
-                let fs = ids.int64("fs_id", required: true)
-                let shop = ids.int64("shop_id", required: true)
+                let fs = ids.int64("fs_id")
+                let shop = ids.int64("shop_id")
                 if let (f, _) = fs, let (s, _) = shop { providers.tokopedia = (f, s) }
             case .bigcommerce:
-                let hash = ids.string("store_hash", required: true)
-                let channel = ids.int64("channel_id", required: true)
+                let hash = ids.string("store_hash")
+                let channel = ids.int64("channel_id")
                 if let (h, _) = hash, let (c, _) = channel { providers.bigcommerce = (h, c) }
             }
             _ = ids.unknownMembers()
@@ -205,7 +199,7 @@ struct ConfigDecoder {
     /// A closure: a canonical `closed` window with its reason, note and channels.
     mutating func decodeClosure(_ node: JSONNode, zone: TimeZone?) -> Decoded? {
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, formatName: "closure", knownKeys: Self.closureKeys, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.closure, findings: &found) else {
             absorb(found)
             return nil
         }
@@ -217,8 +211,8 @@ struct ConfigDecoder {
             origins[field] = Origin(n)
             return v
         }
-        doc.from = keep(.from, object.timestamp("from", required: true))
-        doc.until = keep(.until, object.timestamp("until", required: true))
+        doc.from = keep(.from, object.timestamp("from"))
+        doc.until = keep(.until, object.timestamp("until"))
         doc.reason = keep(.reason, object.enumeration("reason", Availability.Reason.self))
         doc.note = keep(.note, object.string("note"))
         if let channels = object.member("channels") {
@@ -226,7 +220,7 @@ struct ConfigDecoder {
                 doc.channels = items.compactMap(\.stringValue)
                 origins[.channels] = Origin(channels)
             } else {
-                object.wrongType(channels, key: "channels", expected: "a non-empty list of channel names")
+                object.wrongType(channels, key: "channels")
             }
         }
         _ = object.unknownMembers()

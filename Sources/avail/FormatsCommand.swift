@@ -1,4 +1,5 @@
 import ArgumentParser
+import AvailConfig
 import AvailKit
 
 struct FormatsCommand: ParsableCommand {
@@ -15,13 +16,27 @@ struct FormatsCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print a format's JSON Schema (2020-12).")
 
-    @Argument(help: ArgumentHelp("The format id.", valueName: "format"))
-    var format: FormatID
+    @Argument(help: ArgumentHelp("A format id, or 'store-config' for the YAML store config.", valueName: "format"))
+    var format: SchemaID
 
-    func run() throws {
-        guard let schema = Schemas.text(for: format.format.id) else {
-            throw CLIFailure(message: "no schema for '\(format.format.id)'")
-        }
-        Terminal.write(schema)
+    func run() {
+        Terminal.write(format.declaration.schemaText)
     }
+}
+
+/// A format id or `store-config`: everything with a declaration, hence a schema.
+struct SchemaID: ExpressibleByArgument {
+    let declaration: FormatDeclaration
+
+    init?(argument: String) {
+        if argument == StoreConfig.declaration.id {
+            declaration = StoreConfig.declaration
+        } else if let format = Formats.named(argument) {
+            declaration = format.declaration
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { Formats.ids + [StoreConfig.declaration.id] }
 }

@@ -29,15 +29,21 @@ public enum EncodeOutcome: Sendable {
 
 /// A wire format with a stable id, decoded to and encoded from canonical.
 public protocol AvailabilityFormat: Sendable {
-    /// The stable format id (`gett`, `gett.status`, ...).
-    var id: String { get }
-    /// One line for `avail formats`.
-    var summary: String { get }
+    /// The format's one declaration: id, summary, document shape. Structure
+    /// checks, the schema and the docs are derived from it.
+    var declaration: FormatDeclaration { get }
     /// Wire → canonical. Returns nil when the document cannot be read as this
     /// format at all; findings say why (and flag what was read anyway).
     func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding])
     /// Canonical → wire.
     func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome
+}
+
+extension AvailabilityFormat {
+    /// The stable format id (`gett`, `gett.status`, ...).
+    public var id: String { declaration.id }
+    /// One line for `avail formats`.
+    public var summary: String { declaration.summary }
 }
 
 /// Every format AvailKit speaks.

@@ -1,31 +1,36 @@
-/// Reads the members of one JSON object for a decoder, reporting structural
-/// findings: missing required fields, wrong types, values outside an enum
-/// (with a did-you-mean), bad timestamps and unknown fields.
+/// Reads the members of one JSON object for a decoder, as its ``ObjectShape``
+/// declares them, reporting structural findings: missing required fields,
+/// wrong types, values outside an enum (with a did-you-mean), bad timestamps,
+/// read-only fields and unknown fields. Whether a field is required, nullable
+/// or read-only, its enum values and the words of a wrong-type message all
+/// come from the declaration.
 public struct ObjectDecoder {
     public let node: JSONNode
     public let members: [JSONMember]
-    public let knownKeys: [String]
-    public let formatName: String
+    public let shape: ObjectShape
     public var findings: [Finding] = []
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
-    public init?(_ node: JSONNode, formatName: String, knownKeys: [String], findings: inout [Finding]) {
+    public init?(_ node: JSONNode, shape: ObjectShape, findings: inout [Finding]) {
         guard let members = node.members else {
             findings.append(Finding(
                 ruleID: StructureRuleID.typeMismatch, severity: .error,
-                message: "expected a \(formatName) object, found \(node.typeName)",
+                message: "expected a \(shape.name) object, found \(node.typeName)",
                 location: node.location, pointer: node.pointer))
             return nil
         }
         self.node = node
         self.members = members
-        self.knownKeys = knownKeys
-        self.formatName = formatName
+        self.shape = shape
     }
 
     /// The first member named `key`.
     public func member(_ key: String) -> JSONNode? {
         members.first { $0.key == key }?.value
+    }
+
+    func declared(_ key: String) -> Field {
+        shape.field(key) ?? Field(key, .string())
     }
 
     public mutating func report(_ rule: String, _ message: String, at node: JSONNode, severity: Severity = .error) {
@@ -39,7 +44,9 @@ public struct ObjectDecoder {
             location: node.location, pointer: node.pointer))
     }
 
-    public mutating func wrongType(_ value: JSONNode, key: String, expected: String) {
+    /// A `type_mismatch` finding in the declaration's words.
+    public mutating func wrongType(_ value: JSONNode, key: String) {
+        let expected = declared(key).expectedText
         var message = "'\(key)' must be \(expected), found \(value.typeName)"
         if case .string(let s) = value.kind {
             message = "'\(key)' must be \(expected), found string '\(shown(s))'"
@@ -48,38 +55,44 @@ public struct ObjectDecoder {
         report(StructureRuleID.typeMismatch, message, at: value)
     }
 
-    /// A member present with a value other than `null`.
-    public mutating func present(_ key: String, required: Bool, hint: String = "") -> JSONNode? {
+    /// The member's value when present; a missing required member is reported.
+    public mutating func present(_ key: String, hint: String = "") -> JSONNode? {
         guard let value = member(key) else {
-            if required { missing(key, hint: hint) }
+            if declared(key).isRequired { missing(key, hint: hint) }
             return nil
         }
         return value
     }
 
-    public mutating func string(_ key: String, required: Bool = false, nullable: Bool = false) -> (String, JSONNode)? {
-        guard let value = present(key, required: required) else { return nil }
-        if case .null = value.kind, nullable { return nil }
+    /// The member's value when present and not an accepted `null`.
+    mutating func value(_ key: String) -> JSONNode? {
+        guard let value = present(key) else { return nil }
+        if case .null = value.kind, declared(key).shape.acceptsNull { return nil }
+        return value
+    }
+
+    public mutating func string(_ key: String) -> (String, JSONNode)? {
+        guard let value = value(key) else { return nil }
         guard case .string(let s) = value.kind else {
-            wrongType(value, key: key, expected: nullable ? "a string or null" : "a string")
+            wrongType(value, key: key)
             return nil
         }
         return (s, value)
     }
 
-    public mutating func bool(_ key: String, required: Bool = false) -> (Bool, JSONNode)? {
-        guard let value = present(key, required: required) else { return nil }
+    public mutating func bool(_ key: String) -> (Bool, JSONNode)? {
+        guard let value = value(key) else { return nil }
         guard case .bool(let b) = value.kind else {
-            wrongType(value, key: key, expected: "a boolean")
+            wrongType(value, key: key)
             return nil
         }
         return (b, value)
     }
 
-    public mutating func int64(_ key: String, required: Bool = false) -> (Int64, JSONNode)? {
-        guard let value = present(key, required: required) else { return nil }
+    public mutating func int64(_ key: String) -> (Int64, JSONNode)? {
+        guard let value = value(key) else { return nil }
         guard case .number(let n) = value.kind, n.isInteger else {
-            wrongType(value, key: key, expected: "an integer")
+            wrongType(value, key: key)
             return nil
         }
         guard let v = n.int64 else {
@@ -89,21 +102,19 @@ public struct ObjectDecoder {
         return (v, value)
     }
 
-    /// A string member that must be one of `E`'s raw values.
-    public mutating func enumeration<E: RawRepresentable & CaseIterable>(
-        _ key: String, _ type: E.Type, required: Bool = false
-    ) -> (E, JSONNode)? where E.RawValue == String {
-        guard let (s, value) = string(key, required: required) else { return nil }
+    /// A string member that must be one of its declared values, as `E`.
+    public mutating func enumeration<E: RawRepresentable>(_ key: String, _ type: E.Type) -> (E, JSONNode)? where E.RawValue == String {
+        guard let (s, value) = string(key) else { return nil }
         if let e = E(rawValue: s) { return (e, value) }
-        let allowed = E.allCases.map(\.rawValue)
+        guard case .enumeration(let allowed) = declared(key).shape.resolved else { return nil }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
         report(StructureRuleID.enumValue, message, at: value)
         return nil
     }
 
-    public mutating func timestamp(_ key: String, required: Bool = false, nullable: Bool = false) -> (Timestamp, JSONNode)? {
-        guard let (s, value) = string(key, required: required, nullable: nullable) else { return nil }
+    public mutating func timestamp(_ key: String) -> (Timestamp, JSONNode)? {
+        guard let (s, value) = string(key) else { return nil }
         switch Timestamp.parse(s) {
         case .success(let t): return (t, value)
         case .failure(let e) where e.isMissingOffset:
@@ -115,12 +126,21 @@ public struct ObjectDecoder {
         }
     }
 
-    /// Reports members whose key is not in `knownKeys`; returns them as leftovers.
-    public mutating func unknownMembers() -> [Leftover] {
+    /// Reports members the declaration marks read-only (when `request` is
+    /// true) and members it does not declare; returns the undeclared ones as leftovers.
+    public mutating func unknownMembers(request: Bool = false) -> [Leftover] {
         var leftovers: [Leftover] = []
-        for m in members where !knownKeys.contains(m.key) {
-            var message = "unknown field '\(shown(m.key))' in \(formatName)"
-            if let guess = Suggest.closest(to: m.key, in: knownKeys) { message += "; did you mean '\(guess)'?" }
+        let keys = shape.keys
+        for m in members {
+            if let field = shape.field(m.key) {
+                if request, let who = field.readOnly {
+                    report(StructureRuleID.readOnlyField, "'\(m.key)' \(who); remove it from the request", at: m.value, severity: .warning)
+                }
+                continue
+            }
+            guard shape.closed else { continue }
+            var message = "unknown field '\(shown(m.key))' in \(shape.name)"
+            if let guess = Suggest.closest(to: m.key, in: keys) { message += "; did you mean '\(guess)'?" }
             findings.append(Finding(
                 ruleID: StructureRuleID.unknownField, severity: .warning, message: message,
                 location: m.keyLocation, pointer: m.value.pointer))

@@ -6,10 +6,18 @@
 /// `connected` is open. `archived`, `deleted` and `terminated` are not
 /// availability states and cannot be converted.
 public struct BigCommerceChannelFormat: AvailabilityFormat {
-    public let id = "bigcommerce.channel"
-    public let summary = "BigCommerce channel status (PUT /v3/channels/{channel_id}: active, inactive, prelaunch, ...)"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["id", "name", "type", "platform", "status"]
+    static let declaration = FormatDeclaration(
+        id: "bigcommerce.channel", title: "BigCommerce channel status",
+        summary: "BigCommerce channel status (PUT /v3/channels/{channel_id}: active, inactive, prelaunch, ...)",
+        description: "The channel object's status, as in PUT /stores/{store_hash}/v3/channels/{channel_id}. Format id: bigcommerce.channel.",
+        root: ObjectShape(
+            name: "BigCommerce channel",
+            fields: [
+                Field("id", .integer(minimum: 1)), Field("name", .string()), Field("type", .string()), Field("platform", .string()),
+                Field("status", .enumeration(Status.self), required: true),
+            ]))
 
     enum Status: String, CaseIterable {
         case active, prelaunch, inactive, connected, disconnected, archived, deleted, terminated
@@ -19,10 +27,10 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, formatName: "BigCommerce channel", knownKeys: Self.keys, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
-        let status = object.enumeration("status", Status.self, required: true)
+        let status = object.enumeration("status", Status.self)
         let channel = object.int64("id")
         var leftovers = object.unknownMembers()
         for key in ["name", "type", "platform"] {

@@ -1,16 +1,51 @@
 /// The canonical document itself (`canonical`); lossless both ways.
 public struct CanonicalFormat: AvailabilityFormat {
-    public let id = "canonical"
-    public let summary = "AvailKit canonical availability document"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["store", "state", "reason", "note", "since", "from", "until", "channels", "messages"]
-    static let messageKeys = ["maintenance", "prelaunch"]
+    /// The canonical document's fields, also the shape of a store config's `availability` block.
+    public static let document = ObjectShape(
+        name: "canonical document",
+        fields: [
+            Field("store", .string(minLength: 1), description: "The store id."),
+            Field(
+                "state", .enumeration(Availability.State.self),
+                description: "open: taking orders; paused: temporarily not; closed: a scheduled closure window."),
+            Field("reason", .reason),
+            Field("note", .string(), description: "Free text."),
+            Field("since", .timestamp, description: "When the current state began."),
+            Field("from", .timestamp, description: "Scheduled start; absent means immediately."),
+            Field("until", .timestamp, description: "Automatic resume or revert; absent means until changed."),
+            Field(
+                "channels", channels, expected: "an array of channel names",
+                description: "Sales channels affected; absent means every channel."),
+            Field(
+                "messages",
+                .object(ObjectShape(
+                    name: "messages",
+                    fields: [Field("maintenance", .nullable(.string())), Field("prelaunch", .nullable(.string()))],
+                    minProperties: 1)),
+                description: "Storefront messages; null inherits the global value."),
+        ],
+        requiresOneOf: [["state"], ["messages"]],
+        conditions: [
+            Condition(when: "state", is: "paused", requires: ["reason"], rule: "paused_requires_reason"),
+            Condition(when: "state", is: "closed", requires: ["from", "until"], rule: "close_requires_dates"),
+        ])
+
+    /// A channel list: at least one name, each once.
+    public static let channels = Shape.array(items: .string(minLength: 1), minItems: 1, unique: true)
+
+    static let declaration = FormatDeclaration(
+        id: "canonical", title: "AvailKit canonical availability document",
+        summary: "AvailKit canonical availability document",
+        description: "Whether a store takes orders, and if not, why and until when. Format id: canonical.",
+        root: document)
 
     public init() {}
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, formatName: "canonical document", knownKeys: Self.keys, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.document, findings: &findings) else {
             return (nil, findings)
         }
         var origins: Origins = [:]
@@ -28,13 +63,13 @@ public struct CanonicalFormat: AvailabilityFormat {
         doc.since = note(.since, object.timestamp("since"))
         doc.from = note(.from, object.timestamp("from"))
         doc.until = note(.until, object.timestamp("until"))
-        if let value = object.present("channels", required: false) {
+        if let value = object.present("channels") {
             doc.channels = decodeChannels(value, object: &object)
             if doc.channels != nil { origins[.channels] = Origin(value) }
         }
-        if let value = object.present("messages", required: false) {
+        if let value = object.present("messages"), case .object(let messagesShape) = object.declared("messages").shape {
             var messageFindings: [Finding] = []
-            if var messages = ObjectDecoder(value, formatName: "messages", knownKeys: Self.messageKeys, findings: &messageFindings) {
+            if var messages = ObjectDecoder(value, shape: messagesShape, findings: &messageFindings) {
                 for (key, field) in [("maintenance", CanonicalField.maintenanceMessage), ("prelaunch", .prelaunchMessage)] {
                     guard let node = messages.member(key) else { continue }
                     let message: Availability.Message?
@@ -64,7 +99,7 @@ public struct CanonicalFormat: AvailabilityFormat {
 
     private func decodeChannels(_ value: JSONNode, object: inout ObjectDecoder) -> [String]? {
         guard let items = value.items else {
-            object.wrongType(value, key: "channels", expected: "an array of channel names")
+            object.wrongType(value, key: "channels")
             return nil
         }
         if items.isEmpty {

@@ -19,33 +19,47 @@ public struct GettFormat: AvailabilityFormat {
 
     public init(kind: Kind) { self.kind = kind }
 
-    public var id: String { kind == .request ? "gett" : "gett.status" }
+    public var declaration: FormatDeclaration { kind == .request ? Self.request : Self.response }
 
-    public var summary: String {
-        kind == .request
-            ? "Gett Commerce StoreStatusUpdate request body (POST /v1/commerce/stores/{storeId}/status)"
-            : "Gett Commerce StoreStatus response (GET /v1/commerce/stores/{storeId}/status)"
-    }
+    static let request = FormatDeclaration(
+        id: "gett", title: "Gett Commerce StoreStatusUpdate",
+        summary: "Gett Commerce StoreStatusUpdate request body (POST /v1/commerce/stores/{storeId}/status)",
+        description: "Request body of POST /v1/commerce/stores/{storeId}/status. Format id: gett.",
+        root: ObjectShape(
+            name: "Gett StoreStatusUpdate",
+            fields: [
+                Field("status", .enumeration(Status.self), required: true),
+                Field("reason", .reason),
+                Field("pausedAt", .timestamp, readOnly: "is set by Gett and read-only", description: "Set by Gett; read-only, not sent."),
+                Field("resumeAt", .timestamp, description: "Optional: auto-resume at this time."),
+            ],
+            conditions: [Condition(when: "status", is: "paused", requires: ["reason"], rule: "paused_requires_reason")]))
 
-    static let keys = ["status", "reason", "pausedAt", "resumeAt"]
+    static let response = FormatDeclaration(
+        id: "gett.status", title: "Gett Commerce StoreStatus",
+        summary: "Gett Commerce StoreStatus response (GET /v1/commerce/stores/{storeId}/status)",
+        description: "Response of GET and POST /v1/commerce/stores/{storeId}/status. Format id: gett.status.",
+        root: ObjectShape(
+            name: "Gett StoreStatus",
+            fields: [
+                Field("status", .enumeration(Status.self), required: true),
+                Field("reason", .reason),
+                Field("pausedAt", .timestamp),
+                Field("resumeAt", .timestamp, description: "If set, the store auto-resumes at this time."),
+            ],
+            conditions: [Condition(when: "status", is: "paused", requires: ["reason"], rule: "paused_requires_reason")]))
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        let name = kind == .request ? "Gett StoreStatusUpdate" : "Gett StoreStatus"
-        guard var object = ObjectDecoder(root, formatName: name, knownKeys: Self.keys, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: declaration.root, findings: &findings) else {
             return (nil, findings)
         }
         var origins: Origins = [:]
-        let status = object.enumeration("status", Status.self, required: true)
+        let status = object.enumeration("status", Status.self)
         let reason = object.enumeration("reason", Availability.Reason.self)
         let pausedAt = object.timestamp("pausedAt")
         let resumeAt = object.timestamp("resumeAt")
-        if kind == .request, let pausedAt = object.member("pausedAt") {
-            object.report(
-                StructureRuleID.readOnlyField,
-                "'pausedAt' is set by Gett and read-only; remove it from the request", at: pausedAt, severity: .warning)
-        }
-        let leftovers = object.unknownMembers()
+        let leftovers = object.unknownMembers(request: kind == .request)
         findings += object.findings
         guard let (status, statusNode) = status else { return (nil, findings) }
         var doc = Availability(state: status == .online ? .open : .paused)

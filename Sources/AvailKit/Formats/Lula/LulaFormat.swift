@@ -6,11 +6,22 @@
 /// or a closure window when both times are given; `is_active: true` opens the
 /// store (until `end_time`). Lula has no reasons or notes.
 public struct LulaFormat: AvailabilityFormat {
-    public let id = "lula"
-    public let summary = "Lula Change Store Status request body (PUT /stores/{store_id}/status)"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["dsp_name", "is_active", "start_time", "end_time"]
-    static let dspNames = ["All"] + DeliveryChannel.allCases.map(\.lulaName)
+    static let declaration = FormatDeclaration(
+        id: "lula", title: "Lula Change Store Status request",
+        summary: "Lula Change Store Status request body (PUT /stores/{store_id}/status)",
+        description: "Body of PUT /stores/{store_id}/status. Format id: lula.",
+        root: ObjectShape(
+            name: "Lula status change",
+            fields: [
+                Field("dsp_name", .enumeration(DSP.self), required: true),
+                Field("is_active", .boolean, required: true, description: "true opens the store (ONLINE), false closes it (OFFLINE)."),
+                Field(
+                    "end_time", .nullable(.timestamp),
+                    description: "When the change reverts; absent or null means permanent. Offset should match the store's zone."),
+                Field("start_time", .nullable(.timestamp), description: "When a scheduled change takes effect."),
+            ]))
 
     public init() {}
 
@@ -23,13 +34,13 @@ public struct LulaFormat: AvailabilityFormat {
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, formatName: "Lula status change", knownKeys: Self.keys, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
-        let dsp = object.enumeration("dsp_name", DSP.self, required: true)
-        let active = object.bool("is_active", required: true)
-        let start = object.timestamp("start_time", nullable: true)
-        let end = object.timestamp("end_time", nullable: true)
+        let dsp = object.enumeration("dsp_name", DSP.self)
+        let active = object.bool("is_active")
+        let start = object.timestamp("start_time")
+        let end = object.timestamp("end_time")
         let leftovers = object.unknownMembers()
         findings += object.findings
         guard let (dsp, dspNode) = dsp, let (isActive, activeNode) = active else { return (nil, findings) }

@@ -7,15 +7,36 @@
 /// scoped to those channels. The GET variant's `is_closed` is read like `is_close`.
 /// Single-platform responses (`{"success": true}`) carry no status to convert.
 public struct LulaStatusFormat: AvailabilityFormat {
-    public let id = "lula.status"
-    public let summary = "Lula Change Store Status response (per-platform UberEats/DoorDash/GrubHub arrays)"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["success", "status"]
-    static let statusKeys = ["current_pause", "is_close", "is_closed"] + DeliveryChannel.allCases.map(\.lulaName)
-    static let entryKeys = [
-        "success", "is_open", "status", "end_time", "current_pause", "description", "id", "partner_store_id", "name",
-        "status_changed_from",
-    ]
+    /// One store entry of a platform array.
+    static let entry = ObjectShape(
+        name: "store entry",
+        fields: [
+            Field("success", .boolean), Field("is_open", .boolean, required: true), Field("status", .nullable(.string())),
+            Field("end_time", .nullable(.timestamp)), Field("current_pause", .nullable(.string())),
+            Field("description", .array(items: nil)), Field("id", .string()), Field("partner_store_id", .string()),
+            Field("name", .string()), Field("status_changed_from", .boolean),
+        ])
+
+    static let status = ObjectShape(
+        name: "Lula status",
+        fields: [
+            Field("current_pause", .nullable(.string())), Field("is_close", .boolean), Field("is_closed", .boolean),
+        ]
+            + DeliveryChannel.allCases.map {
+                Field($0.lulaName, .named("platform", .array(items: .object(entry))), expected: "an array of store entries")
+            })
+
+    static let declaration = FormatDeclaration(
+        id: "lula.status", title: "Lula Change Store Status response",
+        summary: "Lula Change Store Status response (per-platform UberEats/DoorDash/GrubHub arrays)",
+        description: "Response of PUT /stores/{store_id}/status; 'status' is present for dsp_name All. Format id: lula.status.",
+        root: ObjectShape(
+            name: "Lula status response",
+            fields: [Field("success", .boolean, required: true), Field("status", .object(status))]))
+
+    /// Entry members that identify the entry rather than its availability.
     static let metadataKeys = ["description", "id", "partner_store_id", "name", "status_changed_from", "success"]
 
     public init() {}
@@ -29,14 +50,14 @@ public struct LulaStatusFormat: AvailabilityFormat {
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var top = ObjectDecoder(root, formatName: "Lula status response", knownKeys: Self.keys, findings: &findings) else {
+        guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
-        _ = top.bool("success", required: true)
+        _ = top.bool("success")
         var leftovers = top.unknownMembers()
         guard let statusNode = top.member("status"), case .object = statusNode.kind else {
             if let s = top.member("status") {
-                top.wrongType(s, key: "status", expected: "an object")
+                top.wrongType(s, key: "status")
             } else {
                 top.findings.append(Finding(
                     ruleID: "no_availability", severity: .error,
@@ -47,7 +68,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
         }
         findings += top.findings
         var statusFindings: [Finding] = []
-        guard var status = ObjectDecoder(statusNode, formatName: "Lula status", knownKeys: Self.statusKeys, findings: &statusFindings) else {
+        guard var status = ObjectDecoder(statusNode, shape: Self.status, findings: &statusFindings) else {
             return (nil, findings + statusFindings)
         }
         let isClose = status.bool("is_close") ?? status.bool("is_closed")
@@ -58,21 +79,21 @@ public struct LulaStatusFormat: AvailabilityFormat {
         for channel in DeliveryChannel.allCases {
             guard let arrayNode = status.member(channel.lulaName) else { continue }
             guard let entries = arrayNode.items else {
-                status.wrongType(arrayNode, key: channel.lulaName, expected: "an array of store entries")
+                status.wrongType(arrayNode, key: channel.lulaName)
                 continue
             }
             var platform = Platform(channel: channel, paused: false, endTimes: [], node: arrayNode)
             var valid = false
             for entryNode in entries {
                 var entryFindings: [Finding] = []
-                guard var entry = ObjectDecoder(entryNode, formatName: "\(channel.lulaName) entry", knownKeys: Self.entryKeys, findings: &entryFindings) else {
+                guard var entry = ObjectDecoder(entryNode, shape: Self.entry.named("\(channel.lulaName) entry"), findings: &entryFindings) else {
                     status.findings += entryFindings
                     continue
                 }
-                let open = entry.bool("is_open", required: true)
-                let text = entry.string("status", nullable: true)
-                if let (t, node) = entry.timestamp("end_time", nullable: true) { platform.endTimes.append((t, node)) }
-                _ = entry.string("current_pause", nullable: true)
+                let open = entry.bool("is_open")
+                let text = entry.string("status")
+                if let (t, node) = entry.timestamp("end_time") { platform.endTimes.append((t, node)) }
+                _ = entry.string("current_pause")
                 if let (isOpen, _) = open {
                     valid = true
                     if !isOpen { platform.paused = true }

@@ -8,8 +8,7 @@ enum TokopediaDates {
     /// The zone for store-local dates when none is configured (Tokopedia stores are in Indonesia).
     static let defaultZoneName = "Asia/Jakarta"
 
-    /// Seconds from this value on are year 5138 or later: plainly not seconds.
-    static let millisecondsThreshold: Int64 = 100_000_000_000
+    static let millisecondsThreshold = Shape.unixSecondsLimit
 
     static func zone(_ options: ConversionOptions) -> (TimeZone, String)? {
         if let zone = options.timeZone { return (zone, zone.identifier) }
@@ -18,7 +17,7 @@ enum TokopediaDates {
 
     /// Reads `key` as a date; nil (with a finding) when it is not one.
     static func read(_ key: String, from object: inout ObjectDecoder, options: ConversionOptions) -> (Timestamp, JSONNode)? {
-        guard let node = object.present(key, required: false) else { return nil }
+        guard let node = object.present(key) else { return nil }
         switch node.kind {
         case .number(let n) where n.isInteger:
             guard let seconds = n.int64 else {
@@ -53,7 +52,7 @@ enum TokopediaDates {
                 at: node, severity: .warning)
             return (t, node)
         default:
-            object.wrongType(node, key: key, expected: "an integer (UNIX seconds)")
+            object.wrongType(node, key: key)
             return nil
         }
     }

@@ -6,10 +6,23 @@
 /// ignores `start_date`); otherwise a closure window from `start_date` to
 /// `end_date`. Tokopedia has no reason codes; `close_note` is the note.
 public struct TokopediaFormat: AvailabilityFormat {
-    public let id = "tokopedia"
-    public let summary = "Tokopedia Update Shop Status request body (POST /v2/shop/fs/{fs_id}/shop-status)"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["shop_id", "action", "start_date", "end_date", "close_note", "close_now"]
+    static let declaration = FormatDeclaration(
+        id: "tokopedia", title: "Tokopedia Update Shop Status request",
+        summary: "Tokopedia Update Shop Status request body (POST /v2/shop/fs/{fs_id}/shop-status)",
+        description: "Body of POST /v2/shop/fs/{fs_id}/shop-status. Format id: tokopedia.",
+        root: ObjectShape(
+            name: "Tokopedia shop status",
+            fields: [
+                Field("shop_id", .integer(), required: true),
+                Field("action", .enumeration(Action.self), required: true),
+                Field("start_date", .unixSeconds),
+                Field("end_date", .unixSeconds),
+                Field("close_note", .string()),
+                Field("close_now", .boolean, description: "true closes at once and ignores start_date."),
+            ],
+            conditions: [Condition(when: "action", is: "close", requires: ["start_date", "end_date"], rule: "close_requires_dates")]))
 
     enum Action: String, CaseIterable {
         case open
@@ -20,11 +33,11 @@ public struct TokopediaFormat: AvailabilityFormat {
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, formatName: "Tokopedia shop status", knownKeys: Self.keys, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
-        let shop = object.int64("shop_id", required: true)
-        let action = object.enumeration("action", Action.self, required: true)
+        let shop = object.int64("shop_id")
+        let action = object.enumeration("action", Action.self)
         let start = TokopediaDates.read("start_date", from: &object, options: options)
         let end = TokopediaDates.read("end_date", from: &object, options: options)
         let note = object.string("close_note")

@@ -4,26 +4,37 @@
 /// `is_open` 1 is open, 0 paused; `reason` is free text (the note). One shop
 /// per document: a `data` array with several shops is a finding.
 public struct TokopediaShopInfoFormat: AvailabilityFormat {
-    public let id = "tokopedia.shop-info"
-    public let summary = "Tokopedia Get Shop Info response (GET /v1/shop/fs/{fs_id}/shop-info: is_open, reason)"
+    public var declaration: FormatDeclaration { Self.declaration }
 
-    static let keys = ["header", "data"]
-    static let entryKeys = ["shop_id", "is_open", "reason"]
+    static let entry = ObjectShape(
+        name: "shop-info entry",
+        fields: [Field("shop_id", .integer()), Field("is_open", .integerEnumeration([0, 1]), required: true), Field("reason", .string())])
+
+    static let declaration = FormatDeclaration(
+        id: "tokopedia.shop-info", title: "Tokopedia Get Shop Info response",
+        summary: "Tokopedia Get Shop Info response (GET /v1/shop/fs/{fs_id}/shop-info: is_open, reason)",
+        description: "Response of GET /v1/shop/fs/{fs_id}/shop-info (the fields AvailKit reads). Format id: tokopedia.shop-info.",
+        root: ObjectShape(
+            name: "Tokopedia shop-info response",
+            fields: [
+                Field("header", .anyObject),
+                Field("data", .array(items: .object(entry), minItems: 1), required: true, expected: "an array of shops"),
+            ]))
 
     public init() {}
 
     public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var top = ObjectDecoder(root, formatName: "Tokopedia shop-info response", knownKeys: Self.keys, findings: &findings) else {
+        guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
         var leftovers = top.unknownMembers()
         if let header = top.member("header") {
             leftovers.append(Leftover(name: "header", origin: Origin(header), kind: Leftover.responseMetadata))
         }
-        guard let data = top.present("data", required: true) else { return (nil, findings + top.findings) }
+        guard let data = top.present("data") else { return (nil, findings + top.findings) }
         guard let entries = data.items else {
-            top.wrongType(data, key: "data", expected: "an array of shops")
+            top.wrongType(data, key: "data")
             return (nil, findings + top.findings)
         }
         guard entries.count == 1 else {
@@ -35,13 +46,13 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             return (nil, findings + top.findings)
         }
         findings += top.findings
-        guard var entry = ObjectDecoder(entries[0], formatName: "shop-info entry", knownKeys: Self.entryKeys, findings: &findings) else {
+        guard var entry = ObjectDecoder(entries[0], shape: Self.entry, findings: &findings) else {
             return (nil, findings)
         }
         let shop = entry.int64("shop_id")
         let reason = entry.string("reason")
         var state: (Availability.State, JSONNode)? = nil
-        if let node = entry.present("is_open", required: true) {
+        if let node = entry.present("is_open") {
             if case .number(let n) = node.kind, n.text == "1" || n.text == "0" {
                 state = (n.text == "1" ? .open : .paused, node)
             } else if case .bool(let b) = node.kind {

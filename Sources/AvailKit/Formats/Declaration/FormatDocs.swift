@@ -1,0 +1,37 @@
+/// The README's format table, rendered from the declarations.
+public enum FormatDocs {
+    /// One row per declaration: id, summary and top-level fields (required in bold, read-only marked).
+    public static func markdownTable(_ declarations: [FormatDeclaration]) -> String {
+        var lines = ["| id | what | fields (**required**, *read-only*) |", "|---|---|---|"]
+        for d in declarations {
+            let fields = d.root.fields.map { field -> String in
+                var text = "`\(field.key)`"
+                if field.isRequired { text = "**\(text)**" }
+                if field.readOnly != nil { text = "*\(text)*" }
+                return text + (field.shape.brief.map { " \($0)" } ?? "")
+            }
+            let what = d.summary.replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| `\(d.id)` | \(what) | \(fields.joined(separator: ", ")) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Shape {
+    /// A few words on the value, for the table: enum values, a type.
+    var brief: String? {
+        switch self {
+        case .enumeration(let values): values.count <= 8 ? values.joined(separator: "/") : "enum"
+        case .integerEnumeration(let values): values.map(String.init).joined(separator: "/")
+        case .boolean: "boolean"
+        case .integer, .constant: "integer"
+        case .timestamp: "RFC 3339"
+        case .unixSeconds: "UNIX seconds"
+        case .string: "string"
+        case .object, .map: "object"
+        case .array: "array"
+        case .nullable(let s): s.brief.map { "\($0) or null" }
+        case .named(_, let s): s.brief
+        }
+    }
+}

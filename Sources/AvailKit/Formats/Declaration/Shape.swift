@@ -1,0 +1,182 @@
+/// The declared shape of a JSON value: its type and constraints.
+///
+/// A format declares its document once, as an ``ObjectShape``. The decoder's
+/// structure checks (required, type, enum with did-you-mean, unknown and
+/// read-only fields), `avail schema`, the files in `schemas/` and the README's
+/// format table are all derived from that one declaration.
+public indirect enum Shape: Sendable {
+    /// A string, optionally non-empty, with a JSON Schema `format` or `pattern`.
+    case string(minLength: Int = 0, format: String? = nil, pattern: String? = nil)
+    /// A string that must be one of these values (case-sensitive).
+    case enumeration([String])
+    /// An integer that must be one of these values.
+    case integerEnumeration([Int64])
+    case boolean
+    case integer(minimum: Int64? = nil, maximum: Int64? = nil)
+    /// An integer that must equal this value (a `version`).
+    case constant(Int64)
+    /// An RFC 3339 date-time with `T`, upper-case `Z` or an offset (`$defs/timestamp` in schemas).
+    case timestamp
+    /// Integer UNIX seconds (never milliseconds).
+    case unixSeconds
+    case object(ObjectShape)
+    /// An array; `items` nil when its entries are not declared.
+    case array(items: Shape?, minItems: Int = 0, unique: Bool = false)
+    /// An object whose keys are free and whose values all have one shape.
+    case map(Shape)
+    /// The shape, or `null`.
+    case nullable(Shape)
+    /// A shape shared under a name (`$defs` in the schema).
+    case named(String, Shape)
+
+    /// A string enum from a Swift enum's raw values, so the values are written once.
+    public static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> Shape where E.RawValue == String {
+        .enumeration(type.allCases.map(\.rawValue))
+    }
+
+    /// An object whose members are not declared (`{"type": "object"}`).
+    public static var anyObject: Shape { .object(ObjectShape(name: "object", fields: [], closed: false)) }
+
+    /// The shape with names and nullability looked through.
+    var resolved: Shape {
+        switch self {
+        case .named(_, let s): s.resolved
+        default: self
+        }
+    }
+
+    /// Whether `null` is an accepted value.
+    var acceptsNull: Bool {
+        switch self {
+        case .nullable: true
+        case .named(_, let s): s.acceptsNull
+        default: false
+        }
+    }
+
+    /// What a value of this shape is, in messages: "a string", "an integer (UNIX seconds)".
+    var expected: String {
+        switch self {
+        case .string, .enumeration, .timestamp: "a string"
+        case .integerEnumeration, .integer, .constant: "an integer"
+        case .boolean: "a boolean"
+        case .unixSeconds: "an integer (UNIX seconds)"
+        case .object, .map: "an object"
+        case .array: "an array"
+        case .nullable(let s): s.expected + " or null"
+        case .named(_, let s): s.expected
+        }
+    }
+}
+
+/// One member of an object: its key, shape and documentation.
+public struct Field: Sendable {
+    public let key: String
+    public let shape: Shape
+    public let isRequired: Bool
+    /// Set by the provider: a request that sends it gets `read_only_field`,
+    /// whose message says who sets it (`"is set by Gett and read-only"`).
+    public let readOnly: String?
+    /// How a wrong type is described when the shape's own words are too plain
+    /// ("an array of channel names").
+    public let expected: String?
+    public let description: String?
+
+    public init(
+        _ key: String, _ shape: Shape, required: Bool = false, readOnly: String? = nil, expected: String? = nil,
+        description: String? = nil
+    ) {
+        self.key = key
+        self.shape = shape
+        self.isRequired = required
+        self.readOnly = readOnly
+        self.expected = expected
+        self.description = description
+    }
+
+    /// The phrase for a wrong-type message.
+    var expectedText: String { expected ?? shape.expected }
+}
+
+/// A value that makes other fields required: `status` `paused` needs `reason`.
+/// Emitted in schemas as `if`/`then`; checked by the named rule.
+public struct Condition: Sendable {
+    public let key: String
+    public let value: String
+    public let requires: [String]
+    /// The rule that reports a document breaking the condition.
+    public let rule: String
+
+    public init(when key: String, is value: String, requires: [String], rule: String) {
+        self.key = key
+        self.value = value
+        self.requires = requires
+        self.rule = rule
+    }
+}
+
+/// An object's declaration: its members in the format's documented order,
+/// whether other keys are allowed, and the conditions between members.
+public struct ObjectShape: Sendable {
+    /// What the object is called in messages ("Gett StoreStatusUpdate").
+    public let name: String
+    public let fields: [Field]
+    /// Whether keys outside `fields` are findings (`additionalProperties: false`).
+    public let closed: Bool
+    public let minProperties: Int
+    /// Each inner list: the document needs all of these keys, for one of the lists (`anyOf`).
+    public let requiresOneOf: [[String]]
+    public let conditions: [Condition]
+    public let description: String?
+
+    public init(
+        name: String, fields: [Field], closed: Bool = true, minProperties: Int = 0, requiresOneOf: [[String]] = [],
+        conditions: [Condition] = [], description: String? = nil
+    ) {
+        self.name = name
+        self.fields = fields
+        self.closed = closed
+        self.minProperties = minProperties
+        self.requiresOneOf = requiresOneOf
+        self.conditions = conditions
+        self.description = description
+    }
+
+    public var keys: [String] { fields.map(\.key) }
+
+    public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+
+    /// The same object under another name, for messages.
+    public func named(_ name: String) -> ObjectShape {
+        ObjectShape(
+            name: name, fields: fields, closed: closed, minProperties: minProperties, requiresOneOf: requiresOneOf,
+            conditions: conditions, description: description)
+    }
+}
+
+/// A format's whole declaration: its document shape, title and description.
+public struct FormatDeclaration: Sendable {
+    public let id: String
+    public let title: String
+    /// One line for `avail formats` and the README.
+    public let summary: String
+    /// The schema's description.
+    public let description: String
+    public let root: ObjectShape
+
+    public init(id: String, title: String, summary: String, description: String, root: ObjectShape) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.description = description
+        self.root = root
+    }
+}
+
+extension Shape {
+    /// UNIX seconds from this value on are year 5138 or later: such a value is milliseconds.
+    public static let unixSecondsLimit: Int64 = 100_000_000_000
+
+    /// The canonical reason codes.
+    public static var reason: Shape { .enumeration(Availability.Reason.self) }
+}

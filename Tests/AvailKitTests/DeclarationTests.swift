@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import AvailConfig
+@testable import AvailKit
+
+/// The formats' declarations are the one source of their schemas, structure checks and docs.
+@Suite struct DeclarationTests {
+    static var declarations: [FormatDeclaration] { Formats.all.map(\.declaration) + [StoreConfig.declaration] }
+
+    /// `schemas/` holds exactly what the declarations emit (`AVAIL_UPDATE_GOLDEN=1` rewrites it).
+    @Test(arguments: declarations.map(\.id))
+    func schemaFileIsWhatTheDeclarationEmits(id: String) throws {
+        let declaration = try #require(Self.declarations.first { $0.id == id })
+        Golden.check(declaration.schemaText, against: Paths.schemas.appendingPathComponent("\(id).schema.json"))
+    }
+
+    @Test func schemasFolderHoldsNothingElse() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.schemas.path).filter { $0.hasSuffix(".schema.json") }
+        #expect(files.map { String($0.dropLast(".schema.json".count)) }.sorted() == Self.declarations.map(\.id).sorted())
+    }
+
+    /// Each declared condition is checked by a catalogued rule that applies to that format.
+    @Test func conditionsNameRulesOfTheirFormat() throws {
+        for format in Formats.all {
+            for condition in format.declaration.root.conditions {
+                let rule = try #require(RuleCatalog.rule(condition.rule), "\(format.id): \(condition.rule)")
+                #expect(rule.formats.contains(format.id), "\(condition.rule) does not apply to \(format.id)")
+            }
+        }
+    }
+
+    /// Decoders take required-ness, types and wording from the declaration: a
+    /// wrong type gets the declared phrase, an enum miss the declared values.
+    @Test func structureFindingsComeFromTheDeclaration() throws {
+        let v = Validator(format: CanonicalFormat(), now: try ts("2026-01-01T00:00:00Z"))
+        let findings = v.validate(Array(#"{"state": "Open", "channels": "ubereats"}"#.utf8))
+        #expect(findings.map(\.message) == [
+            "'state' value 'Open' is not one of 'open', 'paused', 'closed'; did you mean 'open'?",
+            "'channels' must be an array of channel names, found string 'ubereats'",
+        ])
+    }
+
+    @Test func emittedConditionsAreIfThen() throws {
+        let schema = GettFormat(kind: .request).declaration.schema
+        #expect(schema["if"] == .object([("required", .array([.string("status")])), ("properties", .object([("status", .object([("const", .string("paused"))]))]))]))
+        #expect(schema["then"] == .object([("required", .array([.string("reason")]))]))
+    }
+
+    @Test func readmeFormatTableIsCurrent() throws {
+        try ReadmeSection.check(
+            begin: "<!-- formats:begin (generated from the declarations by DeclarationTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
+            end: "<!-- formats:end -->", content: FormatDocs.markdownTable(Self.declarations))
+    }
+}
