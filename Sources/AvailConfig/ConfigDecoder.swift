@@ -20,6 +20,10 @@ struct ConfigDecoder {
     }
 
     mutating func decode(_ root: JSONNode) -> StoreConfig? {
+        JSONDocument.withDocument(for: root) { decode(value: $0.root) }
+    }
+
+    mutating func decode(value root: JSONValue) -> StoreConfig? {
         var found: [Finding] = []
         guard var top = ObjectDecoder(root, shape: StoreConfig.declaration.root, findings: &found) else {
             absorb(found)
@@ -32,8 +36,8 @@ struct ConfigDecoder {
         if let rules = top.member("rules") { config.settings = decodeSettings(rules) }
         _ = top.unknownMembers()
         if let storesNode = top.present("stores") {
-            if let items = storesNode.items {
-                for item in items {
+            if storesNode.isArray {
+                for item in storesNode.items {
                     if let store = decodeStore(item) { config.stores.append(store) }
                 }
             } else {
@@ -44,7 +48,7 @@ struct ConfigDecoder {
         return config
     }
 
-    mutating func decodeSettings(_ node: JSONNode) -> RuleSettings {
+    mutating func decodeSettings(_ node: JSONValue) -> RuleSettings {
         var settings = RuleSettings()
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.rules, findings: &found) else {
@@ -52,8 +56,8 @@ struct ConfigDecoder {
             return settings
         }
         if let list = object.member("disable") {
-            if let items = list.items {
-                for item in items {
+            if list.isArray {
+                for item in list.items {
                     guard let id = item.stringValue else {
                         object.report("type_mismatch", "rule ids are strings, found \(item.typeName)", at: item)
                         continue
@@ -69,8 +73,8 @@ struct ConfigDecoder {
             }
         }
         if let map = object.member("severity") {
-            if let members = map.members {
-                for m in members {
+            if map.isObject {
+                for m in map.members {
                     if let problem = RuleSettings.problem(withRuleID: m.key) {
                         findings.append(Finding(ruleID: "unknown_rule", severity: .error, message: problem, location: m.keyLocation, pointer: m.value.pointer))
                         continue
@@ -90,7 +94,7 @@ struct ConfigDecoder {
         return settings
     }
 
-    mutating func decodeStore(_ node: JSONNode) -> StoreConfig.Store? {
+    mutating func decodeStore(_ node: JSONValue) -> StoreConfig.Store? {
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.store, findings: &found) else {
             absorb(found)
@@ -101,7 +105,7 @@ struct ConfigDecoder {
         let name = object.string("name")
         var store = StoreConfig.Store(
             id: id?.0 ?? "", name: name?.0, timeZoneName: nil, timeZone: nil, providers: StoreConfig.Providers(),
-            availability: nil, closures: [], node: node)
+            availability: nil, closures: [], node: node.node)
         if let (zoneName, zoneNode) = object.string("timezone") {
             if let zone = TimeZones.zone(named: zoneName) {
                 store.timeZoneName = zoneName
@@ -115,8 +119,8 @@ struct ConfigDecoder {
             store.availability = decodeAvailability(availability, zone: store.timeZone)
         }
         if let closures = object.member("closures") {
-            if let items = closures.items {
-                store.closures = items.compactMap { decodeClosure($0, zone: store.timeZone) }
+            if closures.isArray {
+                store.closures = closures.items.compactMap { decodeClosure($0, zone: store.timeZone) }
             } else {
                 object.wrongType(closures, key: "closures")
             }
@@ -125,7 +129,7 @@ struct ConfigDecoder {
         return id == nil ? nil : store
     }
 
-    mutating func decodeProviders(_ node: JSONNode) -> StoreConfig.Providers {
+    mutating func decodeProviders(_ node: JSONValue) -> StoreConfig.Providers {
         var providers = StoreConfig.Providers()
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.providers, findings: &found) else {
@@ -139,7 +143,7 @@ struct ConfigDecoder {
                 absorb(blockFindings)
                 continue
             }
-            providers.nodes[provider] = block
+            providers.nodes[provider] = block.node
             switch provider {
             case .gett:
                 if let (id, idNode) = ids.string("store_id") {
@@ -188,16 +192,16 @@ struct ConfigDecoder {
     }
 
     /// The availability block through the canonical decoder and the canonical rules.
-    mutating func decodeAvailability(_ node: JSONNode, zone: TimeZone?) -> Decoded? {
+    mutating func decodeAvailability(_ node: JSONValue, zone: TimeZone?) -> Decoded? {
         let (decoded, decodeFindings) = CanonicalFormat().decode(node, options: ConversionOptions(timeZone: zone, now: now))
         findings += decodeFindings
         guard let decoded else { return nil }
         findings += RuleCatalog.checkCanonical(root: node, decoded: decoded, now: now, timeZone: zone)
-        return decoded
+        return decoded.resolved(in: node.document)
     }
 
     /// A closure: a canonical `closed` window with its reason, note and channels.
-    mutating func decodeClosure(_ node: JSONNode, zone: TimeZone?) -> Decoded? {
+    mutating func decodeClosure(_ node: JSONValue, zone: TimeZone?) -> Decoded? {
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.closure, findings: &found) else {
             absorb(found)
@@ -206,7 +210,7 @@ struct ConfigDecoder {
         defer { absorb(object.findings) }
         var doc = Availability(state: .closed)
         var origins: Origins = [.state: Origin(node)]
-        func keep<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
+        func keep<T>(_ field: CanonicalField, _ pair: (T, JSONValue)?) -> T? {
             guard let (v, n) = pair else { return nil }
             origins[field] = Origin(n)
             return v
@@ -216,7 +220,8 @@ struct ConfigDecoder {
         doc.reason = keep(.reason, object.enumeration("reason", Availability.Reason.self))
         doc.note = keep(.note, object.string("note"))
         if let channels = object.member("channels") {
-            if let items = channels.items, !items.isEmpty, items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
+            let items = channels.items
+            if channels.isArray, !items.isEmpty, items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
                 doc.channels = items.compactMap(\.stringValue)
                 origins[.channels] = Origin(channels)
             } else {
@@ -228,6 +233,6 @@ struct ConfigDecoder {
         let decoded = Decoded(availability: doc, origins: origins, root: node.location)
         // Closures are checked for order here; for being in the past by the config rules.
         findings += RuleCatalog.checkCanonical(root: node, decoded: decoded, now: nil, timeZone: zone)
-        return decoded
+        return decoded.resolved(in: node.document)
     }
 }

@@ -10,8 +10,6 @@ public struct Converter: Sendable {
         public var style: JSONWriter.Style
         /// Rules turned off or re-graded for the source document.
         public var settings: RuleSettings
-        /// Whether a source format's fast path may be used (same results, for records without findings).
-        public var usesFastPath = true
 
         public init(
             values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false,
@@ -44,17 +42,8 @@ public struct Converter: Sendable {
     public let target: any AvailabilityFormat
     public let options: Options
 
-    /// The source format's fast path and its options (no clock: clock rules do not apply to
-    /// conversions), worked out once rather than per record.
-    private let fast: (any FastDecodable)?
-    private let fastOptions: ConversionOptions
-
     public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
         self.source = source
-        self.fast = options.usesFastPath ? source as? any FastDecodable : nil
-        var clockless = options.values
-        clockless.now = nil
-        self.fastOptions = clockless
         self.target = target
         self.options = options
     }
@@ -64,21 +53,21 @@ public struct Converter: Sendable {
         bytes.withUnsafeBufferPointer { decode($0) }
     }
 
+    /// Reads and decodes a document; the result's origins are resolved, so it outlives the bytes.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
-        if let fast, let decoded = fast.fastDecode(bytes, options: fastOptions, withOrigins: true) {
-            return (decoded, [])
-        }
-        let read = JSONReader().read(bytes)
-        guard let root = read.root else { return (nil, read.findings) }
-        var (decoded, findings) = source.decode(root, options: options.values)
-        decoded?.root = root.location
-        if let decoded {
+        JSONReader().withDocument(bytes) { document, readFindings in
+            guard let document else { return (nil, readFindings) }
+            let root = document.root
+            let (decoded, findings) = source.decode(root, options: options.values)
+            guard let decoded else {
+                return (nil, options.settings.apply(RuleCatalog.normalize(readFindings + findings.sortedByLocation())))
+            }
             // The catalog's rules, except those that read the clock: an old payload still converts.
-            findings += RuleCatalog.check(
+            let ruled = findings + RuleCatalog.check(
                 format: source.id, root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone, skip: options.settings.disabled)
+            let all = readFindings.isEmpty && ruled.isEmpty ? [] : options.settings.apply(RuleCatalog.normalize(readFindings + ruled.sortedByLocation()))
+            return (all.hasErrors ? nil : decoded.resolved(in: document), all)
         }
-        let all = options.settings.apply(RuleCatalog.normalize(read.findings + findings.sortedByLocation()))
-        return (all.hasErrors ? nil : decoded, all)
     }
 
     public func convert(_ bytes: [UInt8]) -> Outcome {

@@ -34,7 +34,7 @@ public protocol AvailabilityFormat: Sendable {
     var declaration: FormatDeclaration { get }
     /// Wire → canonical. Returns nil when the document cannot be read as this
     /// format at all; findings say why (and flag what was read anyway).
-    func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding])
+    func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding])
     /// Canonical → wire.
     func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome
 }
@@ -44,6 +44,15 @@ extension AvailabilityFormat {
     public var id: String { declaration.id }
     /// One line for `avail formats`.
     public var summary: String { declaration.summary }
+
+    /// Decodes a tree built elsewhere (a YAML config's block), keeping its
+    /// locations; the result's origins are resolved.
+    public func decode(_ node: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        JSONDocument.withDocument(for: node) { document in
+            let (decoded, findings) = decode(document.root, options: options)
+            return (decoded?.resolved(in: document), findings)
+        }
+    }
 }
 
 /// Every format AvailKit speaks.

@@ -5,14 +5,13 @@
 /// or read-only, its enum values and the words of a wrong-type message all
 /// come from the declaration.
 public struct ObjectDecoder {
-    public let node: JSONNode
-    public let members: [JSONMember]
+    public let node: JSONValue
     public let shape: ObjectShape
     public var findings: [Finding] = []
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
-    public init?(_ node: JSONNode, shape: ObjectShape, findings: inout [Finding]) {
-        guard let members = node.members else {
+    public init?(_ node: JSONValue, shape: ObjectShape, findings: inout [Finding]) {
+        guard node.isObject else {
             findings.append(Finding(
                 ruleID: StructureRuleID.typeMismatch, severity: .error,
                 message: "expected a \(shape.name) object, found \(node.typeName)",
@@ -20,20 +19,30 @@ public struct ObjectDecoder {
             return nil
         }
         self.node = node
-        self.members = members
         self.shape = shape
     }
 
+    public var members: JSONValue.Members { node.members }
+
     /// The first member named `key`.
-    public func member(_ key: String) -> JSONNode? {
-        members.first { $0.key == key }?.value
+    public func member(_ key: String) -> JSONValue? { node[key] }
+
+    /// A member declared as an object, read with its declared shape; nil (with
+    /// a finding) when it is not an object, or nil when it is absent.
+    public mutating func object(_ key: String, named name: String? = nil) -> ObjectDecoder? {
+        guard let value = present(key) else { return nil }
+        guard case .object(let inner) = declared(key).shape.resolved else { return nil }
+        var found: [Finding] = []
+        let decoder = ObjectDecoder(value, shape: name.map { inner.named($0) } ?? inner, findings: &found)
+        findings += found
+        return decoder
     }
 
     func declared(_ key: String) -> Field {
         shape.field(key) ?? Field(key, .string())
     }
 
-    public mutating func report(_ rule: String, _ message: String, at node: JSONNode, severity: Severity = .error) {
+    public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error) {
         findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer))
     }
 
@@ -45,10 +54,10 @@ public struct ObjectDecoder {
     }
 
     /// A `type_mismatch` finding in the declaration's words.
-    public mutating func wrongType(_ value: JSONNode, key: String) {
+    public mutating func wrongType(_ value: JSONValue, key: String) {
         let expected = declared(key).expectedText
         var message = "'\(key)' must be \(expected), found \(value.typeName)"
-        if case .string(let s) = value.kind {
+        if let s = value.stringValue {
             message = "'\(key)' must be \(expected), found string '\(shown(s))'"
             if expected == "a boolean", s == "true" || s == "false" { message += "; write \(s) without quotes" }
         }
@@ -56,7 +65,7 @@ public struct ObjectDecoder {
     }
 
     /// The member's value when present; a missing required member is reported.
-    public mutating func present(_ key: String, hint: String = "") -> JSONNode? {
+    public mutating func present(_ key: String, hint: String = "") -> JSONValue? {
         guard let value = member(key) else {
             if declared(key).isRequired { missing(key, hint: hint) }
             return nil
@@ -65,33 +74,33 @@ public struct ObjectDecoder {
     }
 
     /// The member's value when present and not an accepted `null`.
-    mutating func value(_ key: String) -> JSONNode? {
+    mutating func value(_ key: String) -> JSONValue? {
         guard let value = present(key) else { return nil }
-        if case .null = value.kind, declared(key).shape.acceptsNull { return nil }
+        if value.isNull, declared(key).shape.acceptsNull { return nil }
         return value
     }
 
-    public mutating func string(_ key: String) -> (String, JSONNode)? {
+    public mutating func string(_ key: String) -> (String, JSONValue)? {
         guard let value = value(key) else { return nil }
-        guard case .string(let s) = value.kind else {
+        guard let s = value.stringValue else {
             wrongType(value, key: key)
             return nil
         }
         return (s, value)
     }
 
-    public mutating func bool(_ key: String) -> (Bool, JSONNode)? {
+    public mutating func bool(_ key: String) -> (Bool, JSONValue)? {
         guard let value = value(key) else { return nil }
-        guard case .bool(let b) = value.kind else {
+        guard let b = value.boolValue else {
             wrongType(value, key: key)
             return nil
         }
         return (b, value)
     }
 
-    public mutating func int64(_ key: String) -> (Int64, JSONNode)? {
+    public mutating func int64(_ key: String) -> (Int64, JSONValue)? {
         guard let value = value(key) else { return nil }
-        guard case .number(let n) = value.kind, n.isInteger else {
+        guard value.isInteger, let n = value.number else {
             wrongType(value, key: key)
             return nil
         }
@@ -103,9 +112,14 @@ public struct ObjectDecoder {
     }
 
     /// A string member that must be one of its declared values, as `E`.
-    public mutating func enumeration<E: RawRepresentable>(_ key: String, _ type: E.Type) -> (E, JSONNode)? where E.RawValue == String {
-        guard let (s, value) = string(key) else { return nil }
-        if let e = E(rawValue: s) { return (e, value) }
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> (E, JSONValue)?
+    where E.RawValue == String {
+        guard let value = value(key) else { return nil }
+        for e in E.allCases where value.isString(e.rawValue) { return (e, value) }
+        guard let s = value.stringValue else {
+            wrongType(value, key: key)
+            return nil
+        }
         guard case .enumeration(let allowed) = declared(key).shape.resolved else { return nil }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
@@ -113,8 +127,10 @@ public struct ObjectDecoder {
         return nil
     }
 
-    public mutating func timestamp(_ key: String) -> (Timestamp, JSONNode)? {
-        guard let (s, value) = string(key) else { return nil }
+    public mutating func timestamp(_ key: String) -> (Timestamp, JSONValue)? {
+        guard let value = value(key) else { return nil }
+        if let bytes = value.plainStringBytes, case .success(let t) = Timestamp.parse(utf8: bytes) { return (t, value) }
+        guard let (s, _) = string(key) else { return nil }
         switch Timestamp.parse(s) {
         case .success(let t): return (t, value)
         case .failure(let e) where e.isMissingOffset:
@@ -130,22 +146,22 @@ public struct ObjectDecoder {
     /// true) and members it does not declare; returns the undeclared ones as leftovers.
     public mutating func unknownMembers(request: Bool = false) -> [Leftover] {
         var leftovers: [Leftover] = []
-        let keys = shape.keys
         for m in members {
-            if let field = shape.field(m.key) {
+            if let field = shape.fields.first(where: { m.hasKey($0.key) }) {
                 if request, let who = field.readOnly {
-                    report(StructureRuleID.readOnlyField, "'\(m.key)' \(who); remove it from the request", at: m.value, severity: .warning)
+                    report(StructureRuleID.readOnlyField, "'\(field.key)' \(who); remove it from the request", at: m.value, severity: .warning)
                 }
                 continue
             }
             guard shape.closed else { continue }
-            var message = "unknown field '\(shown(m.key))' in \(shape.name)"
-            if let guess = Suggest.closest(to: m.key, in: keys) { message += "; did you mean '\(guess)'?" }
+            let key = m.key
+            var message = "unknown field '\(shown(key))' in \(shape.name)"
+            if let guess = Suggest.closest(to: key, in: shape.keys) { message += "; did you mean '\(guess)'?" }
+            let pointer = m.value.pointer
+            let location = m.keyLocation
             findings.append(Finding(
-                ruleID: StructureRuleID.unknownField, severity: .warning, message: message,
-                location: m.keyLocation, pointer: m.value.pointer))
-            leftovers.append(Leftover(
-                name: m.key, origin: Origin(pointer: m.value.pointer, location: m.keyLocation, value: m.value.summary), kind: .unknown))
+                ruleID: StructureRuleID.unknownField, severity: .warning, message: message, location: location, pointer: pointer))
+            leftovers.append(Leftover(name: key, origin: Origin(pointer: pointer, location: location, value: m.value.summary), kind: .unknown))
         }
         return leftovers
     }

@@ -19,7 +19,7 @@ public struct JSONReader: Sendable {
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 
-    /// The outcome of a read: the tree when the text is JSON, and the findings.
+    /// The outcome of a read as a tree: the root when the text is JSON, and the findings.
     public struct Result: Sendable {
         public var root: JSONNode?
         public var findings: [Finding]
@@ -29,15 +29,28 @@ public struct JSONReader: Sendable {
         bytes.withUnsafeBufferPointer { read($0) }
     }
 
+    /// Reads the bytes and materializes the whole tree (for callers that keep it).
     public func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result {
+        withDocument(buffer) { document, findings in Result(root: document?.root.node, findings: findings) }
+    }
+
+    /// Reads the bytes into a tape and hands it to `body`; the document (nil
+    /// when the text is not JSON) is valid only inside `body`. Findings are the
+    /// reader's: a fatal one ends the read, duplicate keys and a BOM do not.
+    public func withDocument<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (JSONDocument?, [Finding]) -> R) -> R {
         var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth)
         do {
-            let root = try parser.parseDocument()
-            return Result(root: root, findings: parser.findings)
+            try parser.parseDocument()
         } catch {
-            parser.findings.append(error.finding)
-            return Result(root: nil, findings: parser.findings)
+            var findings = parser.duplicateFindings()
+            findings.insert(contentsOf: parser.findings, at: 0)
+            findings.append(parser.finding(for: error))
+            return body(nil, findings)
         }
+        let document = parser.document()
+        var findings = parser.findings
+        findings += parser.duplicateFindings(in: document)
+        return withExtendedLifetime(document) { body(document, findings) }
     }
 }
 
@@ -50,52 +63,60 @@ public enum JSONRuleID {
 }
 
 private struct ParseError: Error {
-    var finding: Finding
+    var message: String
+    var offset: Int
+    var rule: String
+    /// The entry whose pointer the finding carries (a value being read), if any.
+    var entry: Int?
 }
 
 private let quote = UInt8(ascii: "\"")
 private let backslash = UInt8(ascii: "\\")
 
 private struct Parser {
+    typealias Entry = JSONDocument.Entry
     let buf: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var pos = 0
-    var line = 1
-    var lineStart = 0
+    var bodyStart = 0
     var depth = 0
+    var entries: [Entry] = []
     var findings: [Finding] = []
-    // Column cache, so locations on one long line cost O(distance) not O(line).
-    var cacheLineStart = -1
-    var cacheOffset = 0
-    var cacheColumn = 1
+    /// Key entries that repeat an earlier key of their object.
+    var duplicates: [Int] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.buf = buffer
         self.maxDepth = maxDepth
+        entries.reserveCapacity(16)
     }
 
-    // MARK: Locations
-
-    mutating func location(at offset: Int) -> SourceLocation {
-        var start = lineStart
-        var column = 1
-        if cacheLineStart == lineStart && offset >= cacheOffset {
-            start = cacheOffset
-            column = cacheColumn
-        }
-        var i = start
-        while i < offset {
-            if buf[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        cacheLineStart = lineStart
-        cacheOffset = offset
-        cacheColumn = column
-        return SourceLocation(line: line, column: column, offset: offset)
+    func document() -> JSONDocument {
+        JSONDocument(bytes: buf, entries: entries, bodyStart: bodyStart)
     }
 
-    mutating func fail(_ message: String, at offset: Int, rule: String = JSONRuleID.invalidJSON, pointer: String? = nil) -> ParseError {
-        ParseError(finding: Finding(ruleID: rule, severity: .error, message: message, location: location(at: offset), pointer: pointer))
+    // MARK: Findings
+
+    func fail(_ message: String, at offset: Int, rule: String = JSONRuleID.invalidJSON, entry: Int? = nil) -> ParseError {
+        ParseError(message: message, offset: offset, rule: rule, entry: entry)
+    }
+
+    func finding(for error: ParseError) -> Finding {
+        let document = document()
+        return Finding(
+            ruleID: error.rule, severity: .error, message: error.message, location: document.location(atOffset: error.offset),
+            pointer: error.entry.map { document.pointer(of: $0) })
+    }
+
+    func duplicateFindings(in document: JSONDocument? = nil) -> [Finding] {
+        guard !duplicates.isEmpty else { return [] }
+        let document = document ?? self.document()
+        return duplicates.map { key in
+            Finding(
+                ruleID: JSONRuleID.duplicateKey, severity: .error,
+                message: "duplicate key '\(shown(document.string(at: key)))'; remove one, readers disagree on which one wins",
+                location: document.location(of: key), pointer: document.pointer(of: key))
+        }
     }
 
     func describe(_ byte: UInt8) -> String {
@@ -105,75 +126,67 @@ private struct Parser {
 
     // MARK: Document
 
-    mutating func parseDocument() throws(ParseError) -> JSONNode {
+    mutating func parseDocument() throws(ParseError) {
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
             findings.append(Finding(
                 ruleID: JSONRuleID.byteOrderMark, severity: .warning,
                 message: "input starts with a UTF-8 byte order mark; remove it, JSON text must not carry one",
                 location: SourceLocation(line: 1, column: 1, offset: 0), pointer: ""))
             pos = 3
-            lineStart = 3
+            bodyStart = 3
         }
         skipWhitespace()
         guard pos < buf.count else {
             throw fail(buf.isEmpty ? "empty input; expected a JSON value" : "no JSON value; the input is only whitespace", at: pos)
         }
-        let root = try parseValue(pointer: "")
+        try parseValue(parent: -1, ordinal: 0)
         skipWhitespace()
         if pos < buf.count {
             throw fail("unexpected \(describe(buf[pos])) after the JSON value; a document holds exactly one value", at: pos)
         }
-        return root
     }
 
-    mutating func skipWhitespace() {
+    @inline(__always) mutating func skipWhitespace() {
         while pos < buf.count {
             switch buf[pos] {
-            case 0x20, 0x09:
-                pos += 1
-            case 0x0A:
-                pos += 1
-                line += 1
-                lineStart = pos
-            case 0x0D:
-                pos += 1
-                if pos < buf.count && buf[pos] == 0x0A { pos += 1 }
-                line += 1
-                lineStart = pos
-            default:
-                return
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
             }
         }
     }
 
-    mutating func parseValue(pointer: String) throws(ParseError) -> JSONNode {
-        guard pos < buf.count else { throw fail("unexpected end of input; expected a value", at: pos, pointer: pointer) }
-        let start = pos
+    /// Appends an entry for the value at `pos`, then reads the value into it.
+    mutating func parseValue(parent: Int32, ordinal: Int32, isKey: Bool = false) throws(ParseError) {
+        let index = entries.count
+        entries.append(Entry(tag: .null, isKey: isKey, start: pos, end: pos, next: 0, parent: parent, ordinal: ordinal, count: 0))
+        guard pos < buf.count else { throw fail("unexpected end of input; expected a value", at: pos, entry: index) }
+        let tag: JSONDocument.Tag
         switch buf[pos] {
         case UInt8(ascii: "{"):
-            return try parseObject(pointer: pointer)
+            try parseObject(index)
+            return
         case UInt8(ascii: "["):
-            return try parseArray(pointer: pointer)
+            try parseArray(index)
+            return
         case quote:
-            let loc = location(at: start)
-            let s = try parseString()
-            return JSONNode(.string(s), location: loc, pointer: pointer)
+            tag = try parseString() ? .escapedString : .string
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let loc = location(at: start)
-            let n = try parseNumber()
-            return JSONNode(.number(n), location: loc, pointer: pointer)
+            tag = try parseNumber() ? .integer : .number
         case UInt8(ascii: "t"):
             try expectLiteral("true")
-            return JSONNode(.bool(true), location: location(at: start), pointer: pointer)
+            tag = .true
         case UInt8(ascii: "f"):
             try expectLiteral("false")
-            return JSONNode(.bool(false), location: location(at: start), pointer: pointer)
+            tag = .false
         case UInt8(ascii: "n"):
             try expectLiteral("null")
-            return JSONNode(.null, location: location(at: start), pointer: pointer)
+            tag = .null
         default:
-            throw fail("unexpected \(describe(buf[pos])); expected a value (object, array, string, number, true, false or null)", at: pos, pointer: pointer)
+            throw fail("unexpected \(describe(buf[pos])); expected a value (object, array, string, number, true, false or null)", at: pos, entry: index)
         }
+        entries[index].tag = tag
+        entries[index].end = pos
+        entries[index].next = Int32(truncatingIfNeeded: entries.count)
     }
 
     mutating func expectLiteral(_ word: StaticString) throws(ParseError) {
@@ -191,34 +204,44 @@ private struct Parser {
         pos += count
     }
 
-    mutating func enter(at offset: Int, pointer: String) throws(ParseError) {
+    mutating func enter(_ index: Int) throws(ParseError) {
         depth += 1
         if depth > maxDepth {
-            throw fail("nesting is deeper than \(maxDepth) levels; flatten the document", at: offset, rule: JSONRuleID.tooDeep, pointer: pointer)
+            throw fail("nesting is deeper than \(maxDepth) levels; flatten the document", at: pos, rule: JSONRuleID.tooDeep, entry: index)
         }
     }
 
-    mutating func parseObject(pointer: String) throws(ParseError) -> JSONNode {
-        let start = pos
-        let loc = location(at: start)
-        try enter(at: start, pointer: pointer)
+    mutating func close(_ index: Int, tag: JSONDocument.Tag, count: Int32) {
         pos += 1
-        var members: [JSONMember] = []
+        depth -= 1
+        entries[index].tag = tag
+        entries[index].end = pos
+        entries[index].count = count
+        entries[index].next = Int32(truncatingIfNeeded: entries.count)
+    }
+
+    mutating func parseObject(_ index: Int) throws(ParseError) {
+        try enter(index)
+        entries[index].tag = .object
+        pos += 1
+        var count: Int32 = 0
         var seen: Set<String>? = nil
         skipWhitespace()
         if pos < buf.count && buf[pos] == UInt8(ascii: "}") {
-            pos += 1
-            depth -= 1
-            return JSONNode(.object(members), location: loc, pointer: pointer)
+            close(index, tag: .object, count: 0)
+            return
         }
+        let parent = Int32(truncatingIfNeeded: index)
         while true {
             guard pos < buf.count else { throw fail("unexpected end of input; expected a key or '}'", at: pos) }
             guard buf[pos] == quote else {
                 throw fail("unexpected \(describe(buf[pos])); expected a key in double quotes", at: pos)
             }
-            let keyOffset = pos
-            let keyLoc = location(at: keyOffset)
-            let key = try parseString()
+            let key = entries.count
+            entries.append(Entry(tag: .string, isKey: true, start: pos, end: pos, next: 0, parent: parent, ordinal: count, count: 0))
+            if try parseString() { entries[key].tag = .escapedString }
+            entries[key].end = pos
+            entries[key].next = Int32(truncatingIfNeeded: entries.count)
             skipWhitespace()
             guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else {
                 if pos >= buf.count { throw fail("unexpected end of input; expected ':' after the key", at: pos) }
@@ -226,15 +249,9 @@ private struct Parser {
             }
             pos += 1
             skipWhitespace()
-            let childPointer = JSONPointer.appending(key, to: pointer)
-            let value = try parseValue(pointer: childPointer)
-            if isDuplicate(key, in: members, seen: &seen) {
-                findings.append(Finding(
-                    ruleID: JSONRuleID.duplicateKey, severity: .error,
-                    message: "duplicate key '\(shown(key))'; remove one, readers disagree on which one wins",
-                    location: keyLoc, pointer: childPointer))
-            }
-            members.append(JSONMember(key: key, keyLocation: keyLoc, value: value))
+            try parseValue(parent: parent, ordinal: count)
+            if isDuplicate(key, object: index, seen: &seen) { duplicates.append(key) }
+            count += 1
             skipWhitespace()
             guard pos < buf.count else { throw fail("unexpected end of input; expected ',' or '}'", at: pos) }
             if buf[pos] == UInt8(ascii: ",") {
@@ -243,39 +260,69 @@ private struct Parser {
                 continue
             }
             if buf[pos] == UInt8(ascii: "}") {
-                pos += 1
-                depth -= 1
-                return JSONNode(.object(members), location: loc, pointer: pointer)
+                close(index, tag: .object, count: count)
+                return
             }
             throw fail("unexpected \(describe(buf[pos])); expected ',' or '}'", at: pos)
         }
     }
 
-    /// Linear scan for small objects, a set once an object grows.
-    func isDuplicate(_ key: String, in members: [JSONMember], seen: inout Set<String>?) -> Bool {
-        if members.count < 16 {
-            return members.contains { $0.key == key }
+    /// Whether the key entry repeats an earlier key of its object: a walk over
+    /// the earlier keys for small objects, a set once an object grows.
+    mutating func isDuplicate(_ key: Int, object: Int, seen: inout Set<String>?) -> Bool {
+        let ordinal = entries[key].ordinal
+        if ordinal < 16 {
+            var j = object + 1
+            while j < key {
+                if keysEqual(j, key) { return true }
+                j = Int(entries[j + 1].next)
+            }
+            return false
         }
-        if seen == nil { seen = Set(members.map(\.key)) }
+        if seen == nil {
+            var keys = Set<String>()
+            var j = object + 1
+            while j < key {
+                keys.insert(keyText(j))
+                j = Int(entries[j + 1].next)
+            }
+            seen = keys
+        }
         // Mutated in place: copying the set out and back would make large objects quadratic.
-        return !(seen?.insert(key).inserted ?? true)
+        return !(seen?.insert(keyText(key)).inserted ?? true)
     }
 
-    mutating func parseArray(pointer: String) throws(ParseError) -> JSONNode {
-        let start = pos
-        let loc = location(at: start)
-        try enter(at: start, pointer: pointer)
+    func keyText(_ i: Int) -> String {
+        let e = entries[i]
+        let body = UnsafeBufferPointer(rebasing: buf[(e.start + 1)..<(e.end - 1)])
+        return String(decoding: e.tag == .escapedString ? unescape(body) : Array(body), as: UTF8.self)
+    }
+
+    func keysEqual(_ a: Int, _ b: Int) -> Bool {
+        let x = entries[a]
+        let y = entries[b]
+        if x.tag == .string && y.tag == .string {
+            guard x.end - x.start == y.end - y.start else { return false }
+            for k in 0..<(x.end - x.start) where buf[x.start + k] != buf[y.start + k] { return false }
+            return true
+        }
+        return keyText(a) == keyText(b)
+    }
+
+    mutating func parseArray(_ index: Int) throws(ParseError) {
+        try enter(index)
+        entries[index].tag = .array
         pos += 1
-        var items: [JSONNode] = []
+        var count: Int32 = 0
         skipWhitespace()
         if pos < buf.count && buf[pos] == UInt8(ascii: "]") {
-            pos += 1
-            depth -= 1
-            return JSONNode(.array(items), location: loc, pointer: pointer)
+            close(index, tag: .array, count: 0)
+            return
         }
+        let parent = Int32(truncatingIfNeeded: index)
         while true {
-            let item = try parseValue(pointer: JSONPointer.appending(items.count, to: pointer))
-            items.append(item)
+            try parseValue(parent: parent, ordinal: count)
+            count += 1
             skipWhitespace()
             guard pos < buf.count else { throw fail("unexpected end of input; expected ',' or ']'", at: pos) }
             if buf[pos] == UInt8(ascii: ",") {
@@ -284,9 +331,8 @@ private struct Parser {
                 continue
             }
             if buf[pos] == UInt8(ascii: "]") {
-                pos += 1
-                depth -= 1
-                return JSONNode(.array(items), location: loc, pointer: pointer)
+                close(index, tag: .array, count: count)
+                return
             }
             throw fail("unexpected \(describe(buf[pos])); expected ',' or ']'", at: pos)
         }
@@ -294,7 +340,8 @@ private struct Parser {
 
     // MARK: Numbers
 
-    mutating func parseNumber() throws(ParseError) -> JSONNumber {
+    /// Reads a number; returns whether it is an integer (no fraction, no exponent).
+    mutating func parseNumber() throws(ParseError) -> Bool {
         let start = pos
         var isInteger = true
         if buf[pos] == UInt8(ascii: "-") { pos += 1 }
@@ -326,51 +373,32 @@ private struct Parser {
             }
             while pos < buf.count && isDigit(buf[pos]) { pos += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
-        return JSONNumber(text: text, isInteger: isInteger)
+        return isInteger
     }
 
     @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     // MARK: Strings
 
-    /// Reads a string starting at the opening quote; validates UTF-8 and escapes.
-    mutating func parseString() throws(ParseError) -> String {
+    /// Reads a string starting at the opening quote; validates UTF-8 and
+    /// escapes and returns whether it has any (its text is decoded only when needed).
+    mutating func parseString() throws(ParseError) -> Bool {
         pos += 1
         let start = pos
-        // Fast path: no escapes.
-        while pos < buf.count {
-            let b = buf[pos]
-            if b == quote {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
-                pos += 1
-                return s
-            }
-            if b == backslash { break }
-            if b < 0x20 { throw controlCharacter(b) }
-            if b < 0x80 { pos += 1 } else { try skipUTF8Sequence() }
-        }
-        guard pos < buf.count else { throw fail("unterminated string; add the closing '\"'", at: start - 1) }
-        var bytes = Array(UnsafeBufferPointer(rebasing: buf[start..<pos]))
+        var escaped = false
         while pos < buf.count {
             let b = buf[pos]
             if b == quote {
                 pos += 1
-                return String(decoding: bytes, as: UTF8.self)
+                return escaped
             }
             if b == backslash {
-                try parseEscape(into: &bytes)
+                try parseEscape()
+                escaped = true
                 continue
             }
             if b < 0x20 { throw controlCharacter(b) }
-            if b < 0x80 {
-                bytes.append(b)
-                pos += 1
-            } else {
-                let s = pos
-                try skipUTF8Sequence()
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<pos]))
-            }
+            if b < 0x80 { pos += 1 } else { try skipUTF8Sequence() }
         }
         throw fail("unterminated string; add the closing '\"'", at: start - 1)
     }
@@ -411,21 +439,17 @@ private struct Parser {
         fail("invalid UTF-8 byte 0x\(String(buf[pos], radix: 16, uppercase: true)); the text must be UTF-8 encoded", at: pos)
     }
 
-    mutating func parseEscape(into bytes: inout [UInt8]) throws(ParseError) {
+    /// Checks one escape at `pos` and moves past it.
+    mutating func parseEscape() throws(ParseError) {
         let escapeStart = pos
         pos += 1
         guard pos < buf.count else { throw fail("unterminated string; add the closing '\"'", at: escapeStart) }
         let c = buf[pos]
         pos += 1
         switch c {
-        case quote: bytes.append(quote)
-        case backslash: bytes.append(backslash)
-        case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): bytes.append(0x08)
-        case UInt8(ascii: "f"): bytes.append(0x0C)
-        case UInt8(ascii: "n"): bytes.append(0x0A)
-        case UInt8(ascii: "r"): bytes.append(0x0D)
-        case UInt8(ascii: "t"): bytes.append(0x09)
+        case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
+            UInt8(ascii: "t"):
+            return
         case UInt8(ascii: "u"):
             var scalar = try hex4(escapeStart: escapeStart)
             if (0xD800...0xDBFF).contains(scalar) {
@@ -442,10 +466,9 @@ private struct Parser {
             } else if (0xDC00...0xDFFF).contains(scalar) {
                 throw fail("lone surrogate '\\u\(hexString(scalar))'; a low surrogate must follow a high one", at: escapeStart)
             }
-            guard let u = Unicode.Scalar(scalar) else {
+            guard Unicode.Scalar(scalar) != nil else {
                 throw fail("invalid escape '\\u\(hexString(scalar))'", at: escapeStart)
             }
-            appendUTF8(u, to: &bytes)
         default:
             throw fail("invalid escape '\\\(Character(Unicode.Scalar(c)))'; use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX", at: escapeStart)
         }

@@ -67,6 +67,11 @@ public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
 }
 
 /// Where a canonical field's value came from in the source document.
+///
+/// Decoders record an origin as the value's place on the tape (no text, no
+/// pointer, no line:column); it is resolved against the document only when
+/// a finding or a loss report needs it, so records without findings never
+/// pay for it.
 public struct Origin: Hashable, Sendable {
     public var pointer: String
     public var location: SourceLocation
@@ -76,6 +81,8 @@ public struct Origin: Hashable, Sendable {
     private enum Source: Hashable, Sendable {
         case node(JSONNode.Kind)
         case text(String)
+        /// Not resolved yet: the value's entry in the document being decoded.
+        case entry(Int)
     }
 
     public init(pointer: String, location: SourceLocation, value: String) {
@@ -90,6 +97,36 @@ public struct Origin: Hashable, Sendable {
         self.source = .node(node.kind)
     }
 
+    /// The origin of a value on the tape, resolved later by ``resolved(in:)``.
+    public init(_ value: JSONValue) {
+        self.pointer = ""
+        self.location = .none
+        self.source = .entry(value.index)
+    }
+
+    var isPending: Bool {
+        if case .entry = source { return true }
+        return false
+    }
+
+    /// The origin with its pointer, location and value read from the document it points into.
+    func resolved(in document: JSONDocument) -> Origin {
+        guard case .entry(let index) = source else { return self }
+        let value = JSONValue(document: document, index: index)
+        var o = self
+        o.pointer = value.pointer
+        o.location = value.location
+        switch value.kind {
+        case .array: o.source = .node(.array([]))
+        case .object: o.source = .node(.object([]))
+        case .null: o.source = .node(.null)
+        case .bool(let b): o.source = .node(.bool(b))
+        case .number(let n): o.source = .node(.number(n))
+        case .string(let s): o.source = .node(.string(s))
+        }
+        return o
+    }
+
     /// The number's text when the source value is a number (cheap: no rendering otherwise).
     public var numberText: String? {
         if case .node(.number(let n)) = source { return n.text }
@@ -101,6 +138,7 @@ public struct Origin: Hashable, Sendable {
         switch source {
         case .text(let s): s
         case .node(let kind): JSONNode(kind).summary
+        case .entry: ""
         }
     }
 }
@@ -131,10 +169,17 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
 
 extension Origins {
     /// Stores a decoded value in `doc` and records where it came from (nothing when `pair` is nil).
-    mutating func take<T>(_ pair: (T, JSONNode)?, into doc: inout Availability, _ path: WritableKeyPath<Availability, T?>, as field: CanonicalField) {
+    mutating func take<T>(_ pair: (T, JSONValue)?, into doc: inout Availability, _ path: WritableKeyPath<Availability, T?>, as field: CanonicalField) {
         guard let (value, node) = pair else { return }
         doc[keyPath: path] = value
         self[field] = Origin(node)
+    }
+
+    /// Every origin resolved against the document it points into.
+    func resolved(in document: JSONDocument) -> Origins {
+        var out = self
+        for i in slots.indices { out.slots[i] = slots[i]?.resolved(in: document) }
+        return out
     }
 }
 
@@ -165,6 +210,22 @@ extension JSONNode.Kind: Hashable {
         case .array(let a): hasher.combine(a.count)
         case .object(let m): hasher.combine(m.count)
         }
+    }
+}
+
+extension Decoded {
+    /// Origins, leftovers and the root location read from the document, so the
+    /// value outlives it (loss reports render them after the read).
+    public func resolved(in document: JSONDocument) -> Decoded {
+        var d = self
+        d.origins = origins.resolved(in: document)
+        d.leftovers = leftovers.map { l in
+            var l = l
+            l.origin = l.origin.resolved(in: document)
+            return l
+        }
+        if !d.root.isKnown { d.root = document.location(of: 0) }
+        return d
     }
 }
 

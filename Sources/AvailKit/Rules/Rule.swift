@@ -32,8 +32,8 @@ public final class Rule: Sendable {
         self.check = check
     }
 
-    /// A finding of this rule at a node.
-    func finding(_ message: String, at node: JSONNode) -> Finding {
+    /// A finding of this rule at a value.
+    func finding(_ message: String, at node: JSONValue) -> Finding {
         Finding(ruleID: id, severity: severity, message: message, location: node.location, pointer: node.pointer)
     }
 
@@ -76,9 +76,9 @@ public struct RuleExample: Sendable {
 }
 
 /// What a rule's check sees.
-public struct RuleContext: Sendable {
+public struct RuleContext {
     public let format: String
-    public let root: JSONNode
+    public let root: JSONValue
     public let decoded: Decoded
     public let now: Timestamp
     public let timeZone: TimeZone?
@@ -86,10 +86,8 @@ public struct RuleContext: Sendable {
 
     var doc: Availability { decoded.availability }
 
-    func origin(_ field: CanonicalField) -> Origin? { decoded.origins[field] }
-
-    /// The location of `field`'s value, or of the document.
+    /// Where `field`'s value is (resolved against the document), or the document itself.
     func at(_ field: CanonicalField) -> Origin {
-        decoded.origins[field] ?? Origin(pointer: "", location: root.location, value: "")
+        decoded.origins[field]?.resolved(in: root.document) ?? Origin(pointer: "", location: root.location, value: "")
     }
 }

@@ -175,7 +175,7 @@ extension RuleCatalog {
             ],
             check: { c in
                 let keys = ["down_for_maintenance_message", "prelaunch_message"]
-                guard let null = keys.compactMap({ c.root[$0] }).first(where: { $0.kind == .null }) else { return [] }
+                guard let null = keys.compactMap({ c.root[$0] }).first(where: \.isNull) else { return [] }
                 let missing = keys.filter { c.root[$0] == nil }
                 guard !missing.isEmpty else { return [] }
                 return [c.rule.finding(
@@ -210,7 +210,7 @@ extension RuleCatalog {
                 .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": false}"#),
             ],
             check: { c in
-                guard let closeNow = c.root["close_now"], case .bool(let now) = closeNow.kind else { return [] }
+                guard let closeNow = c.root["close_now"], let now = closeNow.boolValue else { return [] }
                 if c.root["action"]?.stringValue == "open" {
                     return [c.rule.finding("'close_now' only applies to action 'close'; Tokopedia ignores it here", at: closeNow)]
                 }

@@ -23,7 +23,7 @@ public enum RuleCatalog {
 
     /// Findings of every semantic rule that applies to a decoded document.
     static func check(
-        format: String, root: JSONNode, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?, skip: Set<String> = []
+        format: String, root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?, skip: Set<String> = []
     ) -> [Finding] {
         var findings: [Finding] = []
         for rule in semantic(for: format) where !skip.contains(rule.id) {
@@ -37,7 +37,7 @@ public enum RuleCatalog {
     }
 
     /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
-    public static func checkCanonical(root: JSONNode, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
+    public static func checkCanonical(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
         check(format: "canonical", root: root, decoded: decoded, now: now, timeZone: timeZone)
     }
 

@@ -9,15 +9,8 @@ public struct Validator: Sendable {
     public var now: Timestamp
     /// The store's zone (Tokopedia defaults to Asia/Jakarta).
     public var timeZone: TimeZone?
-    /// Whether formats with a fast path may use it (it answers only for records without findings).
-    public var usesFastPath = true
-
-    /// The format's fast path, looked up once.
-    private let fast: (any FastDecodable)?
-
     public init(format: any AvailabilityFormat, now: Timestamp, timeZone: TimeZone? = nil, settings: RuleSettings = RuleSettings()) {
         self.format = format
-        self.fast = format as? any FastDecodable
         self.now = now
         self.timeZone = timeZone
         self.settings = settings
@@ -29,16 +22,21 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>) -> [Finding] {
-        if usesFastPath, let fast, fast.fastDecode(buffer, options: ConversionOptions(timeZone: timeZone, now: now), withOrigins: false) != nil {
-            return []
+        JSONReader().withDocument(buffer) { document, readFindings in
+            guard let document else { return settings.apply(RuleCatalog.normalize(readFindings)) }
+            let findings = validate(root: document.root)
+            if readFindings.isEmpty && findings.isEmpty { return [] }
+            return settings.apply(RuleCatalog.normalize(readFindings + findings))
         }
-        let read = JSONReader().read(buffer)
-        guard let root = read.root else { return settings.apply(RuleCatalog.normalize(read.findings)) }
-        return settings.apply(RuleCatalog.normalize(read.findings + validate(root: root)))
     }
 
-    /// Decoder findings and rule findings for a parsed document.
-    public func validate(root: JSONNode) -> [Finding] {
+    /// Decoder findings and rule findings for a tree built elsewhere (keeping its locations).
+    public func validate(root node: JSONNode) -> [Finding] {
+        JSONDocument.withDocument(for: node) { validate(root: $0.root) }
+    }
+
+    /// Decoder findings and rule findings for a read document.
+    public func validate(root: JSONValue) -> [Finding] {
         let options = ConversionOptions(timeZone: timeZone, now: now)
         let (decoded, decodeFindings) = format.decode(root, options: options)
         var findings = decodeFindings

@@ -54,7 +54,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         ("down_for_maintenance_message", .maintenanceMessage), ("prelaunch_message", .prelaunchMessage),
     ]
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         var leftovers: [Leftover] = []
         var settingsNode = root
@@ -64,9 +64,9 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             }
             leftovers += top.unknownMembers()
             if let meta = top.member("meta") {
-                if meta.members == nil {
+                if !meta.isObject {
                     top.wrongType(meta, key: "meta")
-                } else if meta.members?.isEmpty == false {
+                } else if meta.members.count > 0 {
                     leftovers.append(Leftover(name: "meta", origin: Origin(meta), kind: Leftover.responseMetadata))
                 }
             }
@@ -83,7 +83,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         for (key, field) in Self.messageFields {
             guard let node = object.member(key) else { continue }
             let message: Availability.Message?
-            if case .null = node.kind {
+            if node.isNull {
                 message = .inherit
             } else {
                 message = object.string(key).map { .text($0.0) }
@@ -98,7 +98,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
                 kind: .metadata(why: "the storefront password is not availability")))
         }
         leftovers += object.unknownMembers(request: kind == .request)
-        if !doc.hasMessages && !object.members.contains(where: { Self.messageFields.map(\.0).contains($0.key) }) {
+        if !doc.hasMessages && !Self.messageFields.contains(where: { object.member($0.0) != nil }) {
             object.findings.append(Finding(
                 ruleID: "no_availability", severity: .error,
                 message: "the settings hold no storefront message; there is nothing to convert",

@@ -43,13 +43,13 @@ public struct CanonicalFormat: AvailabilityFormat {
 
     public init() {}
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.document, findings: &findings) else {
             return (nil, findings)
         }
         var origins: Origins = [:]
-        func note<T>(_ field: CanonicalField, _ pair: (T, JSONNode)?) -> T? {
+        func note<T>(_ field: CanonicalField, _ pair: (T, JSONValue)?) -> T? {
             guard let (v, node) = pair else { return nil }
             origins[field] = Origin(node)
             return v
@@ -67,26 +67,22 @@ public struct CanonicalFormat: AvailabilityFormat {
             doc.channels = decodeChannels(value, object: &object)
             if doc.channels != nil { origins[.channels] = Origin(value) }
         }
-        if let value = object.present("messages"), case .object(let messagesShape) = object.declared("messages").shape {
-            var messageFindings: [Finding] = []
-            if var messages = ObjectDecoder(value, shape: messagesShape, findings: &messageFindings) {
-                for (key, field) in [("maintenance", CanonicalField.maintenanceMessage), ("prelaunch", .prelaunchMessage)] {
-                    guard let node = messages.member(key) else { continue }
-                    let message: Availability.Message?
-                    if case .null = node.kind {
-                        message = .inherit
-                    } else {
-                        message = messages.string(key).map { .text($0.0) }
-                    }
-                    if let message {
-                        origins[field] = Origin(node)
-                        if field == .maintenanceMessage { doc.maintenanceMessage = message } else { doc.prelaunchMessage = message }
-                    }
+        if var messages = object.object("messages") {
+            for (key, field) in [("maintenance", CanonicalField.maintenanceMessage), ("prelaunch", .prelaunchMessage)] {
+                guard let node = messages.member(key) else { continue }
+                let message: Availability.Message?
+                if node.isNull {
+                    message = .inherit
+                } else {
+                    message = messages.string(key).map { .text($0.0) }
                 }
-                _ = messages.unknownMembers()
-                messageFindings += messages.findings
+                if let message {
+                    origins[field] = Origin(node)
+                    if field == .maintenanceMessage { doc.maintenanceMessage = message } else { doc.prelaunchMessage = message }
+                }
             }
-            object.findings += messageFindings
+            _ = messages.unknownMembers()
+            object.findings += messages.findings
         }
         if !hasState && object.member("messages") == nil {
             object.missing("state", hint: "a document needs a 'state' (or only storefront 'messages')")
@@ -97,11 +93,12 @@ public struct CanonicalFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    private func decodeChannels(_ value: JSONNode, object: inout ObjectDecoder) -> [String]? {
-        guard let items = value.items else {
+    private func decodeChannels(_ value: JSONValue, object: inout ObjectDecoder) -> [String]? {
+        guard value.isArray else {
             object.wrongType(value, key: "channels")
             return nil
         }
+        let items = value.items
         if items.isEmpty {
             object.report(StructureRuleID.emptyValue, "'channels' is empty; leave it out to mean every channel", at: value)
             return nil

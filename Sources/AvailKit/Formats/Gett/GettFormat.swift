@@ -49,7 +49,7 @@ public struct GettFormat: AvailabilityFormat {
             ],
             conditions: [Condition(when: "status", is: "paused", requires: ["reason"], rule: "paused_requires_reason")]))
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: declaration.root, findings: &findings) else {
             return (nil, findings)
@@ -107,55 +107,5 @@ public struct GettFormat: AvailabilityFormat {
         }
         e.dropLeftovers()
         return e.finish(.object(members))
-    }
-}
-
-extension GettFormat: FastDecodable {
-    /// The Gett fast path: `status`, `reason`, `pausedAt`, `resumeAt` as plain
-    /// strings; a record that would get any finding (a pause without a reason,
-    /// an end before its start, pause fields on an online store, `pausedAt` in
-    /// a request) is left to the full path.
-    public func fastDecode(_ b: UnsafeBufferPointer<UInt8>, options: ConversionOptions, withOrigins: Bool) -> Decoded? {
-        var members: [FlatMember] = []
-        members.reserveCapacity(4)
-        guard scanFlatObject(b, into: &members) else { return nil }
-        var doc = Availability()
-        var origins: Origins = [:]
-        for m in members {
-            guard m.kind == .string else { return nil }
-            if b.equals(m.key, "status") {
-                if b.equals(m.value, "online") { doc.state = .open } else if b.equals(m.value, "paused") { doc.state = .paused } else { return nil }
-                if withOrigins { origins[.state] = fastOrigin(b, pointer: "/status", value: m.value, kind: .string) }
-            } else if b.equals(m.key, "reason") {
-                guard let r = Availability.Reason.fast(b, m.value) else { return nil }
-                doc.reason = r
-                if withOrigins { origins[.reason] = fastOrigin(b, pointer: "/reason", value: m.value, kind: .string) }
-            } else if b.equals(m.key, "pausedAt") || b.equals(m.key, "resumeAt") {
-                let isPausedAt = b.equals(m.key, "pausedAt")
-                if isPausedAt && kind == .request { return nil }  // read_only_field
-                guard case .success(let t) = Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: b[m.value])) else { return nil }
-                if isPausedAt {
-                    doc.since = t
-                    if withOrigins { origins[.since] = fastOrigin(b, pointer: "/pausedAt", value: m.value, kind: .string) }
-                } else {
-                    doc.until = t
-                    if withOrigins { origins[.until] = fastOrigin(b, pointer: "/resumeAt", value: m.value, kind: .string) }
-                }
-            } else {
-                return nil
-            }
-        }
-        guard let state = doc.state else { return nil }
-        switch state {
-        case .open:
-            // online_with_pause_fields
-            if doc.reason != nil || doc.since != nil || doc.until != nil { return nil }
-        case .paused, .closed:
-            if doc.reason == nil { return nil }  // paused_requires_reason
-            if let since = doc.since, let until = doc.until, !(since < until) { return nil }  // end_after_start
-        }
-        // resume_in_future reads the clock for requests.
-        if kind == .request, let until = doc.until, let now = options.now, !(now < until) { return nil }
-        return Decoded(availability: doc, origins: origins, root: SourceLocation(line: 1, column: 1))
     }
 }

@@ -32,7 +32,7 @@ public struct LulaFormat: AvailabilityFormat {
         case grubHub = "GrubHub"
     }
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)

@@ -44,18 +44,18 @@ public struct LulaStatusFormat: AvailabilityFormat {
     struct Platform {
         var channel: DeliveryChannel
         var paused: Bool
-        var endTimes: [(Timestamp, JSONNode)]
-        var node: JSONNode
+        var endTimes: [(Timestamp, JSONValue)]
+        var node: JSONValue
     }
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
         }
         _ = top.bool("success")
         var leftovers = top.unknownMembers()
-        guard let statusNode = top.member("status"), case .object = statusNode.kind else {
+        guard let statusNode = top.member("status"), statusNode.isObject else {
             if let s = top.member("status") {
                 top.wrongType(s, key: "status")
             } else {
@@ -72,19 +72,19 @@ public struct LulaStatusFormat: AvailabilityFormat {
             return (nil, findings + statusFindings)
         }
         let isClose = status.bool("is_close") ?? status.bool("is_closed")
-        if let pause = status.member("current_pause"), pause.kind != .null {
+        if let pause = status.member("current_pause"), !pause.isNull {
             leftovers.append(Leftover(name: "current_pause", origin: Origin(pause), kind: .unknown))
         }
         var platforms: [Platform] = []
         for channel in DeliveryChannel.allCases {
             guard let arrayNode = status.member(channel.lulaName) else { continue }
-            guard let entries = arrayNode.items else {
+            guard arrayNode.isArray else {
                 status.wrongType(arrayNode, key: channel.lulaName)
                 continue
             }
             var platform = Platform(channel: channel, paused: false, endTimes: [], node: arrayNode)
             var valid = false
-            for entryNode in entries {
+            for entryNode in arrayNode.items {
                 var entryFindings: [Finding] = []
                 guard var entry = ObjectDecoder(entryNode, shape: Self.entry.named("\(channel.lulaName) entry"), findings: &entryFindings) else {
                     status.findings += entryFindings
@@ -104,7 +104,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
                             at: node, severity: .warning)
                     }
                 }
-                let metadata = entry.members.map(\.key).filter { Self.metadataKeys.contains($0) }
+                let metadata = entry.members.filter { m in Self.metadataKeys.contains { m.hasKey($0) } }.map(\.key)
                 if !metadata.isEmpty {
                     leftovers.append(Leftover(
                         name: "\(channel.lulaName) entry fields",

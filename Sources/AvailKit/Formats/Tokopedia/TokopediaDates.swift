@@ -16,10 +16,9 @@ enum TokopediaDates {
     }
 
     /// Reads `key` as a date; nil (with a finding) when it is not one.
-    static func read(_ key: String, from object: inout ObjectDecoder, options: ConversionOptions) -> (Timestamp, JSONNode)? {
+    static func read(_ key: String, from object: inout ObjectDecoder, options: ConversionOptions) -> (Timestamp, JSONValue)? {
         guard let node = object.present(key) else { return nil }
-        switch node.kind {
-        case .number(let n) where n.isInteger:
+        if node.isInteger, let n = node.number {
             guard let seconds = n.int64 else {
                 object.report(StructureRuleID.integerRange, "'\(key)' value '\(n.text)' does not fit a 64-bit integer", at: node)
                 return nil
@@ -35,7 +34,8 @@ enum TokopediaDates {
                 return nil
             }
             return (options.timeZone.flatMap { t.rendered(in: $0) } ?? t, node)
-        case .string(let s) where s.utf8.count == 8 && s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }):
+        }
+        if let s = node.stringValue, s.utf8.count == 8, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             let digits = Array(s.utf8).map { Int($0 - 0x30) }
             let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
             let month = digits[4] * 10 + digits[5]
@@ -51,10 +51,9 @@ enum TokopediaDates {
                 "'\(key)' is the string '\(s)'; Tokopedia takes integer UNIX seconds: write \(t.unixSeconds) (\(t.rfc3339), midnight in \(zoneName))",
                 at: node, severity: .warning)
             return (t, node)
-        default:
-            object.wrongType(node, key: key)
-            return nil
         }
+        object.wrongType(node, key: key)
+        return nil
     }
 }
 

@@ -31,7 +31,7 @@ public struct TokopediaFormat: AvailabilityFormat {
 
     public init() {}
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
@@ -126,72 +126,5 @@ public struct TokopediaFormat: AvailabilityFormat {
         dropMessages(&e, doc)
         e.dropLeftovers()
         return e.finish(.object(members))
-    }
-}
-
-extension TokopediaFormat: FastDecodable {
-    /// The Tokopedia fast path: integer dates in seconds, a scheduled `close`
-    /// or an `open` without dates. Anything that would get a finding (string
-    /// dates, milliseconds, missing dates, `close_now`, a start before today, an
-    /// end not after its start or not after now) is left to the full path.
-    public func fastDecode(_ b: UnsafeBufferPointer<UInt8>, options: ConversionOptions, withOrigins: Bool) -> Decoded? {
-        var members: [FlatMember] = []
-        members.reserveCapacity(6)
-        guard scanFlatObject(b, into: &members) else { return nil }
-        var doc = Availability()
-        var origins: Origins = [:]
-        var action: Action? = nil
-        var start: (Timestamp, Origin?)? = nil
-        var end: (Timestamp, Origin?)? = nil
-        for m in members {
-            let origin = { (pointer: String) in withOrigins ? fastOrigin(b, pointer: pointer, value: m.value, kind: m.kind) : nil }
-            if b.equals(m.key, "shop_id") {
-                guard m.kind == .integer else { return nil }
-                doc.store = String(b.integer(m.value))
-                origins[.store] = origin("/shop_id")
-            } else if b.equals(m.key, "action") {
-                guard m.kind == .string else { return nil }
-                if b.equals(m.value, "open") { action = .open } else if b.equals(m.value, "close") { action = .close } else { return nil }
-                origins[.state] = origin("/action")
-            } else if b.equals(m.key, "start_date") || b.equals(m.key, "end_date") {
-                guard m.kind == .integer else { return nil }
-                let seconds = b.integer(m.value)
-                guard seconds > -TokopediaDates.millisecondsThreshold, seconds < TokopediaDates.millisecondsThreshold,
-                    let t = Timestamp(unixSeconds: seconds)
-                else { return nil }
-                let rendered = options.timeZone.flatMap { t.rendered(in: $0) } ?? t
-                if b.equals(m.key, "start_date") { start = (rendered, origin("/start_date")) } else { end = (rendered, origin("/end_date")) }
-            } else if b.equals(m.key, "close_note") {
-                guard m.kind == .string else { return nil }
-                doc.note = b.string(m.value)
-                origins[.note] = origin("/close_note")
-            } else if b.equals(m.key, "close_now") {
-                // close_now_semantics: a note whenever it is true, or given with 'open'.
-                guard m.kind == .bool, b.equals(m.value, "false"), action != .open else { return nil }
-            } else {
-                return nil
-            }
-        }
-        guard let action, members.contains(where: { b.equals($0.key, "shop_id") }) else { return nil }
-        switch action {
-        case .open:
-            if start != nil || end != nil || members.contains(where: { b.equals($0.key, "close_now") }) { return nil }
-            doc.state = .open
-        case .close:
-            guard let (from, fromOrigin) = start, let (until, untilOrigin) = end, from < until else { return nil }
-            if let now = options.now {
-                guard now < until else { return nil }  // resume_in_future
-                guard let zone = options.timeZone ?? TimeZones.zone(named: TokopediaDates.defaultZoneName),
-                    let s = from.rendered(in: zone)?.localComponents, let t = now.rendered(in: zone)?.localComponents,
-                    (s.year, s.month, s.day) >= (t.year, t.month, t.day)
-                else { return nil }  // tokopedia_start_not_before_today
-            }
-            doc.state = .closed
-            doc.from = from
-            doc.until = until
-            origins[.from] = fromOrigin
-            origins[.until] = untilOrigin
-        }
-        return Decoded(availability: doc, origins: origins, root: SourceLocation(line: 1, column: 1))
     }
 }

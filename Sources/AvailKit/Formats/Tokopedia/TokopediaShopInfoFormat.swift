@@ -23,7 +23,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
 
     public init() {}
 
-    public func decode(_ root: JSONNode, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
             return (nil, findings)
@@ -33,10 +33,11 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             leftovers.append(Leftover(name: "header", origin: Origin(header), kind: Leftover.responseMetadata))
         }
         guard let data = top.present("data") else { return (nil, findings + top.findings) }
-        guard let entries = data.items else {
+        guard data.isArray else {
             top.wrongType(data, key: "data")
             return (nil, findings + top.findings)
         }
+        let entries = Array(data.items)
         guard entries.count == 1 else {
             top.report(
                 entries.isEmpty ? "no_availability" : "not_representable",
@@ -51,11 +52,11 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         }
         let shop = entry.int64("shop_id")
         let reason = entry.string("reason")
-        var state: (Availability.State, JSONNode)? = nil
+        var state: (Availability.State, JSONValue)? = nil
         if let node = entry.present("is_open") {
-            if case .number(let n) = node.kind, n.text == "1" || n.text == "0" {
+            if node.isInteger, let n = node.number, n.text == "1" || n.text == "0" {
                 state = (n.text == "1" ? .open : .paused, node)
-            } else if case .bool(let b) = node.kind {
+            } else if let b = node.boolValue {
                 entry.report(StructureRuleID.typeMismatch, "'is_open' must be 1 or 0, found \(b); write \(b ? 1 : 0)", at: node)
             } else {
                 entry.report(StructureRuleID.enumValue, "'is_open' must be 1 (open) or 0 (closed), found '\(node.summary)'", at: node)

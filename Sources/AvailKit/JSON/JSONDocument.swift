@@ -1,0 +1,286 @@
+/// A JSON document read into a flat, position-indexed tape, as simdjson and
+/// yyjson do: one entry per value (and per object key) in document order,
+/// each a tag and a byte range of the input. Nothing is materialized while
+/// reading: a string becomes a `String` only when its text is needed, and a
+/// line:column or JSON Pointer is computed from the byte offset only when a
+/// finding or an origin needs it.
+///
+/// The document borrows the input bytes: it is valid only while they are, which
+/// ``JSONReader/withDocument(_:_:)`` guarantees by scoping it to a closure.
+public final class JSONDocument {
+    enum Tag: UInt8 {
+        case null, `false`, `true`
+        /// A number with no fraction and no exponent.
+        case integer
+        case number
+        /// A string without escapes: its text is the bytes between the quotes.
+        case string
+        case escapedString
+        case array
+        case object
+    }
+
+    struct Entry {
+        var tag: Tag
+        /// An object member's key (the member's value is the next entry).
+        var isKey = false
+        /// The value's first byte (a string's opening quote).
+        var start: Int
+        /// Past the value's last byte (a container's closing bracket).
+        var end: Int
+        /// The entry after this value and everything inside it.
+        var next: Int32
+        /// The enclosing container's entry, -1 for the root.
+        var parent: Int32
+        /// The member or item index in the parent.
+        var ordinal: Int32
+        /// Members or items, for containers.
+        var count: Int32
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    var entries: [Entry]
+    /// Where line 1 starts: 3 after a byte order mark, else 0.
+    let bodyStart: Int
+    /// Locations given by the producer (a YAML document's marks), one per entry.
+    var explicitLocations: [SourceLocation]?
+
+    // The locator's cursor: locations are mostly asked for in reading order,
+    // so each is found by scanning forward from the previous one.
+    private var cursorOffset: Int
+    private var cursorLine = 1
+    private var cursorColumn = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, entries: [Entry], bodyStart: Int) {
+        self.bytes = bytes
+        self.entries = entries
+        self.bodyStart = bodyStart
+        self.cursorOffset = bodyStart
+    }
+
+    /// The root value (entry 0).
+    public var root: JSONValue { JSONValue(document: self, index: 0) }
+
+    // MARK: Locations
+
+    /// Line and column of a byte offset: line breaks are LF, CR LF or CR;
+    /// columns count Unicode scalars (UTF-8 lead bytes) from the line start.
+    func location(atOffset offset: Int) -> SourceLocation {
+        if offset < cursorOffset {
+            cursorOffset = bodyStart
+            cursorLine = 1
+            cursorColumn = 1
+        }
+        var i = cursorOffset
+        var line = cursorLine
+        var column = cursorColumn
+        let end = min(offset, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b == 0x0D {
+                if i + 1 < end && bytes[i + 1] == 0x0A { i += 1 }
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        cursorOffset = end
+        cursorLine = line
+        cursorColumn = column
+        return SourceLocation(line: line, column: column, offset: offset)
+    }
+
+    func location(of index: Int) -> SourceLocation {
+        if let explicitLocations { return explicitLocations[index] }
+        return location(atOffset: entries[index].start)
+    }
+
+    // MARK: Pointers
+
+    /// The RFC 6901 pointer of an entry (a key entry gives its member's pointer).
+    func pointer(of index: Int) -> String {
+        var tokens: [String] = []
+        var i = index
+        if entries[i].isKey { i += 1 }
+        while i > 0 {
+            let parent = Int(entries[i].parent)
+            if entries[parent].tag == .object {
+                tokens.append(escapePointerToken(string(at: i - 1)))
+            } else {
+                tokens.append(String(entries[i].ordinal))
+            }
+            i = parent
+        }
+        return tokens.reversed().reduce(into: "") { $0 += "/" + $1 }
+    }
+
+    // MARK: Text
+
+    /// The text of a string entry, escapes decoded.
+    func string(at index: Int) -> String {
+        let e = entries[index]
+        let body = UnsafeBufferPointer(rebasing: bytes[(e.start + 1)..<(e.end - 1)])
+        guard e.tag == .escapedString else { return String(decoding: body, as: UTF8.self) }
+        return String(decoding: unescape(body), as: UTF8.self)
+    }
+
+    /// The raw text of a scalar entry (a number's digits, a literal).
+    func text(at index: Int) -> String {
+        let e = entries[index]
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), as: UTF8.self)
+    }
+
+    /// Whether a string entry's text is exactly `word`, without materializing it.
+    func stringEquals(_ index: Int, _ word: String) -> Bool {
+        let e = entries[index]
+        guard e.tag == .string else { return e.tag == .escapedString && string(at: index) == word }
+        let count = e.end - e.start - 2
+        var word = word
+        return word.withUTF8 { w in
+            guard w.count == count else { return false }
+            for k in 0..<count where bytes[e.start + 1 + k] != w[k] { return false }
+            return true
+        }
+    }
+}
+
+/// Decodes the escapes of a validated string body.
+func unescape(_ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(body.count)
+    var i = 0
+    while i < body.count {
+        let b = body[i]
+        guard b == 0x5C else {
+            out.append(b)
+            i += 1
+            continue
+        }
+        let c = body[i + 1]
+        i += 2
+        switch c {
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = hexValue(body, i)
+            i += 4
+            if (0xD800...0xDBFF).contains(scalar) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hexValue(body, i + 2) - 0xDC00)
+                i += 6
+            }
+            if let u = Unicode.Scalar(scalar) { appendUTF8(u, to: &out) }
+        default: out.append(c)  // " \ /
+        }
+    }
+    return out
+}
+
+private func hexValue(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+    var v: UInt32 = 0
+    for k in at..<(at + 4) {
+        let c = b[k]
+        let d: UInt32 =
+            switch c {
+            case 0x30...0x39: UInt32(c - 0x30)
+            case 0x41...0x46: UInt32(c - 0x41 + 10)
+            default: UInt32(c &- 0x61 &+ 10)
+            }
+        v = v << 4 | d
+    }
+    return v
+}
+
+/// One RFC 6901 reference token, `~` and `/` escaped.
+func escapePointerToken(_ token: String) -> String {
+    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+    var escaped = ""
+    for ch in token.unicodeScalars {
+        switch ch {
+        case "~": escaped += "~0"
+        case "/": escaped += "~1"
+        default: escaped.unicodeScalars.append(ch)
+        }
+    }
+    return escaped
+}
+
+extension JSONDocument {
+    /// A document holding a tree built elsewhere (a YAML config's values), with
+    /// the tree's own locations, so decoders read it like any other input.
+    public static func withDocument<R>(for node: JSONNode, _ body: (JSONDocument) -> R) -> R {
+        var builder = TreeBuilder()
+        builder.add(node, parent: -1, ordinal: 0)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(builder.bytes.count, 1))
+        _ = storage.initialize(from: builder.bytes)
+        defer { storage.deallocate() }
+        let document = JSONDocument(bytes: UnsafeBufferPointer(storage), entries: builder.entries, bodyStart: 0)
+        document.explicitLocations = builder.locations
+        return withExtendedLifetime(document) { body(document) }
+    }
+
+    private struct TreeBuilder {
+        var bytes: [UInt8] = []
+        var entries: [Entry] = []
+        var locations: [SourceLocation] = []
+
+        mutating func string(_ s: String, location: SourceLocation, parent: Int32, ordinal: Int32, isKey: Bool) {
+            let start = bytes.count
+            JSONWriter.writeString(s, into: &bytes)
+            let tag: Tag = bytes.count - start == s.utf8.count + 2 ? .string : .escapedString
+            entries.append(Entry(
+                tag: tag, isKey: isKey, start: start, end: bytes.count, next: Int32(truncatingIfNeeded: entries.count + 1), parent: parent,
+                ordinal: ordinal, count: 0))
+            locations.append(location)
+        }
+
+        mutating func add(_ node: JSONNode, parent: Int32, ordinal: Int32) {
+            let index = entries.count
+            let start = bytes.count
+            let tag: Tag
+            var count: Int32 = 0
+            switch node.kind {
+            case .string(let s):
+                string(s, location: node.location, parent: parent, ordinal: ordinal, isKey: false)
+                return
+            case .null:
+                tag = .null
+                bytes += Array("null".utf8)
+            case .bool(let b):
+                tag = b ? .true : .false
+                bytes += Array((b ? "true" : "false").utf8)
+            case .number(let n):
+                tag = n.isInteger ? .integer : .number
+                bytes += Array(n.text.utf8)
+            case .array(let items):
+                tag = .array
+                count = Int32(truncatingIfNeeded: items.count)
+            case .object(let members):
+                tag = .object
+                count = Int32(truncatingIfNeeded: members.count)
+            }
+            entries.append(Entry(tag: tag, start: start, end: start, next: 0, parent: parent, ordinal: ordinal, count: count))
+            locations.append(node.location)
+            let me = Int32(truncatingIfNeeded: index)
+            switch node.kind {
+            case .array(let items):
+                for (i, item) in items.enumerated() { add(item, parent: me, ordinal: Int32(truncatingIfNeeded: i)) }
+            case .object(let members):
+                for (i, m) in members.enumerated() {
+                    string(m.key, location: m.keyLocation, parent: me, ordinal: Int32(truncatingIfNeeded: i), isKey: true)
+                    add(m.value, parent: me, ordinal: Int32(truncatingIfNeeded: i))
+                }
+            default: break
+            }
+            entries[index].end = bytes.count
+            entries[index].next = Int32(truncatingIfNeeded: entries.count)
+        }
+    }
+}
