@@ -42,10 +42,14 @@ public struct Converter: Sendable {
     public let target: any AvailabilityFormat
     public let options: Options
 
+    /// The source's rules, except those that read the clock: an old payload still converts.
+    private let plan: RulePlan
+
     public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
         self.source = source
         self.target = target
         self.options = options
+        self.plan = RulePlan(format: source.id, skip: options.settings.disabled, clock: false)
     }
 
     /// Reads and decodes a document; nil when it has error findings.
@@ -62,9 +66,7 @@ public struct Converter: Sendable {
             guard let decoded else {
                 return (nil, options.settings.apply(RuleCatalog.normalize(readFindings + findings.sortedByLocation())))
             }
-            // The catalog's rules, except those that read the clock: an old payload still converts.
-            let ruled = findings + RuleCatalog.check(
-                format: source.id, root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone, skip: options.settings.disabled)
+            let ruled = findings + plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
             let all = readFindings.isEmpty && ruled.isEmpty ? [] : options.settings.apply(RuleCatalog.normalize(readFindings + ruled.sortedByLocation()))
             return (all.hasErrors ? nil : decoded.resolved(in: document), all)
         }

@@ -64,7 +64,8 @@ extension Array where Element == Finding {
 
     /// Findings in reading order: by line, column, then rule id.
     public func sortedByLocation() -> [Finding] {
-        enumerated().sorted { a, b in
+        if count < 2 { return self }
+        return enumerated().sorted { a, b in
             if a.element.location != b.element.location { return a.element.location < b.element.location }
             return a.offset < b.offset
         }.map(\.element)

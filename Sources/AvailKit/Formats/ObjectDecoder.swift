@@ -8,6 +8,11 @@ public struct ObjectDecoder {
     public let node: JSONValue
     public let shape: ObjectShape
     public var findings: [Finding] = []
+    /// Entry index + 1 of each declared field's member (the first, when a key
+    /// repeats), found in one pass over the members; 0 when absent.
+    private var slots = SIMD16<Int32>()
+    /// Whether every member is declared and none is read-only, so ``unknownMembers(request:)`` has nothing to report.
+    private var onlyPlainMembers = true
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
     public init?(_ node: JSONValue, shape: ObjectShape, findings: inout [Finding]) {
@@ -20,12 +25,29 @@ public struct ObjectDecoder {
         }
         self.node = node
         self.shape = shape
+        let document = node.document
+        for m in node.members {
+            guard let i = document.keyIndex(m.keyIndex, in: shape.keyBytes) else {
+                onlyPlainMembers = false
+                continue
+            }
+            if shape.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
+            if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
+        }
     }
 
     public var members: JSONValue.Members { node.members }
 
     /// The first member named `key`.
-    public func member(_ key: String) -> JSONValue? { node[key] }
+    public func member(_ key: String) -> JSONValue? {
+        if let i = shape.index(of: key), i < 16 {
+            let entry = slots[i]
+            return entry > 0 ? JSONValue(document: node.document, index: Int(entry) - 1) : nil
+        }
+        return node[key]
+    }
+
+
 
     /// A member declared as an object, read with its declared shape; nil (with
     /// a finding) when it is not an object, or nil when it is absent.
@@ -66,18 +88,26 @@ public struct ObjectDecoder {
 
     /// The member's value when present; a missing required member is reported.
     public mutating func present(_ key: String, hint: String = "") -> JSONValue? {
-        guard let value = member(key) else {
-            if declared(key).isRequired { missing(key, hint: hint) }
-            return nil
-        }
-        return value
+        guard let i = shape.index(of: key) else { return node[key] }
+        return present(field: i, key: key, hint: hint)
     }
 
-    /// The member's value when present and not an accepted `null`.
-    mutating func value(_ key: String) -> JSONValue? {
-        guard let value = present(key) else { return nil }
-        if value.isNull, declared(key).shape.acceptsNull { return nil }
-        return value
+    private mutating func present(field i: Int, key: String, hint: String = "") -> JSONValue? {
+        let entry = i < 16 ? slots[i] : 0
+        if entry > 0 { return JSONValue(document: node.document, index: Int(entry) - 1) }
+        if i >= 16, let value = node[key] { return value }
+        if shape.isRequired[i] { missing(key, hint: hint) }
+        return nil
+    }
+
+    /// The member's value when present and not an accepted `null`, with its field index.
+    mutating func value(_ key: String) -> JSONValue? { valueAndField(key)?.0 }
+
+    private mutating func valueAndField(_ key: String) -> (JSONValue, Int)? {
+        guard let i = shape.index(of: key) else { return node[key].map { ($0, -1) } }
+        guard let value = present(field: i, key: key) else { return nil }
+        if shape.acceptsNull[i], value.isNull { return nil }
+        return (value, i)
     }
 
     public mutating func string(_ key: String) -> (String, JSONValue)? {
@@ -112,15 +142,16 @@ public struct ObjectDecoder {
     }
 
     /// A string member that must be one of its declared values, as `E`.
-    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> (E, JSONValue)?
-    where E.RawValue == String {
-        guard let value = value(key) else { return nil }
-        for e in E.allCases where value.isString(e.rawValue) { return (e, value) }
+    public mutating func enumeration<E: DeclaredEnum>(_ key: String, _ type: E.Type) -> (E, JSONValue)? {
+        guard let (value, field) = valueAndField(key), field >= 0 else { return nil }
+        if let i = node.document.keyIndex(value.index, in: shape.enumBytes[field]), i < E.ordered.count {
+            return (E.ordered[i], value)
+        }
         guard let s = value.stringValue else {
             wrongType(value, key: key)
             return nil
         }
-        guard case .enumeration(let allowed) = declared(key).shape.resolved else { return nil }
+        let allowed = shape.enumBytes[field].map { String(decoding: $0, as: UTF8.self) }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
         report(StructureRuleID.enumValue, message, at: value)
@@ -145,6 +176,7 @@ public struct ObjectDecoder {
     /// Reports members the declaration marks read-only (when `request` is
     /// true) and members it does not declare; returns the undeclared ones as leftovers.
     public mutating func unknownMembers(request: Bool = false) -> [Leftover] {
+        if onlyPlainMembers { return [] }
         var leftovers: [Leftover] = []
         for m in members {
             if let field = shape.fields.first(where: { m.hasKey($0.key) }) {

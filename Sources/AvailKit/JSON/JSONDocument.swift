@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A JSON document read into a flat, position-indexed tape, as simdjson and
 /// yyjson do: one entry per value (and per object key) in document order,
 /// each a tag and a byte range of the input. Nothing is materialized while
@@ -39,11 +45,14 @@ public final class JSONDocument {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
-    var entries: [Entry]
+    /// The tape, owned by the document and immutable once read. A raw buffer,
+    /// not an array, so reading an entry costs no reference counting.
+    let entries: UnsafeMutableBufferPointer<Entry>
+    private let storage: UnsafeMutableBufferPointer<Entry>
     /// Where line 1 starts: 3 after a byte order mark, else 0.
     let bodyStart: Int
     /// Locations given by the producer (a YAML document's marks), one per entry.
-    var explicitLocations: [SourceLocation]?
+    let explicitLocations: [SourceLocation]?
 
     // The locator's cursor: locations are mostly asked for in reading order,
     // so each is found by scanning forward from the previous one.
@@ -51,11 +60,18 @@ public final class JSONDocument {
     private var cursorLine = 1
     private var cursorColumn = 1
 
-    init(bytes: UnsafeBufferPointer<UInt8>, entries: [Entry], bodyStart: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, entries: [Entry], bodyStart: Int, explicitLocations: [SourceLocation]? = nil) {
         self.bytes = bytes
-        self.entries = entries
+        storage = UnsafeMutableBufferPointer<Entry>.allocate(capacity: max(entries.count, 1))
+        _ = storage.initialize(from: entries)
+        self.entries = UnsafeMutableBufferPointer(rebasing: storage[0..<entries.count])
         self.bodyStart = bodyStart
+        self.explicitLocations = explicitLocations
         self.cursorOffset = bodyStart
+    }
+
+    deinit {
+        storage.deallocate()
     }
 
     /// The root value (entry 0).
@@ -135,17 +151,44 @@ public final class JSONDocument {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), as: UTF8.self)
     }
 
+    /// Which of `candidates` a string entry spells (compared as bytes; escaped
+    /// strings are decoded first), or nil.
+    func keyIndex(_ index: Int, in candidates: [[UInt8]]) -> Int? {
+        let e = entries[index]
+        switch e.tag {
+        case .string:
+            guard let base = bytes.baseAddress else { return nil }
+            let start = base + e.start + 1
+            let count = e.end - e.start - 2
+            for i in 0..<candidates.count {
+                let matches = candidates[i].withUnsafeBufferPointer { c -> Bool in
+                    guard c.count == count else { return false }
+                    guard let other = c.baseAddress else { return count == 0 }
+                    return memcmp(start, other, count) == 0
+                }
+                if matches { return i }
+            }
+            return nil
+        case .escapedString:
+            let text = Array(string(at: index).utf8)
+            return candidates.firstIndex(of: text)
+        default:
+            return nil
+        }
+    }
+
     /// Whether a string entry's text is exactly `word`, without materializing it.
     func stringEquals(_ index: Int, _ word: String) -> Bool {
         let e = entries[index]
         guard e.tag == .string else { return e.tag == .escapedString && string(at: index) == word }
         let count = e.end - e.start - 2
-        var word = word
-        return word.withUTF8 { w in
+        let bytes = bytes
+        let same = word.utf8.withContiguousStorageIfAvailable { w -> Bool in
             guard w.count == count else { return false }
             for k in 0..<count where bytes[e.start + 1 + k] != w[k] { return false }
             return true
         }
+        return same ?? (string(at: index) == word)
     }
 }
 
@@ -221,8 +264,8 @@ extension JSONDocument {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(builder.bytes.count, 1))
         _ = storage.initialize(from: builder.bytes)
         defer { storage.deallocate() }
-        let document = JSONDocument(bytes: UnsafeBufferPointer(storage), entries: builder.entries, bodyStart: 0)
-        document.explicitLocations = builder.locations
+        let document = JSONDocument(
+            bytes: UnsafeBufferPointer(storage), entries: builder.entries, bodyStart: 0, explicitLocations: builder.locations)
         return withExtendedLifetime(document) { body(document) }
     }
 

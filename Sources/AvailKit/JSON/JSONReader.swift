@@ -383,23 +383,33 @@ private struct Parser {
     /// Reads a string starting at the opening quote; validates UTF-8 and
     /// escapes and returns whether it has any (its text is decoded only when needed).
     mutating func parseString() throws(ParseError) -> Bool {
-        pos += 1
-        let start = pos
+        let start = pos + 1
+        var i = start
+        let n = buf.count
         var escaped = false
-        while pos < buf.count {
-            let b = buf[pos]
+        while i < n {
+            let b = buf[i]
+            // Plain ASCII runs are the common case: one comparison per byte.
+            if b >= 0x20 && b < 0x80 && b != quote && b != backslash {
+                i += 1
+                continue
+            }
+            pos = i
             if b == quote {
-                pos += 1
+                pos = i + 1
                 return escaped
             }
             if b == backslash {
                 try parseEscape()
                 escaped = true
-                continue
+            } else if b < 0x20 {
+                throw controlCharacter(b)
+            } else {
+                try skipUTF8Sequence()
             }
-            if b < 0x20 { throw controlCharacter(b) }
-            if b < 0x80 { pos += 1 } else { try skipUTF8Sequence() }
+            i = pos
         }
+        pos = i
         throw fail("unterminated string; add the closing '\"'", at: start - 1)
     }
 

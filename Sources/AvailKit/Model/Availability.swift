@@ -1,7 +1,9 @@
 /// The canonical availability document: whether a store takes orders, and if
 /// not, why and until when. Every provider format decodes to and encodes from it.
 public struct Availability: Equatable, Sendable {
-    public enum State: String, CaseIterable, Sendable {
+    public enum State: String, DeclaredEnum {
+        public static let ordered = allCases
+
         /// Taking orders.
         case open
         /// Temporarily not taking orders, now or from `from`.
@@ -10,7 +12,9 @@ public struct Availability: Equatable, Sendable {
         case closed
     }
 
-    public enum Reason: String, CaseIterable, Sendable {
+    public enum Reason: String, DeclaredEnum {
+        public static let ordered = allCases
+
         case operationalIssues = "operational_issues"
         case staffShortage = "staff_shortage"
         case tooBusy = "too_busy"
@@ -99,14 +103,19 @@ public struct Origin: Hashable, Sendable {
 
     /// The origin of a value on the tape, resolved later by ``resolved(in:)``.
     public init(_ value: JSONValue) {
-        self.pointer = ""
-        self.location = .none
-        self.source = .entry(value.index)
+        self.init(entry: value.index)
     }
 
-    var isPending: Bool {
-        if case .entry = source { return true }
-        return false
+    init(entry: Int) {
+        self.pointer = ""
+        self.location = .none
+        self.source = .entry(entry)
+    }
+
+    /// The document entry of an origin not resolved yet.
+    var pendingEntry: Int? {
+        if case .entry(let i) = source { return i }
+        return nil
     }
 
     /// The origin with its pointer, location and value read from the document it points into.
@@ -144,7 +153,11 @@ public struct Origin: Hashable, Sendable {
 }
 
 /// Where each canonical field came from: one slot per field, no hashing.
+/// Origins not resolved yet are document entries kept in a vector, so
+/// decoding a record allocates nothing for them.
 public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
+    /// Entry index + 1 of each field's pending origin; 0 when none.
+    private var pending = SIMD16<Int32>()
     private var slots: [Origin?] = []
 
     public init(dictionaryLiteral elements: (CanonicalField, Origin)...) {
@@ -154,10 +167,18 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
     public subscript(field: CanonicalField) -> Origin? {
         get {
             let i = field.slot
-            return i < slots.count ? slots[i] : nil
+            if i < slots.count, let origin = slots[i] { return origin }
+            let entry = pending[i]
+            return entry > 0 ? Origin(entry: Int(entry) - 1) : nil
         }
         set {
             let i = field.slot
+            if let entry = newValue?.pendingEntry, entry < Int(Int32.max) {
+                pending[i] = Int32(entry + 1)
+                if i < slots.count { slots[i] = nil }
+                return
+            }
+            pending[i] = 0
             if i >= slots.count {
                 guard newValue != nil else { return }
                 slots.append(contentsOf: repeatElement(nil, count: CanonicalField.allCases.count - slots.count))
@@ -168,17 +189,19 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
 }
 
 extension Origins {
-    /// Stores a decoded value in `doc` and records where it came from (nothing when `pair` is nil).
-    mutating func take<T>(_ pair: (T, JSONValue)?, into doc: inout Availability, _ path: WritableKeyPath<Availability, T?>, as field: CanonicalField) {
-        guard let (value, node) = pair else { return }
-        doc[keyPath: path] = value
+    /// Records where a decoded value came from and returns the value (nil when `pair` is nil).
+    @inline(__always) mutating func keep<T>(_ pair: (T, JSONValue)?, as field: CanonicalField) -> T? {
+        guard let (value, node) = pair else { return nil }
         self[field] = Origin(node)
+        return value
     }
 
     /// Every origin resolved against the document it points into.
     func resolved(in document: JSONDocument) -> Origins {
         var out = self
-        for i in slots.indices { out.slots[i] = slots[i]?.resolved(in: document) }
+        for field in CanonicalField.allCases {
+            if let origin = self[field], origin.pendingEntry != nil { out[field] = origin.resolved(in: document) }
+        }
         return out
     }
 }
@@ -238,6 +261,10 @@ public struct Decoded: Sendable {
     public var leftovers: [Leftover]
     /// Where the source document starts, for findings about the whole document.
     public var root: SourceLocation
+    /// Fields the source gave a value the decoder rejected (a `reason` outside
+    /// the enum): the decoder already reported them, so rules that need the
+    /// field stay quiet instead of reporting the same root cause again.
+    public var rejected: Set<CanonicalField> = []
 
     public init(availability: Availability, origins: Origins = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
         self.availability = availability

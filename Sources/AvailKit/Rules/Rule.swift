@@ -80,11 +80,12 @@ public struct RuleContext {
     public let format: String
     public let root: JSONValue
     public let decoded: Decoded
+    /// The decoded document (stored, so rules read fields without copying it).
+    public let doc: Availability
     public let now: Timestamp
     public let timeZone: TimeZone?
-    let rule: Rule
+    var rule: Rule
 
-    var doc: Availability { decoded.availability }
 
     /// Where `field`'s value is (resolved against the document), or the document itself.
     func at(_ field: CanonicalField) -> Origin {

@@ -14,7 +14,8 @@ extension RuleCatalog {
                 .passing("gett", #"{"status": "paused", "reason": "staff_shortage"}"#),
             ],
             check: { c in
-                guard c.doc.state == .paused, c.doc.reason == nil else { return [] }
+                // A reason that was given but rejected already has its enum_value finding.
+                guard c.doc.state == .paused, c.doc.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
                 let field = c.format == "canonical" ? "state" : "status"
                 return [c.rule.finding(
                     "a paused store needs a 'reason'; add one of 'operational_issues', 'staff_shortage', 'too_busy', 'maintenance', 'other' (\(field) is 'paused')",

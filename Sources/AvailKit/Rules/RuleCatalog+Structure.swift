@@ -67,6 +67,9 @@ extension RuleCatalog {
             examples: [
                 .failing("gett", #"{"status": "Paused", "reason": "too_busy"}"#, ["enum_value@1:12"]),
                 .failing("lula", #"{"dsp_name": "Ubereats", "is_active": false}"#, ["enum_value@1:14"]),
+                // One root cause, one finding: a pause whose reason is outside the enum is not also paused_requires_reason.
+                .failing("gett", #"{"status": "paused", "reason": "busy"}"#, ["enum_value@1:32"]),
+                .failing("canonical", #"{"state": "paused", "reason": "Too_Busy"}"#, ["enum_value@1:31"]),
                 .passing("gett", #"{"status": "paused", "reason": "too_busy"}"#),
             ]),
         Rule(

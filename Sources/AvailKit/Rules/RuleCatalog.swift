@@ -25,15 +25,7 @@ public enum RuleCatalog {
     static func check(
         format: String, root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?, skip: Set<String> = []
     ) -> [Finding] {
-        var findings: [Finding] = []
-        for rule in semantic(for: format) where !skip.contains(rule.id) {
-            guard let check = rule.check else { continue }
-            if rule.isTimeRelative && now == nil { continue }
-            // Rules that do not read the clock get the epoch as a placeholder.
-            guard let clock = now ?? Timestamp(unixSeconds: 0) else { continue }
-            findings += check(RuleContext(format: format, root: root, decoded: decoded, now: clock, timeZone: timeZone, rule: rule))
-        }
-        return findings
+        RulePlan(format: format, skip: skip, clock: now != nil).check(root: root, decoded: decoded, now: now, timeZone: timeZone)
     }
 
     /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
@@ -54,4 +46,34 @@ public enum RuleCatalog {
 
     static let every = Formats.ids
     static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status"]
+}
+
+/// The semantic rules that run on one format's documents, chosen once (not per
+/// record): those that apply to the format, are not disabled, and read the
+/// clock only when there is one.
+struct RulePlan: Sendable {
+    let format: String
+    let rules: [Rule]
+
+    init(format: String, skip: Set<String>, clock: Bool) {
+        self.format = format
+        self.rules = RuleCatalog.semantic(for: format).filter { !skip.contains($0.id) && (clock || !$0.isTimeRelative) }
+    }
+
+    func check(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
+        guard var context = rules.first.map({
+            // Rules that do not read the clock get the epoch as a placeholder.
+            RuleContext(
+                format: format, root: root, decoded: decoded, doc: decoded.availability, now: now ?? Timestamp.epoch, timeZone: timeZone,
+                rule: $0)
+        }) else { return [] }
+        var findings: [Finding] = []
+        for rule in rules {
+            guard let check = rule.check else { continue }
+            context.rule = rule
+            let found = check(context)
+            if !found.isEmpty { findings += found }
+        }
+        return findings
+    }
 }

@@ -4,16 +4,21 @@ import Foundation
 /// findings, then every semantic rule that applies, adjusted by the settings.
 public struct Validator: Sendable {
     public let format: any AvailabilityFormat
-    public var settings: RuleSettings
+    public var settings: RuleSettings {
+        didSet { plan = RulePlan(format: format.id, skip: settings.disabled, clock: true) }
+    }
     /// The clock for time-relative rules.
     public var now: Timestamp
     /// The store's zone (Tokopedia defaults to Asia/Jakarta).
     public var timeZone: TimeZone?
+    /// The rules that run, chosen once from the format and the settings.
+    private var plan: RulePlan
     public init(format: any AvailabilityFormat, now: Timestamp, timeZone: TimeZone? = nil, settings: RuleSettings = RuleSettings()) {
         self.format = format
         self.now = now
         self.timeZone = timeZone
         self.settings = settings
+        self.plan = RulePlan(format: format.id, skip: settings.disabled, clock: true)
     }
 
     /// Findings for one document, in reading order.
@@ -41,8 +46,7 @@ public struct Validator: Sendable {
         let (decoded, decodeFindings) = format.decode(root, options: options)
         var findings = decodeFindings
         if let decoded {
-            findings += RuleCatalog.check(
-                format: format.id, root: root, decoded: decoded, now: now, timeZone: timeZone, skip: settings.disabled)
+            findings += plan.check(root: root, decoded: decoded, now: now, timeZone: timeZone)
         }
         return findings.sortedByLocation()
     }

@@ -34,6 +34,9 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public static let minUnixSeconds: Int64 = -62_135_596_800
     public static let maxUnixSeconds: Int64 = 253_402_300_799
 
+    /// 1970-01-01T00:00:00Z.
+    public static let epoch = Timestamp(unixSeconds: 0, nanoseconds: 0, fraction: "", offset: .utc)
+
     /// A whole-second instant written with `offset`; nil when outside years 0001-9999.
     public init?(unixSeconds: Int64, offset: Offset = .utc) {
         let local = unixSeconds.addingReportingOverflow(offset.seconds)

@@ -19,7 +19,9 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
                 Field("status", .enumeration(Status.self), required: true),
             ]))
 
-    enum Status: String, CaseIterable {
+    enum Status: String, DeclaredEnum {
+        static let ordered = allCases
+
         case active, prelaunch, inactive, connected, disconnected, archived, deleted, terminated
     }
 

@@ -90,7 +90,9 @@ public struct CanonicalFormat: AvailabilityFormat {
         let leftovers = object.unknownMembers()
         findings += object.findings
         guard state != nil || (!hasState && doc.hasMessages) else { return (nil, findings) }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        if doc.reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
+        return (decoded, findings)
     }
 
     private func decodeChannels(_ value: JSONValue, object: inout ObjectDecoder) -> [String]? {

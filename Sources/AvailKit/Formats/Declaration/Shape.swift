@@ -30,8 +30,8 @@ public indirect enum Shape: Sendable {
     case named(String, Shape)
 
     /// A string enum from a Swift enum's raw values, so the values are written once.
-    public static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> Shape where E.RawValue == String {
-        .enumeration(type.allCases.map(\.rawValue))
+    public static func enumeration<E: DeclaredEnum>(_ type: E.Type) -> Shape {
+        .enumeration(type.ordered.map(\.rawValue))
     }
 
     /// An object whose members are not declared (`{"type": "object"}`).
@@ -117,7 +117,8 @@ public struct Condition: Sendable {
 
 /// An object's declaration: its members in the format's documented order,
 /// whether other keys are allowed, and the conditions between members.
-public struct ObjectShape: Sendable {
+/// Immutable after init (its flag buffers are written once), so it is shared freely between threads.
+public final class ObjectShape: @unchecked Sendable {
     /// What the object is called in messages ("Gett StoreStatusUpdate").
     public let name: String
     public let fields: [Field]
@@ -128,6 +129,17 @@ public struct ObjectShape: Sendable {
     public let requiresOneOf: [[String]]
     public let conditions: [Condition]
     public let description: String?
+
+    /// The keys in declaration order, and per key whether it is required or
+    /// accepts null: plain arrays, so the decoder's per-record lookups copy no `Field`.
+    public let keys: [String]
+    let isRequired: UnsafeBufferPointer<Bool>
+    let acceptsNull: UnsafeBufferPointer<Bool>
+    let isReadOnly: UnsafeBufferPointer<Bool>
+    /// Each key's UTF-8 bytes, for comparing with the input without making a `String`.
+    let keyBytes: [[UInt8]]
+    /// Each field's enum values as UTF-8 bytes (empty when not an enum).
+    let enumBytes: [[[UInt8]]]
 
     public init(
         name: String, fields: [Field], closed: Bool = true, minProperties: Int = 0, requiresOneOf: [[String]] = [],
@@ -140,9 +152,28 @@ public struct ObjectShape: Sendable {
         self.requiresOneOf = requiresOneOf
         self.conditions = conditions
         self.description = description
+        self.keys = fields.map(\.key)
+        self.isRequired = .copy(fields.map(\.isRequired))
+        self.acceptsNull = .copy(fields.map(\.shape.acceptsNull))
+        self.isReadOnly = .copy(fields.map { $0.readOnly != nil })
+        self.keyBytes = fields.map { Array($0.key.utf8) }
+        self.enumBytes = fields.map { field in
+            if case .enumeration(let values) = field.shape.resolved { return values.map { Array($0.utf8) } }
+            return []
+        }
     }
 
-    public var keys: [String] { fields.map(\.key) }
+    deinit {
+        isRequired.deallocate()
+        acceptsNull.deallocate()
+        isReadOnly.deallocate()
+    }
+
+    /// The index of a declared key (keys are short, so mostly small-string comparisons).
+    @inline(__always) func index(of key: String) -> Int? {
+        for i in 0..<keys.count where keys[i] == key { return i }
+        return nil
+    }
 
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 
@@ -155,7 +186,7 @@ public struct ObjectShape: Sendable {
 }
 
 /// A format's whole declaration: its document shape, title and description.
-public struct FormatDeclaration: Sendable {
+public final class FormatDeclaration: Sendable {
     public let id: String
     public let title: String
     /// One line for `avail formats` and the README.
@@ -179,4 +210,20 @@ extension Shape {
 
     /// The canonical reason codes.
     public static var reason: Shape { .enumeration(Availability.Reason.self) }
+}
+
+/// A Swift enum whose raw values a format declares as a field's allowed values.
+/// `ordered` is the cases in declaration order, stored once, so a decoder
+/// maps a matched value's index to its case without `init(rawValue:)`.
+public protocol DeclaredEnum: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+    static var ordered: [Self] { get }
+}
+
+extension UnsafeBufferPointer {
+    /// A new buffer holding `elements`; the caller deallocates it.
+    static func copy(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(elements.count, 1))
+        _ = buffer.initialize(from: elements)
+        return UnsafeBufferPointer(rebasing: buffer[0..<elements.count])
+    }
 }

@@ -10,7 +10,9 @@ public struct GettFormat: AvailabilityFormat {
         case response
     }
 
-    enum Status: String, CaseIterable {
+    enum Status: String, DeclaredEnum {
+        static let ordered = allCases
+
         case online
         case paused
     }
@@ -64,10 +66,12 @@ public struct GettFormat: AvailabilityFormat {
         guard let (status, statusNode) = status else { return (nil, findings) }
         var doc = Availability(state: status == .online ? .open : .paused)
         origins[.state] = Origin(statusNode)
-        origins.take(reason, into: &doc, \.reason, as: .reason)
-        origins.take(pausedAt, into: &doc, \.since, as: .since)
-        origins.take(resumeAt, into: &doc, \.until, as: .until)
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        if let v = origins.keep(reason, as: .reason) { doc.reason = v }
+        if let v = origins.keep(pausedAt, as: .since) { doc.since = v }
+        if let v = origins.keep(resumeAt, as: .until) { doc.until = v }
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        if reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
+        return (decoded, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {

@@ -25,7 +25,9 @@ public struct LulaFormat: AvailabilityFormat {
 
     public init() {}
 
-    enum DSP: String, CaseIterable {
+    enum DSP: String, DeclaredEnum {
+        static let ordered = allCases
+
         case all = "All"
         case uberEats = "UberEats"
         case doorDash = "DoorDash"
@@ -56,8 +58,8 @@ public struct LulaFormat: AvailabilityFormat {
         } else {
             doc.state = start != nil && end != nil ? .closed : .paused
         }
-        origins.take(start, into: &doc, \.from, as: .from)
-        origins.take(end, into: &doc, \.until, as: .until)
+        if let v = origins.keep(start, as: .from) { doc.from = v }
+        if let v = origins.keep(end, as: .until) { doc.until = v }
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 

@@ -24,7 +24,9 @@ public struct TokopediaFormat: AvailabilityFormat {
             ],
             conditions: [Condition(when: "action", is: "close", requires: ["start_date", "end_date"], rule: "close_requires_dates")]))
 
-    enum Action: String, CaseIterable {
+    enum Action: String, DeclaredEnum {
+        static let ordered = allCases
+
         case open
         case close
     }
@@ -53,7 +55,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             doc.store = String(id)
             origins[.store] = Origin(node)
         }
-        origins.take(note, into: &doc, \.note, as: .note)
+        if let v = origins.keep(note, as: .note) { doc.note = v }
         origins[.state] = Origin(actionNode)
         switch action {
         case .open:
@@ -76,9 +78,9 @@ public struct TokopediaFormat: AvailabilityFormat {
                 }
             } else {
                 doc.state = .closed
-                origins.take(start, into: &doc, \.from, as: .from)
+                if let v = origins.keep(start, as: .from) { doc.from = v }
             }
-            origins.take(end, into: &doc, \.until, as: .until)
+            if let v = origins.keep(end, as: .until) { doc.until = v }
         }
         findings += object.findings
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
