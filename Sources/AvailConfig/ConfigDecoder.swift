@@ -20,10 +20,11 @@ struct ConfigDecoder {
     }
 
     mutating func decode(_ root: JSONNode) -> StoreConfig? {
-        JSONDocument.withDocument(for: root) { decode(value: $0.root) }
+        JSONDocument.withDocument(for: root) { decode(value: $0.root, tree: root) }
     }
 
-    mutating func decode(value root: JSONValue) -> StoreConfig? {
+    /// `tree` is the same config as a tree; stores keep their part of it (no re-materializing).
+    mutating func decode(value root: JSONValue, tree: JSONNode) -> StoreConfig? {
         var found: [Finding] = []
         guard var top = ObjectDecoder(root, shape: StoreConfig.declaration.root, findings: &found) else {
             absorb(found)
@@ -37,8 +38,9 @@ struct ConfigDecoder {
         _ = top.unknownMembers()
         if let storesNode = top.present("stores") {
             if storesNode.isArray {
-                for item in storesNode.items {
-                    if let store = decodeStore(item) { config.stores.append(store) }
+                let trees = tree["stores"]?.items ?? []
+                for (i, item) in storesNode.items.enumerated() {
+                    if let store = decodeStore(item, tree: i < trees.count ? trees[i] : item.node) { config.stores.append(store) }
                 }
             } else {
                 top.wrongType(storesNode, key: "stores")
@@ -94,7 +96,7 @@ struct ConfigDecoder {
         return settings
     }
 
-    mutating func decodeStore(_ node: JSONValue) -> StoreConfig.Store? {
+    mutating func decodeStore(_ node: JSONValue, tree: JSONNode) -> StoreConfig.Store? {
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.store, findings: &found) else {
             absorb(found)
@@ -105,7 +107,7 @@ struct ConfigDecoder {
         let name = object.string("name")
         var store = StoreConfig.Store(
             id: id?.0 ?? "", name: name?.0, timeZoneName: nil, timeZone: nil, providers: StoreConfig.Providers(),
-            availability: nil, closures: [], node: node.node)
+            availability: nil, closures: [], node: tree)
         if let (zoneName, zoneNode) = object.string("timezone") {
             if let zone = TimeZones.zone(named: zoneName) {
                 store.timeZoneName = zoneName
@@ -114,7 +116,7 @@ struct ConfigDecoder {
                 object.report("unknown_timezone", TimeZones.unknownMessage(zoneName), at: zoneNode)
             }
         }
-        if let providers = object.member("providers") { store.providers = decodeProviders(providers) }
+        if let providers = object.member("providers") { store.providers = decodeProviders(providers, tree: tree["providers"]) }
         if let availability = object.member("availability") {
             store.availability = decodeAvailability(availability, zone: store.timeZone)
         }
@@ -129,7 +131,7 @@ struct ConfigDecoder {
         return id == nil ? nil : store
     }
 
-    mutating func decodeProviders(_ node: JSONValue) -> StoreConfig.Providers {
+    mutating func decodeProviders(_ node: JSONValue, tree: JSONNode?) -> StoreConfig.Providers {
         var providers = StoreConfig.Providers()
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.providers, findings: &found) else {
@@ -143,7 +145,7 @@ struct ConfigDecoder {
                 absorb(blockFindings)
                 continue
             }
-            providers.nodes[provider] = block.node
+            providers.nodes[provider] = tree?[provider.rawValue] ?? block.node
             switch provider {
             case .gett:
                 if let (id, idNode) = ids.string("store_id") {

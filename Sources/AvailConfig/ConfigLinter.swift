@@ -41,8 +41,7 @@ public struct ConfigLinter: Sendable {
         if let config {
             findings += Self.crossChecks(config, now: now)
             if !RuleCatalog.normalize(findings).hasErrors {
-                for provider in Provider.allCases {
-                    let plan = Planner.plan(config, provider: provider, now: now)
+                for plan in Planner.plans(config, providers: Provider.allCases, now: now) {
                     findings += plan.lossFindings + plan.failures
                 }
             }

@@ -36,27 +36,40 @@ public struct Plan: Sendable {
 
 public enum Planner {
     public static func plan(_ config: StoreConfig, provider: Provider, now: Timestamp) -> Plan {
-        var plan = Plan(provider: provider, now: now)
+        plans(config, providers: [provider], now: now)[0]
+    }
+
+    /// One plan per provider, in one pass over the stores: each store's items
+    /// (its availability and the closures not yet over) are worked out once,
+    /// then planned for each provider the store configures.
+    public static func plans(_ config: StoreConfig, providers: [Provider], now: Timestamp) -> [Plan] {
+        var plans = providers.map { Plan(provider: $0, now: now) }
         for store in config.stores {
-            guard let target = Target(store: store, provider: provider) else {
-                plan.skipped.append((store.id, "all", "no \(provider.rawValue) ids configured"))
-                continue
+            let targets = providers.map { Target(store: store, provider: $0) }
+            for (p, target) in targets.enumerated() where target == nil {
+                plans[p].skipped.append((store.id, "all", "no \(providers[p].rawValue) ids configured"))
             }
+            guard targets.contains(where: { $0 != nil }) else { continue }
             var items: [(String, Decoded)] = []
+            var ended: [(String, String)] = []
             if let availability = store.availability { items.append(("availability", availability)) }
             for (i, closure) in store.closures.enumerated() {
                 let purpose = "closure \(i + 1)"
                 if let until = closure.availability.until, !(now < until) {
-                    plan.skipped.append((store.id, purpose, "it ended before now (\(until.rfc3339))"))
+                    ended.append((purpose, "it ended before now (\(until.rfc3339))"))
                     continue
                 }
                 items.append((purpose, closure))
             }
-            for (purpose, decoded) in items {
-                target.requests(for: decoded, purpose: purpose, now: now, into: &plan)
+            for (p, target) in targets.enumerated() {
+                guard let target else { continue }
+                for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
+                for (purpose, decoded) in items {
+                    target.requests(for: decoded, purpose: purpose, now: now, into: &plans[p])
+                }
             }
         }
-        return plan
+        return plans
     }
 
     /// A store's ids on one provider, and how to address it.

@@ -272,11 +272,18 @@ private struct Builder {
         }
         let grown = frame.node.expandedSize.addingReportingOverflow(node.expandedSize)
         frame.node.expandedSize = grown.overflow ? Int.max : grown.partialValue
-        switch frame.node.kind {
+        // The container's array is taken out of the node (and the local copy
+        // cleared) before appending, so it is uniquely referenced and grows in
+        // place: appending to a shared copy made a 10,000-store list quadratic.
+        var kind = frame.node.kind
+        frame.node.kind = .scalar("", .plain)
+        switch kind {
         case .sequence(var items):
+            kind = .scalar("", .plain)
             items.append(node)
             frame.node.kind = .sequence(items)
         case .mapping(var pairs):
+            kind = .scalar("", .plain)
             if let key = frame.pendingKey {
                 pairs.append((key, node))
                 frame.pendingKey = nil
@@ -285,7 +292,7 @@ private struct Builder {
             }
             frame.node.kind = .mapping(pairs)
         case .scalar:
-            break
+            frame.node.kind = kind
         }
         stack.append(frame)
         return nil
