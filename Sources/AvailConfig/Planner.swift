@@ -125,7 +125,9 @@ public enum Planner {
             _ purpose: String, _ plan: inout Plan
         ) {
             switch format.encode(decoded, options: options) {
-            case .success(let body, let losses):
+            case .success(let bytes, let losses):
+                // The plan keeps the body as a tree for its text and JSON renderings.
+                let body = JSONReader().read(bytes).root ?? .null
                 plan.requests.append(PlannedRequest(store: store.id, purpose: purpose, method: method, path: path, body: body, losses: losses))
             case .failure(let findings):
                 plan.failures += findings.map { f in

@@ -164,3 +164,46 @@ import Testing
         #expect(wrong == [])
     }
 }
+
+/// Encoders write through `JSONOutput`; it must give exactly `JSONWriter`'s bytes.
+@Suite struct JSONOutputTests {
+    /// Writes a tree through `JSONOutput`, the way an encoder does.
+    static func emit(_ node: JSONNode, into out: inout JSONOutput) {
+        switch node.kind {
+        case .null: out.null()
+        case .bool(let b): out.bool(b)
+        case .number(let n): out.int(n.int64 ?? 0)
+        case .string(let s): out.string(s)
+        case .array(let items):
+            out.beginArray()
+            for item in items {
+                out.item()
+                emit(item, into: &out)
+            }
+            out.endArray()
+        case .object(let members):
+            out.beginObject()
+            for m in members {
+                out.key(m.key)
+                emit(m.value, into: &out)
+            }
+            out.endObject()
+        }
+    }
+
+    static let samples: [JSONNode] = [
+        .object([]),
+        .array([]),
+        .object([("a", .object([])), ("b", .array([])), ("c", .array([.int(1), .object([("d", .null)])]))]),
+        .object([("success", .bool(true)), ("status", .object([("UberEats", .array([.object([("is_open", .bool(false)), ("x", .string("q\"\n"))])]))]))]),
+    ]
+
+    @Test(arguments: [JSONWriter.Style.pretty, .compact])
+    func sameBytesAsTheTreeWriter(style: JSONWriter.Style) {
+        for node in Self.samples {
+            var out = JSONOutput(style: style)
+            Self.emit(node, into: &out)
+            #expect(out.bytes + [0x0A] == JSONWriter(style: style).write(node), "\(JSONWriter(style: .compact).string(node))")
+        }
+    }
+}

@@ -68,7 +68,7 @@ import Testing
         var identities = 0
         for _ in 0..<Self.count {
             let doc = Self.document(&rng)
-            let source = JSONWriter().write(CanonicalFormat.node(for: doc))
+            let source = CanonicalFormat.bytes(for: doc) + [0x0A]
             let there = Converter(from: CanonicalFormat(), to: format, options: .init(values: values, allowLossy: true, widenScope: true)).convert(source)
             guard let wire = there.output else { continue }
             converted += 1

@@ -79,10 +79,11 @@ public struct Converter: Sendable {
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         let (decoded, findings) = decode(bytes)
         guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
-        switch target.encode(decoded, options: options.values) {
+        var out = JSONOutput(style: options.style)
+        switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
-        case .success(let node, let losses):
+        case .success(let losses):
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             let lossy = losses.filter(\.isLossy).count
             let widened = losses.contains { $0.kind == .widened }
@@ -97,7 +98,9 @@ public struct Converter: Sendable {
                 flags.append("--widen-scope")
             }
             if reasons.isEmpty {
-                outcome.output = JSONWriter(style: options.style).write(node)
+                var bytes = out.bytes
+                bytes.append(0x0A)
+                outcome.output = bytes
             } else {
                 outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
             }

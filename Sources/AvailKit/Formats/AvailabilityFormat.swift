@@ -20,10 +20,17 @@ public struct ConversionOptions: Sendable {
     }
 }
 
-/// The result of encoding: the target document and what it could not carry,
-/// or the findings that explain why the target cannot be written.
+/// What an encoder reports after writing: what the target could not carry,
+/// or the findings that explain why the target cannot be written (the
+/// output is then discarded).
+public enum EncodeResult: Sendable {
+    case success([Loss])
+    case failure([Finding])
+}
+
+/// An encoded document: its bytes and losses, or why it cannot be written.
 public enum EncodeOutcome: Sendable {
-    case success(JSONNode, [Loss])
+    case success([UInt8], [Loss])
     case failure([Finding])
 }
 
@@ -35,8 +42,8 @@ public protocol AvailabilityFormat: Sendable {
     /// Wire → canonical. Returns nil when the document cannot be read as this
     /// format at all; findings say why (and flag what was read anyway).
     func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding])
-    /// Canonical → wire.
-    func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome
+    /// Canonical → wire, written straight into `out` in the format's documented key order.
+    func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult
 }
 
 extension AvailabilityFormat {
@@ -44,6 +51,15 @@ extension AvailabilityFormat {
     public var id: String { declaration.id }
     /// One line for `avail formats`.
     public var summary: String { declaration.summary }
+
+    /// Canonical → wire as a whole document (its bytes without a final newline).
+    public func encode(_ source: Decoded, options: ConversionOptions, style: JSONWriter.Style = .pretty) -> EncodeOutcome {
+        var out = JSONOutput(style: style)
+        switch encode(source, options: options, into: &out) {
+        case .success(let losses): return .success(out.bytes, losses)
+        case .failure(let findings): return .failure(findings)
+        }
+    }
 
     /// Decodes a tree built elsewhere (a YAML config's block), keeping its
     /// locations; the result's origins are resolved.

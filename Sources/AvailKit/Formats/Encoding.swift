@@ -93,8 +93,8 @@ struct Encoding {
             location: o?.location ?? source.root, pointer: o?.pointer ?? ""))
     }
 
-    func finish(_ node: JSONNode) -> EncodeOutcome {
-        failures.isEmpty ? .success(node, losses) : .failure(failures)
+    func finish() -> EncodeResult {
+        failures.isEmpty ? .success(losses) : .failure(failures)
     }
 }
 

@@ -65,21 +65,21 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        guard let state = e.requireState() else { return e.finish(.null) }
-        var members: [(String, JSONNode)] = []
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
         if let channels = doc.channels, let channel = bigCommerceChannelID(channels, encoding: &e) {
-            members.append(("id", .int(channel)))
+            out.field("id", int: channel)
         }
         e.storeGoesInPath("/stores/{store_hash}/v3/channels/{channel_id}")
         switch state {
         case .open:
-            members.append(("status", .string(Status.active.rawValue)))
+            out.field("status", Status.active.rawValue)
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active channel has no reason") }
         case .paused, .closed:
-            members.append(("status", .string(Status.inactive.rawValue)))
+            out.field("status", Status.inactive.rawValue)
             if let reason = doc.reason, reason != .maintenance {
                 e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
             } else if doc.reason == nil {
@@ -94,6 +94,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "a channel status has no automatic end") }
         dropMessages(&e, doc)
         e.dropLeftovers()
-        return e.finish(.object(members))
+        out.endObject()
+        return e.finish()
     }
 }

@@ -109,14 +109,14 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
         guard doc.hasMessages else {
             e.fail(
                 "\(id) holds only storefront messages and the source has none; convert to bigcommerce.channel for the store's state",
                 field: .state)
-            return e.finish(.null)
+            return e.finish()
         }
         e.storeGoesInPath("/stores/{store_hash}/v3/settings/storefront/status")
         if let channels = doc.channels {
@@ -143,19 +143,29 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
                 e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.prelaunch'", field: .maintenanceMessage)
             }
         }
-        var settings: [(String, JSONNode)] = []
+        out.beginObject()
+        if kind == .response {
+            out.key("data")
+            out.beginObject()
+        }
         for (key, message) in [
             ("down_for_maintenance_message", doc.maintenanceMessage), ("prelaunch_message", doc.prelaunchMessage),
         ] {
             switch message {
-            case .text(let s)?: settings.append((key, .string(s)))
-            case .inherit?: settings.append((key, .null))
+            case .text(let s)?: out.field(key, s)
+            case .inherit?: out.nullField(key)
             case nil: break
             }
         }
+        if kind == .response {
+            out.endObject()
+            out.key("meta")
+            out.beginObject()
+            out.endObject()
+        }
+        out.endObject()
         e.dropLeftovers()
-        let body: JSONNode = .object(settings)
-        return e.finish(kind == .request ? body : .object([("data", body), ("meta", .object([]))]))
+        return e.finish()
     }
 }
 

@@ -122,7 +122,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         return channels
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var encoding = Encoding(source, target: id)
         var doc = source.availability
         if doc.state == .paused && doc.reason == nil {
@@ -137,29 +137,48 @@ public struct CanonicalFormat: AvailabilityFormat {
             if doc.until == nil { encoding.require("the closure end ('until') for a closed store", flag: "a source with an end time") }
         }
         encoding.dropLeftovers()
-        return encoding.finish(Self.node(for: doc))
+        Self.write(doc, into: &out)
+        return encoding.finish()
     }
 
     /// The canonical JSON of a document, keys in documented order.
-    public static func node(for doc: Availability) -> JSONNode {
-        var members: [(String, JSONNode)] = []
-        if let store = doc.store { members.append(("store", .string(store))) }
-        if let state = doc.state { members.append(("state", .string(state.rawValue))) }
-        if let reason = doc.reason { members.append(("reason", .string(reason.rawValue))) }
-        if let note = doc.note { members.append(("note", .string(note))) }
-        if let since = doc.since { members.append(("since", .string(since.rfc3339))) }
-        if let from = doc.from { members.append(("from", .string(from.rfc3339))) }
-        if let until = doc.until { members.append(("until", .string(until.rfc3339))) }
-        if let channels = doc.channels { members.append(("channels", .array(channels.map { .string($0) }))) }
-        var messages: [(String, JSONNode)] = []
-        for (key, message) in [("maintenance", doc.maintenanceMessage), ("prelaunch", doc.prelaunchMessage)] {
-            switch message {
-            case .text(let s)?: messages.append((key, .string(s)))
-            case .inherit?: messages.append((key, .null))
-            case nil: break
+    public static func write(_ doc: Availability, into out: inout JSONOutput) {
+        out.beginObject()
+        if let store = doc.store { out.field("store", store) }
+        if let state = doc.state { out.field("state", state.rawValue) }
+        if let reason = doc.reason { out.field("reason", reason.rawValue) }
+        if let note = doc.note { out.field("note", note) }
+        if let since = doc.since { out.field("since", since.rfc3339) }
+        if let from = doc.from { out.field("from", from.rfc3339) }
+        if let until = doc.until { out.field("until", until.rfc3339) }
+        if let channels = doc.channels {
+            out.key("channels")
+            out.beginArray()
+            for channel in channels {
+                out.item()
+                out.string(channel)
             }
+            out.endArray()
         }
-        if !messages.isEmpty { members.append(("messages", .object(messages))) }
-        return .object(members)
+        if doc.hasMessages {
+            out.key("messages")
+            out.beginObject()
+            for (key, message) in [("maintenance", doc.maintenanceMessage), ("prelaunch", doc.prelaunchMessage)] {
+                switch message {
+                case .text(let s)?: out.field(key, s)
+                case .inherit?: out.nullField(key)
+                case nil: break
+                }
+            }
+            out.endObject()
+        }
+        out.endObject()
+    }
+
+    /// The canonical JSON text of a document.
+    public static func bytes(for doc: Availability, style: JSONWriter.Style = .pretty) -> [UInt8] {
+        var out = JSONOutput(style: style)
+        write(doc, into: &out)
+        return out.bytes
     }
 }

@@ -74,25 +74,25 @@ public struct GettFormat: AvailabilityFormat {
         return (decoded, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        var members: [(String, JSONNode)] = []
+        out.beginObject()
 
         e.storeGoesInPath("/v1/commerce/stores/{storeId}/status")
-        guard let state = e.requireState() else { return e.finish(.null) }
+        guard let state = e.requireState() else { return e.finish() }
         let status: Status = state == .open ? .online : .paused
-        members.append(("status", .string(status.rawValue)))
+        out.field("status", status.rawValue)
 
         if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
-            members.append(("reason", .string(reason.rawValue)))
+            out.field("reason", reason.rawValue)
         } else if status == .paused {
             e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
         }
         if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no free-text note") }
         if let since = doc.since {
             if kind == .response {
-                members.append(("pausedAt", .string(since.rfc3339)))
+                out.field("pausedAt", since.rfc3339)
             } else {
                 e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
             }
@@ -101,7 +101,7 @@ public struct GettFormat: AvailabilityFormat {
             let what = state == .closed ? "closure" : "change"
             e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
         }
-        if let until = doc.until { members.append(("resumeAt", .string(until.rfc3339))) }
+        if let until = doc.until { out.field("resumeAt", until.rfc3339) }
         if let channels = doc.channels { e.widen(channels: channels) }
         if let m = doc.maintenanceMessage {
             e.drop(.maintenanceMessage, value: m.summary, because: "\(id) has no storefront messages")
@@ -110,6 +110,7 @@ public struct GettFormat: AvailabilityFormat {
             e.drop(.prelaunchMessage, value: m.summary, because: "\(id) has no storefront messages")
         }
         e.dropLeftovers()
-        return e.finish(.object(members))
+        out.endObject()
+        return e.finish()
     }
 }

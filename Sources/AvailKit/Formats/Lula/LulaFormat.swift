@@ -63,27 +63,28 @@ public struct LulaFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        guard let state = e.requireState() else { return e.finish(.null) }
-        var members: [(String, JSONNode)] = []
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
         e.storeGoesInPath("/stores/{store_id}/status")
-        members.append(("dsp_name", .string(lulaDSP(doc.channels, encoding: &e))))
-        members.append(("is_active", .bool(state == .open)))
+        out.field("dsp_name", lulaDSP(doc.channels, encoding: &e))
+        out.field("is_active", bool: state == .open)
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
         if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula request cannot say when the state began") }
         // The docs' order: end_time, then start_time.
         if let until = doc.until {
-            members.append(("end_time", .string(e.rfc3339(until, field: .until, zone: options.timeZone))))
+            out.field("end_time", e.rfc3339(until, field: .until, zone: options.timeZone))
         }
         if let from = doc.from {
-            members.append(("start_time", .string(e.rfc3339(from, field: .from, zone: options.timeZone))))
+            out.field("start_time", e.rfc3339(from, field: .from, zone: options.timeZone))
         }
         dropMessages(&e, doc)
         e.dropLeftovers()
-        return e.finish(.object(members))
+        out.endObject()
+        return e.finish()
     }
 
     /// `All` for every channel, the DSP for one delivery channel; several are widened to `All`.

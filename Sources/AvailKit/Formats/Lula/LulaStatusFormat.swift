@@ -161,10 +161,10 @@ public struct LulaStatusFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        guard let state = e.requireState() else { return e.finish(.null) }
+        guard let state = e.requireState() else { return e.finish() }
         var scope = Set(DeliveryChannel.allCases)
         if let channels = doc.channels {
             let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
@@ -180,23 +180,30 @@ public struct LulaStatusFormat: AvailabilityFormat {
         if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
         if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
-        let end: JSONNode = doc.until.map { .string(e.rfc3339($0, field: .until, zone: options.timeZone)) } ?? .null
-        var platforms: [(String, JSONNode)] = []
-        var closedCount = 0
-        for channel in DeliveryChannel.allCases {
-            let closed = state != .open && scope.contains(channel)
-            if closed { closedCount += 1 }
-            let entry: JSONNode = .object([
-                ("success", .bool(true)),
-                ("is_open", .bool(!closed)),
-                ("status", .string(closed ? "OFFLINE" : "ONLINE")),
-                ("end_time", state == .open || closed ? end : .null),
-            ])
-            platforms.append((channel.lulaName, .array([entry])))
+        let end = doc.until.map { e.rfc3339($0, field: .until, zone: options.timeZone) }
+        let closed = DeliveryChannel.allCases.map { state != .open && scope.contains($0) }
+        out.beginObject()
+        out.field("success", bool: true)
+        out.key("status")
+        out.beginObject()
+        out.nullField("current_pause")
+        out.field("is_close", bool: closed.allSatisfy { $0 })
+        for (channel, closed) in zip(DeliveryChannel.allCases, closed) {
+            out.key(channel.lulaName)
+            out.beginArray()
+            out.item()
+            out.beginObject()
+            out.field("success", bool: true)
+            out.field("is_open", bool: !closed)
+            out.field("status", closed ? "OFFLINE" : "ONLINE")
+            if let end, state == .open || closed { out.field("end_time", end) } else { out.nullField("end_time") }
+            out.endObject()
+            out.endArray()
         }
+        out.endObject()
+        out.endObject()
         dropMessages(&e, doc)
         e.dropLeftovers()
-        let status: JSONNode = .object([("current_pause", .null), ("is_close", .bool(closedCount == DeliveryChannel.allCases.count))] + platforms)
-        return e.finish(.object([("success", .bool(true)), ("status", status)]))
+        return e.finish()
     }
 }

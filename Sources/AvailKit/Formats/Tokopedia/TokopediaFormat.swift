@@ -86,19 +86,19 @@ public struct TokopediaFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        guard let state = e.requireState() else { return e.finish(.null) }
-        var members: [(String, JSONNode)] = []
-        if let shop = e.tokopediaShopID(options: options, required: true) { members.append(("shop_id", .int(shop))) }
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        if let shop = e.tokopediaShopID(options: options, required: true) { out.field("shop_id", int: shop) }
         switch state {
         case .open:
-            members.append(("action", .string("open")))
+            out.field("action", "open")
             if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "Tokopedia opens a shop at once and takes no start date") }
             if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "Tokopedia takes no end date when opening a shop") }
         case .paused, .closed:
-            members.append(("action", .string("close")))
+            out.field("action", "close")
             let start: Int64?
             if let from = doc.from {
                 start = e.unixSeconds(from, field: .from)
@@ -117,16 +117,17 @@ public struct TokopediaFormat: AvailabilityFormat {
                 e.require("an end date ('end_date', from 'until') to close a shop", flag: "--set end_date=UNIX_SECONDS")
                 end = nil
             }
-            if let start { members.append(("start_date", .int(start))) }
-            if let end { members.append(("end_date", .int(end))) }
+            if let start { out.field("start_date", int: start) }
+            if let end { out.field("end_date", int: end) }
         }
-        if let note = doc.note { members.append(("close_note", .string(note))) }
-        if state != .open { members.append(("close_now", .bool(doc.from == nil))) }
+        if let note = doc.note { out.field("close_note", note) }
+        if state != .open { out.field("close_now", bool: doc.from == nil) }
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
         if let channels = doc.channels { e.widen(channels: channels) }
         dropMessages(&e, doc)
         e.dropLeftovers()
-        return e.finish(.object(members))
+        out.endObject()
+        return e.finish()
     }
 }

@@ -78,14 +78,21 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         var e = Encoding(source, target: id)
         let doc = source.availability
-        guard let state = e.requireState() else { return e.finish(.null) }
-        var entry: [(String, JSONNode)] = []
-        if let shop = e.tokopediaShopID(options: options, required: false) { entry.append(("shop_id", .int(shop))) }
-        entry.append(("is_open", .int(state == .open ? 1 : 0)))
-        entry.append(("reason", .string(doc.note ?? "")))
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        out.key("data")
+        out.beginArray()
+        out.item()
+        out.beginObject()
+        if let shop = e.tokopediaShopID(options: options, required: false) { out.field("shop_id", int: shop) }
+        out.field("is_open", int: state == .open ? 1 : 0)
+        out.field("reason", doc.note ?? "")
+        out.endObject()
+        out.endArray()
+        out.endObject()
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (its 'reason' is free text)") }
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "shop-info does not say when the state began") }
         if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "shop-info has no scheduled start") }
@@ -93,6 +100,6 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         if let channels = doc.channels { e.widen(channels: channels) }
         dropMessages(&e, doc)
         e.dropLeftovers()
-        return e.finish(.object([("data", .array([.object(entry)]))]))
+        return e.finish()
     }
 }
