@@ -144,37 +144,35 @@ public struct LossSummary: Sendable {
         var kind: Loss.Kind
         var field: String
     }
-    struct Entry {
-        var count: Int
-        var first: Finding
-    }
-    private var entries: [Key: Entry] = [:]
     private var order: [Key] = []
+    private var counts: [Int] = []
+    private var firsts: [Finding] = []
 
     public init() {}
 
     public mutating func add(_ losses: [Loss], record: Int, line: Int, file: String?) {
         for loss in losses {
             let key = Key(kind: loss.kind, field: loss.field)
-            if entries[key] != nil {
-                entries[key]?.count += 1
-            } else {
-                var f = loss.finding
-                f.record = record
-                f.file = file
-                if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
-                entries[key] = Entry(count: 1, first: f)
-                order.append(key)
+            // A stream has a handful of distinct kinds: a linear search beats hashing the field.
+            if let i = order.firstIndex(of: key) {
+                counts[i] += 1
+                continue
             }
+            var f = loss.finding
+            f.record = record
+            f.file = file
+            if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
+            order.append(key)
+            counts.append(1)
+            firsts.append(f)
         }
     }
 
     /// One finding per kind and field: the first occurrence's message, with the count.
     public var findings: [Finding] {
-        order.compactMap { key in
-            guard let e = entries[key] else { return nil }
-            var f = e.first
-            f.message += " (in \(e.count) \(e.count == 1 ? "record" : "records"); the first is shown)"
+        zip(firsts, counts).map { first, count in
+            var f = first
+            f.message += " (in \(count) \(count == 1 ? "record" : "records"); the first is shown)"
             return f
         }
     }

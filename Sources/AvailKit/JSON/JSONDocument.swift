@@ -120,19 +120,26 @@ public final class JSONDocument {
 
     /// The RFC 6901 pointer of an entry (a key entry gives its member's pointer).
     func pointer(of index: Int) -> String {
-        var tokens: [String] = []
         var i = index
         if entries[i].isKey { i += 1 }
-        while i > 0 {
-            let parent = Int(entries[i].parent)
-            if entries[parent].tag == .object {
-                tokens.append(escapePointerToken(string(at: i - 1)))
-            } else {
-                tokens.append(String(entries[i].ordinal))
-            }
-            i = parent
+        if i == 0 { return "" }
+        let parent = Int(entries[i].parent)
+        // Most pointers are one level deep: "/" and the key, nothing to collect.
+        if parent == 0 {
+            return "/" + (entries[0].tag == .object ? escapePointerToken(string(at: i - 1)) : String(entries[i].ordinal))
         }
-        return tokens.reversed().reduce(into: "") { $0 += "/" + $1 }
+        var tokens: [String] = []
+        while i > 0 {
+            let up = Int(entries[i].parent)
+            tokens.append(entries[up].tag == .object ? escapePointerToken(string(at: i - 1)) : String(entries[i].ordinal))
+            i = up
+        }
+        var pointer = ""
+        for token in tokens.reversed() {
+            pointer += "/"
+            pointer += token
+        }
+        return pointer
     }
 
     // MARK: Text

@@ -181,7 +181,7 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
             pending[i] = 0
             if i >= slots.count {
                 guard newValue != nil else { return }
-                slots.append(contentsOf: repeatElement(nil, count: CanonicalField.allCases.count - slots.count))
+                slots.append(contentsOf: repeatElement(nil, count: CanonicalField.count - slots.count))
             }
             slots[i] = newValue
         }
@@ -199,14 +199,24 @@ extension Origins {
     /// Every origin resolved against the document it points into.
     func resolved(in document: JSONDocument) -> Origins {
         var out = self
-        for field in CanonicalField.allCases {
-            if let origin = self[field], origin.pendingEntry != nil { out[field] = origin.resolved(in: document) }
+        // In document order, so the document's line:column cursor only moves forward.
+        var order: [(entry: Int32, slot: Int)] = []
+        for i in 0..<CanonicalField.count where pending[i] > 0 { order.append((pending[i], i)) }
+        guard !order.isEmpty else { return self }
+        order.sort { $0.entry < $1.entry }
+        if out.slots.isEmpty { out.slots = Array(repeating: nil, count: CanonicalField.count) }
+        for (entry, i) in order {
+            out.pending[i] = 0
+            out.slots[i] = Origin(entry: Int(entry) - 1).resolved(in: document)
         }
         return out
     }
 }
 
 extension CanonicalField {
+    /// The number of fields (computed once; `allCases` builds an array each time).
+    static let count = allCases.count
+
     var slot: Int {
         switch self {
         case .store: 0
