@@ -52,8 +52,12 @@ extension StoreConfig {
 }
 
 extension Provider {
-    /// The ids a store has on this provider, as its config block declares them.
-    var ids: ObjectShape {
+    /// The ids a store has on this provider, as its config block declares them (made once).
+    var ids: ObjectShape { Self.idShapes[Self.allCases.firstIndex(of: self) ?? 0] }
+
+    private static let idShapes = allCases.map(\.declaredIDs)
+
+    private var declaredIDs: ObjectShape {
         let fields: [Field] =
             switch self {
             case .gett: [Field("store_id", .string(format: "uuid"), required: true)]

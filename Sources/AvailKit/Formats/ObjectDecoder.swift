@@ -6,7 +6,9 @@
 /// come from the declaration.
 public struct ObjectDecoder {
     public let node: JSONValue
-    public let shape: ObjectShape
+    /// Unretained: declarations are static, so no reference count is touched
+    /// (and shared between threads) per decoded object.
+    public unowned(unsafe) let shape: ObjectShape
     public var findings: [Finding] = []
     /// Entry index + 1 of each declared field's member (the first, when a key
     /// repeats), found in one pass over the members; 0 when absent.
@@ -15,6 +17,7 @@ public struct ObjectDecoder {
     private var onlyPlainMembers = true
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
+    /// `shape` must outlive the decoder (declarations are `static let`s).
     public init?(_ node: JSONValue, shape: ObjectShape, findings: inout [Finding]) {
         guard node.isObject else {
             findings.append(Finding(
@@ -51,11 +54,11 @@ public struct ObjectDecoder {
 
     /// A member declared as an object, read with its declared shape; nil (with
     /// a finding) when it is not an object, or nil when it is absent.
-    public mutating func object(_ key: String, named name: String? = nil) -> ObjectDecoder? {
+    public mutating func object(_ key: String) -> ObjectDecoder? {
         guard let value = present(key) else { return nil }
         guard case .object(let inner) = declared(key).shape.resolved else { return nil }
         var found: [Finding] = []
-        let decoder = ObjectDecoder(value, shape: name.map { inner.named($0) } ?? inner, findings: &found)
+        let decoder = ObjectDecoder(value, shape: inner, findings: &found)
         findings += found
         return decoder
     }

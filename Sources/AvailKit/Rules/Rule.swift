@@ -84,7 +84,8 @@ public struct RuleContext {
     public let doc: Availability
     public let now: Timestamp
     public let timeZone: TimeZone?
-    var rule: Rule
+    /// Unretained: rules are the catalog's static values.
+    unowned(unsafe) var rule: Rule
 
 
     /// Where `field`'s value is (resolved against the document), or the document itself.

@@ -19,6 +19,9 @@ public struct LulaStatusFormat: AvailabilityFormat {
             Field("name", .string()), Field("status_changed_from", .boolean),
         ])
 
+    /// The entry shape named per platform, for messages ("UberEats entry").
+    static let entries = DeliveryChannel.allCases.map { entry.named("\($0.lulaName) entry") }
+
     static let status = ObjectShape(
         name: "Lula status",
         fields: [
@@ -76,7 +79,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             leftovers.append(Leftover(name: "current_pause", origin: Origin(pause), kind: .unknown))
         }
         var platforms: [Platform] = []
-        for channel in DeliveryChannel.allCases {
+        for (channelIndex, channel) in DeliveryChannel.allCases.enumerated() {
             guard let arrayNode = status.member(channel.lulaName) else { continue }
             guard arrayNode.isArray else {
                 status.wrongType(arrayNode, key: channel.lulaName)
@@ -86,7 +89,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             var valid = false
             for entryNode in arrayNode.items {
                 var entryFindings: [Finding] = []
-                guard var entry = ObjectDecoder(entryNode, shape: Self.entry.named("\(channel.lulaName) entry"), findings: &entryFindings) else {
+                guard var entry = ObjectDecoder(entryNode, shape: Self.entries[channelIndex], findings: &entryFindings) else {
                     status.findings += entryFindings
                     continue
                 }
