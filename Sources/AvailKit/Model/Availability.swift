@@ -136,6 +136,12 @@ public struct Origin: Hashable, Sendable {
         return o
     }
 
+    /// The source member's name: the last token of the pointer ("/resumeAt" → "resumeAt").
+    public var key: String {
+        guard let slash = pointer.lastIndex(of: "/") else { return pointer }
+        return String(pointer[pointer.index(after: slash)...]).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+    }
+
     /// The number's text when the source value is a number (cheap: no rendering otherwise).
     public var numberText: String? {
         if case .node(.number(let n)) = source { return n.text }

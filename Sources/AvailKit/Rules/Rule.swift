@@ -84,6 +84,8 @@ public struct RuleContext {
     public let doc: Availability
     public let now: Timestamp
     public let timeZone: TimeZone?
+    /// The format's declaration (its conditions, its fields), when the format is registered.
+    public unowned(unsafe) let declaration: FormatDeclaration?
     /// Unretained: rules are the catalog's static values.
     unowned(unsafe) var rule: Rule
 

@@ -16,10 +16,10 @@ extension RuleCatalog {
             check: { c in
                 // A reason that was given but rejected already has its enum_value finding.
                 guard c.doc.state == .paused, c.doc.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
-                let field = c.format == "canonical" ? "state" : "status"
+                let state = c.at(.state)
                 return [c.rule.finding(
-                    "a paused store needs a 'reason'; add one of 'operational_issues', 'staff_shortage', 'too_busy', 'maintenance', 'other' (\(field) is 'paused')",
-                    at: c.at(.state))]
+                    "a paused store needs a 'reason'; add one of \(Availability.Reason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (\(state.key) is '\(state.value)')",
+                    at: state)]
             }),
         Rule(
             id: "close_requires_dates", title: "A closure needs its dates",
@@ -33,14 +33,19 @@ extension RuleCatalog {
                     "canonical", #"{"state": "closed", "from": "2026-12-24T00:00:00-07:00", "until": "2026-12-26T00:00:00-07:00"}"#),
             ],
             check: { c in
-                let keys = c.format == "tokopedia" ? ["start_date", "end_date"] : ["from", "until"]
-                let closing = c.format == "tokopedia" ? c.root["action"]?.stringValue == "close" : c.doc.state == .closed
-                let missing = keys.filter { c.root[$0] == nil }
-                guard closing, !missing.isEmpty else { return [] }
-                let what = c.format == "tokopedia" ? "action 'close'" : "a closed store"
-                let unit = c.format == "tokopedia" ? " (UNIX seconds)" : ""
+                // The declaration says which value closes and which fields that needs.
+                guard let shape = c.declaration?.root, let condition = shape.conditions.first(where: { $0.rule == c.rule.id }),
+                    let value = c.root[condition.key], value.isString(condition.value)
+                else { return [] }
+                let missing = condition.requires.filter { c.root[$0] == nil }
+                guard !missing.isEmpty else { return [] }
+                let seconds = condition.requires.allSatisfy {
+                    if case .unixSeconds = shape.field($0)?.shape.resolved { return true }
+                    return false
+                }
+                let quoted = { (keys: [String]) in keys.map { "'\($0)'" }.joined(separator: " and ") }
                 return [c.rule.finding(
-                    "\(what) needs \(keys.map { "'\($0)'" }.joined(separator: " and "))\(unit); add \(missing.map { "'\($0)'" }.joined(separator: " and "))",
+                    "\(condition.subject) needs \(quoted(condition.requires))\(seconds ? " (UNIX seconds)" : ""); add \(quoted(missing))",
                     at: c.at(.state))]
             }),
     ]
@@ -89,53 +94,8 @@ extension RuleCatalog {
                 let u = c.at(.until)
                 return [c.rule.finding("end '\(u.value)' is not after now (\(c.now.rfc3339)); set a future time or leave it out", at: u)]
             }),
-        Rule(
-            id: "tokopedia_start_not_before_today", title: "Tokopedia closure starts before today",
-            summary: "A scheduled Tokopedia close ('close_now' false) has a 'start_date' on a store-local date before today.",
-            rationale: "Tokopedia rejects it: \"Tanggal mulai tutup tidak bisa kurang dari hari ini\" (the closing start date cannot be earlier than today). Dates are compared in the store's zone (--timezone, default Asia/Jakarta).",
-            severity: .error, formats: ["tokopedia"],
-            examples: [
-                .failing(
-                    "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767139200, "end_date": 1798218000, "close_now": false}"#,
-                    ["tokopedia_start_not_before_today@1:49"]),
-                .passing(
-                    "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": false}"#),
-            ],
-            isTimeRelative: true,
-            check: { c in
-                guard c.doc.state == .closed, let from = c.doc.from,
-                    let zone = c.timeZone ?? TimeZones.zone(named: TokopediaDates.defaultZoneName),
-                    let start = from.rendered(in: zone), let today = c.now.rendered(in: zone)
-                else { return [] }
-                let s = start.localComponents
-                let t = today.localComponents
-                guard (s.year, s.month, s.day) < (t.year, t.month, t.day) else { return [] }
-                let day = { (y: Int, m: Int, d: Int) in "\(String(y).leftPadded(to: 4))-\(String(m).leftPadded(to: 2))-\(String(d).leftPadded(to: 2))" }
-                return [c.rule.finding(
-                    "'start_date' \(c.at(.from).value) is \(day(s.year, s.month, s.day)) in \(zone.identifier), before today (\(day(t.year, t.month, t.day))); Tokopedia rejects a closure that starts in the past, so start today or later",
-                    at: c.at(.from))]
-            }),
-        Rule(
-            id: "lula_offset_matches_zone", title: "Lula time not in the store's offset",
-            summary: "With --timezone, a Lula 'start_time' or 'end_time' is written with an offset other than the store zone's at that instant.",
-            rationale: "Lula's docs ask for the store's local offset 'to avoid unexpected behavior'.",
-            severity: .warning, formats: ["lula"],
-            examples: [
-                .failing(
-                    "lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-05:00"}"#, ["lula_offset_matches_zone@1:53"],
-                    timeZone: "America/Denver"),
-                .passing("lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-07:00"}"#, timeZone: "America/Denver"),
-            ],
-            check: { c in
-                guard let zone = c.timeZone else { return [] }
-                var findings: [Finding] = []
-                for (field, t) in [(CanonicalField.from, c.doc.from), (.until, c.doc.until)] {
-                    guard let t, let local = t.rendered(in: zone), local.offset != t.offset else { continue }
-                    findings.append(c.rule.finding(
-                        "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field)))
-                }
-                return findings
-            }),
+        tokopediaStartNotBeforeToday,
+        lulaOffsetMatchesZone,
     ]
 
     /// Rules about fields that contradict each other or the provider's contract.
@@ -154,71 +114,20 @@ extension RuleCatalog {
             ],
             check: { c in
                 guard c.doc.state == .open else { return [] }
-                let gett = c.format != "canonical"
-                var fields: [String] = []
-                if c.doc.reason != nil { fields.append("reason") }
-                if c.doc.since != nil { fields.append(gett ? "pausedAt" : "since") }
-                if gett, c.doc.until != nil { fields.append("resumeAt") }
+                // In a provider's format an end on an open store is a stale pause time; in canonical it means "open until".
+                let endIsPauseField = c.format != "canonical"
+                var fields: [CanonicalField] = []
+                if c.doc.reason != nil { fields.append(.reason) }
+                if c.doc.since != nil { fields.append(.since) }
+                if endIsPauseField, c.doc.until != nil { fields.append(.until) }
                 guard !fields.isEmpty else { return [] }
-                let state = gett ? "status is 'online'" : "state is 'open'"
+                let state = c.at(.state)
                 return [c.rule.finding(
-                    "\(state) but the store carries pause fields \(fields.map { "'\($0)'" }.joined(separator: ", ")); remove them or set the pause",
-                    at: c.at(.state))]
+                    "\(state.key) is '\(state.value)' but the store carries pause fields \(fields.map { "'\(c.at($0).key)'" }.joined(separator: ", ")); remove them or set the pause",
+                    at: state)]
             }),
-        Rule(
-            id: "bigcommerce_partial_override", title: "Partial channel override removal",
-            summary: "A BigCommerce settings PUT sends null for some settings but leaves others out.",
-            rationale: "BigCommerce does not support partial updates when removing channel overrides: every setting must be sent, null where it should inherit.",
-            severity: .error, formats: ["bigcommerce"],
-            examples: [
-                .failing("bigcommerce", #"{"down_for_maintenance_message": null}"#, ["bigcommerce_partial_override@1:34"]),
-                .passing("bigcommerce", #"{"down_for_maintenance_message": null, "prelaunch_message": null}"#),
-            ],
-            check: { c in
-                let keys = ["down_for_maintenance_message", "prelaunch_message"]
-                guard let null = keys.compactMap({ c.root[$0] }).first(where: \.isNull) else { return [] }
-                let missing = keys.filter { c.root[$0] == nil }
-                guard !missing.isEmpty else { return [] }
-                return [c.rule.finding(
-                    "removing a channel override needs every setting; add \(missing.map { "'\($0)'" }.joined(separator: " and ")) (null to inherit)",
-                    at: null)]
-            }),
-        Rule(
-            id: "bigcommerce_channel_status_put", title: "Channel status not settable",
-            summary: "A BigCommerce channel PUT sets 'status' to 'prelaunch' or 'terminated'.",
-            rationale: "BigCommerce sets these itself; they are not valid in a PUT.",
-            severity: .error, formats: ["bigcommerce.channel"],
-            examples: [
-                .failing("bigcommerce.channel", #"{"status": "prelaunch"}"#, ["bigcommerce_channel_status_put@1:12"]),
-                .passing("bigcommerce.channel", #"{"status": "active"}"#),
-            ],
-            check: { c in
-                guard let node = c.root["status"], let s = node.stringValue, s == "prelaunch" || s == "terminated" else { return [] }
-                return [c.rule.finding(
-                    "status '\(s)' cannot be set with a PUT; use 'active', 'inactive' (down for maintenance), 'connected', 'disconnected', 'archived' or 'deleted'",
-                    at: node)]
-            }),
-        Rule(
-            id: "close_now_semantics", title: "close_now makes a field meaningless",
-            summary: "A Tokopedia 'close_now: true' comes with a 'start_date' (ignored), or 'close_now' comes with action 'open' (ignored).",
-            rationale: "The sender may expect a scheduled start that Tokopedia will not honour.",
-            severity: .note, formats: ["tokopedia"],
-            examples: [
-                .failing(
-                    "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": true}"#,
-                    ["close_now_semantics@1:49"]),
-                .failing("tokopedia", #"{"shop_id": 1, "action": "open", "close_now": false}"#, ["close_now_semantics@1:47"]),
-                .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": false}"#),
-            ],
-            check: { c in
-                guard let closeNow = c.root["close_now"], let now = closeNow.boolValue else { return [] }
-                if c.root["action"]?.stringValue == "open" {
-                    return [c.rule.finding("'close_now' only applies to action 'close'; Tokopedia ignores it here", at: closeNow)]
-                }
-                if now, let start = c.root["start_date"] {
-                    return [c.rule.finding("'start_date' is ignored because 'close_now' is true; the shop closes at once", at: start)]
-                }
-                return []
-            }),
+        bigcommercePartialOverride,
+        bigcommerceChannelStatusPut,
+        closeNowSemantics,
     ]
 }

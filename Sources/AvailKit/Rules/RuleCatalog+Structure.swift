@@ -138,48 +138,10 @@ extension RuleCatalog {
                     ["read_only_field@1:93"]),
                 .passing("gett", #"{"status": "paused", "reason": "other"}"#),
             ]),
-        Rule(
-            id: "timestamp_unit", title: "Milliseconds where seconds are expected",
-            summary: "A Tokopedia date is too large to be UNIX seconds (10^11 or more): it is milliseconds.",
-            rationale: "Read as seconds it would be a date tens of thousands of years ahead; the unit is declared by the format, never guessed.",
-            severity: .error, formats: ["tokopedia"],
-            examples: [
-                .failing(
-                    "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1766509200000, "end_date": 1798218000}"#,
-                    ["timestamp_unit@1:49"]),
-                .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000}"#),
-            ]),
-        Rule(
-            id: "tokopedia_date_string", title: "Tokopedia date written as YYYYMMDD",
-            summary: "A Tokopedia date is the string form of the docs' example (\"20191015\") instead of integer UNIX seconds.",
-            rationale: "The docs' own example sends this form, so senders copy it; it is read as midnight in the store's zone (Asia/Jakarta unless --timezone), but the documented type is an integer.",
-            severity: .warning, formats: ["tokopedia"],
-            examples: [
-                .failing(
-                    "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": "20260110", "end_date": "20260112", "close_now": false}"#,
-                    ["tokopedia_date_string@1:49", "tokopedia_date_string@1:73"]),
-                .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767978000, "end_date": 1768150800, "close_now": false}"#),
-            ]),
-        Rule(
-            id: "dates_ignored_on_open", title: "Dates on an open action",
-            summary: "A Tokopedia 'open' action carries 'start_date' or 'end_date', which only apply to 'close'.",
-            rationale: "Tokopedia opens the shop at once and ignores the dates; a sender who meant to schedule something did not.",
-            severity: .warning, formats: ["tokopedia"],
-            examples: [
-                .failing("tokopedia", #"{"shop_id": 1, "action": "open", "start_date": 1766509200}"#, ["dates_ignored_on_open@1:48"]),
-                .passing("tokopedia", #"{"shop_id": 1, "action": "open"}"#),
-            ]),
-        Rule(
-            id: "lula_status_mismatch", title: "Lula status fields disagree",
-            summary: "A Lula response entry's 'status' disagrees with its 'is_open', or 'is_close' disagrees with the platforms.",
-            rationale: "One of the two is stale; AvailKit reads 'is_open' and the platform entries.",
-            severity: .warning, formats: ["lula.status"],
-            examples: [
-                .failing(
-                    "lula.status", #"{"success": true, "status": {"is_close": false, "UberEats": [{"is_open": true, "status": "OFFLINE"}]}}"#,
-                    ["lula_status_mismatch@1:90"]),
-                .passing("lula.status", #"{"success": true, "status": {"is_close": false, "UberEats": [{"is_open": true, "status": "ONLINE"}]}}"#),
-            ]),
+        timestampUnit,
+        tokopediaDateString,
+        datesIgnoredOnOpen,
+        lulaStatusMismatch,
         Rule(
             id: "no_availability", title: "No availability in the document",
             summary: "The document is well-formed but says nothing about availability (Lula's single-platform {\"success\": true}, an empty shop list, settings without messages).",

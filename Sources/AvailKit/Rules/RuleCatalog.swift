@@ -54,9 +54,11 @@ public enum RuleCatalog {
 struct RulePlan: Sendable {
     let format: String
     let rules: [Rule]
+    let declaration: FormatDeclaration?
 
     init(format: String, skip: Set<String>, clock: Bool) {
         self.format = format
+        self.declaration = Formats.named(format)?.declaration
         self.rules = RuleCatalog.semantic(for: format).filter { !skip.contains($0.id) && (clock || !$0.isTimeRelative) }
     }
 
@@ -65,6 +67,7 @@ struct RulePlan: Sendable {
             // Rules that do not read the clock get the epoch as a placeholder.
             RuleContext(
                 format: format, root: root, decoded: decoded, doc: decoded.availability, now: now ?? Timestamp.epoch, timeZone: timeZone,
+                declaration: declaration,
                 rule: $0)
         }) else { return [] }
         var findings: [Finding] = []

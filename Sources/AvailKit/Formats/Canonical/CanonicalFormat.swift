@@ -29,7 +29,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         requiresOneOf: [["state"], ["messages"]],
         conditions: [
             Condition(when: "state", is: "paused", requires: ["reason"], rule: "paused_requires_reason"),
-            Condition(when: "state", is: "closed", requires: ["from", "until"], rule: "close_requires_dates"),
+            Condition(when: "state", is: "closed", requires: ["from", "until"], rule: "close_requires_dates", subject: "a closed store"),
         ])
 
     /// A channel list: at least one name, each once.

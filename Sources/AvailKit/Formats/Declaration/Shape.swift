@@ -106,12 +106,15 @@ public struct Condition: Sendable {
     public let requires: [String]
     /// The rule that reports a document breaking the condition.
     public let rule: String
+    /// How the rule's message names the case ("action 'close'", "a closed store").
+    public let subject: String
 
-    public init(when key: String, is value: String, requires: [String], rule: String) {
+    public init(when key: String, is value: String, requires: [String], rule: String, subject: String? = nil) {
         self.key = key
         self.value = value
         self.requires = requires
         self.rule = rule
+        self.subject = subject ?? "\(key) '\(value)'"
     }
 }
 

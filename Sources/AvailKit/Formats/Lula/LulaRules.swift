@@ -1,0 +1,38 @@
+import Foundation
+
+/// Lula's rules: they read Lula's fields, so they live with its format.
+extension RuleCatalog {
+    static let lulaStatusMismatch = Rule(
+        id: "lula_status_mismatch", title: "Lula status fields disagree",
+        summary: "A Lula response entry's 'status' disagrees with its 'is_open', or 'is_close' disagrees with the platforms.",
+        rationale: "One of the two is stale; AvailKit reads 'is_open' and the platform entries.",
+        severity: .warning, formats: ["lula.status"],
+        examples: [
+            .failing(
+                "lula.status", #"{"success": true, "status": {"is_close": false, "UberEats": [{"is_open": true, "status": "OFFLINE"}]}}"#,
+                ["lula_status_mismatch@1:90"]),
+            .passing("lula.status", #"{"success": true, "status": {"is_close": false, "UberEats": [{"is_open": true, "status": "ONLINE"}]}}"#),
+        ])
+
+    static let lulaOffsetMatchesZone = Rule(
+        id: "lula_offset_matches_zone", title: "Lula time not in the store's offset",
+        summary: "With --timezone, a Lula 'start_time' or 'end_time' is written with an offset other than the store zone's at that instant.",
+        rationale: "Lula's docs ask for the store's local offset 'to avoid unexpected behavior'.",
+        severity: .warning, formats: ["lula"],
+        examples: [
+            .failing(
+                "lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-05:00"}"#, ["lula_offset_matches_zone@1:53"],
+                timeZone: "America/Denver"),
+            .passing("lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-07:00"}"#, timeZone: "America/Denver"),
+        ],
+        check: { c in
+            guard let zone = c.timeZone else { return [] }
+            var findings: [Finding] = []
+            for (field, t) in [(CanonicalField.from, c.doc.from), (.until, c.doc.until)] {
+                guard let t, let local = t.rendered(in: zone), local.offset != t.offset else { continue }
+                findings.append(c.rule.finding(
+                    "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field)))
+            }
+            return findings
+        })
+}
