@@ -98,7 +98,7 @@ public enum Planner {
                 add(LulaFormat(), decoded, options, "PUT", "/stores/\(store.providers.lula ?? "")/status", purpose, &plan)
             case .tokopedia:
                 guard let ids = store.providers.tokopedia else { return }
-                options.set["shop_id"] = String(ids.shopID)
+                options.setTokopediaShop(ids.shopID)
                 add(TokopediaFormat(), decoded, options, "POST", "/v2/shop/fs/\(ids.fsID)/shop-status", purpose, &plan)
             case .bigcommerce:
                 guard let ids = store.providers.bigcommerce else { return }

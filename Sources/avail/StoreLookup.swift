@@ -19,6 +19,6 @@ enum StoreLookup {
             throw CLIFailure(message: message)
         }
         if !explicitZone { options.timeZone = store.timeZone }
-        if let ids = store.providers.tokopedia, options.set["shop_id"] == nil { options.set["shop_id"] = String(ids.shopID) }
+        if let ids = store.providers.tokopedia { options.setTokopediaShop(ids.shopID, overriding: false) }
     }
 }

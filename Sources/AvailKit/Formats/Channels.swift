@@ -5,20 +5,6 @@ public enum DeliveryChannel: String, CaseIterable, Sendable {
     case ubereats
     case doordash
     case grubhub
-
-    /// Lula's `dsp_name` / response key for the channel.
-    var lulaName: String {
-        switch self {
-        case .ubereats: "UberEats"
-        case .doordash: "DoorDash"
-        case .grubhub: "GrubHub"
-        }
-    }
-
-    init?(lulaName: String) {
-        guard let match = Self.allCases.first(where: { $0.lulaName == lulaName }) else { return nil }
-        self = match
-    }
 }
 
 extension Encoding {

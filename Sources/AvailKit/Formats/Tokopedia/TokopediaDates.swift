@@ -83,3 +83,11 @@ extension Encoding {
         return nil
     }
 }
+
+extension ConversionOptions {
+    /// Addresses a Tokopedia request to a shop, as `--set shop_id=N` does;
+    /// a value the user set explicitly wins unless `overriding`.
+    public mutating func setTokopediaShop(_ id: Int64, overriding: Bool = true) {
+        if overriding || set["shop_id"] == nil { set["shop_id"] = String(id) }
+    }
+}
