@@ -80,8 +80,8 @@ public struct RuleContext {
     public let format: String
     public let root: JSONValue
     public let decoded: Decoded
-    /// The decoded document (stored, so rules read fields without copying it).
-    public let doc: Availability
+    /// The decoded document.
+    public var doc: Availability { decoded.availability }
     public let now: Timestamp
     public let timeZone: TimeZone?
     /// The format's declaration (its conditions, its fields), when the format is registered.

@@ -15,7 +15,7 @@ extension RuleCatalog {
             ],
             check: { c in
                 // A reason that was given but rejected already has its enum_value finding.
-                guard c.doc.state == .paused, c.doc.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
+                guard c.decoded.availability.state == .paused, c.decoded.availability.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
                 let state = c.at(.state)
                 return [c.rule.finding(
                     "a paused store needs a 'reason'; add one of \(Availability.Reason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (\(state.key) is '\(state.value)')",
@@ -71,9 +71,9 @@ extension RuleCatalog {
                     #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-05:00", "start_time": "2026-11-15T00:00:00-05:00"}"#),
             ],
             check: { c in
-                guard let until = c.doc.until else { return [] }
-                var start: (Timestamp, CanonicalField)? = c.doc.from.map { ($0, .from) }
-                if start == nil, c.doc.state != .open, let since = c.doc.since { start = (since, .since) }
+                guard let until = c.decoded.availability.until else { return [] }
+                var start: (Timestamp, CanonicalField)? = c.decoded.availability.from.map { ($0, .from) }
+                if start == nil, c.decoded.availability.state != .open, let since = c.decoded.availability.since { start = (since, .since) }
                 guard let (begin, field) = start, !(begin < until) else { return [] }
                 let u = c.at(.until)
                 let b = c.at(field)
@@ -90,7 +90,7 @@ extension RuleCatalog {
             ],
             isTimeRelative: true,
             check: { c in
-                guard let until = c.doc.until, !(c.now < until) else { return [] }
+                guard let until = c.decoded.availability.until, !(c.now < until) else { return [] }
                 let u = c.at(.until)
                 return [c.rule.finding("end '\(u.value)' is not after now (\(c.now.rfc3339)); set a future time or leave it out", at: u)]
             }),
@@ -113,13 +113,13 @@ extension RuleCatalog {
                 .passing("gett.status", #"{"status": "online"}"#),
             ],
             check: { c in
-                guard c.doc.state == .open else { return [] }
+                guard c.decoded.availability.state == .open else { return [] }
                 // In a provider's format an end on an open store is a stale pause time; in canonical it means "open until".
                 let endIsPauseField = c.format != "canonical"
                 var fields: [CanonicalField] = []
-                if c.doc.reason != nil { fields.append(.reason) }
-                if c.doc.since != nil { fields.append(.since) }
-                if endIsPauseField, c.doc.until != nil { fields.append(.until) }
+                if c.decoded.availability.reason != nil { fields.append(.reason) }
+                if c.decoded.availability.since != nil { fields.append(.since) }
+                if endIsPauseField, c.decoded.availability.until != nil { fields.append(.until) }
                 guard !fields.isEmpty else { return [] }
                 let state = c.at(.state)
                 return [c.rule.finding(

@@ -66,7 +66,7 @@ struct RulePlan: Sendable {
         guard var context = rules.first.map({
             // Rules that do not read the clock get the epoch as a placeholder.
             RuleContext(
-                format: format, root: root, decoded: decoded, doc: decoded.availability, now: now ?? Timestamp.epoch, timeZone: timeZone,
+                format: format, root: root, decoded: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
                 declaration: declaration,
                 rule: $0)
         }) else { return [] }

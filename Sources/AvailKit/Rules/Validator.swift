@@ -46,7 +46,8 @@ public struct Validator: Sendable {
         let (decoded, decodeFindings) = format.decode(root, options: options)
         var findings = decodeFindings
         if let decoded {
-            findings += plan.check(root: root, decoded: decoded, now: now, timeZone: timeZone)
+            let ruled = plan.check(root: root, decoded: decoded, now: now, timeZone: timeZone)
+            if !ruled.isEmpty { findings += ruled }
         }
         return findings.sortedByLocation()
     }

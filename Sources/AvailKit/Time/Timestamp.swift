@@ -26,8 +26,16 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public let unixSeconds: Int64
     /// Nanoseconds past `unixSeconds` (the first nine fraction digits).
     public let nanoseconds: Int32
+    /// The fraction as written: how many digits, and their value (18 digits fit
+    /// a UInt64), so a timestamp holds no string and copies without reference counting.
+    private let fractionDigits: UInt8
+    private let fractionValue: UInt64
+
     /// The fraction digits as written, without the dot; empty when none.
-    public let fraction: String
+    public var fraction: String {
+        guard fractionDigits > 0 else { return "" }
+        return String(fractionValue).leftPadded(to: Int(fractionDigits))
+    }
     public let offset: Offset
 
     /// The smallest and largest instants RFC 3339 can write (years 0001-9999).
@@ -35,7 +43,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public static let maxUnixSeconds: Int64 = 253_402_300_799
 
     /// 1970-01-01T00:00:00Z.
-    public static let epoch = Timestamp(unixSeconds: 0, nanoseconds: 0, fraction: "", offset: .utc)
+    public static let epoch = Timestamp(unixSeconds: 0, nanoseconds: 0, fractionDigits: 0, fractionValue: 0, offset: .utc)
 
     /// A whole-second instant written with `offset`; nil when outside years 0001-9999.
     public init?(unixSeconds: Int64, offset: Offset = .utc) {
@@ -46,14 +54,16 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         else { return nil }
         self.unixSeconds = unixSeconds
         self.nanoseconds = 0
-        self.fraction = ""
+        self.fractionDigits = 0
+        self.fractionValue = 0
         self.offset = offset
     }
 
-    private init(unixSeconds: Int64, nanoseconds: Int32, fraction: String, offset: Offset) {
+    private init(unixSeconds: Int64, nanoseconds: Int32, fractionDigits: UInt8, fractionValue: UInt64, offset: Offset) {
         self.unixSeconds = unixSeconds
         self.nanoseconds = nanoseconds
-        self.fraction = fraction
+        self.fractionDigits = fractionDigits
+        self.fractionValue = fractionValue
         self.offset = offset
     }
 
@@ -70,11 +80,19 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public func withOffset(_ newOffset: Offset) -> Timestamp? {
         let local = unixSeconds.addingReportingOverflow(newOffset.seconds)
         guard !local.overflow, (Self.minUnixSeconds...Self.maxUnixSeconds).contains(local.partialValue) else { return nil }
-        return Timestamp(unixSeconds: unixSeconds, nanoseconds: nanoseconds, fraction: fraction, offset: newOffset)
+        return Timestamp(
+            unixSeconds: unixSeconds, nanoseconds: nanoseconds, fractionDigits: fractionDigits, fractionValue: fractionValue, offset: newOffset)
     }
 
     /// Whether dropping the fraction changes the instant (`.000` does not).
-    public var hasSubsecondPrecision: Bool { nanoseconds != 0 || fraction.utf8.dropFirst(9).contains { $0 != 0x30 } }
+    public var hasSubsecondPrecision: Bool {
+        guard nanoseconds == 0 else { return true }
+        // Digits past the ninth: the value modulo 10^(digits - 9).
+        guard fractionDigits > 9 else { return false }
+        var scale: UInt64 = 1
+        for _ in 0..<(Int(fractionDigits) - 9) { scale *= 10 }
+        return fractionValue % scale != 0
+    }
 
     /// The local calendar date and time this timestamp was written with.
     public var localComponents: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
@@ -165,7 +183,8 @@ extension Timestamp {
             return failure(second == 60 ? "leap second ':60' is not supported; write ':59'" : "second \(second) is out of range 00-59")
         }
         var i = 19
-        var fraction = ""
+        var fractionDigits: UInt8 = 0
+        var fractionValue: UInt64 = 0
         var nanos: Int32 = 0
         if i < b.count && b[i] == UInt8(ascii: ".") {
             i += 1
@@ -173,7 +192,8 @@ extension Timestamp {
             while i < b.count, b[i] &- 0x30 < 10 { i += 1 }
             guard i > start else { return failure("a '.' must be followed by fraction digits") }
             guard i - start <= 18 else { return failure("the fraction has \(i - start) digits; at most 18 are supported") }
-            fraction = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            fractionDigits = UInt8(i - start)
+            for k in start..<i { fractionValue = fractionValue * 10 + UInt64(b[k] &- 0x30) }
             var n: Int32 = 0
             for k in 0..<9 {
                 let d: Int32 = start + k < i ? Int32(b[start + k] &- 0x30) : 0
@@ -212,7 +232,8 @@ extension Timestamp {
         guard (minUnixSeconds...maxUnixSeconds).contains(unix) else {
             return failure("the instant is outside years 0001-9999 in UTC")
         }
-        return .success(Timestamp(unixSeconds: unix, nanoseconds: nanos, fraction: fraction, offset: offset))
+        return .success(Timestamp(
+            unixSeconds: unix, nanoseconds: nanos, fractionDigits: fractionDigits, fractionValue: fractionValue, offset: offset))
     }
 }
 

@@ -28,7 +28,7 @@ extension RuleCatalog {
         check: { c in
             guard let zone = c.timeZone else { return [] }
             var findings: [Finding] = []
-            for (field, t) in [(CanonicalField.from, c.doc.from), (.until, c.doc.until)] {
+            for (field, t) in [(CanonicalField.from, c.decoded.availability.from), (.until, c.decoded.availability.until)] {
                 guard let t, let local = t.rendered(in: zone), local.offset != t.offset else { continue }
                 findings.append(c.rule.finding(
                     "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field)))

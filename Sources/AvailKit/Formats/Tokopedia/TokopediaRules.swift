@@ -50,7 +50,7 @@ extension RuleCatalog {
         ],
         isTimeRelative: true,
         check: { c in
-            guard c.doc.state == .closed, let from = c.doc.from,
+            guard c.decoded.availability.state == .closed, let from = c.decoded.availability.from,
                 let zone = c.timeZone ?? TimeZones.zone(named: TokopediaDates.defaultZoneName),
                 let start = from.rendered(in: zone), let today = c.now.rendered(in: zone)
             else { return [] }
