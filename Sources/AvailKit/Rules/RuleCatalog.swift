@@ -63,20 +63,22 @@ struct RulePlan: Sendable {
     }
 
     func check(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
-        guard var context = rules.first.map({
+        // Rules are read through a raw buffer: the catalog's static rules are
+        // shared by every worker, so no per-record reference count touches them.
+        rules.withUnsafeBufferPointer { rules in
+            guard let first = rules.first else { return [] }
             // Rules that do not read the clock get the epoch as a placeholder.
-            RuleContext(
+            var context = RuleContext(
                 format: format, root: root, decoded: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
-                declaration: declaration,
-                rule: $0)
-        }) else { return [] }
-        var findings: [Finding] = []
-        for rule in rules {
-            guard let check = rule.check else { continue }
-            context.rule = rule
-            let found = check(context)
-            if !found.isEmpty { findings += found }
+                declaration: declaration, rule: first)
+            var findings: [Finding] = []
+            for i in 0..<rules.count {
+                context.rule = rules[i]
+                guard let check = context.rule.check else { continue }
+                let found = check(context)
+                if !found.isEmpty { findings += found }
+            }
+            return findings
         }
-        return findings
     }
 }

@@ -53,7 +53,7 @@ public struct GettFormat: AvailabilityFormat {
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: declaration.root, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: kind == .request ? Self.request.root : Self.response.root, findings: &findings) else {
             return (nil, findings)
         }
         var origins: Origins = [:]
