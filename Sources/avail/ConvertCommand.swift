@@ -95,11 +95,13 @@ struct ConvertCommand: ParsableCommand {
         var converted = 0
         var rejected = 0
         do {
+            // Each worker writes its records into its own output buffer; emit copies them out in order.
             try NDJSONPipeline(jobs: jobs).run(
-                fd: fd, process: { converter.convert(record: $0, file: name, keepOriginal: keepInvalid) },
-                emit: { result in
-                    if let line = result.output {
-                        Terminal.out.write(line)
+                fd: fd, worker: { JSONOutput(style: .compact, capacity: 1 << 20) },
+                process: { converter.convert(record: $0, file: name, keepOriginal: keepInvalid, into: &$1) },
+                emit: { result, out in
+                    if let range = result.written {
+                        Terminal.out.write(out.bytes[range])
                         converted += 1
                         summary.add(result.losses, record: result.number, line: result.line, file: name)
                     } else {
@@ -107,7 +109,7 @@ struct ConvertCommand: ParsableCommand {
                         if let original = result.original { Terminal.out.write(original) }
                     }
                     if !result.findings.isEmpty { Terminal.bufferError(TextReporter(file: name).render(result.findings)) }
-                    return !(failFast && result.output == nil)
+                    return !(failFast && result.written == nil)
                 })
         } catch {
             sink?.abandon()

@@ -20,6 +20,28 @@ import Testing
         }
     }
 
+    /// Workers write into their own buffers; the stream comes out the same, in order, whatever `--jobs`.
+    @Test func ndjsonOutputDoesNotDependOnJobs() throws {
+        var lines: [String] = []
+        for i in 0..<300 {
+            switch i % 4 {
+            case 0: lines.append(#"{"status": "online"}"#)
+            case 1: lines.append(#"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:\#(String(i % 60).leftPadded(to: 2)):00Z"}"#)
+            case 2: lines.append(#"{"status": "paused"}"#)  // needs --reason: not converted
+            default: lines.append(#"{"status": "#)  // not JSON
+            }
+        }
+        let input = lines.joined(separator: "\n") + "\n"
+        let args = ["convert", "--from", "gett", "--to", "lula", "--ndjson", "--allow-lossy", "--keep-invalid", "-"]
+        let one = try runAvail(args + ["--jobs", "1"], stdin: input)
+        #expect(one.exit == 1)
+        #expect(one.stdout.split(separator: "\n").count == 300)
+        #expect(one.stdout.split(separator: "\n")[1] == #"{"dsp_name":"All","is_active":false,"end_time":"2026-01-15T14:01:00Z"}"#)
+        for jobs in ["2", "3"] {
+            #expect(try runAvail(args + ["--jobs", jobs], stdin: input) == one)
+        }
+    }
+
     @Test func convertsStdinCompact() throws {
         let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--compact", "-"], stdin: pause)
         #expect(r == RunResult(exit: 0, stdout: #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n", stderr: ""))

@@ -33,9 +33,11 @@ public struct Converter: Sendable {
         public var losses: [Loss]
         /// Why a conversion that could be written was not, when it was refused.
         public var refusal: String?
+        /// Where the document went in the output buffer, when it was written.
+        public var written: Range<Int>? = nil
 
         /// 0 when the target was written, 1 otherwise.
-        public var exitCode: Int32 { output == nil ? 1 : 0 }
+        public var exitCode: Int32 { written == nil ? 1 : 0 }
     }
 
     public let source: any AvailabilityFormat
@@ -77,11 +79,22 @@ public struct Converter: Sendable {
     }
 
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var out = JSONOutput(style: options.style)
+        var outcome = convert(bytes, into: &out)
+        if outcome.written != nil { outcome.output = out.bytes }
+        return outcome
+    }
+
+    /// Converts one document and appends it, with a final line break, to `out`
+    /// (a buffer reused across documents); `written` is where it went. A
+    /// document that fails or is refused leaves `out` as it was.
+    public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
         let (decoded, findings) = decode(bytes)
         guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
-        var out = JSONOutput(style: options.style)
+        let start = out.bytes.count
         switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):
+            out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(let losses):
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
@@ -98,10 +111,10 @@ public struct Converter: Sendable {
                 flags.append("--widen-scope")
             }
             if reasons.isEmpty {
-                var bytes = out.bytes
-                bytes.append(0x0A)
-                outcome.output = bytes
+                out.endLine()
+                outcome.written = start..<out.bytes.count
             } else {
+                out.truncate(to: start)
                 outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
             }
             return outcome
@@ -110,31 +123,33 @@ public struct Converter: Sendable {
 }
 
 extension Converter {
-    /// One NDJSON record converted: the output line (compact, with its newline)
-    /// or nil, the findings (refusal included) placed in the whole input, and
-    /// the losses of a written record.
+    /// One NDJSON record converted: where its output line (compact, with its
+    /// newline) went in the worker's buffer, or nil; the findings (refusal
+    /// included) placed in the whole input; and the losses of a written record.
     public struct RecordResult: Sendable {
         public var number: Int
         public var line: Int
-        public var output: [UInt8]?
+        public var written: Range<Int>?
         public var findings: [Finding]
         public var losses: [Loss]
         /// The record's own bytes, for `--keep-invalid`.
         public var original: [UInt8]?
     }
 
-    public func convert(record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool) -> RecordResult {
+    public func convert(record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput) -> RecordResult {
         guard !r.isOversized else {
-            return RecordResult(number: r.number, line: r.line, output: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)], losses: [], original: nil)
+            return RecordResult(number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)], losses: [], original: nil)
         }
-        let outcome = convert(r.bytes)
+        let outcome = convert(r.bytes, into: &out)
         var findings = outcome.findings.map { $0.placed(in: r, file: file) }
         if let refusal = outcome.refusal {
             findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
             findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map { $0.finding.placed(in: r, file: file) }
         }
-        let original = outcome.output == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
-        return RecordResult(number: r.number, line: r.line, output: outcome.output, findings: findings, losses: outcome.output == nil ? [] : outcome.losses, original: original)
+        let original = outcome.written == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
+        return RecordResult(
+            number: r.number, line: r.line, written: outcome.written, findings: findings, losses: outcome.written == nil ? [] : outcome.losses,
+            original: original)
     }
 }
 

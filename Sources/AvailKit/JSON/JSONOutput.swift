@@ -16,11 +16,18 @@ public struct JSONOutput {
     }
 
     /// Empties the buffer for the next document, keeping its capacity.
-    public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+    public mutating func reset() { truncate(to: 0) }
+
+    /// Drops everything written after `count` bytes (a document that was not
+    /// finished or not accepted), ready for the next document.
+    public mutating func truncate(to count: Int) {
+        bytes.removeSubrange(min(count, bytes.count)...)
         empty = 0
         depth = 0
     }
+
+    /// Ends a document with a line break (one NDJSON line per document).
+    public mutating func endLine() { bytes.append(0x0A) }
 
     // MARK: Containers
 

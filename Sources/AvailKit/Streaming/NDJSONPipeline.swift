@@ -41,6 +41,16 @@ public struct NDJSONPipeline: Sendable {
     public func run<R>(
         fd: Int32, process: @Sendable (Record) -> R, emit: (R) -> Bool
     ) throws(ReadError) {
+        try run(fd: fd, worker: {}, process: { record, _ in process(record) }, emit: { result, _ in emit(result) })
+    }
+
+    /// Runs the stream with per-worker state: each of the `jobs` slices of a
+    /// batch gets its own `W` from `worker` (an output buffer, say), so nothing
+    /// mutable is shared between threads; `emit` sees each result with the
+    /// state of the worker that made it, in record order.
+    public func run<W, R>(
+        fd: Int32, worker makeWorker: @Sendable () -> W, process: @Sendable (Record, inout W) -> R, emit: (R, W) -> Bool
+    ) throws(ReadError) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(batchBytes * 2)
         var chunk = [UInt8](repeating: 0, count: batchBytes)
@@ -66,8 +76,9 @@ public struct NDJSONPipeline: Sendable {
                         if !skipping {
                             recordNumber += 1
                             lineNumber += 1
-                            let r = oversized(recordNumber, lineNumber, offset, process)
-                            if !emit(r) { return }
+                            var worker = makeWorker()
+                            let r = oversized(recordNumber, lineNumber, offset) { process($0, &worker) }
+                            if !emit(r, worker) { return }
                             skipping = true
                         }
                         offset += buffer.count
@@ -107,10 +118,12 @@ public struct NDJSONPipeline: Sendable {
                     }
                     start = lineEnd + 1
                 }
-                let results = processAll(spans, buf, process)
-                for r in results where !emit(r) {
-                    stop = true
-                    break
+                let (results, workers, bounds) = processAll(spans, buf, makeWorker, process)
+                emitting: for (slice, range) in bounds.enumerated() {
+                    for i in range where !emit(results[i], workers[slice]) {
+                        stop = true
+                        break emitting
+                    }
                 }
             }
             if stop { return }
@@ -132,20 +145,33 @@ public struct NDJSONPipeline: Sendable {
         return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
     }
 
-    private func processAll<R>(_ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, _ process: @Sendable (Record) -> R) -> [R] {
-        guard jobs > 1, spans.count > 1 else { return spans.map { process(Self.record($0, in: buf)) } }
-        // Contiguous slices, one per job; each fills its own part of the result array.
-        let slices = min(jobs, spans.count)
+    /// Processes a batch in `jobs` contiguous slices, each with its own worker
+    /// state; returns the results in record order, the workers, and each
+    /// worker's range of results.
+    private func processAll<W, R>(
+        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, _ makeWorker: @Sendable () -> W, _ process: @Sendable (Record, inout W) -> R
+    ) -> ([R], [W], [Range<Int>]) {
+        let slices = jobs > 1 && spans.count > 1 ? min(jobs, spans.count) : 1
+        let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
+        if slices == 1 {
+            var worker = makeWorker()
+            let results = spans.map { process(Self.record($0, in: buf), &worker) }
+            return (results, [worker], bounds)
+        }
         var results = [R?](repeating: nil, count: spans.count)
+        var workers = [W?](repeating: nil, count: slices)
         results.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            nonisolated(unsafe) let buf = buf
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let lo = spans.count * slice / slices
-                let hi = spans.count * (slice + 1) / slices
-                for i in lo..<hi { out[i] = process(Self.record(spans[i], in: buf)) }
+            workers.withUnsafeMutableBufferPointer { states in
+                nonisolated(unsafe) let out = out
+                nonisolated(unsafe) let states = states
+                nonisolated(unsafe) let buf = buf
+                DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                    var worker = makeWorker()
+                    for i in bounds[slice] { out[i] = process(Self.record(spans[i], in: buf), &worker) }
+                    states[slice] = worker
+                }
             }
         }
-        return results.compactMap { $0 }
+        return (results.compactMap { $0 }, workers.compactMap { $0 }, bounds)
     }
 }
