@@ -95,15 +95,23 @@ struct ConvertCommand: ParsableCommand {
         var converted = 0
         var rejected = 0
         do {
-            // Each worker writes its records into its own output buffer; emit copies them out in order.
+            // Each worker writes its records into its own output buffer and tallies their losses
+            // where they are made; emit copies the output out and merges the tallies in record order.
             try NDJSONPipeline(jobs: jobs).run(
-                fd: fd, worker: { JSONOutput(style: .compact, capacity: 1 << 20) },
-                process: { converter.convert(record: $0, file: name, keepOriginal: keepInvalid, into: &$1) },
-                emit: { result, out in
+                fd: fd, worker: { ConvertWorker() },
+                process: { record, worker in
+                    var result = converter.convert(record: record, file: name, keepOriginal: keepInvalid, into: &worker.out)
+                    let marks = result.written == nil
+                        ? LossMarks() : worker.losses.tally(result.losses, record: result.number, line: result.line, file: name)
+                    result.losses = []
+                    return (result, marks)
+                },
+                emit: { (item: (result: Converter.RecordResult, marks: LossMarks), worker) in
+                    let result = item.result
                     if let range = result.written {
-                        Terminal.out.write(out.bytes[range])
+                        Terminal.out.write(worker.out.bytes[range])
                         converted += 1
-                        summary.add(result.losses, record: result.number, line: result.line, file: name)
+                        summary.add(item.marks, from: worker.losses)
                     } else {
                         rejected += 1
                         if let original = result.original { Terminal.out.write(original) }
@@ -130,4 +138,10 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// What one NDJSON worker owns: the buffer its records are written into and the tally of their losses.
+struct ConvertWorker {
+    var out = JSONOutput(style: .compact, capacity: 1 << 20)
+    var losses = LossSummary()
 }

@@ -166,20 +166,46 @@ public struct LossSummary: Sendable {
     public init() {}
 
     public mutating func add(_ losses: [Loss], record: Int, line: Int, file: String?) {
+        _ = tally(losses, record: record, line: line, file: file)
+    }
+
+    /// Counts one record's losses and returns which entries they hit, so a
+    /// worker can tally where the losses are made and the stream's summary
+    /// merge the marks in record order (``add(_:from:)``).
+    public mutating func tally(_ losses: [Loss], record: Int, line: Int, file: String?) -> LossMarks {
+        var marks = LossMarks()
         for loss in losses {
             let key = Key(kind: loss.kind, field: loss.field)
             // A stream has a handful of distinct kinds: a linear search beats hashing the field.
             if let i = order.firstIndex(of: key) {
                 counts[i] += 1
+                marks.append(i)
                 continue
             }
             var f = loss.finding
             f.record = record
             f.file = file
             if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
+            marks.append(order.count)
             order.append(key)
             counts.append(1)
             firsts.append(f)
+        }
+        return marks
+    }
+
+    /// Counts a record that `worker` tallied. Records are merged in stream
+    /// order, so an entry's first record here is also the first in `worker`.
+    public mutating func add(_ marks: LossMarks, from worker: LossSummary) {
+        marks.forEach { i in
+            let key = worker.order[i]
+            if let j = order.firstIndex(of: key) {
+                counts[j] += 1
+            } else {
+                order.append(key)
+                counts.append(1)
+                firsts.append(worker.firsts[i])
+            }
         }
     }
 
@@ -190,5 +216,29 @@ public struct LossSummary: Sendable {
             f.message += " (in \(count) \(count == 1 ? "record" : "records"); the first is shown)"
             return f
         }
+    }
+}
+
+/// Which entries of a worker's ``LossSummary`` one record's losses hit: up to
+/// eight inline, so marking a record allocates nothing.
+public struct LossMarks: Sendable {
+    private var inline = SIMD8<UInt16>()
+    private var count = 0
+    private var spill: [Int] = []
+
+    public init() {}
+
+    mutating func append(_ index: Int) {
+        if count < 8 && index <= Int(UInt16.max) {
+            inline[count] = UInt16(index)
+            count += 1
+        } else {
+            spill.append(index)
+        }
+    }
+
+    func forEach(_ body: (Int) -> Void) {
+        for k in 0..<count { body(Int(inline[k])) }
+        for i in spill { body(i) }
     }
 }
