@@ -54,18 +54,31 @@ struct ValidateCommand: ParsableCommand {
                     var stopped = false
                     let reporter = reporter
                     do {
-                        // Text and annotation lines are rendered in the parallel step, in record order.
+                        // Each worker renders its records' text and annotation lines into its own buffer;
+                        // emit copies them out in record order. Findings leave the worker only for the
+                        // reporters that collect them (json, sarif).
                         try NDJSONPipeline(jobs: jobs).run(
-                            fd: fd,
-                            process: { record -> ([Finding], String) in
+                            fd: fd, worker: { [UInt8]() },
+                            process: { record, text -> RecordVerdict in
                                 let findings = validator.validate(record: record, file: name)
-                                return (findings, streaming && !findings.isEmpty ? reporter.render(findings) : "")
+                                guard !findings.isEmpty else { return RecordVerdict() }
+                                var verdict = RecordVerdict(
+                                    failing: findings.contains { $0.severity == .error || (strict && $0.severity == .warning) },
+                                    hasError: findings.contains { $0.severity == .error })
+                                if streaming {
+                                    let start = text.count
+                                    text.append(contentsOf: reporter.render(findings).utf8)
+                                    verdict.text = start..<text.count
+                                } else {
+                                    verdict.findings = findings
+                                }
+                                return verdict
                             },
-                            emit: { (findings, text) in
-                                guard !findings.isEmpty else { return true }
-                                if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
-                                if streaming { Terminal.write(text) } else { collected += findings }
-                                if failFast && findings.contains(where: { $0.severity == .error }) {
+                            emit: { verdict, text in
+                                if verdict.failing { failing = true }
+                                if let range = verdict.text { Terminal.out.write(text[range]) }
+                                if !verdict.findings.isEmpty { collected += verdict.findings }
+                                if failFast && verdict.hasError {
                                     stopped = true
                                     return false
                                 }
@@ -91,4 +104,14 @@ struct ValidateCommand: ParsableCommand {
         if ioFailed { throw ExitCode(2) }
         if failing { throw ExitCode(1) }
     }
+}
+
+/// What a validate worker hands back for one record: whether it fails the
+/// run, where its rendered lines are in the worker's buffer, or its findings
+/// for the collecting reporters.
+struct RecordVerdict {
+    var failing = false
+    var hasError = false
+    var text: Range<Int>? = nil
+    var findings: [Finding] = []
 }
