@@ -147,7 +147,7 @@ public struct ObjectDecoder {
     /// A string member that must be one of its declared values, as `E`.
     public mutating func enumeration<E: DeclaredEnum>(_ key: String, _ type: E.Type) -> (E, JSONValue)? {
         guard let (value, field) = valueAndField(key), field >= 0 else { return nil }
-        if let i = node.document.keyIndex(value.index, in: shape.enumBytes[field]), i < E.ordered.count {
+        if let i = node.document.stringIndex(value.index, in: shape.enumTables[field]), i < E.ordered.count {
             return (E.ordered[i], value)
         }
         guard let s = value.stringValue else {

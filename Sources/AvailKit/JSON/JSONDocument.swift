@@ -184,6 +184,20 @@ public final class JSONDocument {
         }
     }
 
+    /// Which string of `table` a string entry spells, or nil.
+    func stringIndex(_ index: Int, in table: ByteTable) -> Int? {
+        let e = entries[index]
+        switch e.tag {
+        case .string:
+            return table.index(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[(e.start + 1)..<(e.end - 1)]))
+        case .escapedString:
+            var text = Array(string(at: index).utf8)
+            return text.withUnsafeMutableBytes { table.index(of: UnsafeRawBufferPointer($0)) }
+        default:
+            return nil
+        }
+    }
+
     /// Whether a string entry's text is exactly `word`, without materializing it.
     func stringEquals(_ index: Int, _ word: String) -> Bool {
         let e = entries[index]

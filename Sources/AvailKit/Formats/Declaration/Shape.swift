@@ -143,6 +143,9 @@ public final class ObjectShape: @unchecked Sendable {
     let keyBytes: [[UInt8]]
     /// Each field's enum values as UTF-8 bytes (empty when not an enum).
     let enumBytes: [[[UInt8]]]
+    /// The same values as raw tables, one per field: read per record by every
+    /// worker, so they must not be reference counted.
+    let enumTables: UnsafeBufferPointer<ByteTable>
 
     public init(
         name: String, fields: [Field], closed: Bool = true, minProperties: Int = 0, requiresOneOf: [[String]] = [],
@@ -160,16 +163,20 @@ public final class ObjectShape: @unchecked Sendable {
         self.acceptsNull = .copy(fields.map(\.shape.acceptsNull))
         self.isReadOnly = .copy(fields.map { $0.readOnly != nil })
         self.keyBytes = fields.map { Array($0.key.utf8) }
-        self.enumBytes = fields.map { field in
+        let enumBytes: [[[UInt8]]] = fields.map { field in
             if case .enumeration(let values) = field.shape.resolved { return values.map { Array($0.utf8) } }
             return []
         }
+        self.enumBytes = enumBytes
+        self.enumTables = .copy(enumBytes.map(ByteTable.init))
     }
 
     deinit {
         isRequired.deallocate()
         acceptsNull.deallocate()
         isReadOnly.deallocate()
+        for table in enumTables { table.deallocate() }
+        enumTables.deallocate()
     }
 
     /// The index of a declared key (keys are short, so mostly small-string comparisons).
@@ -228,5 +235,43 @@ extension UnsafeBufferPointer {
         let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(elements.count, 1))
         _ = buffer.initialize(from: elements)
         return UnsafeBufferPointer(rebasing: buffer[0..<elements.count])
+    }
+}
+
+/// A few byte strings in one raw buffer (an enum's values), compared without
+/// touching a reference count.
+struct ByteTable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where each string starts in `bytes`, and one past the last.
+    let offsets: UnsafeBufferPointer<Int>
+
+    init(_ strings: [[UInt8]]) {
+        bytes = .copy(strings.flatMap { $0 })
+        var offsets = [0]
+        for s in strings { offsets.append(offsets[offsets.count - 1] + s.count) }
+        self.offsets = .copy(offsets)
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    /// The index of the string equal to `text`, if any.
+    func index(of text: UnsafeRawBufferPointer) -> Int? {
+        for i in 0..<count {
+            let start = offsets[i]
+            let length = offsets[i + 1] - start
+            guard length == text.count else { continue }
+            var same = true
+            for k in 0..<length where bytes[start + k] != text[k] {
+                same = false
+                break
+            }
+            if same { return i }
+        }
+        return nil
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        offsets.deallocate()
     }
 }
