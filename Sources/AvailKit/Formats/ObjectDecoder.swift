@@ -30,7 +30,7 @@ public struct ObjectDecoder {
         self.shape = shape
         let document = node.document
         for m in node.members {
-            guard let i = document.keyIndex(m.keyIndex, in: shape.keyBytes) else {
+            guard let i = document.stringIndex(m.keyIndex, in: shape.keyTable) else {
                 onlyPlainMembers = false
                 continue
             }
@@ -154,7 +154,7 @@ public struct ObjectDecoder {
             wrongType(value, key: key)
             return nil
         }
-        let allowed = shape.enumBytes[field].map { String(decoding: $0, as: UTF8.self) }
+        guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
         report(StructureRuleID.enumValue, message, at: value)

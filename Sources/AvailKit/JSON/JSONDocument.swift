@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A JSON document read into a flat, position-indexed tape, as simdjson and
 /// yyjson do: one entry per value (and per object key) in document order,
 /// each a tag and a byte range of the input. Nothing is materialized while
@@ -156,32 +150,6 @@ public final class JSONDocument {
     func text(at index: Int) -> String {
         let e = entries[index]
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), as: UTF8.self)
-    }
-
-    /// Which of `candidates` a string entry spells (compared as bytes; escaped
-    /// strings are decoded first), or nil.
-    func keyIndex(_ index: Int, in candidates: [[UInt8]]) -> Int? {
-        let e = entries[index]
-        switch e.tag {
-        case .string:
-            guard let base = bytes.baseAddress else { return nil }
-            let start = base + e.start + 1
-            let count = e.end - e.start - 2
-            for i in 0..<candidates.count {
-                let matches = candidates[i].withUnsafeBufferPointer { c -> Bool in
-                    guard c.count == count else { return false }
-                    guard let other = c.baseAddress else { return count == 0 }
-                    return memcmp(start, other, count) == 0
-                }
-                if matches { return i }
-            }
-            return nil
-        case .escapedString:
-            let text = Array(string(at: index).utf8)
-            return candidates.firstIndex(of: text)
-        default:
-            return nil
-        }
     }
 
     /// Which string of `table` a string entry spells, or nil.

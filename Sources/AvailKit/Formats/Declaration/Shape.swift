@@ -139,12 +139,10 @@ public final class ObjectShape: @unchecked Sendable {
     let isRequired: UnsafeBufferPointer<Bool>
     let acceptsNull: UnsafeBufferPointer<Bool>
     let isReadOnly: UnsafeBufferPointer<Bool>
-    /// Each key's UTF-8 bytes, for comparing with the input without making a `String`.
-    let keyBytes: [[UInt8]]
-    /// Each field's enum values as UTF-8 bytes (empty when not an enum).
-    let enumBytes: [[[UInt8]]]
-    /// The same values as raw tables, one per field: read per record by every
-    /// worker, so they must not be reference counted.
+    /// The keys' UTF-8 bytes, and each field's enum values (empty when not an
+    /// enum), as raw tables: every worker reads them per record, so they must
+    /// not be reference counted, and no `String` is made to compare with the input.
+    let keyTable: ByteTable
     let enumTables: UnsafeBufferPointer<ByteTable>
 
     public init(
@@ -162,19 +160,18 @@ public final class ObjectShape: @unchecked Sendable {
         self.isRequired = .copy(fields.map(\.isRequired))
         self.acceptsNull = .copy(fields.map(\.shape.acceptsNull))
         self.isReadOnly = .copy(fields.map { $0.readOnly != nil })
-        self.keyBytes = fields.map { Array($0.key.utf8) }
-        let enumBytes: [[[UInt8]]] = fields.map { field in
-            if case .enumeration(let values) = field.shape.resolved { return values.map { Array($0.utf8) } }
-            return []
-        }
-        self.enumBytes = enumBytes
-        self.enumTables = .copy(enumBytes.map(ByteTable.init))
+        self.keyTable = ByteTable(fields.map { Array($0.key.utf8) })
+        self.enumTables = .copy(fields.map { field in
+            guard case .enumeration(let values) = field.shape.resolved else { return ByteTable([]) }
+            return ByteTable(values.map { Array($0.utf8) })
+        })
     }
 
     deinit {
         isRequired.deallocate()
         acceptsNull.deallocate()
         isReadOnly.deallocate()
+        keyTable.deallocate()
         for table in enumTables { table.deallocate() }
         enumTables.deallocate()
     }
