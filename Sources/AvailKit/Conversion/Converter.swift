@@ -165,10 +165,6 @@ public struct LossSummary: Sendable {
 
     public init() {}
 
-    public mutating func add(_ losses: [Loss], record: Int, line: Int, file: String?) {
-        _ = tally(losses, record: record, line: line, file: file)
-    }
-
     /// Counts one record's losses and returns which entries they hit, so a
     /// worker can tally where the losses are made and the stream's summary
     /// merge the marks in record order (``add(_:from:)``).

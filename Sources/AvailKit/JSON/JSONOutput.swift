@@ -15,9 +15,6 @@ public struct JSONOutput {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Empties the buffer for the next document, keeping its capacity.
-    public mutating func reset() { truncate(to: 0) }
-
     /// Drops everything written after `count` bytes (a document that was not
     /// finished or not accepted), ready for the next document.
     public mutating func truncate(to count: Int) {

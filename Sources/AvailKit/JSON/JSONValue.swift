@@ -45,12 +45,6 @@ public struct JSONValue {
     /// The value's RFC 6901 pointer (built now, from the tape's parent links).
     public var pointer: String { document.pointer(of: index) }
 
-    /// The byte range of the value in the input.
-    public var byteRange: Range<Int> {
-        let e = document.entries[index]
-        return e.start..<e.end
-    }
-
     public var isNull: Bool { tag == .null }
     public var isObject: Bool { tag == .object }
     public var isArray: Bool { tag == .array }

@@ -21,16 +21,14 @@ public enum RuleCatalog {
     /// Rules with a check that apply to a format.
     static func semantic(for format: String) -> [Rule] { semanticByFormat[format] ?? [] }
 
-    /// Findings of every semantic rule that applies to a decoded document.
-    static func check(
-        format: String, root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?, skip: Set<String> = []
-    ) -> [Finding] {
-        RulePlan(format: format, skip: skip, clock: now != nil).check(root: root, decoded: decoded, now: now, timeZone: timeZone)
-    }
+    /// The canonical rules, with and without the clock, chosen once: a config
+    /// checks every store's availability block and closures with them.
+    private static let canonicalPlan = RulePlan(format: "canonical", skip: [], clock: true)
+    private static let canonicalPlanWithoutClock = RulePlan(format: "canonical", skip: [], clock: false)
 
     /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
     public static func checkCanonical(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
-        check(format: "canonical", root: root, decoded: decoded, now: now, timeZone: timeZone)
+        (now == nil ? canonicalPlanWithoutClock : canonicalPlan).check(root: root, decoded: decoded, now: now, timeZone: timeZone)
     }
 
     /// Sets each finding's severity to its rule's default (findings of ids
