@@ -1,5 +1,5 @@
-/// The convert pipeline, stage by stage: bytes → JSON tree → canonical →
-/// target JSON tree → bytes, with the findings and losses of each stage.
+/// The convert pipeline, stage by stage: bytes → tape (``JSONDocument``) →
+/// canonical → target bytes (``JSONOutput``), with the findings and losses of each stage.
 public struct Converter: Sendable {
     public struct Options: Sendable {
         public var values: ConversionOptions

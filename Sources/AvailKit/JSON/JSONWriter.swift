@@ -1,5 +1,6 @@
-/// Writes JSON deterministically: members in the order the tree holds them
-/// (encoders build trees in their format's documented key order), numbers as
+/// Writes a JSON tree deterministically (reports, schemas, plans; encoders
+/// write through ``JSONOutput``, which gives the same bytes): members in the
+/// order the tree holds them, numbers as
 /// their text, non-ASCII as UTF-8, and only `"`, `\` and control characters
 /// escaped.
 public struct JSONWriter: Sendable {
