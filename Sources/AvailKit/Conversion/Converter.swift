@@ -96,7 +96,8 @@ public struct Converter: Sendable {
         case .failure(let failures):
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
-        case .success(let losses):
+        case .success(let encoded):
+            let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             let lossy = losses.filter(\.isLossy).count
             let widened = losses.contains { $0.kind == .widened }

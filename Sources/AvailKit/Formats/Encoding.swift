@@ -5,6 +5,10 @@ struct Encoding {
     let target: String
     var losses: [Loss] = []
     var failures: [Finding] = []
+    /// The newer canonical fields (reason text, actor, delay, order types)
+    /// this encoder writes; ``finish()`` reports the others as losses, so a
+    /// target that predates them never drops them silently.
+    private var carried: Set<CanonicalField> = []
 
     init(_ source: Decoded, target: String) {
         self.source = source
@@ -93,8 +97,53 @@ struct Encoding {
             location: o?.location ?? source.root, pointer: o?.pointer ?? ""))
     }
 
-    func finish() -> EncodeResult {
-        failures.isEmpty ? .success(losses) : .failure(failures)
+    /// Marks a newer canonical field as written (or reported) by the encoder itself.
+    mutating func carry(_ fields: CanonicalField...) {
+        carried.formUnion(fields)
+    }
+
+    mutating func finish() -> EncodeResult {
+        let doc = availability
+        let target = target
+        if let text = doc.reasonText, !carried.contains(.reasonText) {
+            drop(.reasonText, value: text, because: "\(target) has no free-text reason")
+        }
+        if let by = doc.pausedBy, !carried.contains(.by) {
+            drop(.by, value: by.rawValue, because: "\(target) cannot say who paused the store")
+        }
+        if let delay = doc.delay, !carried.contains(.delay) {
+            drop(.delay, value: String(delay), because: "\(target) has no busy mode (a delay while still taking orders)")
+        }
+        if let types = doc.orderTypes, !carried.contains(.orderTypes) {
+            widen(orderTypes: types)
+        }
+        return failures.isEmpty ? .success(losses) : .failure(failures)
+    }
+
+    mutating func widen(orderTypes: [Availability.OrderType]) {
+        let list = orderTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let target = target
+        losses.append(Loss(
+            kind: .widened, field: CanonicalField.orderTypes.rawValue, origin: origin(.orderTypes),
+            message: "the change is scoped to order types \(list); \(target) applies it to every order type"))
+    }
+
+    /// A free-text reason for targets whose reason is prose: the source's own
+    /// text, else the code's words from `table` (approximated: prose is not a code).
+    mutating func freeTextReason(_ table: (Availability.Reason) -> String) -> String? {
+        carry(.reasonText)
+        let doc = availability
+        let target = target
+        if let text = doc.reasonText {
+            if let code = doc.reason {
+                drop(.reason, value: code.rawValue, because: "\(target) takes a free-text reason, and the source's own text is sent")
+            }
+            return text
+        }
+        guard let code = doc.reason else { return nil }
+        let words = table(code)
+        approximate(.reason, value: code.rawValue, because: "\(target) takes free text, so it is sent as '\(words)'")
+        return words
     }
 }
 

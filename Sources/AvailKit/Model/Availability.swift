@@ -22,6 +22,32 @@ public struct Availability: Equatable, Sendable {
         case other
     }
 
+    /// Who paused or closed the store, when a read payload says so.
+    public enum Actor: String, DeclaredEnum {
+        public static let ordered = allCases
+
+        /// The store or merchant itself (Uber Eats' `PAUSED_BY_RESTAURANT`).
+        case store
+        /// The ordering platform (Uber Eats' `PAUSED_BY_UBER`).
+        case platform
+        /// An integration acting for the store (a POS or middleware, `PAUSED_BY_API_INTEGRATION`).
+        case integration
+    }
+
+    /// Order types and fulfilment modes a change can be scoped to.
+    public enum OrderType: String, DeclaredEnum {
+        public static let ordered = allCases
+
+        /// Regular orders (Grubhub's `STANDARD` order type).
+        case standard
+        case catering
+        case group
+        /// The delivery schedule (Grubhub's `DELIVERY` schedule).
+        case delivery
+        /// The pickup schedule.
+        case pickup
+    }
+
     /// A storefront message, or `inherit` (JSON `null`) to use the global value.
     public enum Message: Equatable, Sendable {
         case text(String)
@@ -32,6 +58,11 @@ public struct Availability: Equatable, Sendable {
     /// Nil only for documents that carry storefront messages alone (BigCommerce settings).
     public var state: State?
     public var reason: Reason?
+    /// The provider's own free-text reason ("Store is unable to accept orders"),
+    /// kept next to the code: prose never turns into a code.
+    public var reasonText: String?
+    /// Who paused or closed the store (read payloads).
+    public var pausedBy: Actor?
     public var note: String?
     /// When the current state began (read payloads).
     public var since: Timestamp?
@@ -41,6 +72,11 @@ public struct Availability: Equatable, Sendable {
     public var until: Timestamp?
     /// Sales channels affected; absent means every channel.
     public var channels: [String]?
+    /// Busy mode: the store still takes orders, with this many extra minutes
+    /// of preparation time (only with `state` `open`).
+    public var delay: Int?
+    /// Order types or fulfilment modes affected; absent means all of them.
+    public var orderTypes: [OrderType]?
     /// Storefront messages by kind (`maintenance`, `prelaunch`).
     public var maintenanceMessage: Message?
     public var prelaunchMessage: Message?
@@ -48,8 +84,13 @@ public struct Availability: Equatable, Sendable {
     public init(
         store: String? = nil, state: State? = nil, reason: Reason? = nil, note: String? = nil,
         since: Timestamp? = nil, from: Timestamp? = nil, until: Timestamp? = nil,
-        channels: [String]? = nil, maintenanceMessage: Message? = nil, prelaunchMessage: Message? = nil
+        channels: [String]? = nil, maintenanceMessage: Message? = nil, prelaunchMessage: Message? = nil,
+        reasonText: String? = nil, pausedBy: Actor? = nil, delay: Int? = nil, orderTypes: [OrderType]? = nil
     ) {
+        self.reasonText = reasonText
+        self.pausedBy = pausedBy
+        self.delay = delay
+        self.orderTypes = orderTypes
         self.store = store
         self.state = state
         self.reason = reason
@@ -68,6 +109,10 @@ public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
     case store, state, reason, note, since, from, until, channels
     case maintenanceMessage = "messages.maintenance"
     case prelaunchMessage = "messages.prelaunch"
+    case reasonText = "reason_text"
+    case by
+    case delay
+    case orderTypes = "order_types"
 }
 
 /// Where a canonical field's value came from in the source document.
@@ -235,6 +280,10 @@ extension CanonicalField {
         case .channels: 7
         case .maintenanceMessage: 8
         case .prelaunchMessage: 9
+        case .reasonText: 10
+        case .by: 11
+        case .delay: 12
+        case .orderTypes: 13
         }
     }
 }
@@ -263,6 +312,11 @@ extension Decoded {
             l.origin = l.origin.resolved(in: document)
             return l
         }
+        d.losses = losses.map { loss in
+            var loss = loss
+            loss.origin = loss.origin?.resolved(in: document)
+            return loss
+        }
         if !d.root.isKnown { d.root = document.location(of: 0) }
         return d
     }
@@ -277,6 +331,10 @@ public struct Decoded: Sendable {
     public var leftovers: [Leftover]
     /// Where the source document starts, for findings about the whole document.
     public var root: SourceLocation
+    /// What reading the source into canonical could not keep exactly (a
+    /// provider reason code with no canonical equivalent); a conversion reports
+    /// these before the encoder's own.
+    public var losses: [Loss] = []
     /// Fields the source gave a value the decoder rejected (a `reason` outside
     /// the enum): the decoder already reported them, so rules that need the
     /// field stay quiet instead of reporting the same root cause again.

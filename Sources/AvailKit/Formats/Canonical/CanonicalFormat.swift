@@ -11,6 +11,12 @@ public struct CanonicalFormat: AvailabilityFormat {
                 "state", .enumeration(Availability.State.self),
                 description: "open: taking orders; paused: temporarily not; closed: a scheduled closure window."),
             Field("reason", .reason),
+            Field(
+                "reason_text", .string(),
+                description: "The provider's own free-text reason, kept next to the code (prose never becomes a code)."),
+            Field(
+                "by", .enumeration(Availability.Actor.self),
+                description: "Who paused or closed the store: the store itself, the platform, or an integration."),
             Field("note", .string(), description: "Free text."),
             Field("since", .timestamp, description: "When the current state began."),
             Field("from", .timestamp, description: "Scheduled start; absent means immediately."),
@@ -18,6 +24,13 @@ public struct CanonicalFormat: AvailabilityFormat {
             Field(
                 "channels", channels, expected: "an array of channel names",
                 description: "Sales channels affected; absent means every channel."),
+            Field(
+                "delay", .integer(minimum: 1, maximum: 1440),
+                description: "Busy mode: the store still takes orders, with this many extra minutes (state open only)."),
+            Field(
+                "order_types", .array(items: .enumeration(Availability.OrderType.self), minItems: 1, unique: true),
+                expected: "an array of order types",
+                description: "Order types or fulfilment modes affected; absent means all of them."),
             Field(
                 "messages",
                 .object(ObjectShape(
@@ -59,6 +72,8 @@ public struct CanonicalFormat: AvailabilityFormat {
         var doc = Availability(state: state)
         doc.store = note(.store, object.string("store"))
         doc.reason = note(.reason, object.enumeration("reason", Availability.Reason.self))
+        doc.reasonText = note(.reasonText, object.string("reason_text"))
+        doc.pausedBy = note(.by, object.enumeration("by", Availability.Actor.self))
         doc.note = note(.note, object.string("note"))
         doc.since = note(.since, object.timestamp("since"))
         doc.from = note(.from, object.timestamp("from"))
@@ -66,6 +81,19 @@ public struct CanonicalFormat: AvailabilityFormat {
         if let value = object.present("channels") {
             doc.channels = decodeChannels(value, object: &object)
             if doc.channels != nil { origins[.channels] = Origin(value) }
+        }
+        if let (delay, node) = object.int64("delay") {
+            if (1...1440).contains(delay) {
+                doc.delay = Int(delay)
+                origins[.delay] = Origin(node)
+            } else {
+                object.report(
+                    StructureRuleID.integerRange, "'delay' \(delay) is out of range; a busy-mode delay is 1 to 1440 minutes", at: node)
+            }
+        }
+        if let value = object.present("order_types") {
+            doc.orderTypes = decodeOrderTypes(value, object: &object)
+            if doc.orderTypes != nil { origins[.orderTypes] = Origin(value) }
         }
         if var messages = object.object("messages") {
             for (key, field) in [("maintenance", CanonicalField.maintenanceMessage), ("prelaunch", .prelaunchMessage)] {
@@ -93,6 +121,38 @@ public struct CanonicalFormat: AvailabilityFormat {
         var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
         if doc.reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
         return (decoded, findings)
+    }
+
+    private func decodeOrderTypes(_ value: JSONValue, object: inout ObjectDecoder) -> [Availability.OrderType]? {
+        guard value.isArray else {
+            object.wrongType(value, key: "order_types")
+            return nil
+        }
+        let items = value.items
+        if items.isEmpty {
+            object.report(StructureRuleID.emptyValue, "'order_types' is empty; leave it out to mean every order type", at: value)
+            return nil
+        }
+        var types: [Availability.OrderType] = []
+        let allowed = Availability.OrderType.ordered.map(\.rawValue)
+        for item in items {
+            guard let name = item.stringValue else {
+                object.report(StructureRuleID.typeMismatch, "order types must be strings, found \(item.typeName)", at: item)
+                continue
+            }
+            guard let type = Availability.OrderType(rawValue: name) else {
+                var message = "order type '\(shown(name))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+                if let guess = Suggest.closest(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
+                object.report(StructureRuleID.enumValue, message, at: item)
+                continue
+            }
+            if types.contains(type) {
+                object.report(StructureRuleID.duplicateValue, "order type '\(name)' is listed twice", at: item)
+            } else {
+                types.append(type)
+            }
+        }
+        return types.isEmpty ? nil : types
     }
 
     private func decodeChannels(_ value: JSONValue, object: inout ObjectDecoder) -> [String]? {
@@ -137,6 +197,7 @@ public struct CanonicalFormat: AvailabilityFormat {
             if doc.until == nil { encoding.require("the closure end ('until') for a closed store", flag: "a source with an end time") }
         }
         encoding.dropLeftovers()
+        encoding.carry(.reasonText, .by, .delay, .orderTypes)
         Self.write(doc, into: &out)
         return encoding.finish()
     }
@@ -147,6 +208,8 @@ public struct CanonicalFormat: AvailabilityFormat {
         if let store = doc.store { out.field("store", store) }
         if let state = doc.state { out.field("state", state.rawValue) }
         if let reason = doc.reason { out.field("reason", reason.rawValue) }
+        if let text = doc.reasonText { out.field("reason_text", text) }
+        if let by = doc.pausedBy { out.field("by", by.rawValue) }
         if let note = doc.note { out.field("note", note) }
         if let since = doc.since { out.field("since", since.rfc3339) }
         if let from = doc.from { out.field("from", from.rfc3339) }
@@ -157,6 +220,16 @@ public struct CanonicalFormat: AvailabilityFormat {
             for channel in channels {
                 out.item()
                 out.string(channel)
+            }
+            out.endArray()
+        }
+        if let delay = doc.delay { out.field("delay", int: Int64(delay)) }
+        if let types = doc.orderTypes {
+            out.key("order_types")
+            out.beginArray()
+            for type in types {
+                out.item()
+                out.string(type.rawValue)
             }
             out.endArray()
         }

@@ -122,7 +122,7 @@ struct SchemaEmitter {
             [
                 ("if", .object([
                     ("required", .array([.string(c.key)])),
-                    ("properties", .object([(c.key, .object([("const", .string(c.value))]))])),
+                    ("properties", .object([(c.key, .object([("const", c.boolValue.map(JSONNode.bool) ?? .string(c.value))]))])),
                 ])),
                 ("then", .object([("required", .array(c.requires.map { .string($0) }))])),
             ]

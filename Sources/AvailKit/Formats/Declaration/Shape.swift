@@ -109,12 +109,25 @@ public struct Condition: Sendable {
     /// How the rule's message names the case ("action 'close'", "a closed store").
     public let subject: String
 
+    /// Set when the value that makes fields required is a boolean (`"is_active": false`).
+    public let boolValue: Bool?
+
     public init(when key: String, is value: String, requires: [String], rule: String, subject: String? = nil) {
         self.key = key
         self.value = value
+        self.boolValue = nil
         self.requires = requires
         self.rule = rule
         self.subject = subject ?? "\(key) '\(value)'"
+    }
+
+    public init(when key: String, is value: Bool, requires: [String], rule: String, subject: String? = nil) {
+        self.key = key
+        self.value = String(value)
+        self.boolValue = value
+        self.requires = requires
+        self.rule = rule
+        self.subject = subject ?? "\(key) \(value)"
     }
 }
 

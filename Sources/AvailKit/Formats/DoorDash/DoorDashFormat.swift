@@ -1,0 +1,126 @@
+/// DoorDash Marketplace store status: the body of
+/// `PUT /api/v1/stores/{merchant_supplied_id}/status` (`doordash`).
+///
+/// `is_active` false deactivates the store and needs a `reason` from
+/// DoorDash's six-value enum (mapped to canonical codes by ``DoorDashReason``);
+/// `notes` is free text; `end_time` ends a timed deactivation. Reactivating
+/// takes `is_active: true` alone.
+public struct DoorDashFormat: AvailabilityFormat {
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "doordash", title: "DoorDash store status",
+        summary: "DoorDash store status request body (PUT /api/v1/stores/{merchant_supplied_id}/status)",
+        description: "Body of PUT /api/v1/stores/{merchant_supplied_id}/status (StoreActivationStatus). Format id: doordash.",
+        root: ObjectShape(
+            name: "DoorDash store status",
+            fields: [
+                Field("is_active", .boolean, required: true, description: "false deactivates the store; true reactivates it."),
+                Field("reason", .enumeration(DoorDashReason.self), description: "Required to deactivate."),
+                Field("notes", .string(), description: "Free text detailing the reason."),
+                Field("end_time", .timestamp, description: "When a timed deactivation ends."),
+            ],
+            conditions: [Condition(when: "is_active", is: false, requires: ["reason"], rule: "doordash_requires_reason")]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let active = object.bool("is_active")
+        let reason = object.enumeration("reason", DoorDashReason.self)
+        let notes = object.string("notes")
+        let end = object.timestamp("end_time")
+        let leftovers = object.unknownMembers(request: true)
+        guard let (isActive, activeNode) = active else { return (nil, findings + object.findings) }
+        var origins: Origins = [.state: Origin(activeNode)]
+        var doc = Availability(state: isActive ? .open : .paused)
+        var decoded = Decoded(availability: doc)
+        if let (code, node) = reason {
+            origins[.reason] = Origin(node)
+            let (canonical, exact) = code.canonical
+            doc.reason = canonical
+            if !exact {
+                decoded.losses.append(Loss(
+                    kind: .approximated, field: "reason", origin: Origin(node),
+                    message: "reason '\(code.rawValue)' is approximated; canonical has no such code, so it reads as '\(canonical.rawValue)'"))
+            }
+            if let actor = code.actor, !isActive {
+                doc.pausedBy = actor
+                origins[.by] = Origin(node)
+            }
+            if code.isPermanent && !isActive {
+                object.report(
+                    "doordash_permanent_deactivation",
+                    "reason '\(code.rawValue)' deactivates the store for good, not for a while; for a pause use 'operational_issues' or 'store_pos_connectivity_issues'",
+                    at: node, severity: .warning)
+            }
+        } else if !isActive, object.member("reason") == nil {
+            object.report(
+                "doordash_requires_reason",
+                "DoorDash requires a 'reason' to deactivate a store; add one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
+                at: activeNode)
+        } else if object.member("reason") != nil {
+            decoded.rejected.insert(.reason)
+        }
+        doc.note = origins.keep(notes, as: .note)
+        doc.until = origins.keep(end, as: .until)
+        decoded.availability = doc
+        decoded.origins = origins
+        decoded.leftovers = leftovers
+        return (decoded, findings + object.findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        e.storeGoesInPath("/api/v1/stores/{merchant_supplied_id}/status")
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        out.field("is_active", bool: state == .open)
+        if state == .open {
+            out.endObject()
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "reactivating takes 'is_active' alone") }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "reactivating takes 'is_active' alone") }
+            if let note = doc.note { e.drop(.note, value: note, because: "reactivating takes 'is_active' alone") }
+            e.approximateStart()
+            if let channels = doc.channels { e.widen(channels: channels) }
+            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            return e.finish()
+        }
+        if let chosen = options.set["reason"] {
+            if let code = DoorDashReason(rawValue: chosen) {
+                out.field("reason", code.rawValue)
+            } else {
+                e.fail(
+                    "--set reason='\(chosen)' is not a DoorDash reason; use one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
+                    field: .reason)
+            }
+        } else if let reason = doc.reason ?? options.reason {
+            let (code, exact) = DoorDashReason.from(reason)
+            out.field("reason", code.rawValue)
+            if !exact {
+                e.approximate(
+                    .reason, value: reason.rawValue,
+                    because: "DoorDash has no such reason, so it is sent as '\(code.rawValue)'; pass --set reason=CODE to choose another")
+            }
+        } else {
+            e.require("a deactivation reason ('reason')", flag: "--reason CODE or --set reason=DOORDASH_REASON")
+        }
+        e.carry(.reasonText)
+        if let note = doc.note {
+            out.field("notes", note)
+            if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "the note is sent as 'notes'") }
+        } else if let text = doc.reasonText {
+            out.field("notes", text)
+        }
+        if let until = doc.until { out.field("end_time", until.rfc3339) }
+        out.endObject()
+        e.approximateStart()
+        if let channels = doc.channels { e.widen(channels: channels) }
+        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a status request cannot say when the deactivation began") }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish()
+    }
+}

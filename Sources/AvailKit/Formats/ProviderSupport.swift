@@ -1,0 +1,97 @@
+import Foundation
+
+extension Availability.Reason {
+    /// The code in words, for providers whose reason is free text (Uber Eats,
+    /// Grubhub, DoorDash's read side). Sending these is an approximation: the
+    /// provider keeps prose, and prose read back never becomes a code.
+    public var words: String {
+        switch self {
+        case .operationalIssues: "Operational issues"
+        case .staffShortage: "Staff shortage"
+        case .tooBusy: "Too busy"
+        case .maintenance: "Maintenance"
+        case .other: "Other"
+        }
+    }
+}
+
+/// The finding for a format whose times have no offset when no zone was given.
+func zoneRequired(_ format: String, _ what: String, at node: JSONValue) -> Finding {
+    Finding(
+        ruleID: "timezone_required", severity: .error,
+        message: "\(format) \(what) local times with no offset; pass --timezone ZONE (or --stores CONFIG --store ID) to place them",
+        location: node.location, pointer: node.pointer)
+}
+
+extension Encoding {
+    /// The store's zone for a target whose times are local, or a failure naming the flag.
+    mutating func requireZone(_ options: ConversionOptions, for what: String) -> TimeZone? {
+        if let zone = options.timeZone { return zone }
+        let state = origin(.state)
+        failures.append(Finding(
+            ruleID: "timezone_required", severity: .error,
+            message: "\(target) writes \(what) as local times with no offset; pass --timezone ZONE (or --stores CONFIG --store ID)",
+            location: state?.location ?? source.root, pointer: state?.pointer ?? ""))
+        return nil
+    }
+
+    /// Drops what a plain on/off status request cannot hold: since, a note, storefront messages, unknown members.
+    mutating func dropStatusExtras(since: String) {
+        let doc = availability
+        let target = target
+        if let since_ = doc.since { drop(.since, value: since_.rfc3339, because: since) }
+        if let note = doc.note { drop(.note, value: note, because: "\(target) has no note") }
+        dropMessages(&self, doc)
+        dropLeftovers()
+    }
+
+    /// A scheduled start the target cannot hold: the change would take effect at once.
+    mutating func approximateStart() {
+        guard let from = availability.from else { return }
+        let target = target
+        let what = availability.state == .closed ? "closure" : "change"
+        approximate(.from, value: from.rfc3339, because: "\(target) cannot schedule a start, so the \(what) would take effect at once")
+    }
+
+    /// An instant for a target that takes UTC with `Z` only: a re-encoding
+    /// when the offset changes, an approximation when a fraction is cut.
+    mutating func utcSeconds(_ t: Timestamp, field: CanonicalField) -> String {
+        guard let utc = Timestamp(unixSeconds: t.unixSeconds) else { return t.rfc3339 }
+        let target = target
+        if t.hasSubsecondPrecision {
+            approximate(field, value: t.rfc3339, because: "\(target) takes whole seconds, so it becomes '\(utc.rfc3339)'")
+        } else if utc.rfc3339 != t.rfc3339 {
+            reencode(field, value: t.rfc3339, as: utc.rfc3339)
+        }
+        return utc.rfc3339
+    }
+}
+
+extension ObjectDecoder {
+    /// A wall-clock date-time with no offset (`2023-07-20T12:00:00`), placed in
+    /// `zone`. A value with an offset is read as that instant, with a warning;
+    /// a DST gap or overlap is an error finding, never a guess.
+    mutating func localDateTime(_ key: String, zone: TimeZone) -> (Timestamp, JSONValue)? {
+        guard let (text, node) = string(key) else { return nil }
+        guard let local = LocalDateTime.parse(text) else {
+            if case .success(let t) = Timestamp.parse(text) {
+                report(
+                    "local_time_has_offset",
+                    "'\(key)' '\(shown(text))' has an offset, but the provider reads it as the store's local time; write '\(LocalDateTime(t, in: zone)?.description ?? text)'",
+                    at: node, severity: .warning)
+                return (t, node)
+            }
+            report(
+                StructureRuleID.invalidTimestamp, "'\(key)' value '\(shown(text))' is not a local date-time such as '2023-07-20T12:00:00'",
+                at: node)
+            return nil
+        }
+        let placement = local.placed(in: zone)
+        if let (rule, message) = placement.problem(key, text, zone: zone) {
+            report(rule, message, at: node)
+            return nil
+        }
+        guard case .unique(let t) = placement else { return nil }
+        return (t, node)
+    }
+}

@@ -1,0 +1,186 @@
+/// Uber Eats Set Restaurant Status: the request body (`ubereats`) of
+/// `POST /v1/eats/store/{store_id}/status`.
+///
+/// `status` is `ONLINE` or `PAUSED`; `paused_until` is RFC 3339; `reason` is
+/// free text, read into canonical `reason_text` (never into a code).
+public struct UberEatsFormat: AvailabilityFormat {
+    enum Status: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case online = "ONLINE"
+        case paused = "PAUSED"
+    }
+
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "ubereats", title: "Uber Eats Set Restaurant Status",
+        summary: "Uber Eats Set Restaurant Status request body (POST /v1/eats/store/{store_id}/status)",
+        description: "Request body of POST /v1/eats/store/{store_id}/status. Format id: ubereats.",
+        root: ObjectShape(
+            name: "Uber Eats store status",
+            fields: [
+                Field("status", .enumeration(Status.self), required: true, description: "ONLINE: accepting orders; PAUSED: not accepting orders."),
+                Field("paused_until", .timestamp, description: "When the store starts accepting orders again."),
+                Field("reason", .string(), description: "Free text: the reason for the change of status."),
+            ]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let status = object.enumeration("status", Status.self)
+        let until = object.timestamp("paused_until")
+        let reason = object.string("reason")
+        let leftovers = object.unknownMembers(request: true)
+        findings += object.findings
+        guard let (status, statusNode) = status else { return (nil, findings) }
+        var origins: Origins = [:]
+        var doc = Availability(state: status == .online ? .open : .paused)
+        origins[.state] = Origin(statusNode)
+        doc.until = origins.keep(until, as: .until)
+        doc.reasonText = origins.keep(reason, as: .reasonText)
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        e.storeGoesInPath("/v1/eats/store/{store_id}/status")
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        out.field("status", (state == .open ? Status.online : .paused).rawValue)
+        if let until = doc.until {
+            if state == .open {
+                e.drop(.until, value: until.rfc3339, because: "an ONLINE status has no end")
+            } else {
+                out.field("paused_until", until.rfc3339)
+            }
+        }
+        if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
+        out.endObject()
+        e.approximateStart()
+        if let channels = doc.channels { e.widen(channels: channels) }
+        e.dropStatusExtras(since: "a status request cannot say when the pause began")
+        return e.finish()
+    }
+}
+
+/// Uber Eats Get Restaurant Status: the response (`ubereats.status`), read side.
+///
+/// `status` is `ONLINE` or `OFFLINE` (the write side's `PAUSED` is read too);
+/// `offlineReason` says who paused the store, or that it is not paused at all
+/// (`OUT_OF_MENU_HOURS`, `INVISIBLE`): those have no canonical state, so they
+/// are reported and not converted.
+public struct UberEatsStatusFormat: AvailabilityFormat {
+    enum Status: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case online = "ONLINE"
+        case offline = "OFFLINE"
+        case paused = "PAUSED"
+    }
+
+    enum OfflineReason: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case outOfMenuHours = "OUT_OF_MENU_HOURS"
+        case invisible = "INVISIBLE"
+        case pausedByUber = "PAUSED_BY_UBER"
+        case pausedByRestaurant = "PAUSED_BY_RESTAURANT"
+        case pausedByAPIIntegration = "PAUSED_BY_API_INTEGRATION"
+
+        /// Who paused the store; nil when the store is offline for another cause.
+        var actor: Availability.Actor? {
+            switch self {
+            case .pausedByUber: .platform
+            case .pausedByRestaurant: .store
+            case .pausedByAPIIntegration: .integration
+            case .outOfMenuHours, .invisible: nil
+            }
+        }
+
+        static func from(_ actor: Availability.Actor) -> OfflineReason {
+            switch actor {
+            case .platform: .pausedByUber
+            case .store: .pausedByRestaurant
+            case .integration: .pausedByAPIIntegration
+            }
+        }
+    }
+
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "ubereats.status", title: "Uber Eats Get Restaurant Status",
+        summary: "Uber Eats Get Restaurant Status response (GET /v1/eats/store/{store_id}/status)",
+        description: "Response of GET /v1/eats/store/{store_id}/status. Format id: ubereats.status.",
+        root: ObjectShape(
+            name: "Uber Eats status response",
+            fields: [
+                Field("status", .enumeration(Status.self), required: true, description: "ONLINE or OFFLINE (the docs list no enum)."),
+                Field(
+                    "offlineReason", .enumeration(OfflineReason.self),
+                    description: "Why the store is offline; only the PAUSED_BY_* values are pauses."),
+            ]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let status = object.enumeration("status", Status.self)
+        let offline = object.enumeration("offlineReason", OfflineReason.self)
+        let leftovers = object.unknownMembers()
+        guard let (status, statusNode) = status else { return (nil, findings + object.findings) }
+        var origins: Origins = [:]
+        var doc = Availability()
+        origins[.state] = Origin(statusNode)
+        switch status {
+        case .online:
+            doc.state = .open
+            if let (reason, node) = offline {
+                object.report(
+                    "ubereats_status_mismatch", "'offlineReason' '\(reason.rawValue)' on an ONLINE store; it is stale or the status is wrong",
+                    at: node, severity: .warning)
+            }
+        case .offline, .paused:
+            doc.state = .paused
+            if let (reason, node) = offline {
+                guard let actor = reason.actor else {
+                    object.report(
+                        "ubereats_offline_not_paused",
+                        "the store is OFFLINE because of '\(reason.rawValue)' (\(reason == .outOfMenuHours ? "outside its menu hours" : "not visible in the app")), not a pause; canonical has no state for it, so it does not convert",
+                        at: node, severity: .warning)
+                    return (nil, findings + object.findings)
+                }
+                doc.pausedBy = actor
+                origins[.by] = Origin(node)
+            }
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings + object.findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        out.field("status", (state == .open ? Status.online : .offline).rawValue)
+        if state != .open {
+            e.carry(.by)
+            if let by = doc.pausedBy {
+                out.field("offlineReason", OfflineReason.from(by).rawValue)
+            }
+        }
+        out.endObject()
+        if let store = doc.store { e.drop(.store, value: store, because: "the response does not name the store") }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the status response has no reason code") }
+        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the v1 status response has no end time") }
+        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "the status response has no scheduled start") }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        e.dropStatusExtras(since: "the status response does not say when the pause began")
+        return e.finish()
+    }
+}

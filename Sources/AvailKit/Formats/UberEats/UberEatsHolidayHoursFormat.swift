@@ -1,0 +1,256 @@
+import Foundation
+
+/// Uber Eats holiday hours (`ubereats.holiday-hours`): the body of
+/// `POST /v1/eats/stores/{store_id}/holiday-hours` and its `GET` response.
+///
+/// `holiday_hours` maps a local date (`YYYY-MM-DD`) to the periods the store
+/// is open that day, in local `HH:MM` times. A date whose only period is
+/// `00:00`–`00:00`, or which has no periods, is closed all day. AvailKit reads
+/// an end of `23:59` as the end of the day. The closed parts of the listed
+/// dates, merged across midnight, must form one window: a canonical document
+/// holds one closure. The times are local, so reading and writing need the
+/// store's zone.
+public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let period = ObjectShape(
+        name: "open time period",
+        fields: [
+            Field("start_time", .string(pattern: #"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"#), required: true, description: "Local time, HH:MM."),
+            Field("end_time", .string(pattern: #"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"#), required: true, description: "Local time, HH:MM."),
+        ])
+
+    static let holidayHour = ObjectShape(
+        name: "holiday hour",
+        fields: [
+            Field(
+                "open_time_periods", .array(items: .object(period)), expected: "an array of open time periods",
+                description: "When the store is open that day; 00:00-00:00 (or no period) means closed all day.")
+        ])
+
+    static let declaration = FormatDeclaration(
+        id: "ubereats.holiday-hours", title: "Uber Eats holiday hours",
+        summary: "Uber Eats holiday hours body (POST /v1/eats/stores/{store_id}/holiday-hours); local times, needs --timezone",
+        description: "Body of POST and response of GET /v1/eats/stores/{store_id}/holiday-hours. Each POST replaces every holiday date. Format id: ubereats.holiday-hours.",
+        root: ObjectShape(
+            name: "Uber Eats holiday hours",
+            fields: [
+                Field(
+                    "holiday_hours", .map(.object(holidayHour)), required: true, expected: "an object of dates",
+                    description: "Local date (YYYY-MM-DD) to the periods the store is open that day.")
+            ]))
+
+    /// The longest closure written as holiday dates.
+    static let maxDays = 366
+
+    public init() {}
+
+    /// A closed stretch of local time, in minutes from the first listed date's midnight.
+    struct Closed {
+        var start: Int
+        var end: Int
+        var node: JSONValue
+    }
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard let map = object.present("holiday_hours") else {
+            return (nil, findings + object.findings)
+        }
+        let leftovers = object.unknownMembers()
+        guard map.isObject else {
+            object.wrongType(map, key: "holiday_hours")
+            return (nil, findings + object.findings)
+        }
+        var days: [(date: LocalDateTime, periods: [(Int, Int)], node: JSONValue)] = []
+        var listed = 0
+        for member in map.members {
+            listed += 1
+            guard let date = LocalDateTime.parseDate(member.key) else {
+                object.report(
+                    StructureRuleID.invalidTimestamp, "holiday date '\(shown(member.key))' is not a date such as '2020-12-24'", at: member.value)
+                continue
+            }
+            var inner: [Finding] = []
+            guard var day = ObjectDecoder(member.value, shape: Self.holidayHour, findings: &inner) else {
+                object.findings += inner
+                continue
+            }
+            var periods: [(Int, Int)] = []
+            if let list = day.present("open_time_periods") {
+                if !list.isArray { day.wrongType(list, key: "open_time_periods") }
+                for item in list.items {
+                    var found: [Finding] = []
+                    guard var period = ObjectDecoder(item, shape: Self.period, findings: &found) else {
+                        day.findings += found
+                        continue
+                    }
+                    let start = Self.clock("start_time", in: &period)
+                    let end = Self.clock("end_time", in: &period)
+                    _ = period.unknownMembers()
+                    day.findings += period.findings
+                    guard let start, let end else { continue }
+                    if start == 0 && end == 0 { continue }  // closed all day
+                    let close = end == 23 * 60 + 59 ? 1440 : end
+                    guard start < close else {
+                        day.report(
+                            "end_after_start", "open period ends at '\(Self.text(end))', not after its start '\(Self.text(start))'; the end must come later",
+                            at: item)
+                        continue
+                    }
+                    periods.append((start, close))
+                }
+            }
+            _ = day.unknownMembers()
+            object.findings += day.findings
+            days.append((date, periods, member.value))
+        }
+        if listed == 0 {
+            object.report(
+                "ubereats_holiday_hours_replace_all",
+                "'holiday_hours' is empty: each POST replaces every holiday date, so this clears them all; list every date to keep",
+                at: map, severity: .warning)
+        }
+        findings += object.findings
+        guard !findings.hasErrors, !days.isEmpty else { return (nil, findings) }
+        guard let zone = options.timeZone else {
+            return (nil, findings + [zoneRequired(id, "has", at: map)])
+        }
+        days.sort { $0.date.localSeconds < $1.date.localSeconds }
+        let base = days[0].date
+        var closed: [Closed] = []
+        for day in days {
+            let offset = Int((day.date.localSeconds - base.localSeconds) / 60)
+            var cursor = 0
+            for (start, end) in day.periods.sorted(by: { $0.0 < $1.0 }) {
+                if start > cursor { Self.append(Closed(start: offset + cursor, end: offset + start, node: day.node), to: &closed) }
+                cursor = max(cursor, end)
+            }
+            if cursor < 1440 { Self.append(Closed(start: offset + cursor, end: offset + 1440, node: day.node), to: &closed) }
+        }
+        guard closed.count == 1, let window = closed.first else {
+            findings.append(Finding(
+                ruleID: "not_representable", severity: .error,
+                message: closed.isEmpty
+                    ? "the holiday hours keep the store open all day on every date; canonical has no scheduled opening"
+                    : "the holiday hours close the store \(closed.count) separate times; a canonical document holds one closure, so convert one date range at a time",
+                location: map.location, pointer: map.pointer))
+            return (nil, findings)
+        }
+        var origins: Origins = [.state: Origin(map)]
+        var doc = Availability(state: .closed)
+        for (field, minutes, node) in [(CanonicalField.from, window.start, window.node), (.until, window.end, closed[0].node)] {
+            guard let local = base.adding(days: minutes / 1440),
+                let wall = LocalDateTime(year: local.year, month: local.month, day: local.day, hour: minutes % 1440 / 60, minute: minutes % 60)
+            else { return (nil, findings) }
+            let placement = wall.placed(in: zone)
+            if let (rule, message) = placement.problem(field == .from ? "closure start" : "closure end", wall.description, zone: zone) {
+                findings.append(Finding(ruleID: rule, severity: .error, message: message, location: node.location, pointer: node.pointer))
+                continue
+            }
+            guard case .unique(let t) = placement else { continue }
+            if field == .from { doc.from = t } else { doc.until = t }
+            origins[field] = Origin(node)
+        }
+        guard doc.from != nil, doc.until != nil else { return (nil, findings) }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    /// Appends a closed stretch, joining it to the previous one when they touch (across midnight).
+    private static func append(_ c: Closed, to list: inout [Closed]) {
+        if let last = list.last, last.end == c.start {
+            list[list.count - 1].end = c.end
+        } else {
+            list.append(c)
+        }
+    }
+
+    /// An `H:MM` or `HH:MM` member as minutes after midnight.
+    private static func clock(_ key: String, in object: inout ObjectDecoder) -> Int? {
+        guard let (text, node) = object.string(key) else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+            let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60
+        else {
+            object.report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(shown(text))' is not a local time such as '09:00'", at: node)
+            return nil
+        }
+        if parts[0].count == 1 {
+            object.report("ubereats_time_format", "'\(key)' '\(text)' has a one-digit hour; Uber's field table asks for 'HH:MM' such as '\(Self.text(h * 60 + m))'", at: node, severity: .note)
+        }
+        return h * 60 + m
+    }
+
+    static func text(_ minutes: Int) -> String {
+        String(minutes / 60).leftPadded(to: 2) + ":" + String(minutes % 60).leftPadded(to: 2)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        e.storeGoesInPath("/v1/eats/stores/{store_id}/holiday-hours")
+        guard let state = e.requireState() else { return e.finish() }
+        guard state == .closed, let from = doc.from, let until = doc.until else {
+            e.fail(
+                "Uber Eats holiday hours hold closures on dates; a\(state == .open ? "n open" : " \(state.rawValue)") store without 'from' and 'until' has none (convert to ubereats for a pause)",
+                field: .state)
+            return e.finish()
+        }
+        guard let zone = e.requireZone(options, for: "holiday hours"), let start = LocalDateTime(from, in: zone),
+            let end = LocalDateTime(until, in: zone)
+        else { return e.finish() }
+        guard from < until else {
+            e.fail("the closure ends before it starts; there are no dates to close", field: .until)
+            return e.finish()
+        }
+        if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
+            e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
+        }
+        let startDay = CivilDate.days(year: start.year, month: start.month, day: start.day)
+        let endMinute = end.hour * 60 + end.minute
+        // The last date touched: the end's date, or the day before when it ends at midnight.
+        let lastDay = CivilDate.days(year: end.year, month: end.month, day: end.day) - (endMinute == 0 ? 1 : 0)
+        guard lastDay - startDay < Self.maxDays else {
+            e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
+            return e.finish()
+        }
+        var cutsEndOfDay = false
+        out.beginObject()
+        out.key("holiday_hours")
+        out.beginObject()
+        for day in startDay...max(startDay, lastDay) {
+            let (y, m, d) = CivilDate.civil(days: day)
+            let closedFrom = day == startDay ? start.hour * 60 + start.minute : 0
+            let closedTo = day == lastDay && endMinute != 0 ? endMinute : 1440
+            var open: [(Int, Int)] = []
+            if closedFrom > 0 { open.append((0, closedFrom)) }
+            if closedTo < 1440 { open.append((closedTo, 1440)) }
+            out.key(String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
+            out.beginObject()
+            out.key("open_time_periods")
+            out.beginArray()
+            if open.isEmpty { open = [(0, 0)] }
+            for (s, t) in open {
+                if t == 1440 { cutsEndOfDay = true }
+                out.item()
+                out.beginObject()
+                out.field("start_time", Self.text(s))
+                out.field("end_time", Self.text(t == 1440 ? 23 * 60 + 59 : t))
+                out.endObject()
+            }
+            out.endArray()
+            out.endObject()
+        }
+        out.endObject()
+        out.endObject()
+        if cutsEndOfDay {
+            e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
+        }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        e.dropStatusExtras(since: "holiday hours do not say when a state began")
+        return e.finish()
+    }
+}
