@@ -29,6 +29,15 @@ import Testing
         case 2: doc.channels = ["1"]
         default: break
         }
+        if Int.random(in: 0..<4, using: &rng) == 0 { doc.reasonText = "Store is unable to accept orders" }
+        if state != .open && Int.random(in: 0..<4, using: &rng) == 0 { doc.pausedBy = Availability.Actor.allCases.randomElement(using: &rng) }
+        if state == .open && Int.random(in: 0..<4, using: &rng) == 0 { doc.delay = Int.random(in: 1...60, using: &rng) }
+        switch Int.random(in: 0..<8, using: &rng) {
+        case 0: doc.orderTypes = [.catering]
+        case 1: doc.orderTypes = [.delivery]
+        case 2: doc.orderTypes = [.standard, .group]
+        default: break
+        }
         if Int.random(in: 0..<5, using: &rng) == 0 { doc.maintenanceMessage = .text("Down for maintenance") }
         if Int.random(in: 0..<8, using: &rng) == 0 { doc.prelaunchMessage = .inherit }
         return doc
@@ -46,6 +55,10 @@ import Testing
         case .channels: doc.channels?.joined(separator: ",")
         case .maintenanceMessage: doc.maintenanceMessage.map { "\($0)" }
         case .prelaunchMessage: doc.prelaunchMessage.map { "\($0)" }
+        case .reasonText: doc.reasonText
+        case .by: doc.pausedBy?.rawValue
+        case .delay: doc.delay.map(String.init)
+        case .orderTypes: doc.orderTypes?.map(\.rawValue).joined(separator: ",")
         }
     }
 
@@ -63,7 +76,9 @@ import Testing
         let format = try #require(Formats.named(id))
         var rng = SeededRandom(state: UInt64(id.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) }))
         let now = try ts("2026-12-01T00:00:00Z")
-        let values = ConversionOptions(now: now, set: ["shop_id": "1707045"])
+        // Formats whose times are local need the store's zone.
+        let zone = ["grubhub.override", "ubereats.holiday-hours"].contains(id) ? TimeZones.zone(named: "America/Denver") : nil
+        let values = ConversionOptions(timeZone: zone, now: now, set: ["shop_id": "1707045"])
         var converted = 0
         var identities = 0
         for _ in 0..<Self.count {
@@ -95,7 +110,7 @@ import Testing
                 }
             }
             // X → canonical → X is the identity where X → canonical was lossless.
-            let toCanonical = Converter(from: format, to: CanonicalFormat(), options: .init(values: ConversionOptions(now: now), allowLossy: false)).convert(wire)
+            let toCanonical = Converter(from: format, to: CanonicalFormat(), options: .init(values: ConversionOptions(timeZone: zone, now: now), allowLossy: false)).convert(wire)
             if let canonical = toCanonical.output, toCanonical.losses.allSatisfy({ $0.kind == .omitted && $0.field.hasSuffix("entry fields") }) {
                 let again = Converter(from: CanonicalFormat(), to: format, options: .init(values: values, allowLossy: false)).convert(canonical)
                 #expect(again.output == wire, "\(id): X → canonical → X changed \(String(decoding: wire, as: UTF8.self))")
@@ -118,6 +133,14 @@ import Testing
             return a.state == .closed && b.state == .paused && (fields.contains("from") || fields.contains("until"))
         case .channels: return fields.contains("channels")
         case .reason: return fields.contains("state")
+        // A code sent as a provider's free text reads back as that text.
+        case .reasonText: return fields.contains("reason")
+        // A closure's start sent as a deactivation's start reads back as when the pause began.
+        case .since: return fields.contains("from")
+        // A pause with an end sent as a timed override reads back as a window from its start.
+        case .from: return fields.contains("state")
+        // Free text sent in the target's notes field reads back as a note.
+        case .note: return fields.contains("reason_text")
         default: return false
         }
     }

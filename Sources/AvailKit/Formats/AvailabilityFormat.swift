@@ -84,6 +84,17 @@ public enum Formats {
         BigCommerceSettingsFormat(kind: .request),
         BigCommerceSettingsFormat(kind: .response),
         BigCommerceChannelFormat(),
+        UberEatsFormat(),
+        UberEatsStatusFormat(),
+        UberEatsHolidayHoursFormat(),
+        DoorDashFormat(),
+        DoorDashDeactivationFormat(),
+        DoorDashStoreFormat(),
+        GrubhubFormat(),
+        GrubhubOrderTypesFormat(),
+        GrubhubOverrideFormat(),
+        DeliverectFormat(),
+        DeliverectBusyModeFormat(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

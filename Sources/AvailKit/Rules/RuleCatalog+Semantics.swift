@@ -56,7 +56,8 @@ extension RuleCatalog {
             id: "end_after_start", title: "End after start",
             summary: "An end ('until', 'end_time', 'end_date', 'resumeAt') is not after its start ('from', 'start_time', 'start_date', 'pausedAt').",
             rationale: "A window that ends before it starts is empty; providers reject it or apply it for no time at all.",
-            severity: .error, formats: ["canonical", "gett.status", "lula", "tokopedia"],
+            severity: .error,
+            formats: ["canonical", "gett.status", "lula", "tokopedia", "doordash.deactivation", "doordash.store", "grubhub.override", "ubereats.holiday-hours"],
             examples: [
                 .failing(
                     "lula",
@@ -104,7 +105,7 @@ extension RuleCatalog {
             id: "online_with_pause_fields", title: "Open store with pause fields",
             summary: "An open store carries a pause reason or pause times.",
             rationale: "Gett's own published response example does this, so it is a warning: the fields are stale and say nothing about the open store.",
-            severity: .warning, formats: ["canonical", "gett", "gett.status"],
+            severity: .warning, formats: ["canonical", "gett", "gett.status", "ubereats", "doordash"],
             examples: [
                 .failing(
                     "gett.status",

@@ -103,7 +103,7 @@ extension RuleCatalog {
             id: "integer_range", title: "Integer out of range",
             summary: "An integer does not fit 64 bits.",
             rationale: "Such ids and timestamps cannot be real; they are read as a finding, never wrapped around.",
-            severity: .error, formats: ["tokopedia", "tokopedia.shop-info", "bigcommerce.channel"],
+            severity: .error, formats: ["tokopedia", "tokopedia.shop-info", "bigcommerce.channel", "canonical", "deliverect.busy-mode"],
             examples: [
                 .failing("tokopedia", #"{"shop_id": 99999999999999999999, "action": "open"}"#, ["integer_range@1:13"]),
                 .passing("tokopedia", #"{"shop_id": 1707045, "action": "open"}"#),
@@ -112,7 +112,7 @@ extension RuleCatalog {
             id: "empty_value", title: "Empty value",
             summary: "A list or name that must not be empty is empty.",
             rationale: "An empty 'channels' list reads as 'no channel', which is not what leaving it out means (every channel).",
-            severity: .error, formats: ["canonical"],
+            severity: .error, formats: ["canonical", "grubhub.order-types"],
             examples: [
                 .failing("canonical", #"{"state": "open", "channels": []}"#, ["empty_value@1:31"]),
                 .passing("canonical", #"{"state": "open", "channels": ["ubereats"]}"#),
@@ -155,7 +155,7 @@ extension RuleCatalog {
             id: "not_representable", title: "Document cannot be one canonical document",
             summary: "The document holds more than one availability (several shops, platforms with different end times) or a state with no availability meaning (a deleted channel).",
             rationale: "A canonical document describes one store's availability; split the document or convert the parts.",
-            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce.channel"],
+            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce.channel", "ubereats.holiday-hours"],
             examples: [
                 .failing("tokopedia.shop-info", #"{"data": [{"is_open": 1}, {"is_open": 0}]}"#, ["not_representable@1:10"]),
                 .passing("tokopedia.shop-info", #"{"data": [{"is_open": 1}]}"#),

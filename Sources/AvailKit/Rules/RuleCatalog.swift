@@ -3,7 +3,9 @@ import Foundation
 /// Every rule, by id. Reader and decoder rules are listed here too, so each
 /// id has one description, one default severity and its examples.
 public enum RuleCatalog {
-    public static let all: [Rule] = readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules
+    public static let all: [Rule] =
+        readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules + localTimeRules
+        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

@@ -118,7 +118,10 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         if let note = doc.note { out.field("notes", note) }
         // A scheduled closure starts at `from`; a pause began at `since`.
         let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-        if let (t, field) = start { out.field("start_time", e.utcSeconds(t, field: field)) }
+        if let (t, field) = start { out.field("start_time", e.utcSeconds(t, field: field))
+                if field == .from {
+                    e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with start_time '\(t.rfc3339)', read back as a pause since then")
+                } }
         if state == .closed, let since = doc.since {
             e.drop(.since, value: since.rfc3339, because: "the webhook's start_time holds the closure's start")
         }

@@ -113,6 +113,7 @@ public struct DoorDashFormat: AvailabilityFormat {
             if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "the note is sent as 'notes'") }
         } else if let text = doc.reasonText {
             out.field("notes", text)
+            e.approximate(.reasonText, value: text, because: "DoorDash has no free-text reason, so it is sent as 'notes' (read back as a note)")
         }
         if let until = doc.until { out.field("end_time", until.rfc3339) }
         out.endObject()

@@ -150,7 +150,10 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
             if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
             out.field("notes", doc.note ?? "")
             let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-            if let (t, field) = start { out.field("created_at", e.utcSeconds(t, field: field)) }
+            if let (t, field) = start { out.field("created_at", e.utcSeconds(t, field: field))
+                if field == .from {
+                    e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with created_at '\(t.rfc3339)', read back as a pause since then")
+                } }
             if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
             out.endObject()
             if state == .closed, let since = doc.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start") }

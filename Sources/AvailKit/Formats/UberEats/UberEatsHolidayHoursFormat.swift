@@ -64,6 +64,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             return (nil, findings + object.findings)
         }
         var days: [(date: LocalDateTime, periods: [(Int, Int)], node: JSONValue)] = []
+        var endsOfDay: [JSONValue] = []
         var listed = 0
         for member in map.members {
             listed += 1
@@ -93,6 +94,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                     guard let start, let end else { continue }
                     if start == 0 && end == 0 { continue }  // closed all day
                     let close = end == 23 * 60 + 59 ? 1440 : end
+                    if close == 1440, let node = period.member("end_time") { endsOfDay.append(node) }
                     guard start < close else {
                         day.report(
                             "end_after_start", "open period ends at '\(Self.text(end))', not after its start '\(Self.text(start))'; the end must come later",
@@ -154,7 +156,11 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             origins[field] = Origin(node)
         }
         guard doc.from != nil, doc.until != nil else { return (nil, findings) }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.losses = endsOfDay.map { node in
+            Loss(kind: .approximated, field: "until", origin: Origin(node), message: "end_time '23:59' is read as the end of the day (24:00)")
+        }
+        return (decoded, findings)
     }
 
     /// Appends a closed stretch, joining it to the previous one when they touch (across midnight).
@@ -207,6 +213,9 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         }
         if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
             e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
+        } else {
+            e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
+            e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
         }
         let startDay = CivilDate.days(year: start.year, month: start.month, day: start.day)
         let endMinute = end.hour * 60 + end.minute

@@ -1,0 +1,214 @@
+/// Deliverect Update Store Status (`deliverect`): the body of
+/// `POST /updateStoreStatus/{locationId}`.
+///
+/// `isActive` false puts the location (or the listed `channelLinks`) in busy
+/// mode, closed to orders; `disableAt` (UTC with `Z`, whole seconds) is when
+/// it re-opens. Older pages name the list `channelLink`: it is read, with a
+/// warning.
+public struct DeliverectFormat: AvailabilityFormat {
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "deliverect", title: "Deliverect Update Store Status",
+        summary: "Deliverect Update Store Status request body (POST /updateStoreStatus/{locationId})",
+        description: "Body of POST /updateStoreStatus/{locationId}. Format id: deliverect.",
+        root: ObjectShape(
+            name: "Deliverect store status",
+            fields: [
+                Field("isActive", .boolean, required: true, description: "false: busy mode, closed to orders; true: online."),
+                Field(
+                    "channelLinks", .array(items: .string(minLength: 1), minItems: 1, unique: true), expected: "an array of channel link ids",
+                    description: "Channel links to change; absent means every channel of the location."),
+                Field(
+                    "channelLink", .array(items: .string(minLength: 1), minItems: 1, unique: true), expected: "an array of channel link ids",
+                    description: "Older name of channelLinks."),
+                Field(
+                    "disableAt", .string(pattern: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#),
+                    description: "UTC time (yyyy-MM-ddTHH:mm:ssZ) at which the store re-opens; only with isActive false."),
+                Field("prepTime", .integer(minimum: 0), description: "Preparation time in minutes, for the whole location."),
+            ]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let active = object.bool("isActive")
+        var origins: Origins = [:]
+        var doc = Availability()
+        if object.member("channelLinks") == nil, let old = object.member("channelLink") {
+            object.report(
+                "deliverect_channel_link_name", "'channelLink' is the older name; Deliverect's reference calls it 'channelLinks'", at: old,
+                severity: .warning)
+        }
+        let listKey = object.member("channelLinks") != nil ? "channelLinks" : "channelLink"
+        if let list = object.present(listKey) {
+            if list.isArray, !list.items.isEmpty, list.items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
+                doc.channels = list.items.compactMap(\.stringValue)
+                origins[.channels] = Origin(list)
+            } else {
+                object.wrongType(list, key: listKey)
+            }
+        }
+        let disableAt = object.timestamp("disableAt")
+        if let (t, node) = disableAt, t.offset != .utc || !t.fraction.isEmpty {
+            object.report(
+                "deliverect_utc_required",
+                "'disableAt' '\(t.rfc3339)' must be UTC with 'Z' and whole seconds (yyyy-MM-ddTHH:mm:ssZ); write '\(Timestamp(unixSeconds: t.unixSeconds)?.rfc3339 ?? t.rfc3339)'",
+                at: node)
+        }
+        var leftovers: [Leftover] = []
+        if let (_, node) = object.int64("prepTime") {
+            leftovers.append(Leftover(name: "prepTime", origin: Origin(node), kind: .unknown))
+        }
+        leftovers += object.unknownMembers(request: true)
+        findings += object.findings
+        guard let (isActive, node) = active else { return (nil, findings) }
+        doc.state = isActive ? .open : .paused
+        origins[.state] = Origin(node)
+        if let (_, at) = disableAt, isActive {
+            findings.append(Finding(
+                ruleID: "deliverect_disable_at_requires_inactive", severity: .warning,
+                message: "'disableAt' is set but 'isActive' is true; a re-open time applies only when setting 'isActive': false",
+                location: at.location, pointer: at.pointer))
+        } else {
+            doc.until = origins.keep(disableAt, as: .until)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        e.storeGoesInPath("/updateStoreStatus/{locationId}")
+        guard let state = e.requireState() else { return e.finish() }
+        out.beginObject()
+        out.field("isActive", bool: state == .open)
+        if let channels = doc.channels {
+            out.key("channelLinks")
+            out.beginArray()
+            for c in channels {
+                out.item()
+                out.string(c)
+            }
+            out.endArray()
+        }
+        if let until = doc.until {
+            if state == .open {
+                e.drop(.until, value: until.rfc3339, because: "disableAt applies only with isActive false")
+            } else {
+                out.field("disableAt", e.utcSeconds(until, field: .until))
+            }
+        }
+        out.endObject()
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Deliverect's store status has no reason") }
+        e.approximateStart()
+        e.dropStatusExtras(since: "a status request cannot say when a state began")
+        return e.finish()
+    }
+}
+
+/// Deliverect's busy-mode webhook to a channel (`deliverect.busy-mode`):
+/// `status` `PAUSED` (closed to online orders), `BUSY` (still taking orders
+/// with `delay` extra minutes: canonical `open` with `delay`) or `ONLINE`.
+public struct DeliverectBusyModeFormat: AvailabilityFormat {
+    enum Status: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case paused = "PAUSED"
+        case busy = "BUSY"
+        case online = "ONLINE"
+    }
+
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "deliverect.busy-mode", title: "Deliverect busy-mode webhook",
+        summary: "Deliverect busy-mode webhook (Deliverect to channel, POST to busyModeURL)",
+        description: "Body Deliverect posts to a channel's busyModeURL. Format id: deliverect.busy-mode.",
+        root: ObjectShape(
+            name: "Deliverect busy mode",
+            fields: [
+                Field("accountId", .string()),
+                Field("locationId", .string(), description: "The location: canonical 'store'."),
+                Field("channelLinkId", .string(), description: "The channel link: canonical 'channels'."),
+                Field("status", .enumeration(Status.self), required: true, description: "PAUSED: closed to online orders; BUSY: orders with a delay; ONLINE: busy mode off."),
+                Field("delay", .integer(minimum: 1), description: "Minutes of delay, with BUSY."),
+            ],
+            conditions: [Condition(when: "status", is: "BUSY", requires: ["delay"], rule: "busy_requires_delay", subject: "status 'BUSY'")]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let status = object.enumeration("status", Status.self)
+        var origins: Origins = [:]
+        var doc = Availability()
+        var leftovers: [Leftover] = []
+        if let (_, node) = object.string("accountId") {
+            leftovers.append(Leftover(name: "accountId", origin: Origin(node), kind: .metadata(why: "it is Deliverect's account id")))
+        }
+        doc.store = origins.keep(object.string("locationId"), as: .store)
+        if let (link, node) = object.string("channelLinkId") {
+            doc.channels = [link]
+            origins[.channels] = Origin(node)
+        }
+        let delay = object.int64("delay")
+        leftovers += object.unknownMembers()
+        guard let (status, node) = status else { return (nil, findings + object.findings) }
+        origins[.state] = Origin(node)
+        doc.state = status == .paused ? .paused : .open
+        if let (minutes, at) = delay {
+            if status != .busy {
+                object.report("busy_requires_delay", "'delay' is set but 'status' is '\(status.rawValue)'; a delay belongs to BUSY", at: at, severity: .warning)
+            } else if (1...1440).contains(minutes) {
+                doc.delay = Int(minutes)
+                origins[.delay] = Origin(at)
+            } else {
+                object.report(StructureRuleID.integerRange, "'delay' \(minutes) is out of range; a busy-mode delay is 1 to 1440 minutes", at: at)
+            }
+        } else if status == .busy {
+            object.report("busy_requires_delay", "status 'BUSY' needs 'delay' (minutes); add it", at: node)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings + object.findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        guard let state = e.requireState() else { return e.finish() }
+        e.carry(.delay)
+        var link: String?
+        if let channels = doc.channels {
+            if channels.count == 1 {
+                link = channels[0]
+            } else {
+                e.fail("the busy-mode webhook names one channel link; the source lists \(channels.count), so send one webhook each", field: .channels)
+                return e.finish()
+            }
+        }
+        out.beginObject()
+        if let account = options.set["accountId"] { out.field("accountId", account) }
+        if let store = doc.store { out.field("locationId", store) }
+        if let link { out.field("channelLinkId", link) }
+        switch state {
+        case .open:
+            if let delay = doc.delay {
+                out.field("status", Status.busy.rawValue)
+                out.field("delay", int: Int64(delay))
+            } else {
+                out.field("status", Status.online.rawValue)
+            }
+        case .paused, .closed:
+            out.field("status", Status.paused.rawValue)
+            if let delay = doc.delay { e.drop(.delay, value: String(delay), because: "a delay belongs to BUSY, and the store is not taking orders") }
+        }
+        out.endObject()
+        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the busy-mode webhook has no end time") }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the busy-mode webhook has no reason") }
+        e.approximateStart()
+        e.dropStatusExtras(since: "the webhook does not say when a state began")
+        return e.finish()
+    }
+}

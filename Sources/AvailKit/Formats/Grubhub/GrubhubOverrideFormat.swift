@@ -1,0 +1,200 @@
+import Foundation
+
+/// Grubhub schedule override (`grubhub.override`): the body of
+/// `POST /pos/v1/merchant/{merchant_id}/schedules/overrides`.
+///
+/// `start` and `end` are the merchant's local date-times with no offset, so
+/// reading and writing need the store's zone; both or neither (neither: the
+/// override takes effect at once). `UNAVAILABLE` (and `BLACKOUT`) closes a
+/// store that is normally open; `AVAILABLE` (and `WHITEIN`) opens one that is
+/// normally closed; `UNPAUSE` lifts a pause. `schedule_name` (default
+/// `DELIVERY`) is the schedule it applies to, canonical `order_types`.
+public struct GrubhubOverrideFormat: AvailabilityFormat {
+    enum Kind: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case whitein = "WHITEIN"
+        case blackout = "BLACKOUT"
+        case unpause = "UNPAUSE"
+        case available = "AVAILABLE"
+        case unavailable = "UNAVAILABLE"
+
+        var closes: Bool { self == .blackout || self == .unavailable }
+    }
+
+    enum Schedule: String, DeclaredEnum {
+        static let ordered = allCases
+
+        case delivery = "DELIVERY"
+        case pickup = "PICKUP"
+        case catering = "CATERING"
+        case group = "GROUP"
+
+        var canonical: Availability.OrderType {
+            switch self {
+            case .delivery: .delivery
+            case .pickup: .pickup
+            case .catering: .catering
+            case .group: .group
+            }
+        }
+    }
+
+    public var declaration: FormatDeclaration { Self.declaration }
+
+    static let declaration = FormatDeclaration(
+        id: "grubhub.override", title: "Grubhub schedule override",
+        summary: "Grubhub schedule override request (POST /pos/v1/merchant/{merchant_id}/schedules/overrides); local times, needs --timezone",
+        description: "Body of POST /pos/v1/merchant/{merchant_id}/schedules/overrides (PosScheduleOverrideRequest). Format id: grubhub.override.",
+        root: ObjectShape(
+            name: "Grubhub schedule override",
+            fields: [
+                Field(
+                    "start", .string(pattern: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"#),
+                    description: "Merchant's local date-time, no offset; both start and end, or neither."),
+                Field(
+                    "end", .string(pattern: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"#),
+                    description: "Merchant's local date-time, no offset; both start and end, or neither."),
+                Field("type", .enumeration(Kind.self), required: true, description: "UNAVAILABLE: closed when normally open; AVAILABLE: the reverse."),
+                Field("schedule_name", .enumeration(Schedule.self), description: "The schedule it applies to; DELIVERY when absent."),
+            ]))
+
+    public init() {}
+
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var findings: [Finding] = []
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        let kind = object.enumeration("type", Kind.self)
+        let schedule = object.enumeration("schedule_name", Schedule.self)
+        let startNode = object.member("start")
+        let endNode = object.member("end")
+        if (startNode == nil) != (endNode == nil), let given = startNode ?? endNode {
+            object.report(
+                "grubhub_override_window",
+                "the override has '\(startNode == nil ? "end" : "start")' without '\(startNode == nil ? "start" : "end")'; Grubhub needs both or neither (neither: at once)",
+                at: given)
+        }
+        var start: (Timestamp, JSONValue)?
+        var end: (Timestamp, JSONValue)?
+        if startNode != nil || endNode != nil {
+            if let zone = options.timeZone {
+                start = object.localDateTime("start", zone: zone)
+                end = object.localDateTime("end", zone: zone)
+            } else {
+                _ = object.string("start")
+                _ = object.string("end")
+                if !object.findings.hasErrors { object.findings.append(zoneRequired(id, "has", at: (startNode ?? endNode) ?? root)) }
+            }
+        }
+        let leftovers = object.unknownMembers(request: true)
+        findings += object.findings
+        guard let (kind, kindNode) = kind, !findings.hasErrors else { return (nil, findings) }
+        var origins: Origins = [.state: Origin(kindNode)]
+        var doc = Availability()
+        let windowed = start != nil && end != nil
+        if kind.closes {
+            doc.state = windowed ? .closed : .paused
+        } else {
+            doc.state = .open
+        }
+        if windowed {
+            doc.from = origins.keep(start, as: .from)
+            doc.until = origins.keep(end, as: .until)
+        }
+        if let (s, node) = schedule {
+            doc.orderTypes = [s.canonical]
+            origins[.orderTypes] = Origin(node)
+        } else {
+            // Grubhub's documented default.
+            doc.orderTypes = [.delivery]
+            origins[.orderTypes] = Origin(kindNode)
+        }
+        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+    }
+
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        var e = Encoding(source, target: id)
+        let doc = source.availability
+        e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/schedules/overrides")
+        guard let state = e.requireState() else { return e.finish() }
+        e.carry(.orderTypes)
+        var schedule = Schedule.delivery
+        if let scoped = doc.orderTypes {
+            let schedules = Schedule.ordered.filter { scoped.contains($0.canonical) }
+            if scoped.count != 1 || schedules.count != 1 {
+                e.fail(
+                    "a Grubhub override applies to one schedule (DELIVERY, PICKUP, CATERING or GROUP); \(scoped.map { "'\($0.rawValue)'" }.joined(separator: ", ")) needs \(schedules.count == scoped.count ? "one override each" : "grubhub.order-types for 'standard'")",
+                    field: .orderTypes)
+                return e.finish()
+            }
+            schedule = schedules[0]
+        } else {
+            e.approximate(.orderTypes, value: "every order type", because: "a Grubhub override applies to one schedule, so it is sent for DELIVERY; send one per schedule")
+        }
+        // The window: a closure's, an open window's, or a pause's from when it began to its end.
+        var window: (Timestamp, CanonicalField, Timestamp)?
+        let kind: Kind
+        switch state {
+        case .closed:
+            kind = .unavailable
+            if let from = doc.from, let until = doc.until { window = (from, .from, until) }
+        case .paused:
+            kind = .unavailable
+            if let until = doc.until {
+                if let start = doc.from ?? doc.since ?? options.now {
+                    window = (start, doc.from != nil ? .from : .since, until)
+                    e.approximate(
+                        .state, value: "paused until \(until.rfc3339)",
+                        because: "Grubhub times an override with a start and an end, so it is sent as an UNAVAILABLE window from '\(start.rfc3339)'")
+                } else {
+                    e.require("a start for the paused window ('since')", flag: "--now TIME")
+                }
+            }
+        case .open:
+            kind = doc.from != nil && doc.until != nil ? .available : .unpause
+            if let from = doc.from, let until = doc.until { window = (from, .from, until) }
+        }
+        var times: (String, String)?
+        if let (start, field, end) = window, let zone = e.requireZone(options, for: "override start and end") {
+            if let a = local(start, field: field, zone: zone, &e), let b = local(end, field: .until, zone: zone, &e) { times = (a, b) }
+        }
+        out.beginObject()
+        if let (a, b) = times {
+            out.field("start", a)
+            out.field("end", b)
+        }
+        out.field("type", kind.rawValue)
+        out.field("schedule_name", schedule.rawValue)
+        out.endObject()
+        if let from = doc.from, window?.1 != .from {
+            e.approximate(.from, value: from.rfc3339, because: "an override without an end starts at once")
+        }
+        if let since = doc.since, window?.1 != .since { e.drop(.since, value: since.rfc3339, because: "an override does not say when a state began") }
+        if state == .open, window == nil, let until = doc.until {
+            e.drop(.until, value: until.rfc3339, because: "UNPAUSE has no end")
+        }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a Grubhub override has no reason") }
+        if let note = doc.note { e.drop(.note, value: note, because: "a Grubhub override has no note") }
+        if let channels = doc.channels { e.widen(channels: channels) }
+        dropMessages(&e, doc)
+        e.dropLeftovers()
+        return e.finish()
+    }
+
+    /// An instant as the merchant's wall-clock time; one that happens twice there cannot be written.
+    private func local(_ t: Timestamp, field: CanonicalField, zone: TimeZone, _ e: inout Encoding) -> String? {
+        guard let wall = LocalDateTime(t, in: zone) else { return nil }
+        if case .overlap = wall.placed(in: zone) {
+            e.fail(
+                "\(field.rawValue) '\(t.rfc3339)' is '\(wall)' in \(zone.identifier), a time that happens twice there; Grubhub would have to guess which",
+                field: field)
+            return nil
+        }
+        if t.hasSubsecondPrecision {
+            e.approximate(field, value: t.rfc3339, because: "Grubhub's local times are whole seconds, so it becomes '\(wall)'")
+        } else {
+            e.reencode(field, value: t.rfc3339, as: "\(wall) (\(zone.identifier) local time)")
+        }
+        return wall.description
+    }
+}
