@@ -171,6 +171,48 @@ struct ConfigDecoder {
                 let hash = ids.string("store_hash")
                 let channel = ids.int64("channel_id")
                 if let (h, _) = hash, let (c, _) = channel { providers.bigcommerce = (h, c) }
+            case .ubereats:
+                if let (id, idNode) = ids.string("store_id") {
+                    if Self.isUUID(id) {
+                        providers.ubereats = id
+                    } else {
+                        ids.report("invalid_provider_id", "Uber Eats 'store_id' '\(id)' is not a UUID such as '9f1c2a55-6b1e-4d55-8f53-2b0c8d1f6a77'", at: idNode)
+                    }
+                }
+            case .doordash:
+                if let (id, idNode) = ids.string("merchant_supplied_id") {
+                    if id.isEmpty { ids.report("invalid_provider_id", "DoorDash 'merchant_supplied_id' is empty", at: idNode) } else { providers.doordash = id }
+                }
+            case .grubhub:
+                if let (id, idNode) = ids.string("merchant_id") {
+                    if id.isEmpty { ids.report("invalid_provider_id", "Grubhub 'merchant_id' is empty", at: idNode) } else { providers.grubhub = id }
+                }
+            case .deliverect:
+                var location: String?
+                if let (id, idNode) = ids.string("location_id") {
+                    if Self.isObjectID(id) {
+                        location = id
+                    } else {
+                        ids.report("invalid_provider_id", "Deliverect 'location_id' '\(id)' is not 24 hexadecimal digits such as '5c8f1a2b3c4d5e6f7a8b9c0d'", at: idNode)
+                    }
+                }
+                var links: [(channel: String, id: String)] = []
+                if let map = ids.present("channel_links") {
+                    if !map.isObject { ids.wrongType(map, key: "channel_links") }
+                    for member in map.members {
+                        guard let id = member.value.stringValue else {
+                            ids.report(StructureRuleID.typeMismatch, "channel link '\(member.key)' must be a string id, found \(member.value.typeName)", at: member.value)
+                            continue
+                        }
+                        if Self.isObjectID(id) {
+                            links.append((member.key, id))
+                        } else {
+                            ids.report(
+                                "invalid_provider_id", "Deliverect channel link '\(member.key)' id '\(id)' is not 24 hexadecimal digits", at: member.value)
+                        }
+                    }
+                }
+                if let location { providers.deliverect = (location, links) }
             }
             _ = ids.unknownMembers()
             absorb(ids.findings)
@@ -178,6 +220,11 @@ struct ConfigDecoder {
         _ = object.unknownMembers()
         absorb(object.findings)
         return providers
+    }
+
+    /// A MongoDB ObjectId as Deliverect writes its ids: 24 lower-case hexadecimal digits.
+    static func isObjectID(_ s: String) -> Bool {
+        s.utf8.count == 24 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     static func isUUID(_ s: String) -> Bool {

@@ -86,6 +86,26 @@ public struct ConfigLinter: Sendable {
                     store.providers.nodes[.bigcommerce]?["channel_id"]
                 ))
             }
+            if let id = store.providers.ubereats {
+                keys.append(("ubereats store_id '\(id)'", "ubereats:\(id)", store.providers.nodes[.ubereats]?["store_id"]))
+            }
+            if let id = store.providers.doordash {
+                keys.append(("doordash merchant_supplied_id '\(id)'", "doordash:\(id)", store.providers.nodes[.doordash]?["merchant_supplied_id"]))
+            }
+            if let id = store.providers.grubhub {
+                keys.append(("grubhub merchant_id '\(id)'", "grubhub:\(id)", store.providers.nodes[.grubhub]?["merchant_id"]))
+            }
+            if let ids = store.providers.deliverect {
+                keys.append((
+                    "deliverect location_id '\(ids.locationID)'", "deliverect:\(ids.locationID)", store.providers.nodes[.deliverect]?["location_id"]
+                ))
+                for link in ids.channelLinks {
+                    keys.append((
+                        "deliverect channel link '\(link.id)'", "deliverect-link:\(link.id)",
+                        store.providers.nodes[.deliverect]?["channel_links"]?[link.channel]
+                    ))
+                }
+            }
             for (label, key, node) in keys {
                 guard let node else { continue }
                 if let (owner, _) = providerIDs[key], owner != store.id {

@@ -63,10 +63,23 @@ public enum Planner {
             }
             for (p, target) in targets.enumerated() {
                 guard let target else { continue }
-                for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
-                for (purpose, decoded) in items {
-                    target.requests(for: decoded, purpose: purpose, now: now, into: &plans[p])
+                if let platform = target.platform {
+                    // A change scoped to other channels leaves this platform alone.
+                    let scoped = items.filter { item in item.1.availability.channels.map { !$0.contains(platform.rawValue) } ?? false }
+                    for (purpose, decoded) in scoped {
+                        let list = (decoded.availability.channels ?? []).map { "'\($0)'" }.joined(separator: ", ")
+                        plans[p].skipped.append((store.id, purpose, "it is scoped to channels \(list), not \(platform.rawValue)"))
+                    }
+                    if !scoped.isEmpty {
+                        var rest = items
+                        rest.removeAll { item in scoped.contains { $0.0 == item.0 } }
+                        for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
+                        target.plan(rest, now: now, into: &plans[p])
+                        continue
+                    }
                 }
+                for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
+                target.plan(items, now: now, into: &plans[p])
             }
         }
         return plans
@@ -83,9 +96,29 @@ public enum Planner {
             case .lula: guard store.providers.lula != nil else { return nil }
             case .tokopedia: guard store.providers.tokopedia != nil else { return nil }
             case .bigcommerce: guard store.providers.bigcommerce != nil else { return nil }
+            case .ubereats: guard store.providers.ubereats != nil else { return nil }
+            case .doordash: guard store.providers.doordash != nil else { return nil }
+            case .grubhub: guard store.providers.grubhub != nil else { return nil }
+            case .deliverect: guard store.providers.deliverect != nil else { return nil }
             }
             self.store = store
             self.provider = provider
+        }
+
+        /// The delivery platform this provider is, when it is one (its channel name in canonical `channels`).
+        var platform: DeliveryChannel? { DeliveryChannel(rawValue: provider.rawValue) }
+
+        func plan(_ items: [(String, Decoded)], now: Timestamp, into plan: inout Plan) {
+            guard provider == .ubereats else {
+                for (purpose, decoded) in items { requests(for: decoded, purpose: purpose, now: now, into: &plan) }
+                return
+            }
+            // Each holiday-hours POST replaces every date: all closures go in one body.
+            for (purpose, decoded) in items where purpose == "availability" {
+                requests(for: decoded, purpose: purpose, now: now, into: &plan)
+            }
+            let closures = items.filter { $0.0 != "availability" }
+            if !closures.isEmpty { holidayHours(closures, now: now, into: &plan) }
         }
 
         func requests(for decoded: Decoded, purpose: String, now: Timestamp, into plan: inout Plan) {
@@ -117,7 +150,67 @@ public enum Planner {
                         "/stores/\(ids.storeHash)/v3/settings/storefront/status?channel_id=\(ids.channelID)",
                         doc.state == nil ? purpose : "\(purpose) (storefront messages)", &plan)
                 }
+            case .ubereats:
+                add(UberEatsFormat(), decoded, options, "POST", "/v1/eats/store/\(store.providers.ubereats ?? "")/status", purpose, &plan)
+            case .doordash:
+                add(DoorDashFormat(), decoded, options, "PUT", "/api/v1/stores/\(store.providers.doordash ?? "")/status", purpose, &plan)
+            case .grubhub:
+                let merchant = store.providers.grubhub ?? ""
+                guard doc.state == .closed else {
+                    add(GrubhubFormat(), decoded, options, "PUT", "/pos/v1/merchant/\(merchant)/pos-status", purpose, &plan)
+                    return
+                }
+                guard doc.orderTypes == nil else {
+                    add(GrubhubOverrideFormat(), decoded, options, "POST", "/pos/v1/merchant/\(merchant)/schedules/overrides", purpose, &plan)
+                    return
+                }
+                // A whole-store closure is one override per schedule.
+                for schedule in ["DELIVERY", "PICKUP", "CATERING", "GROUP"] {
+                    var scoped = decoded
+                    scoped.availability.orderTypes = Availability.OrderType(rawValue: schedule.lowercased()).map { [$0] }
+                    add(
+                        GrubhubOverrideFormat(), scoped, options, "POST", "/pos/v1/merchant/\(merchant)/schedules/overrides",
+                        "\(purpose) (\(schedule))", &plan)
+                }
+            case .deliverect:
+                guard let ids = store.providers.deliverect else { return }
+                for link in ids.channelLinks { options.set["channel_links.\(link.channel)"] = link.id }
+                add(DeliverectFormat(), decoded, options, "POST", "/updateStoreStatus/\(ids.locationID)", purpose, &plan)
             }
+        }
+
+        /// Uber Eats holiday hours: every closure in one body, since each POST replaces every date.
+        func holidayHours(_ closures: [(String, Decoded)], now: Timestamp, into plan: inout Plan) {
+            let options = ConversionOptions(timeZone: store.timeZone, now: now)
+            let format = UberEatsHolidayHoursFormat()
+            let purpose = closures.count == 1 ? closures[0].0 : "closures " + closures.map { String($0.0.dropFirst("closure ".count)) }.joined(separator: ", ")
+            var losses: [Loss] = []
+            var days = ClosedDays()
+            for (itemPurpose, decoded) in closures {
+                switch format.encode(decoded, options: options) {
+                case .success(_, let found):
+                    losses += found
+                    if let zone = store.timeZone, let from = decoded.availability.from, let until = decoded.availability.until,
+                        let start = LocalDateTime(from, in: zone), let end = LocalDateTime(until, in: zone)
+                    {
+                        _ = days.add(start, end)
+                    }
+                case .failure(let findings):
+                    plan.failures += findings.map { f in
+                        var f = f
+                        f.ruleID = "provider_request_impossible"
+                        f.message = "\(provider.rawValue) (\(itemPurpose) of '\(store.id)'): \(f.message)"
+                        return f
+                    }
+                }
+            }
+            guard !days.isEmpty else { return }
+            var out = JSONOutput(style: .pretty)
+            _ = days.write(into: &out)
+            let body = JSONReader().read(out.bytes).root ?? .null
+            plan.requests.append(PlannedRequest(
+                store: store.id, purpose: purpose, method: "POST", path: "/v1/eats/stores/\(store.providers.ubereats ?? "")/holiday-hours",
+                body: body, losses: losses))
         }
 
         func add(

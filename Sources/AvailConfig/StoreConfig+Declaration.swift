@@ -65,6 +65,18 @@ extension Provider {
             case .tokopedia: [Field("fs_id", .integer(), required: true), Field("shop_id", .integer(), required: true)]
             case .bigcommerce:
                 [Field("store_hash", .string(minLength: 1), required: true), Field("channel_id", .integer(minimum: 1), required: true)]
+            case .ubereats: [Field("store_id", .string(format: "uuid"), required: true, description: "Uber Eats store UUID.")]
+            case .doordash: [Field("merchant_supplied_id", .string(minLength: 1), required: true)]
+            case .grubhub: [Field("merchant_id", .string(minLength: 1), required: true)]
+            case .deliverect:
+                [
+                    Field(
+                        "location_id", .string(pattern: "^[0-9a-f]{24}$"), required: true,
+                        description: "Deliverect location id (24 hexadecimal digits)."),
+                    Field(
+                        "channel_links", .map(.string(pattern: "^[0-9a-f]{24}$")), expected: "a mapping of channel name to channel link id",
+                        description: "Channel name (ubereats, doordash, ...) to its Deliverect channel link id."),
+                ]
             }
         return ObjectShape(name: "\(rawValue) ids", fields: fields)
     }

@@ -28,6 +28,14 @@ public struct StoreConfig: Sendable {
         public var lula: String?
         public var tokopedia: (fsID: Int64, shopID: Int64)?
         public var bigcommerce: (storeHash: String, channelID: Int64)?
+        /// Uber Eats `store_id`.
+        public var ubereats: String?
+        /// DoorDash `merchant_supplied_id`.
+        public var doordash: String?
+        /// Grubhub `merchant_id`.
+        public var grubhub: String?
+        /// Deliverect `location_id`, and the channel link id of each channel name (`ubereats` → link id).
+        public var deliverect: (locationID: String, channelLinks: [(channel: String, id: String)])?
         /// Where each provider's block is, for findings.
         public var nodes: [Provider: JSONNode] = [:]
     }
@@ -37,5 +45,5 @@ public struct StoreConfig: Sendable {
 
 /// The providers a store can be configured for.
 public enum Provider: String, CaseIterable, Sendable {
-    case gett, lula, tokopedia, bigcommerce
+    case gett, lula, tokopedia, bigcommerce, ubereats, doordash, grubhub, deliverect
 }

@@ -19,7 +19,7 @@ struct PlanCommand: ParsableCommand {
     )
 
     @Argument(help: "The config file.") var file: String
-    @Option(help: "The provider: gett, lula, tokopedia or bigcommerce.") var to: Provider
+    @Option(help: "The provider: \(Provider.allCases.map(\.rawValue).joined(separator: ", ")).") var to: Provider
     @Option(help: "The current time (RFC 3339); default: the clock.") var now: String?
     @Flag(help: "Compact JSON output.") var compact = false
 

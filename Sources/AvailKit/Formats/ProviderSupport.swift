@@ -45,6 +45,31 @@ extension Encoding {
         dropLeftovers()
     }
 
+    /// For a target that is itself one delivery platform: a change scoped to
+    /// channels that include it goes to its endpoint (the scope is the
+    /// endpoint, a re-encoding); the other channels are not carried (a loss);
+    /// a change that leaves this platform alone cannot be sent to it.
+    mutating func scope(to platform: DeliveryChannel) {
+        guard let channels = availability.channels else { return }
+        let target = target
+        let list = channels.map { "'\($0)'" }.joined(separator: ", ")
+        guard channels.contains(platform.rawValue) else {
+            fail(
+                "the change is scoped to channels \(list), which do not include '\(platform.rawValue)'; sending it to \(target) would change a store the change leaves alone",
+                field: .channels)
+            return
+        }
+        let others = channels.filter { $0 != platform.rawValue }
+        if others.isEmpty {
+            losses.append(Loss(
+                kind: .reencoded, field: CanonicalField.channels.rawValue, origin: origin(.channels),
+                message: "channels \(list): \(target) is that channel's own API, so the endpoint is the scope"))
+        } else {
+            let rest = others.map { "'\($0)'" }.joined(separator: ", ")
+            drop(.channels, value: rest, because: "\(target) covers '\(platform.rawValue)' only; send the change to the other channels separately")
+        }
+    }
+
     /// A scheduled start the target cannot hold: the change would take effect at once.
     mutating func approximateStart() {
         guard let from = availability.from else { return }

@@ -222,6 +222,8 @@ extension Timestamp {
                 offset = .minutes(negative ? -total : total)
             }
             i += 6
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return failure("the seconds have more than two digits; write them as 'SS' (fractions after a '.')")
         default:
             return failure("missing UTC offset; add 'Z' or an offset such as '+02:00'")
         }

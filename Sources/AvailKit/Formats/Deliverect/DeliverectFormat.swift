@@ -1,3 +1,39 @@
+/// Deliverect scopes a change by channel link id. Canonical channel names
+/// (`ubereats`, `doordash`, `grubhub`) become link ids through the store's
+/// configured `channel_links` (`--stores`, or `--set channel_links.ubereats=ID`);
+/// read back, a configured link id becomes its channel name again.
+enum DeliverectLinks {
+    static func key(_ channel: String) -> String { "channel_links.\(channel)" }
+
+    /// Link ids for canonical channels; nil (with a failure) when a channel name has no configured link.
+    static func ids(for channels: [String], options: ConversionOptions, _ e: inout Encoding) -> [String]? {
+        var ids: [String] = []
+        var missing: [String] = []
+        for channel in channels {
+            if let id = options.set[key(channel)] {
+                ids.append(id)
+            } else if DeliveryChannel(rawValue: channel) != nil {
+                missing.append(channel)
+            } else {
+                ids.append(channel)
+            }
+        }
+        guard missing.isEmpty else {
+            e.fail(
+                "Deliverect scopes by channel link id, and \(missing.map { "'\($0)'" }.joined(separator: ", ")) is a channel name; configure the store's deliverect channel_links (--stores) or pass --set \(key(missing[0]))=ID",
+                field: .channels)
+            return nil
+        }
+        return ids
+    }
+
+    /// The channel name configured for a link id, or the id itself.
+    static func channel(for id: String, options: ConversionOptions) -> String {
+        for channel in DeliveryChannel.allCases where options.set[key(channel.rawValue)] == id { return channel.rawValue }
+        return id
+    }
+}
+
 /// Deliverect Update Store Status (`deliverect`): the body of
 /// `POST /updateStoreStatus/{locationId}`.
 ///
@@ -44,7 +80,7 @@ public struct DeliverectFormat: AvailabilityFormat {
         let listKey = object.member("channelLinks") != nil ? "channelLinks" : "channelLink"
         if let list = object.present(listKey) {
             if list.isArray, !list.items.isEmpty, list.items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
-                doc.channels = list.items.compactMap(\.stringValue)
+                doc.channels = list.items.compactMap(\.stringValue).map { DeliverectLinks.channel(for: $0, options: options) }
                 origins[.channels] = Origin(list)
             } else {
                 object.wrongType(list, key: listKey)
@@ -82,9 +118,14 @@ public struct DeliverectFormat: AvailabilityFormat {
         let doc = source.availability
         e.storeGoesInPath("/updateStoreStatus/{locationId}")
         guard let state = e.requireState() else { return e.finish() }
+        var links: [String]?
+        if let channels = doc.channels {
+            guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
+            links = ids
+        }
         out.beginObject()
         out.field("isActive", bool: state == .open)
-        if let channels = doc.channels {
+        if let channels = links {
             out.key("channelLinks")
             out.beginArray()
             for c in channels {
@@ -151,7 +192,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         }
         doc.store = origins.keep(object.string("locationId"), as: .store)
         if let (link, node) = object.string("channelLinkId") {
-            doc.channels = [link]
+            doc.channels = [DeliverectLinks.channel(for: link, options: options)]
             origins[.channels] = Origin(node)
         }
         let delay = object.int64("delay")
@@ -161,7 +202,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         doc.state = status == .paused ? .paused : .open
         if let (minutes, at) = delay {
             if status != .busy {
-                object.report("busy_requires_delay", "'delay' is set but 'status' is '\(status.rawValue)'; a delay belongs to BUSY", at: at, severity: .warning)
+                object.report("delay_without_busy", "'delay' is set but 'status' is '\(status.rawValue)'; a delay belongs to BUSY", at: at, severity: .warning)
             } else if (1...1440).contains(minutes) {
                 doc.delay = Int(minutes)
                 origins[.delay] = Origin(at)
@@ -182,7 +223,8 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         var link: String?
         if let channels = doc.channels {
             if channels.count == 1 {
-                link = channels[0]
+                guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
+                link = ids[0]
             } else {
                 e.fail("the busy-mode webhook names one channel link; the source lists \(channels.count), so send one webhook each", field: .channels)
                 return e.finish()

@@ -43,7 +43,7 @@ extension RuleCatalog {
             rationale: "A delay means the store still takes orders, more slowly; on a paused store it says nothing.",
             severity: .warning, formats: ["deliverect.busy-mode", "canonical"],
             examples: [
-                .failing("deliverect.busy-mode", #"{"status": "PAUSED", "delay": 30}"#, ["delay_without_busy@1:32"]),
+                .failing("deliverect.busy-mode", #"{"status": "PAUSED", "delay": 30}"#, ["delay_without_busy@1:31"]),
                 .failing("canonical", #"{"state": "paused", "reason": "too_busy", "delay": 30}"#, ["delay_without_busy@1:52"]),
                 .passing("canonical", #"{"state": "open", "delay": 30}"#),
             ],

@@ -130,7 +130,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         }
         if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) }
         out.endObject()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .doordash)
         dropMessages(&e, doc)
         e.dropLeftovers()
         return e.finish()

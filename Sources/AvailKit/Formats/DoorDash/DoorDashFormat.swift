@@ -84,7 +84,7 @@ public struct DoorDashFormat: AvailabilityFormat {
             if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "reactivating takes 'is_active' alone") }
             if let note = doc.note { e.drop(.note, value: note, because: "reactivating takes 'is_active' alone") }
             e.approximateStart()
-            if let channels = doc.channels { e.widen(channels: channels) }
+            e.scope(to: .doordash)
             e.dropStatusExtras(since: "a status request cannot say when a state began")
             return e.finish()
         }
@@ -118,7 +118,7 @@ public struct DoorDashFormat: AvailabilityFormat {
         if let until = doc.until { out.field("end_time", until.rfc3339) }
         out.endObject()
         e.approximateStart()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .doordash)
         if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a status request cannot say when the deactivation began") }
         dropMessages(&e, doc)
         e.dropLeftovers()

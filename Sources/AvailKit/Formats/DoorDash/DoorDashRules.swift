@@ -16,7 +16,7 @@ extension RuleCatalog {
             rationale: "Sent for a temporary pause, these reasons take the store down for good; a pause is 'operational_issues' or 'store_pos_connectivity_issues'.",
             severity: .warning, formats: ["doordash"],
             examples: [
-                .failing("doordash", #"{"is_active": false, "reason": "out_of_business"}"#, ["doordash_permanent_deactivation@1:31"]),
+                .failing("doordash", #"{"is_active": false, "reason": "out_of_business"}"#, ["doordash_permanent_deactivation@1:32"]),
                 .passing("doordash", #"{"is_active": false, "reason": "store_pos_connectivity_issues"}"#),
             ]),
         Rule(
@@ -27,7 +27,7 @@ extension RuleCatalog {
             examples: [
                 .failing(
                     "doordash.deactivation", #"{"store": {"merchant_supplied_id": "2"}, "event": {"type": "Store Temporarily Deactivated", "reason": "Busy"}}"#,
-                    ["doordash_fields_in_event@1:104"]),
+                    ["doordash_fields_in_event@1:103"]),
                 .passing(
                     "doordash.deactivation", #"{"store": {"merchant_supplied_id": "2"}, "event": {"type": "Store Temporarily Deactivated"}, "reason": "Busy"}"#),
             ]),

@@ -167,7 +167,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         }
         out.endArray()
         out.endObject()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .doordash)
         dropMessages(&e, doc)
         e.dropLeftovers()
         return e.finish()

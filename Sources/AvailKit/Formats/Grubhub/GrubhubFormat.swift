@@ -58,7 +58,7 @@ public struct GrubhubFormat: AvailabilityFormat {
             e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
         }
         e.approximateStart()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .grubhub)
         e.dropStatusExtras(since: "a status request cannot say when a state began")
         return e.finish()
     }
@@ -224,7 +224,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
         }
         e.approximateStart()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .grubhub)
         e.dropStatusExtras(since: "a status request cannot say when a state began")
         return e.finish()
     }

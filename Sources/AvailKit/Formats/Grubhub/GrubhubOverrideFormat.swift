@@ -175,7 +175,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         }
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a Grubhub override has no reason") }
         if let note = doc.note { e.drop(.note, value: note, because: "a Grubhub override has no note") }
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .grubhub)
         dropMessages(&e, doc)
         e.dropLeftovers()
         return e.finish()

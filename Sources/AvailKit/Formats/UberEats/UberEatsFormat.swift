@@ -30,7 +30,15 @@ public struct UberEatsFormat: AvailabilityFormat {
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
-        let status = object.enumeration("status", Status.self)
+        var status: (Status, JSONValue)?
+        if let node = object.member("status"), node.stringValue == "OFFLINE" {
+            // The read side's word: the nearest spelling ('ONLINE') would be the opposite meaning.
+            object.report(
+                StructureRuleID.enumValue,
+                "'status' value 'OFFLINE' is what Uber's status response says; a Set Restaurant Status request says 'PAUSED'", at: node)
+        } else {
+            status = object.enumeration("status", Status.self)
+        }
         let until = object.timestamp("paused_until")
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
@@ -61,7 +69,7 @@ public struct UberEatsFormat: AvailabilityFormat {
         if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
         out.endObject()
         e.approximateStart()
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .ubereats)
         e.dropStatusExtras(since: "a status request cannot say when the pause began")
         return e.finish()
     }
@@ -179,7 +187,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
         if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the status response has no reason code") }
         if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the v1 status response has no end time") }
         if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "the status response has no scheduled start") }
-        if let channels = doc.channels { e.widen(channels: channels) }
+        e.scope(to: .ubereats)
         e.dropStatusExtras(since: "the status response does not say when the pause began")
         return e.finish()
     }

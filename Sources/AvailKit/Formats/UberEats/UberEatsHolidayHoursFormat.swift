@@ -217,25 +217,64 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
             e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
         }
+        var closed = ClosedDays()
+        guard closed.add(start, end) else {
+            e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
+            return e.finish()
+        }
+        if closed.write(into: &out) {
+            e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
+        }
+        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
+        e.scope(to: .ubereats)
+        e.dropStatusExtras(since: "holiday hours do not say when a state began")
+        return e.finish()
+    }
+}
+
+/// The closed parts of local dates, in minutes after midnight, from one or
+/// more closures: one holiday-hours body holds them all, because each POST
+/// replaces every date.
+public struct ClosedDays: Sendable {
+    /// Day number (days since 1970-01-01) to its closed intervals.
+    private var days: [Int: [(Int, Int)]] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { days.isEmpty }
+
+    /// Adds a closure given as local wall-clock times; false when it spans more than a year of dates.
+    public mutating func add(_ start: LocalDateTime, _ end: LocalDateTime) -> Bool {
         let startDay = CivilDate.days(year: start.year, month: start.month, day: start.day)
         let endMinute = end.hour * 60 + end.minute
         // The last date touched: the end's date, or the day before when it ends at midnight.
         let lastDay = CivilDate.days(year: end.year, month: end.month, day: end.day) - (endMinute == 0 ? 1 : 0)
-        guard lastDay - startDay < Self.maxDays else {
-            e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
-            return e.finish()
+        guard lastDay - startDay < UberEatsHolidayHoursFormat.maxDays else { return false }
+        for day in startDay...max(startDay, lastDay) {
+            let from = day == startDay ? start.hour * 60 + start.minute : 0
+            let to = day == lastDay && endMinute != 0 ? endMinute : 1440
+            days[day, default: []].append((from, to))
         }
+        return true
+    }
+
+    /// Writes `{"holiday_hours": {...}}`, dates in order, each with the
+    /// periods it stays open (`00:00`-`00:00` when closed all day). Returns
+    /// whether an open period had to end at 23:59 for want of 24:00.
+    public func write(into out: inout JSONOutput) -> Bool {
         var cutsEndOfDay = false
         out.beginObject()
         out.key("holiday_hours")
         out.beginObject()
-        for day in startDay...max(startDay, lastDay) {
+        for day in days.keys.sorted() {
             let (y, m, d) = CivilDate.civil(days: day)
-            let closedFrom = day == startDay ? start.hour * 60 + start.minute : 0
-            let closedTo = day == lastDay && endMinute != 0 ? endMinute : 1440
             var open: [(Int, Int)] = []
-            if closedFrom > 0 { open.append((0, closedFrom)) }
-            if closedTo < 1440 { open.append((closedTo, 1440)) }
+            var cursor = 0
+            for (from, to) in (days[day] ?? []).sorted(by: { $0.0 < $1.0 }) {
+                if from > cursor { open.append((cursor, from)) }
+                cursor = max(cursor, to)
+            }
+            if cursor < 1440 { open.append((cursor, 1440)) }
             out.key(String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
             out.beginObject()
             out.key("open_time_periods")
@@ -245,8 +284,8 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 if t == 1440 { cutsEndOfDay = true }
                 out.item()
                 out.beginObject()
-                out.field("start_time", Self.text(s))
-                out.field("end_time", Self.text(t == 1440 ? 23 * 60 + 59 : t))
+                out.field("start_time", UberEatsHolidayHoursFormat.text(s))
+                out.field("end_time", UberEatsHolidayHoursFormat.text(t == 1440 ? 23 * 60 + 59 : t))
                 out.endObject()
             }
             out.endArray()
@@ -254,12 +293,6 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         }
         out.endObject()
         out.endObject()
-        if cutsEndOfDay {
-            e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
-        }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
-        if let channels = doc.channels { e.widen(channels: channels) }
-        e.dropStatusExtras(since: "holiday hours do not say when a state began")
-        return e.finish()
+        return cutsEndOfDay
     }
 }

@@ -7,7 +7,7 @@ extension RuleCatalog {
             rationale: "The Set Restaurant Status docs list only whole-second formats, while their own example sends milliseconds; real payloads carry them, so this is a note.",
             severity: .note, formats: ["ubereats"],
             examples: [
-                .failing("ubereats", #"{"status": "PAUSED", "paused_until": "2022-01-06T03:02:11.999+12:00"}"#, ["ubereats_fractional_seconds@1:37"]),
+                .failing("ubereats", #"{"status": "PAUSED", "paused_until": "2022-01-06T03:02:11.999+12:00"}"#, ["ubereats_fractional_seconds@1:38"]),
                 .passing("ubereats", #"{"status": "PAUSED", "paused_until": "2022-01-06T03:02:11+12:00"}"#),
             ],
             check: { c in
@@ -23,7 +23,7 @@ extension RuleCatalog {
             rationale: "One of the two is stale; AvailKit reads 'status'.",
             severity: .warning, formats: ["ubereats.status"],
             examples: [
-                .failing("ubereats.status", #"{"status": "ONLINE", "offlineReason": "PAUSED_BY_UBER"}"#, ["ubereats_status_mismatch@1:38"]),
+                .failing("ubereats.status", #"{"status": "ONLINE", "offlineReason": "PAUSED_BY_UBER"}"#, ["ubereats_status_mismatch@1:39"]),
                 .passing("ubereats.status", #"{"status": "ONLINE"}"#),
             ]),
         Rule(
@@ -32,7 +32,7 @@ extension RuleCatalog {
             rationale: "Uber's read side says OFFLINE both for pauses and for a store outside its menu hours; only PAUSED_BY_* are pauses, so the others are reported and not converted.",
             severity: .warning, formats: ["ubereats.status"],
             examples: [
-                .failing("ubereats.status", #"{"status": "OFFLINE", "offlineReason": "OUT_OF_MENU_HOURS"}"#, ["ubereats_offline_not_paused@1:39"]),
+                .failing("ubereats.status", #"{"status": "OFFLINE", "offlineReason": "OUT_OF_MENU_HOURS"}"#, ["ubereats_offline_not_paused@1:40"]),
                 .passing("ubereats.status", #"{"status": "OFFLINE", "offlineReason": "PAUSED_BY_RESTAURANT"}"#),
             ]),
         Rule(
@@ -41,7 +41,7 @@ extension RuleCatalog {
             rationale: "Uber: 'each call to this endpoint overwrites any existing holiday hours'. To add a date, resend every date to keep ('avail plan' sends all of a store's closures in one body).",
             severity: .warning, formats: ["ubereats.holiday-hours"],
             examples: [
-                .failing("ubereats.holiday-hours", #"{"holiday_hours": {}}"#, ["ubereats_holiday_hours_replace_all@1:20"]),
+                .failing("ubereats.holiday-hours", #"{"holiday_hours": {}}"#, ["ubereats_holiday_hours_replace_all@1:19"]),
                 .passing(
                     "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "00:00", "end_time": "00:00"}]}}}"#,
                     timeZone: "America/Denver"),
@@ -53,8 +53,8 @@ extension RuleCatalog {
             severity: .note, formats: ["ubereats.holiday-hours"],
             examples: [
                 .failing(
-                    "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "9:00", "end_time": "12:00"}]}}}"#,
-                    ["ubereats_time_format@1:71"], timeZone: "America/Denver"),
+                    "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "9:00", "end_time": "23:59"}]}}}"#,
+                    ["ubereats_time_format@1:72"], timeZone: "America/Denver"),
                 .passing(
                     "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "00:00", "end_time": "12:00"}]}}}"#,
                     timeZone: "America/Denver"),
