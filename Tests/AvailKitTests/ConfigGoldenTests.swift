@@ -51,14 +51,20 @@ struct LintCase: CustomStringConvertible, Sendable {
         #expect(findings.count == 1, "\(c): \(findings.map { $0.textLine() })")
     }
 
-    @Test func exampleConfigLintsClean() throws {
-        let r = try runAvail(["lint", "examples/stores.yaml", "--now", LintCase.now, "--strict"], in: Paths.packageRoot)
+    /// The shipped example configs: the commerce providers' stores and the delivery platforms' stores.
+    static let examples = ["examples/stores.yaml", "examples/delivery.yaml"]
+
+    @Test(arguments: examples)
+    func exampleConfigLintsClean(_ example: String) throws {
+        let r = try runAvail(["lint", example, "--now", LintCase.now, "--strict"], in: Paths.packageRoot)
         #expect(r == RunResult(exit: 0, stdout: "", stderr: ""))
     }
 
+    /// Each provider planned on the example that configures it (`plan/<provider>.txt`).
     @Test(arguments: Provider.allCases.map(\.rawValue))
     func planOnTheExample(_ provider: String) throws {
-        let args = ["plan", "examples/stores.yaml", "--to", provider, "--now", LintCase.now]
+        let example = [Provider.gett, .lula, .tokopedia, .bigcommerce].map(\.rawValue).contains(provider) ? Self.examples[0] : Self.examples[1]
+        let args = ["plan", example, "--to", provider, "--now", LintCase.now]
         let result = try runAvail(args, in: Paths.packageRoot)
         Golden.check(
             Golden.transcript(command: ["avail"] + args, result: result),

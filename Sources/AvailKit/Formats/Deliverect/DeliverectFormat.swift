@@ -102,7 +102,14 @@ public struct DeliverectFormat: AvailabilityFormat {
         guard let (isActive, node) = active else { return (nil, findings) }
         doc.state = isActive ? .open : .paused
         origins[.state] = Origin(node)
-        if let (_, at) = disableAt, isActive {
+        var losses: [Loss] = []
+        if let old = object.member("channelLink"), object.member("channelLinks") == nil, doc.channels != nil {
+            losses.append(Loss(kind: .reencoded, field: "channels", origin: Origin(old), message: "'channelLink' is read as 'channelLinks'"))
+        }
+        if let (t, at) = disableAt, isActive {
+            losses.append(Loss(
+                kind: .dropped, field: "until", origin: Origin(at),
+                message: "disableAt '\(t.rfc3339)' is dropped; it applies only with isActive false"))
             findings.append(Finding(
                 ruleID: "deliverect_disable_at_requires_inactive", severity: .warning,
                 message: "'disableAt' is set but 'isActive' is true; a re-open time applies only when setting 'isActive': false",
@@ -110,7 +117,9 @@ public struct DeliverectFormat: AvailabilityFormat {
         } else {
             doc.until = origins.keep(disableAt, as: .until)
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.losses = losses
+        return (decoded, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

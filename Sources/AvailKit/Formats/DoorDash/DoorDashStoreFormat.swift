@@ -100,6 +100,9 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                     ruleID: "doordash_status_mismatch", severity: .warning,
                     message: "'is_active' is true but \(entries.count) deactivation\(entries.count == 1 ? " is" : "s are") listed; one of the two is stale",
                     location: node.location, pointer: node.pointer))
+                decoded.losses.append(Loss(
+                    kind: .dropped, field: "state", origin: Origin(node),
+                    message: "is_active true is dropped; the listed deactivations are read instead"))
             }
         } else if let first = entries.first {
             origins[.state] = Origin(first.node)

@@ -113,6 +113,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             return (nil, findings + object.findings)
         }
         var offline: [(OrderType, JSONValue, (String, JSONValue)?)] = []
+        var renamed: [(String, JSONValue)] = []
         var online: [(OrderType, JSONValue, (String, JSONValue)?)] = []
         let allowed = OrderType.ordered.map(\.rawValue)
         for member in map.members {
@@ -130,6 +131,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                     ruleID: "grubhub_order_type_case", severity: .warning,
                     message: "order type '\(key)' is lowercase, as Grubhub's description says, but its examples and endpoint use '\(type.rawValue)'; write '\(type.rawValue)'",
                     location: member.keyLocation, pointer: member.value.pointer))
+                renamed.append((key, member.value))
             }
             var found: [Finding] = []
             guard var status = ObjectDecoder(member.value, shape: GrubhubFormat.heartbeat, findings: &found) else {
@@ -187,6 +189,9 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
         decoded.availability = doc
         decoded.origins = origins
         decoded.leftovers = leftovers
+        decoded.losses += renamed.map { key, node in
+            Loss(kind: .reencoded, field: "order_types", origin: Origin(node), message: "order type '\(key)' is read as '\(key.uppercased())'")
+        }
         return (decoded, findings)
     }
 

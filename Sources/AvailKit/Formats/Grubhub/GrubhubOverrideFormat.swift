@@ -101,6 +101,13 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
             doc.from = origins.keep(start, as: .from)
             doc.until = origins.keep(end, as: .until)
         }
+        var losses: [Loss] = []
+        if kind == .blackout || kind == .whitein {
+            // Grubhub explains only AVAILABLE and UNAVAILABLE; these read as their meaning.
+            losses.append(Loss(
+                kind: .reencoded, field: "state", origin: Origin(kindNode),
+                message: "type '\(kind.rawValue)' is read as '\(kind.closes ? "UNAVAILABLE" : "AVAILABLE")'"))
+        }
         if let (s, node) = schedule {
             doc.orderTypes = [s.canonical]
             origins[.orderTypes] = Origin(node)
@@ -108,8 +115,13 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
             // Grubhub's documented default.
             doc.orderTypes = [.delivery]
             origins[.orderTypes] = Origin(kindNode)
+            losses.append(Loss(
+                kind: .reencoded, field: "order_types", origin: Origin(kindNode),
+                message: "no schedule_name: the override applies to Grubhub's default, DELIVERY"))
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.losses = losses
+        return (decoded, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

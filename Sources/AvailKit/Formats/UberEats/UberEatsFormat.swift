@@ -144,11 +144,15 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
         guard let (status, statusNode) = status else { return (nil, findings + object.findings) }
         var origins: Origins = [:]
         var doc = Availability()
+        var losses: [Loss] = []
         origins[.state] = Origin(statusNode)
         switch status {
         case .online:
             doc.state = .open
             if let (reason, node) = offline {
+                losses.append(Loss(
+                    kind: .dropped, field: "by", origin: Origin(node),
+                    message: "offlineReason '\(reason.rawValue)' is dropped; the store is ONLINE"))
                 object.report(
                     "ubereats_status_mismatch", "'offlineReason' '\(reason.rawValue)' on an ONLINE store; it is stale or the status is wrong",
                     at: node, severity: .warning)
@@ -167,7 +171,9 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
                 origins[.by] = Origin(node)
             }
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings + object.findings)
+        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.losses = losses
+        return (decoded, findings + object.findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
