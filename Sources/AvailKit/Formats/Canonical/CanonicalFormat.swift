@@ -124,62 +124,59 @@ public struct CanonicalFormat: AvailabilityFormat {
     }
 
     private func decodeOrderTypes(_ value: JSONValue, object: inout ObjectDecoder) -> [Availability.OrderType]? {
-        guard value.isArray else {
-            object.wrongType(value, key: "order_types")
-            return nil
-        }
-        let items = value.items
-        if items.isEmpty {
-            object.report(StructureRuleID.emptyValue, "'order_types' is empty; leave it out to mean every order type", at: value)
-            return nil
-        }
-        var types: [Availability.OrderType] = []
         let allowed = Availability.OrderType.ordered.map(\.rawValue)
-        for item in items {
-            guard let name = item.stringValue else {
-                object.report(StructureRuleID.typeMismatch, "order types must be strings, found \(item.typeName)", at: item)
-                continue
-            }
+        let types = decodeList(value, key: "order_types", noun: "order type", all: "every order type", object: &object) {
+            (name: String, item: JSONValue, object: inout ObjectDecoder) -> Availability.OrderType? in
             guard let type = Availability.OrderType(rawValue: name) else {
                 var message = "order type '\(shown(name))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                 if let guess = Suggest.closest(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
                 object.report(StructureRuleID.enumValue, message, at: item)
-                continue
+                return nil
             }
-            if types.contains(type) {
-                object.report(StructureRuleID.duplicateValue, "order type '\(name)' is listed twice", at: item)
-            } else {
-                types.append(type)
-            }
+            return type
         }
-        return types.isEmpty ? nil : types
+        return types?.isEmpty == true ? nil : types
     }
 
     private func decodeChannels(_ value: JSONValue, object: inout ObjectDecoder) -> [String]? {
+        decodeList(value, key: "channels", noun: "channel", plural: "channel names", all: "every channel", object: &object) {
+            (name: String, item: JSONValue, object: inout ObjectDecoder) -> String? in
+            guard !name.isEmpty else {
+                object.report(StructureRuleID.emptyValue, "a channel name must not be empty", at: item)
+                return nil
+            }
+            return name
+        }
+    }
+
+    /// A non-empty array of strings, each read by `parse` (which reports what it rejects) and listed once.
+    private func decodeList<T: Equatable>(
+        _ value: JSONValue, key: String, noun: String, plural: String? = nil, all: String, object: inout ObjectDecoder,
+        parse: (String, JSONValue, inout ObjectDecoder) -> T?
+    ) -> [T]? {
         guard value.isArray else {
-            object.wrongType(value, key: "channels")
+            object.wrongType(value, key: key)
             return nil
         }
         let items = value.items
         if items.isEmpty {
-            object.report(StructureRuleID.emptyValue, "'channels' is empty; leave it out to mean every channel", at: value)
+            object.report(StructureRuleID.emptyValue, "'\(key)' is empty; leave it out to mean \(all)", at: value)
             return nil
         }
-        var channels: [String] = []
+        var list: [T] = []
         for item in items {
             guard let name = item.stringValue else {
-                object.report(StructureRuleID.typeMismatch, "channel names must be strings, found \(item.typeName)", at: item)
+                object.report(StructureRuleID.typeMismatch, "\(plural ?? noun + "s") must be strings, found \(item.typeName)", at: item)
                 continue
             }
-            if name.isEmpty {
-                object.report(StructureRuleID.emptyValue, "a channel name must not be empty", at: item)
-            } else if channels.contains(name) {
-                object.report(StructureRuleID.duplicateValue, "channel '\(name)' is listed twice", at: item)
+            guard let element = parse(name, item, &object) else { continue }
+            if list.contains(element) {
+                object.report(StructureRuleID.duplicateValue, "\(noun) '\(name)' is listed twice", at: item)
             } else {
-                channels.append(name)
+                list.append(element)
             }
         }
-        return channels
+        return list
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
