@@ -6,6 +6,8 @@ import Foundation
 struct ConfigDecoder {
     var findings: [Finding] = []
     let now: Timestamp?
+    /// The YAML text's positions, for fixes.
+    var lines: LineOffsets?
 
 
     /// Object findings with config wording: an unknown key in a config is an error.
@@ -113,7 +115,11 @@ struct ConfigDecoder {
                 store.timeZoneName = zoneName
                 store.timeZone = zone
             } else {
-                object.report("unknown_timezone", TimeZones.unknownMessage(zoneName), at: zoneNode)
+                // A plain scalar's text is its source: the did-you-mean replaces those bytes.
+                let fix = TimeZones.suggestion(for: zoneName).flatMap { guess in
+                    lines?.range(of: zoneName, at: zoneNode.location).map { Fix(.unsafe, "write '\(guess)'", edits: [Fix.Edit($0, guess)]) }
+                }
+                object.report("unknown_timezone", TimeZones.unknownMessage(zoneName), at: zoneNode, fix: fix)
             }
         }
         if let providers = object.member("providers") { store.providers = decodeProviders(providers, tree: tree["providers"]) }

@@ -21,6 +21,12 @@ public struct ConfigLinter: Sendable {
         public var findings: [Finding]
     }
 
+    /// The config with its fixable findings fixed, as text edits at libyaml's
+    /// marks (comments, blank lines and key order stay), and what is left.
+    public func fix(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
+        Fixer.run(bytes, unsafe: unsafe) { lint($0).findings }
+    }
+
     public func lint(_ bytes: [UInt8]) -> Result {
         let read = YAMLReader().read(bytes)
         guard let yamlRoot = read.root else {
@@ -34,8 +40,11 @@ public struct ConfigLinter: Sendable {
             return Result(config: nil, findings: finish(findings, bytes: bytes, config: nil))
         }
         var bridge = YAMLToJSON()
+        let lines = LineOffsets(bytes)
+        bridge.lines = lines
         let root = bridge.convert(yamlRoot)
         var decoder = ConfigDecoder(now: now)
+        decoder.lines = lines
         let config = decoder.decode(root)
         var findings = read.findings + bridge.findings + decoder.findings
         if let config {

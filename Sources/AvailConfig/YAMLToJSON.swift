@@ -10,6 +10,8 @@ import AvailKit
 /// warning. Duplicate keys get a `duplicate_key` finding at the second key.
 struct YAMLToJSON {
     var findings: [Finding] = []
+    /// The source text's positions, so a fix can name the bytes it edits.
+    var lines: LineOffsets?
 
     static let yaml11Booleans: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
@@ -59,12 +61,12 @@ struct YAMLToJSON {
         }
         if Self.yaml11Booleans.contains(v) {
             let meaning = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"].contains(v) ? "true" : "false"
-            ambiguous("'\(v)' is the string '\(v)' here, but YAML 1.1 readers take it as the boolean \(meaning); quote it: '\"\(v)\"'", node, pointer)
+            ambiguous("'\(v)' is the string '\(v)' here, but YAML 1.1 readers take it as the boolean \(meaning); quote it: '\"\(v)\"'", node, pointer, v)
             return .string(v)
         }
         if let number = Self.number(v) {
             if v.count > 1, v.hasPrefix("0"), v.allSatisfy(\.isNumber) {
-                ambiguous("'\(v)' has a leading zero, which YAML 1.1 readers take as an octal number; quote it: '\"\(v)\"'", node, pointer)
+                ambiguous("'\(v)' has a leading zero, which YAML 1.1 readers take as an octal number; quote it: '\"\(v)\"'", node, pointer, v)
                 return .string(v)
             }
             return .number(number)
@@ -72,8 +74,12 @@ struct YAMLToJSON {
         return .string(v)
     }
 
-    mutating func ambiguous(_ message: String, _ node: YAMLNode, _ pointer: String) {
-        findings.append(Finding(ruleID: "yaml_ambiguous_scalar", severity: .warning, message: message, location: node.location, pointer: pointer))
+    mutating func ambiguous(_ message: String, _ node: YAMLNode, _ pointer: String, _ text: String) {
+        // A plain scalar is its own text in the source: quote exactly those bytes.
+        let fix = lines?.range(of: text, at: node.location).map { Fix(.safe, "quote it: '\"\(text)\"'", edits: [Fix.Edit($0, "\"\(text)\"")]) }
+        findings.append(Finding(
+            ruleID: "yaml_ambiguous_scalar", severity: .warning, message: message, location: node.location, pointer: pointer
+        ).fixing(fix))
     }
 
     /// A YAML 1.2 core-schema integer or float, as JSON number text.

@@ -17,7 +17,7 @@ struct Avail: ParsableCommand {
         abstract: "Convert and check store-availability payloads across delivery and commerce providers.",
         discussion: "Exit codes: 0 success, 1 invalid input or refused conversion, 2 usage or I/O error.",
         version: AvailKitVersion.current,
-        subcommands: [ConvertCommand.self, ValidateCommand.self, LintCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, FormatsCommand.self, SchemaCommand.self]
+        subcommands: [ConvertCommand.self, ValidateCommand.self, LintCommand.self, FixCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, FormatsCommand.self, SchemaCommand.self]
     )
 
     static func main() {

@@ -58,6 +58,28 @@ enum FileIO {
         try output.commit()
     }
 
+    /// Replaces a file's contents atomically, keeping its permissions: a
+    /// temporary file beside the real file (a symlink is resolved, so the link
+    /// stays a link) is renamed over it; the temporary name is created
+    /// exclusively, so no planted link there is followed.
+    static func replaceAtomically(_ bytes: [UInt8], at path: String) throws(CLIFailure) {
+        guard let resolved = realpath(path, nil) else { throw CLIFailure(message: "cannot write '\(path)': \(errorText())") }
+        let target = String(cString: resolved)
+        free(resolved)
+        var info = stat()
+        guard stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw CLIFailure(message: "cannot write '\(path)': not a regular file")
+        }
+        let output = try AtomicOutput(path: target, inputs: [])
+        fchmod(output.fd, info.st_mode & 0o7777)
+        guard bytes.withUnsafeBufferPointer({ Sink.writeAll($0, fd: output.fd) }) else {
+            let reason = errorText()
+            output.abandon()
+            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
+        }
+        try output.commit()
+    }
+
     static func sameFile(_ a: String, _ b: String) -> Bool {
         var sa = stat()
         var sb = stat()

@@ -15,7 +15,8 @@ struct RulesCommand: ParsableCommand {
         for rule in RuleCatalog.all {
             let id = rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             let severity = rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-            Terminal.write("\(id)\(severity)\(rule.title)\n")
+            let fix = (rule.fix?.safety.rawValue ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
+            Terminal.write("\(id)\(severity)\(fix)\(rule.title)\n")
         }
     }
 }

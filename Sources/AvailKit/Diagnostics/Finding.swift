@@ -29,6 +29,8 @@ public struct Finding: Hashable, Sendable {
     public var file: String?
     /// The 1-based record number in an NDJSON stream.
     public var record: Int?
+    /// The repair, when the finding has exactly one right one (`avail fix`).
+    public var fix: Fix?
 
     public init(
         ruleID: String,

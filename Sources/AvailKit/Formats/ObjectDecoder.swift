@@ -67,8 +67,41 @@ public struct ObjectDecoder {
         shape.field(key) ?? Field(key, .string())
     }
 
-    public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error) {
-        findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer))
+    public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error, fix: Fix? = nil) {
+        var finding = Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer)
+        finding.fix = fix
+        findings.append(finding)
+    }
+
+    /// A fix that replaces a value's bytes with `json` (nil for documents built from YAML).
+    static func replacing(_ value: JSONValue, with json: String, _ safety: Fix.Safety, _ title: String) -> Fix? {
+        value.byteRange.map { Fix(safety, title, edits: [Fix.Edit($0, json)]) }
+    }
+
+    /// A fix that removes a member, its key and one separating comma.
+    func removing(memberAt keyIndex: Int) -> Fix? {
+        let document = node.document
+        var previousEnd: Int?
+        var found: JSONValue.Member?
+        var nextStart: Int?
+        for m in node.members {
+            if found != nil {
+                nextStart = JSONValue(document: document, index: m.keyIndex).byteRange?.lowerBound
+                break
+            }
+            if m.keyIndex == keyIndex { found = m } else { previousEnd = m.value.byteRange?.upperBound }
+        }
+        guard let member = found, let key = JSONValue(document: document, index: keyIndex).byteRange, let value = member.value.byteRange
+        else { return nil }
+        let range: Range<Int>
+        if let nextStart {
+            range = key.lowerBound..<nextStart
+        } else if let previousEnd {
+            range = previousEnd..<value.upperBound
+        } else {
+            range = key.lowerBound..<value.upperBound
+        }
+        return Fix(.unsafe, "remove '\(member.key)'", edits: [Fix.Edit(range, "")])
     }
 
     public mutating func missing(_ key: String, hint: String = "") {
@@ -84,7 +117,11 @@ public struct ObjectDecoder {
         var message = "'\(key)' must be \(expected), found \(value.typeName)"
         if let s = value.stringValue {
             message = "'\(key)' must be \(expected), found string '\(shown(s))'"
-            if expected == "a boolean", s == "true" || s == "false" { message += "; write \(s) without quotes" }
+            if expected == "a boolean", s == "true" || s == "false" {
+                message += "; write \(s) without quotes"
+                report(StructureRuleID.typeMismatch, message, at: value, fix: Self.replacing(value, with: s, .safe, "write \(s) without quotes"))
+                return
+            }
         }
         report(StructureRuleID.typeMismatch, message, at: value)
     }
@@ -156,8 +193,14 @@ public struct ObjectDecoder {
         }
         guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
-        if let guess = Suggest.closest(to: s, in: allowed) { message += "; did you mean '\(guess)'?" }
-        report(StructureRuleID.enumValue, message, at: value)
+        var fix: Fix?
+        if let guess = Suggest.closest(to: s, in: allowed) {
+            message += "; did you mean '\(guess)'?"
+            // Only the case differs: the same word, spelled as declared. Otherwise a guess.
+            let safety: Fix.Safety = guess.lowercased() == s.lowercased() ? .safe : .unsafe
+            fix = Self.replacing(value, with: jsonString(guess), safety, "write '\(guess)'")
+        }
+        report(StructureRuleID.enumValue, message, at: value, fix: fix)
         return nil
     }
 
@@ -184,7 +227,9 @@ public struct ObjectDecoder {
         for m in members {
             if let field = shape.fields.first(where: { m.hasKey($0.key) }) {
                 if request, let who = field.readOnly {
-                    report(StructureRuleID.readOnlyField, "'\(field.key)' \(who); remove it from the request", at: m.value, severity: .warning)
+                    report(
+                        StructureRuleID.readOnlyField, "'\(field.key)' \(who); remove it from the request", at: m.value, severity: .warning,
+                        fix: removing(memberAt: m.keyIndex))
                 }
                 continue
             }
@@ -200,6 +245,13 @@ public struct ObjectDecoder {
         }
         return leftovers
     }
+}
+
+/// A string as JSON text, quotes and escapes included.
+func jsonString(_ s: String) -> String {
+    var bytes: [UInt8] = []
+    JSONWriter.writeString(s, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// A user value as messages show it: at most 60 characters, control characters escaped.

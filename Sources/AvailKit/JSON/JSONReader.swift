@@ -131,7 +131,8 @@ private struct Parser {
             findings.append(Finding(
                 ruleID: JSONRuleID.byteOrderMark, severity: .warning,
                 message: "input starts with a UTF-8 byte order mark; remove it, JSON text must not carry one",
-                location: SourceLocation(line: 1, column: 1, offset: 0), pointer: ""))
+                location: SourceLocation(line: 1, column: 1, offset: 0), pointer: ""
+            ).fixing(Fix(.safe, "remove the byte order mark", edits: [Fix.Edit(0..<3, "")])))
             pos = 3
             bodyStart = 3
         }

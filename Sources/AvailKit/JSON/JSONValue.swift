@@ -42,6 +42,14 @@ public struct JSONValue {
     /// Where the value starts (line:column computed now, from the byte offset).
     public var location: SourceLocation { document.location(of: index) }
 
+    /// The value's bytes in the input (a string with its quotes), or nil for a
+    /// document built from another tree (a YAML config), whose bytes are not the input's.
+    public var byteRange: Range<Int>? {
+        guard document.explicitLocations == nil else { return nil }
+        let e = document.entries[index]
+        return e.start..<e.end
+    }
+
     /// The value's RFC 6901 pointer (built now, from the tape's parent links).
     public var pointer: String { document.pointer(of: index) }
 

@@ -14,14 +14,18 @@ public final class Rule: Sendable {
     public let examples: [RuleExample]
     /// Whether the rule reads the clock (`--now`); such rules do not run during `convert`.
     public let isTimeRelative: Bool
+    /// How `avail fix` repairs the rule's findings, when it can.
+    public let fix: RuleFix?
     /// Nil for rules the JSON reader and the format decoders report themselves.
     let check: (@Sendable (RuleContext) -> [Finding])?
 
     init(
-        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String],
-        examples: [RuleExample], isTimeRelative: Bool = false, check: (@Sendable (RuleContext) -> [Finding])? = nil
+        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], fix: RuleFix? = nil,
+        examples: [RuleExample], isTimeRelative: Bool = false,
+        check: (@Sendable (RuleContext) -> [Finding])? = nil
     ) {
         self.isTimeRelative = isTimeRelative
+        self.fix = fix
         self.id = id
         self.title = title
         self.summary = summary
@@ -37,8 +41,25 @@ public final class Rule: Sendable {
         Finding(ruleID: id, severity: severity, message: message, location: node.location, pointer: node.pointer)
     }
 
+    func finding(_ message: String, at origin: Origin, fix: Fix?) -> Finding {
+        finding(message, at: origin).fixing(fix)
+    }
+
     func finding(_ message: String, at origin: Origin) -> Finding {
         Finding(ruleID: id, severity: severity, message: message, location: origin.location, pointer: origin.pointer)
+    }
+}
+
+/// How a rule's findings are fixed: whether the fix is safe (the meaning
+/// stays, only the spelling changes) or unsafe (a guess, `--unsafe-fixes`),
+/// and what it does.
+public struct RuleFix: Sendable {
+    public let safety: Fix.Safety
+    public let how: String
+
+    public init(_ safety: Fix.Safety, _ how: String) {
+        self.safety = safety
+        self.how = how
     }
 }
 
@@ -52,6 +73,8 @@ public struct RuleExample: Sendable {
     /// Extra validate flags (`--now`, `--timezone`) the example runs with.
     public let now: String
     public let timeZone: String?
+    /// For a fixable rule: the input after `avail fix --unsafe-fixes`.
+    public let fixed: String?
     public let file: String
     public let line: Int
 
@@ -59,16 +82,16 @@ public struct RuleExample: Sendable {
 
     static func failing(
         _ format: String, _ input: String, _ expected: [String], now: String = RuleExample.defaultNow, timeZone: String? = nil,
-        file: String = #filePath, line: Int = #line
+        fixed: String? = nil, file: String = #filePath, line: Int = #line
     ) -> RuleExample {
-        RuleExample(format: format, input: input, expected: expected, now: now, timeZone: timeZone, file: file, line: line)
+        RuleExample(format: format, input: input, expected: expected, now: now, timeZone: timeZone, fixed: fixed, file: file, line: line)
     }
 
     static func passing(
         _ format: String, _ input: String, now: String = RuleExample.defaultNow, timeZone: String? = nil,
         file: String = #filePath, line: Int = #line
     ) -> RuleExample {
-        RuleExample(format: format, input: input, expected: [], now: now, timeZone: timeZone, file: file, line: line)
+        RuleExample(format: format, input: input, expected: [], now: now, timeZone: timeZone, fixed: nil, file: file, line: line)
     }
 
     /// The clock examples run against unless they say otherwise.
@@ -89,6 +112,12 @@ public struct RuleContext {
     /// Unretained: rules are the catalog's static values.
     unowned(unsafe) var rule: Rule
 
+
+    /// The source value of `field` on the tape, when the decoder recorded it there.
+    func value(_ field: CanonicalField) -> JSONValue? {
+        guard let entry = decoded.origins[field]?.pendingEntry else { return nil }
+        return JSONValue(document: root.document, index: entry)
+    }
 
     /// Where `field`'s value is (resolved against the document), or the document itself.
     func at(_ field: CanonicalField) -> Origin {

@@ -43,8 +43,11 @@ extension RuleCatalog {
             summary: "An unquoted value that YAML 1.1 readers take as a boolean or an octal number ('NO', 'on', 'yes', '0755').",
             rationale: "AvailKit reads YAML 1.2 (so 'NO' is the string 'NO'), but other tools reading the same file may see false; quoting removes the doubt.",
             severity: .warning, formats: [storeConfig],
+            fix: RuleFix(.safe, "puts the scalar in double quotes, at its place in the text"),
             examples: [
-                .failing(storeConfig, base.replacingOccurrences(of: "id: downtown", with: "id: NO"), ["yaml_ambiguous_scalar@3:9"]),
+                .failing(
+                    storeConfig, base.replacingOccurrences(of: "id: downtown", with: "id: NO"), ["yaml_ambiguous_scalar@3:9"],
+                    fixed: base.replacingOccurrences(of: "id: downtown", with: "id: \"NO\"")),
                 .passing(storeConfig, base.replacingOccurrences(of: "id: downtown", with: "id: \"NO\"")),
             ]),
         Rule(
@@ -70,8 +73,11 @@ extension RuleCatalog {
             summary: "A store's 'timezone' is not an IANA zone name.",
             rationale: "Local times, offsets and Tokopedia's 'today' are computed in this zone; abbreviations such as 'MST' are ambiguous.",
             severity: .error, formats: [storeConfig],
+            fix: RuleFix(.unsafe, "writes the did-you-mean zone (a guess, so --unsafe-fixes)"),
             examples: [
-                .failing(storeConfig, base.replacingOccurrences(of: "America/Denver", with: "America/Denvr"), ["unknown_timezone@4:15"]),
+                .failing(
+                    storeConfig, base.replacingOccurrences(of: "America/Denver", with: "America/Denvr"), ["unknown_timezone@4:15"],
+                    fixed: base),
                 .passing(storeConfig, base),
             ]),
         Rule(

@@ -33,8 +33,9 @@ extension RuleCatalog {
             summary: "The payload starts with a UTF-8 byte order mark.",
             rationale: "RFC 8259 forbids a BOM in JSON text sent over a network; some providers reject it.",
             severity: .warning, formats: every,
+            fix: RuleFix(.safe, "removes the three BOM bytes"),
             examples: [
-                .failing("gett", "\u{FEFF}" + #"{"status": "online"}"#, ["json_bom@1:1"]),
+                .failing("gett", "\u{FEFF}" + #"{"status": "online"}"#, ["json_bom@1:1"], fixed: #"{"status": "online"}"#),
                 .passing("gett", #"{"status": "online"}"#),
             ]),
     ]
@@ -55,8 +56,11 @@ extension RuleCatalog {
             summary: "A value has the wrong JSON type, such as the string \"true\" where a boolean is expected.",
             rationale: "Providers validate types strictly; a quoted boolean or number is a different value.",
             severity: .error, formats: every,
+            fix: RuleFix(.safe, "unquotes a quoted \"true\" or \"false\" where a boolean is expected; other wrong types have no fix"),
             examples: [
-                .failing("lula", #"{"dsp_name": "All", "is_active": "true"}"#, ["type_mismatch@1:34"]),
+                .failing(
+                    "lula", #"{"dsp_name": "All", "is_active": "true"}"#, ["type_mismatch@1:34"],
+                    fixed: #"{"dsp_name": "All", "is_active": true}"#),
                 .passing("lula", #"{"dsp_name": "All", "is_active": true}"#),
             ]),
         Rule(
@@ -64,12 +68,16 @@ extension RuleCatalog {
             summary: "A value is not one of the format's allowed values; near misses get a did-you-mean.",
             rationale: "Enum values are case-sensitive: 'Paused' and 'Ubereats' are rejected.",
             severity: .error, formats: every,
+            fix: RuleFix(
+                .unsafe,
+                "writes the did-you-mean value; safe when only the case differs ('Paused' → 'paused'), a guess (--unsafe-fixes) otherwise"),
             examples: [
-                .failing("gett", #"{"status": "Paused", "reason": "too_busy"}"#, ["enum_value@1:12"]),
-                .failing("lula", #"{"dsp_name": "Ubereats", "is_active": false}"#, ["enum_value@1:14"]),
+                .failing("gett", #"{"status": "Paused", "reason": "too_busy"}"#, ["enum_value@1:12"], fixed: #"{"status": "paused", "reason": "too_busy"}"#),
+                .failing("lula", #"{"dsp_name": "Ubereats", "is_active": false}"#, ["enum_value@1:14"], fixed: #"{"dsp_name": "UberEats", "is_active": false}"#),
                 // One root cause, one finding: a pause whose reason is outside the enum is not also paused_requires_reason.
                 .failing("gett", #"{"status": "paused", "reason": "busy"}"#, ["enum_value@1:32"]),
-                .failing("canonical", #"{"state": "paused", "reason": "Too_Busy"}"#, ["enum_value@1:31"]),
+                .failing(
+                    "canonical", #"{"state": "paused", "reason": "Too_Busy"}"#, ["enum_value@1:31"], fixed: #"{"state": "paused", "reason": "too_busy"}"#),
                 .passing("gett", #"{"status": "paused", "reason": "too_busy"}"#),
             ]),
         Rule(
@@ -131,8 +139,11 @@ extension RuleCatalog {
             summary: "A request sends a field the provider sets itself: Gett's 'pausedAt', BigCommerce's 'prelaunch_password'.",
             rationale: "Providers ignore or reject read-only fields; sending the storefront password also leaks it.",
             severity: .warning, formats: ["gett", "bigcommerce"],
+            fix: RuleFix(.unsafe, "removes the member with its comma (unsafe: the sender may have meant something by it)"),
             examples: [
-                .failing("gett", #"{"status": "paused", "reason": "other", "pausedAt": "2026-01-15T12:00:00Z"}"#, ["read_only_field@1:53"]),
+                .failing(
+                    "gett", #"{"status": "paused", "reason": "other", "pausedAt": "2026-01-15T12:00:00Z"}"#, ["read_only_field@1:53"],
+                    fixed: #"{"status": "paused", "reason": "other"}"#),
                 .failing(
                     "bigcommerce", #"{"down_for_maintenance_message": "Down", "prelaunch_message": "Soon", "prelaunch_password": "x"}"#,
                     ["read_only_field@1:93"]),

@@ -7,6 +7,9 @@ public enum RuleDocs {
         text += "Severity: \(rule.severity.rawValue)\n"
         text += "Formats: \(rule.formats.joined(separator: ", "))\n"
         if rule.isTimeRelative { text += "Reads the clock (--now); not applied by 'avail convert'.\n" }
+        if let fix = rule.fix {
+            text += "Fix (\(fix.safety.rawValue)\(fix.safety == .unsafe ? ", with --unsafe-fixes" : "")): \(fix.how)\n"
+        }
         text += "\n\(rule.summary)\n\nWhy: \(rule.rationale)\n"
         for example in rule.examples {
             text += "\n" + (example.isPassing ? "Passes" : "Fails") + " (\(example.format)"
@@ -16,6 +19,7 @@ public enum RuleDocs {
             if !example.isPassing {
                 text += "  gives: \(example.expected.joined(separator: ", "))\n"
             }
+            if let fixed = example.fixed, fixed.count <= 200 { text += "  fixed: \(fixed)\n" }
         }
         return text
     }
@@ -29,23 +33,24 @@ public enum RuleDocs {
             ("summary", .string(rule.summary)),
             ("rationale", .string(rule.rationale)),
             ("time_relative", .bool(rule.isTimeRelative)),
+            ("fix", rule.fix.map { .object([("safety", .string($0.safety.rawValue)), ("how", .string($0.how))]) } ?? .null),
             ("examples", .array(rule.examples.map { e in
                 .object([
                     ("format", .string(e.format)),
                     ("input", .string(e.input)),
                     ("expected", .array(e.expected.map { .string($0) })),
-                ])
+                ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? []))
             })),
         ])
     }
 
     /// The README's rules section: one table row per rule.
     public static func markdownTable() -> String {
-        var lines = ["| rule | severity | formats | what it checks |", "|---|---|---|---|"]
+        var lines = ["| rule | severity | fix | formats | what it checks |", "|---|---|---|---|---|"]
         for rule in RuleCatalog.all {
             let formats = rule.formats == Formats.ids ? "all" : rule.formats.map { "`\($0)`" }.joined(separator: ", ")
             let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(formats) | \(summary) |")
+            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(rule.fix?.safety.rawValue ?? "") | \(formats) | \(summary) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -67,6 +67,7 @@ extension Finding {
         var f = self
         f.record = r.number
         f.file = file ?? f.file
+        f.fix = f.fix?.shifted(by: r.offset)
         if f.location.isKnown {
             f.location.line += r.line - 1
             f.location.offset += r.offset

@@ -88,10 +88,13 @@ public struct DeliverectFormat: AvailabilityFormat {
         }
         let disableAt = object.timestamp("disableAt")
         if let (t, node) = disableAt, t.offset != .utc || !t.fraction.isEmpty {
+            let utc = Timestamp(unixSeconds: t.unixSeconds)?.rfc3339 ?? t.rfc3339
+            // The same instant in Z is a spelling; cutting a fraction moves it.
+            let fix = ObjectDecoder.replacing(node, with: "\"\(utc)\"", t.hasSubsecondPrecision ? .unsafe : .safe, "write '\(utc)'")
             object.report(
                 "deliverect_utc_required",
-                "'disableAt' '\(t.rfc3339)' must be UTC with 'Z' and whole seconds (yyyy-MM-ddTHH:mm:ssZ); write '\(Timestamp(unixSeconds: t.unixSeconds)?.rfc3339 ?? t.rfc3339)'",
-                at: node)
+                "'disableAt' '\(t.rfc3339)' must be UTC with 'Z' and whole seconds (yyyy-MM-ddTHH:mm:ssZ); write '\(utc)'",
+                at: node, fix: fix)
         }
         var leftovers: [Leftover] = []
         if let (_, node) = object.int64("prepTime") {

@@ -15,8 +15,11 @@ extension RuleCatalog {
             summary: "A Deliverect 'disableAt' has an offset other than 'Z' or fractional seconds.",
             rationale: "Deliverect documents 'yyyy-MM-ddTHH:mm:ssZ' only.",
             severity: .error, formats: ["deliverect"],
+            fix: RuleFix(.safe, "writes the same instant in UTC with 'Z'; cutting fractional seconds moves the instant, so that fix is unsafe"),
             examples: [
-                .failing("deliverect", #"{"isActive": false, "disableAt": "2023-11-01T14:00:00+01:00"}"#, ["deliverect_utc_required@1:34"]),
+                .failing(
+                    "deliverect", #"{"isActive": false, "disableAt": "2023-11-01T14:00:00+01:00"}"#, ["deliverect_utc_required@1:34"],
+                    fixed: #"{"isActive": false, "disableAt": "2023-11-01T13:00:00Z"}"#),
                 .passing("deliverect", #"{"isActive": false, "disableAt": "2023-11-01T13:00:00Z"}"#),
             ]),
         Rule(

@@ -127,10 +127,12 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                 continue
             }
             if key != type.rawValue {
+                let keyValue = JSONValue(document: member.value.document, index: member.keyIndex)
                 object.findings.append(Finding(
                     ruleID: "grubhub_order_type_case", severity: .warning,
                     message: "order type '\(key)' is lowercase, as Grubhub's description says, but its examples and endpoint use '\(type.rawValue)'; write '\(type.rawValue)'",
-                    location: member.keyLocation, pointer: member.value.pointer))
+                    location: member.keyLocation, pointer: member.value.pointer
+                ).fixing(ObjectDecoder.replacing(keyValue, with: "\"\(type.rawValue)\"", .safe, "write '\(type.rawValue)'")))
                 renamed.append((key, member.value))
             }
             var found: [Finding] = []

@@ -17,9 +17,11 @@ extension RuleCatalog {
             summary: "A Grubhub v2 order type key is lowercase ('standard') rather than 'STANDARD'.",
             rationale: "Grubhub's schema description says lowercase keys; its examples and endpoint description use uppercase. Both are read; uppercase is what the examples send.",
             severity: .warning, formats: ["grubhub.order-types"],
+            fix: RuleFix(.safe, "writes the key in upper case"),
             examples: [
                 .failing(
-                    "grubhub.order-types", #"{"order_type_statuses": {"catering": {"new_pos_status": "OFFLINE"}}}"#, ["grubhub_order_type_case@1:26"]),
+                    "grubhub.order-types", #"{"order_type_statuses": {"catering": {"new_pos_status": "OFFLINE"}}}"#, ["grubhub_order_type_case@1:26"],
+                    fixed: #"{"order_type_statuses": {"CATERING": {"new_pos_status": "OFFLINE"}}}"#),
                 .passing("grubhub.order-types", #"{"order_type_statuses": {"CATERING": {"new_pos_status": "OFFLINE"}}}"#),
             ]),
     ]

@@ -19,10 +19,11 @@ extension RuleCatalog {
         summary: "With --timezone, a Lula 'start_time' or 'end_time' is written with an offset other than the store zone's at that instant.",
         rationale: "Lula's docs ask for the store's local offset 'to avoid unexpected behavior'.",
         severity: .warning, formats: ["lula"],
+        fix: RuleFix(.safe, "writes the same instant in the store zone's offset"),
         examples: [
             .failing(
                 "lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-05:00"}"#, ["lula_offset_matches_zone@1:53"],
-                timeZone: "America/Denver"),
+                timeZone: "America/Denver", fixed: #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T21:59:00-07:00"}"#),
             .passing("lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-07:00"}"#, timeZone: "America/Denver"),
         ],
         check: { c in
@@ -30,8 +31,11 @@ extension RuleCatalog {
             var findings: [Finding] = []
             for (field, t) in [(CanonicalField.from, c.decoded.availability.from), (.until, c.decoded.availability.until)] {
                 guard let t, let local = t.rendered(in: zone), local.offset != t.offset else { continue }
+                let fix = c.value(field).flatMap {
+                    ObjectDecoder.replacing($0, with: "\"\(local.rfc3339)\"", .safe, "write '\(local.rfc3339)' (the same instant)")
+                }
                 findings.append(c.rule.finding(
-                    "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field)))
+                    "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field), fix: fix))
             }
             return findings
         })

@@ -25,8 +25,12 @@ enum TokopediaDates {
             }
             if seconds >= millisecondsThreshold || seconds <= -millisecondsThreshold {
                 var message = "'\(key)' value '\(n.text)' is too large for UNIX seconds; it looks like milliseconds"
-                if seconds % 1000 == 0 { message += "; write \(seconds / 1000)" }
-                object.report("timestamp_unit", message, at: node)
+                var fix: Fix?
+                if seconds % 1000 == 0 {
+                    message += "; write \(seconds / 1000)"
+                    fix = node.byteRange.map { Fix(.safe, "write \(seconds / 1000) (seconds)", edits: [Fix.Edit($0, String(seconds / 1000))]) }
+                }
+                object.report("timestamp_unit", message, at: node, fix: fix)
                 return nil
             }
             guard let t = Timestamp(unixSeconds: seconds) else {
@@ -49,7 +53,8 @@ enum TokopediaDates {
             object.report(
                 "tokopedia_date_string",
                 "'\(key)' is the string '\(s)'; Tokopedia takes integer UNIX seconds: write \(t.unixSeconds) (\(t.rfc3339), midnight in \(zoneName))",
-                at: node, severity: .warning)
+                at: node, severity: .warning,
+                fix: node.byteRange.map { Fix(.unsafe, "write \(t.unixSeconds) (midnight in \(zoneName))", edits: [Fix.Edit($0, String(t.unixSeconds))]) })
             return (t, node)
         }
         object.wrongType(node, key: key)

@@ -7,10 +7,11 @@ extension RuleCatalog {
         summary: "A Tokopedia date is too large to be UNIX seconds (10^11 or more): it is milliseconds.",
         rationale: "Read as seconds it would be a date tens of thousands of years ahead; the unit is declared by the format, never guessed.",
         severity: .error, formats: ["tokopedia"],
+        fix: RuleFix(.safe, "divides by 1000 when the milliseconds are whole seconds (the same instant); otherwise no fix"),
         examples: [
             .failing(
                 "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1766509200000, "end_date": 1798218000}"#,
-                ["timestamp_unit@1:49"]),
+                ["timestamp_unit@1:49"], fixed: #"{"shop_id": 1, "action": "close", "start_date": 1766509200, "end_date": 1798218000}"#),
             .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000}"#),
         ])
 
@@ -19,10 +20,12 @@ extension RuleCatalog {
         summary: "A Tokopedia date is the string form of the docs' example (\"20191015\") instead of integer UNIX seconds.",
         rationale: "The docs' own example sends this form, so senders copy it; it is read as midnight in the store's zone (Asia/Jakarta unless --timezone), but the documented type is an integer.",
         severity: .warning, formats: ["tokopedia"],
+        fix: RuleFix(.unsafe, "writes midnight of that date in the store's zone as UNIX seconds (a reading of the date, so --unsafe-fixes)"),
         examples: [
             .failing(
                 "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": "20260110", "end_date": "20260112", "close_now": false}"#,
-                ["tokopedia_date_string@1:49", "tokopedia_date_string@1:73"]),
+                ["tokopedia_date_string@1:49", "tokopedia_date_string@1:73"],
+                fixed: #"{"shop_id": 1, "action": "close", "start_date": 1767978000, "end_date": 1768150800, "close_now": false}"#),
             .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767978000, "end_date": 1768150800, "close_now": false}"#),
         ])
 

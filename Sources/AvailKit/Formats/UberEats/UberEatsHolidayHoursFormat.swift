@@ -184,7 +184,10 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             return nil
         }
         if parts[0].count == 1 {
-            object.report("ubereats_time_format", "'\(key)' '\(text)' has a one-digit hour; Uber's field table asks for 'HH:MM' such as '\(Self.text(h * 60 + m))'", at: node, severity: .note)
+            object.report(
+                "ubereats_time_format", "'\(key)' '\(text)' has a one-digit hour; Uber's field table asks for 'HH:MM' such as '\(Self.text(h * 60 + m))'",
+                at: node, severity: .note,
+                fix: ObjectDecoder.replacing(node, with: "\"\(Self.text(h * 60 + m))\"", .safe, "write '\(Self.text(h * 60 + m))'"))
         }
         return h * 60 + m
     }

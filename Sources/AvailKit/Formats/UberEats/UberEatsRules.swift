@@ -51,10 +51,12 @@ extension RuleCatalog {
             summary: "An Uber Eats holiday time is written '9:00' rather than '09:00'.",
             rationale: "The field table asks for '09:00'; the POST example itself sends '9:00'. Both are read; the note says which is documented.",
             severity: .note, formats: ["ubereats.holiday-hours"],
+            fix: RuleFix(.safe, "adds the leading zero"),
             examples: [
                 .failing(
                     "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "9:00", "end_time": "23:59"}]}}}"#,
-                    ["ubereats_time_format@1:72"], timeZone: "America/Denver"),
+                    ["ubereats_time_format@1:72"], timeZone: "America/Denver",
+                    fixed: #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "09:00", "end_time": "23:59"}]}}}"#),
                 .passing(
                     "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "00:00", "end_time": "12:00"}]}}}"#,
                     timeZone: "America/Denver"),

@@ -1,0 +1,200 @@
+/// A repair a finding carries: byte edits to the input it was found in.
+///
+/// `safe` fixes keep the meaning and change only the spelling (milliseconds
+/// that are whole seconds written as seconds, a BOM removed, a YAML 1.1
+/// ambiguous scalar quoted); `unsafe` fixes are a guess (a did-you-mean, a
+/// read-only field removed) and apply only with `--unsafe-fixes`.
+public struct Fix: Hashable, Sendable {
+    public enum Safety: String, Sendable, Hashable, CaseIterable {
+        case safe
+        case unsafe
+    }
+
+    public var safety: Safety
+    /// What the fix does, for reports ("write 1571097600 (seconds)").
+    public var title: String
+    /// Non-overlapping edits, in the input's byte offsets.
+    public var edits: [Edit]
+
+    public init(_ safety: Safety, _ title: String, edits: [Edit]) {
+        self.safety = safety
+        self.title = title
+        self.edits = edits
+    }
+
+    /// One replacement of a byte range.
+    public struct Edit: Hashable, Sendable {
+        public var range: Range<Int>
+        public var replacement: [UInt8]
+
+        public init(_ range: Range<Int>, _ replacement: String) {
+            self.range = range
+            self.replacement = Array(replacement.utf8)
+        }
+    }
+
+    /// The same fix for an input that starts `offset` bytes further on (an NDJSON record in its stream).
+    public func shifted(by offset: Int) -> Fix {
+        var f = self
+        f.edits = edits.map { Edit(($0.range.lowerBound + offset)..<($0.range.upperBound + offset), $0.replacement) }
+        return f
+    }
+}
+
+extension Fix.Edit {
+    init(_ range: Range<Int>, _ replacement: [UInt8]) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+extension Finding {
+    /// The finding with a fix attached.
+    public func fixing(_ fix: Fix?) -> Finding {
+        var f = self
+        f.fix = fix
+        return f
+    }
+}
+
+/// Applies fixes to bytes: each fix's edits all or none, a fix that overlaps
+/// one already taken waits for the next pass.
+public enum FixApplier {
+    /// The bytes with every applicable fix of `findings` applied, and the fixes applied.
+    public static func apply(_ findings: [Finding], to bytes: [UInt8], unsafe: Bool) -> (bytes: [UInt8], applied: [Finding]) {
+        var taken: [Finding] = []
+        var ranges: [Range<Int>] = []
+        for f in findings {
+            guard let fix = f.fix, fix.safety == .safe || unsafe, !fix.edits.isEmpty else { continue }
+            let valid = fix.edits.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count }
+            // Touching ranges conflict too: two insertions at one offset have no order.
+            let clash = fix.edits.contains { e in ranges.contains { r in e.range.lowerBound <= r.upperBound && r.lowerBound <= e.range.upperBound } }
+            guard valid, !clash else { continue }
+            taken.append(f)
+            ranges += fix.edits.map(\.range)
+        }
+        guard !taken.isEmpty else { return (bytes, []) }
+        var edits = taken.flatMap { $0.fix?.edits ?? [] }
+        edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cursor = 0
+        for e in edits {
+            out += bytes[cursor..<e.range.lowerBound]
+            out += e.replacement
+            cursor = e.range.upperBound
+        }
+        out += bytes[cursor...]
+        return (out, taken)
+    }
+}
+
+/// Byte offsets of a text's line:column positions (columns count Unicode
+/// scalars, as ``SourceLocation`` does), for fixes found by position (YAML).
+public struct LineOffsets: Sendable {
+    private let bytes: [UInt8]
+    private var starts: [Int] = [0]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+    }
+
+    /// The byte offset of a 1-based line and column, if the text has it.
+    public func offset(of location: SourceLocation) -> Int? {
+        guard location.line >= 1, location.line <= starts.count, location.column >= 1 else { return nil }
+        var i = starts[location.line - 1]
+        var column = 1
+        while column < location.column {
+            guard i < bytes.count, bytes[i] != 0x0A else { return nil }
+            i += 1
+            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            column += 1
+        }
+        return i
+    }
+
+    /// The range of `text` at `location` when the input has exactly those bytes there.
+    public func range(of text: String, at location: SourceLocation) -> Range<Int>? {
+        guard let start = offset(of: location) else { return nil }
+        let t = Array(text.utf8)
+        guard start + t.count <= bytes.count, Array(bytes[start..<(start + t.count)]) == t else { return nil }
+        return start..<(start + t.count)
+    }
+}
+
+/// Fixes a document until no applicable fix is left: check, apply the fixes
+/// that do not overlap, check again. A pass that applies nothing, or the
+/// eighth pass, ends it.
+public enum Fixer {
+    public struct Outcome: Sendable {
+        /// The fixed bytes (the input's when nothing applied).
+        public var bytes: [UInt8]
+        /// The findings whose fixes were applied, pass by pass.
+        public var applied: [Finding]
+        /// What a check of the fixed bytes still finds.
+        public var remaining: [Finding]
+
+        public var changed: Bool { !applied.isEmpty }
+    }
+
+    public static let maxPasses = 8
+
+    public static func run(_ bytes: [UInt8], unsafe: Bool, check: ([UInt8]) -> [Finding]) -> Outcome {
+        var current = bytes
+        var applied: [Finding] = []
+        var findings = check(current)
+        for _ in 0..<maxPasses {
+            let (next, taken) = FixApplier.apply(findings, to: current, unsafe: unsafe)
+            guard !taken.isEmpty else { break }
+            applied += taken
+            current = next
+            findings = check(current)
+        }
+        return Outcome(bytes: current, applied: applied, remaining: findings)
+    }
+}
+
+extension Validator {
+    /// The payload with its fixable findings fixed, and what is left.
+    public func fix(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
+        Fixer.run(bytes, unsafe: unsafe) { validate($0) }
+    }
+
+    /// An NDJSON stream with each line fixed as its own payload; line breaks and empty lines stay as they are.
+    public func fixLines(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var applied: [Finding] = []
+        var remaining: [Finding] = []
+        var start = 0
+        var line = 1
+        var number = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var record = Array(bytes[start..<end])
+            let crlf = record.last == 0x0D
+            if crlf { record.removeLast() }
+            if record.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                out += bytes[start..<end]
+            } else {
+                number += 1
+                let outcome = fix(record, unsafe: unsafe)
+                out += outcome.bytes
+                if crlf { out.append(0x0D) }
+                applied += outcome.applied
+                remaining += outcome.remaining.map { f in
+                    var f = f
+                    f.record = number
+                    f.location.line += line - 1
+                    f.fix = nil
+                    return f
+                }
+            }
+            if end < bytes.count { out.append(0x0A) }
+            start = end + 1
+            line += 1
+        }
+        return Fixer.Outcome(bytes: out, applied: applied, remaining: remaining)
+    }
+}
