@@ -289,6 +289,31 @@ struct FixGoldenCase: CustomStringConvertible, Sendable {
                 }
             }
         }
+        // Store configs: the lint inputs, and each with a zone misspelled and an ambiguous scalar added.
+        let linter = ConfigLinter(now: try ts(LintCase.now))
+        for lint in LintCase.all() {
+            let base = try String(contentsOf: lint.directory.appendingPathComponent("input.yaml"), encoding: .utf8)
+            let mutated = base.replacingOccurrences(of: "timezone: America/Denver", with: "timezone: America/Denvr")
+                .replacingOccurrences(of: "    name: Downtown Convenience", with: "    name: NO")
+            for input in [base, mutated] {
+                let once = linter.fix(Array(input.utf8), unsafe: true)
+                let twice = linter.fix(once.bytes, unsafe: true)
+                checked += 1
+                #expect(twice.bytes == once.bytes && !twice.changed, "lint/\(lint.name): fixing twice changed the config")
+                if once.changed { fixedDocuments += 1 }
+                for f in once.applied {
+                    #expect(!once.remaining.contains { $0.ruleID == f.ruleID && $0.location == f.location }, "lint/\(lint.name): \(f.ruleID) remains")
+                }
+                // Only the fixed lines differ.
+                let fixedLines = Set(once.applied.map(\.location.line))
+                let a = input.split(separator: "\n", omittingEmptySubsequences: false)
+                let b = String(decoding: once.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(a.count == b.count, "lint/\(lint.name): a YAML fix added or removed lines")
+                for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+                    #expect(fixedLines.contains(i + 1), "lint/\(lint.name): line \(i + 1) changed without a finding")
+                }
+            }
+        }
         print("fix property: \(checked) documents, \(fixedDocuments) changed by fixes")
         #expect(fixedDocuments > 20)
     }
