@@ -67,6 +67,18 @@ func fixed(_ e: RuleExample, unsafe: Bool = true) throws -> Fixer.Outcome {
         #expect(out.remaining.isEmpty)
     }
 
+    /// Many fixable findings in one document are fixed in one pass (the overlap
+    /// check sorts once; a pairwise one would take 10^10 steps here).
+    @Test func hundredThousandFixesInOneDocument() throws {
+        let entry = #"{"is_open": "true"}"#
+        let input = #"{"success": true, "status": {"UberEats": ["# + Array(repeating: entry, count: 100_000).joined(separator: ",") + "]}}"
+        let v = Validator(format: LulaStatusFormat(), now: try ts("2026-01-01T00:00:00Z"))
+        let out: Fixer.Outcome? = v.fix(Array(input.utf8), unsafe: false)
+        let fixedText = String(decoding: out?.bytes ?? [], as: UTF8.self)
+        #expect(out?.applied.count == 100_000)
+        #expect(fixedText == input.replacingOccurrences(of: #""true""#, with: "true"))
+    }
+
     @Test func ndjsonLinesAreFixedOneByOne() throws {
         let v = Validator(format: GettFormat(kind: .request), now: try ts("2026-01-01T00:00:00Z"))
         let input = "{\"status\":\"Online\"}\r\n\n{\"status\":\"paused\",\"reason\":\"Too_Busy\"}\n{\"status\":1}\n"
