@@ -141,11 +141,8 @@ import Testing
 /// The whole of nst/JSONTestSuite: `y_` accepted, `n_` rejected, `i_` either, none crash.
 @Suite struct JSONTestSuiteConformance {
     @Test func testParsing() throws {
-        let dir = Paths.shared.appendingPathComponent("testsuites/JSONTestSuite/test_parsing")
-        guard FileManager.default.fileExists(atPath: dir.path) else {
-            print("skipping JSONTestSuite: \(dir.path) is absent (clone with ../shared beside the package)")
-            return
-        }
+        let dir = Paths.conformance.appendingPathComponent("JSONTestSuite/test_parsing")
+        try #require(FileManager.default.fileExists(atPath: dir.path), "the vendored JSONTestSuite is missing: \(dir.path)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
         var accepted = 0
         var rejected = 0

@@ -3,11 +3,12 @@ import Testing
 
 @testable import AvailKit
 
-/// Paths of the package and of `../shared` beside it.
+/// Paths in the package.
 enum Paths {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The vendored conformance suites (JSONTestSuite, yaml-test-suite).
+    static let conformance = packageRoot.appendingPathComponent("Tests/Conformance")
     static let golden = packageRoot.appendingPathComponent("golden")
     static let schemas = packageRoot.appendingPathComponent("schemas")
 
@@ -22,7 +23,6 @@ enum Paths {
         return packageRoot.appendingPathComponent(".build/debug/avail")
     }
 
-    static var sharedIsPresent: Bool { FileManager.default.fileExists(atPath: shared.path) }
 }
 
 func read(_ text: String) -> JSONReader.Result { JSONReader().read(Array(text.utf8)) }

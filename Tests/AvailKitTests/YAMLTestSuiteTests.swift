@@ -8,11 +8,8 @@ import Testing
 /// line and column.
 @Suite struct YAMLTestSuiteTests {
     @Test func everyCase() throws {
-        let dir = Paths.shared.appendingPathComponent("testsuites/yaml-test-suite")
-        guard FileManager.default.fileExists(atPath: dir.path) else {
-            print("skipping yaml-test-suite: \(dir.path) is absent (clone with ../shared beside the package)")
-            return
-        }
+        let dir = Paths.conformance.appendingPathComponent("yaml-test-suite")
+        try #require(FileManager.default.fileExists(atPath: dir.appendingPathComponent("error-cases.txt").path), "the vendored yaml-test-suite is missing: \(dir.path)")
         let errorCases = Set(
             try String(contentsOf: dir.appendingPathComponent("error-cases.txt"), encoding: .utf8).split(separator: "\n").map(String.init))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("in").path).filter { $0.hasSuffix(".yaml") }.sorted()
