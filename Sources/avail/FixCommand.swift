@@ -21,7 +21,7 @@ struct FixCommand: ParsableCommand {
     )
 
     @Option(help: "The payloads' format id; without it the files are YAML store configs.") var format: FormatID?
-    @Argument(help: "Files to fix; - reads stdin and writes stdout.") var files: [String]
+    @Argument(help: "Files, directories or globs to fix; - reads stdin and writes stdout.") var files: [String]
     @Flag(help: "Also apply fixes that are guesses (a did-you-mean, removing a read-only field).") var unsafeFixes = false
     @Flag(help: "Print a unified diff of the fixes to stdout and write nothing.") var diff = false
     @Flag(help: "With --format: fix each line as its own payload (NDJSON).") var ndjson = false
@@ -30,6 +30,7 @@ struct FixCommand: ParsableCommand {
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
     @Option(help: "The store's IANA time zone.") var timezone: String?
     @OptionGroup var rules: RuleFlags
+    @OptionGroup var output: OutputFlags
 
     func validate() throws {
         if ndjson && format == nil { throw ValidationError("--ndjson needs --format: NDJSON holds payloads, not configs") }
@@ -47,7 +48,8 @@ struct FixCommand: ParsableCommand {
         var remaining: [Finding] = []
         var ioFailed = false
         var fixedCount = 0
-        for path in files {
+        let extensions = format == nil ? ["yaml", "yml"] : ndjson ? ["ndjson", "jsonl"] : ["json"]
+        for path in try InputFiles.expand(files, extensions: extensions) {
             let name = FileIO.displayName(path)
             do {
                 let bytes = try FileIO.readAll(path)
@@ -76,7 +78,7 @@ struct FixCommand: ParsableCommand {
             }
         }
         // Findings go where the fixed text does not: stderr when stdout carries the text or the diff.
-        let report = reporter.render(remaining)
+        let report = reporter.render(remaining, style: output.style(for: reporter))
         if diff || files.contains("-") { Terminal.writeError(report) } else { Terminal.write(report) }
         if ioFailed { throw ExitCode(2) }
         if remaining.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { throw ExitCode(1) }

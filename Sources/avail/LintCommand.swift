@@ -15,17 +15,18 @@ struct LintCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Config files.") var files: [String]
+    @Argument(help: "Config files, directories (their *.yaml and *.yml) or globs.") var files: [String]
     @Flag(help: "Fail (exit 1) on warnings too.") var strict = false
     @Option(help: "Output format: text, json, sarif or github.") var reporter: ReporterKind = .text
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
     @OptionGroup var rules: RuleFlags
+    @OptionGroup var output: OutputFlags
 
     func run() throws {
         let linter = ConfigLinter(now: try Clock.now(now), settings: try rules.settings())
         var findings: [Finding] = []
         var ioFailed = false
-        for path in files {
+        for path in try InputFiles.expand(files, extensions: ["yaml", "yml"]) {
             let bytes: [UInt8]
             do {
                 bytes = try FileIO.readAll(path)
@@ -41,7 +42,7 @@ struct LintCommand: ParsableCommand {
                 return f
             }
         }
-        Terminal.write(reporter.render(findings))
+        Terminal.write(reporter.render(findings, style: output.style(for: reporter)))
         if ioFailed { throw ExitCode(2) }
         if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { throw ExitCode(1) }
     }

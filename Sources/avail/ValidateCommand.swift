@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @Option(help: "The payloads' format id.") var format: FormatID
-    @Argument(help: "Files to check; - (the default) reads stdin.") var files: [String] = []
+    @Argument(help: "Files, directories (their *.json, or *.ndjson with --ndjson) or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Treat each input as newline-delimited JSON: one payload per line.") var ndjson = false
     @Option(help: "With --ndjson: records checked at once, on this many cores; output stays in input order.") var jobs = 1
     @Flag(help: "With --ndjson: stop at the first record with an error.") var failFast = false
@@ -25,6 +25,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
     @Option(help: "The store's IANA time zone (Tokopedia dates default to Asia/Jakarta).") var timezone: String?
     @OptionGroup var rules: RuleFlags
+    @OptionGroup var output: OutputFlags
 
     func validate() throws {
         if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
@@ -37,15 +38,17 @@ struct ValidateCommand: ParsableCommand {
         }
         let validator = Validator(format: format.format, now: try Clock.now(now), timeZone: zone, settings: try rules.settings())
         let streaming = reporter == .text || reporter == .github
+        let style = output.style(for: reporter)
+        let paths = try InputFiles.expand(files.isEmpty ? ["-"] : files, extensions: ndjson ? ["ndjson", "jsonl"] : ["json"])
         var collected: [Finding] = []
         var failing = false
         var ioFailed = false
         func take(_ findings: [Finding]) {
             guard !findings.isEmpty else { return }
             if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
-            if streaming { Terminal.write(reporter.render(findings)) } else { collected += findings }
+            if streaming { Terminal.write(reporter.render(findings, style: style)) } else { collected += findings }
         }
-        for path in files.isEmpty ? ["-"] : files {
+        for path in paths {
             let name = FileIO.displayName(path)
             do {
                 if ndjson {
@@ -67,7 +70,7 @@ struct ValidateCommand: ParsableCommand {
                                     hasError: findings.contains { $0.severity == .error })
                                 if streaming {
                                     let start = text.count
-                                    text.append(contentsOf: reporter.render(findings).utf8)
+                                    text.append(contentsOf: reporter.render(findings, style: style).utf8)
                                     verdict.text = start..<text.count
                                 } else {
                                     verdict.findings = findings
@@ -100,7 +103,7 @@ struct ValidateCommand: ParsableCommand {
                 ioFailed = true
             }
         }
-        if !streaming { Terminal.write(reporter.render(collected)) }
+        if !streaming { Terminal.write(reporter.render(collected, style: style)) }
         if ioFailed { throw ExitCode(2) }
         if failing { throw ExitCode(1) }
     }

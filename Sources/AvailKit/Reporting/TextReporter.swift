@@ -1,11 +1,27 @@
 /// Renders findings as `file:line:col: severity: message [rule_id]` lines.
 public struct TextReporter: Sendable {
     public var file: String
+    /// Severity words in ANSI colour (red error, yellow warning, cyan note).
+    public var color: Bool
 
-    public init(file: String) { self.file = file }
+    public init(file: String, color: Bool = false) {
+        self.file = file
+        self.color = color
+    }
 
     public func render(_ findings: [Finding]) -> String {
-        findings.map { $0.textLine(defaultFile: file) + "\n" }.joined()
+        findings.map { f in
+            let line = f.textLine(defaultFile: file)
+            guard color else { return line + "\n" }
+            let word = ": \(f.severity.rawValue): "
+            let code = switch f.severity {
+            case .error: "1;31"
+            case .warning: "1;33"
+            case .note: "1;36"
+            }
+            guard let r = line.range(of: word) else { return line + "\n" }
+            return line.replacingCharacters(in: r, with: ": \u{1B}[\(code)m\(f.severity.rawValue)\u{1B}[0m: ") + "\n"
+        }.joined()
     }
 }
 
