@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "AvailKit", targets: ["AvailKit"]),
+        .library(name: "AvailConfig", targets: ["AvailConfig"]),
         .executable(name: "avail", targets: ["avail"]),
     ],
     dependencies: [

@@ -1,6 +1,6 @@
 /// The canonical availability document: whether a store takes orders, and if
 /// not, why and until when. Every provider format decodes to and encodes from it.
-public struct Availability: Equatable, Sendable {
+public struct Availability: Hashable, Sendable {
     public enum State: String, DeclaredEnum {
         public static let ordered = allCases
 
@@ -49,7 +49,7 @@ public struct Availability: Equatable, Sendable {
     }
 
     /// A storefront message, or `inherit` (JSON `null`) to use the global value.
-    public enum Message: Equatable, Sendable {
+    public enum Message: Hashable, Sendable {
         case text(String)
         case inherit
     }

@@ -1,0 +1,67 @@
+import AvailConfig
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// The library's front door: values in and out, typed errors, Codable, Date.
+@Suite struct FrontDoorTests {
+    @Test func timestampsMeetDatesKeepingTheirOffset() throws {
+        let t = Timestamp(Date(timeIntervalSince1970: 1_768_510_800.5), offset: .minutes(-420))
+        #expect(t.rfc3339 == "2026-01-15T14:00:00.5-07:00")
+        #expect(t.date == Date(timeIntervalSince1970: 1_768_510_800.5))
+        #expect(Timestamp(Date(timeIntervalSince1970: 0)).rfc3339 == "1970-01-01T00:00:00Z")
+        let parsed = try ts("2024-11-15T23:59:00-07:00")
+        #expect(Timestamp(parsed.date, offset: parsed.offset) == parsed)
+    }
+
+    @Test func availabilityIsCodableAsTheCanonicalDocument() throws {
+        let doc = Availability(
+            store: "downtown", state: .paused, reason: .tooBusy, note: "n", until: try ts("2026-01-15T14:00:00-07:00"),
+            channels: ["ubereats"], maintenanceMessage: .inherit, reasonText: "busy", pausedBy: .platform, orderTypes: [.catering])
+        let encoded = try JSONEncoder().encode(doc)
+        let canonical = CanonicalFormat.bytes(for: doc, style: .compact)
+        // The same members and values as the canonical writer; JSONEncoder on Linux
+        // does not keep the container's key order, so members are compared as a set.
+        func members(_ bytes: [UInt8]) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: (JSONReader().read(bytes).root?.members ?? []).map { ($0.key, JSONWriter(style: .compact).string($0.value)) })
+        }
+        #expect(members([UInt8](encoded)) == members(canonical))
+        #expect(members(canonical).count == 10)
+        #expect(try JSONDecoder().decode(Availability.self, from: Data(canonical)) == doc)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Availability.self, from: Data(#"{"state": "shut"}"#.utf8)) }
+        #expect(Set([doc, doc]).count == 1)
+    }
+
+    @Test func convertValidateDecodeEncode() throws {
+        let gett = Array(#"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:00:00-07:00"}"#.utf8)
+        let lula = try Avail.convert(gett, from: "gett", to: "lula", allowLossy: true, style: .compact)
+        #expect(lula.text == #"{"dsp_name":"All","is_active":false,"end_time":"2026-01-15T14:00:00-07:00"}"# + "\n")
+        #expect(lula.losses.map(\.field) == ["reason"])
+        #expect(throws: Avail.Failure.refused("refusing a conversion to lula that is lossy (1 loss); pass --allow-lossy to accept", losses: lula.losses)) {
+            try Avail.convert(gett, from: "gett", to: "lula")
+        }
+        #expect(throws: Avail.Failure.unknownFormat("get")) { try Avail.convert(gett, from: "get", to: "lula") }
+        #expect(Avail.Failure.unknownFormat("get").description == "unknown format 'get'; did you mean 'gett'? (Formats.ids lists them)")
+        do {
+            _ = try Avail.convert(Array(#"{"status": 1}"#.utf8), from: "gett", to: "lula")
+            Issue.record("a broken document converted")
+        } catch {
+            guard case .invalid(let findings) = error else { throw error }
+            #expect(findings.map(\.ruleID) == ["type_mismatch"])
+        }
+        do {
+            _ = try Avail.convert(gett, from: "gett", to: "tokopedia")
+            Issue.record("tokopedia without a shop id converted")
+        } catch {
+            guard case .cannotConvert(let findings) = error else { throw error }
+            #expect(!findings.isEmpty && findings.allSatisfy { $0.ruleID == "conversion_needs_value" })
+        }
+        let decoded = try Avail.decode(gett, format: "gett")
+        #expect(decoded.reason == .tooBusy)
+        let back = try Avail.encode(decoded, to: "gett", style: .compact)
+        #expect(back.text == #"{"status":"paused","reason":"too_busy","resumeAt":"2026-01-15T14:00:00-07:00"}"# + "\n")
+        let findings = try Avail.validate(Array(#"{"status": "Paused"}"#.utf8), format: "gett")
+        #expect(findings.map(\.ruleID) == ["enum_value"])
+    }
+}

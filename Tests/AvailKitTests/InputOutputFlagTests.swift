@@ -1,0 +1,40 @@
+import AvailConfig
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+/// File arguments as a repository uses them, `--quiet`, and colour.
+@Suite struct InputAndOutputFlagTests {
+    @Test func directoriesAndGlobsExpandToTheirFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-dirs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("payloads/nested"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("payloads/.git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"{"status": "online"}"#.write(to: dir.appendingPathComponent("payloads/a.json"), atomically: true, encoding: .utf8)
+        try #"{"status": "Paused"}"#.write(to: dir.appendingPathComponent("payloads/nested/b.json"), atomically: true, encoding: .utf8)
+        try #"{"status": 1}"#.write(to: dir.appendingPathComponent("payloads/.git/c.json"), atomically: true, encoding: .utf8)
+        try "not json".write(to: dir.appendingPathComponent("payloads/notes.txt"), atomically: true, encoding: .utf8)
+
+        let expected = "payloads/nested/b.json:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]\n"
+        #expect(try runAvail(["validate", "--format", "gett", "payloads"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
+        #expect(try runAvail(["validate", "--format", "gett", "payloads/*/*.json"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
+        let none = try runAvail(["validate", "--format", "gett", "payloads/*.yaml"], in: dir)
+        #expect(none == RunResult(exit: 2, stdout: "", stderr: "avail: error: no file matches 'payloads/*.yaml'\n"))
+    }
+
+    @Test func quietShowsOnlyErrorsAndPipesGetNoColour() throws {
+        let input = #"{"status": "Paused", "resume_at": "x"}"#
+        let all = try runAvail(["validate", "--format", "gett", "-"], stdin: input)
+        #expect(all.stdout.contains("[unknown_field]") && all.stdout.contains("[enum_value]"))
+        #expect(!all.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+        let quiet = try runAvail(["validate", "--format", "gett", "--quiet", "-"], stdin: input)
+        #expect(quiet == RunResult(exit: 1, stdout: "<stdin>:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]\n", stderr: ""))
+    }
+
+    @Test func colourMarksTheSeverityWord() {
+        let f = Finding(ruleID: "enum_value", severity: .error, message: "m", location: SourceLocation(line: 1, column: 2), pointer: "")
+        #expect(TextReporter(file: "x", color: true).render([f]) == "x:1:2: \u{1B}[1;31merror\u{1B}[0m: m [enum_value]\n")
+        #expect(TextReporter(file: "x").render([f]) == "x:1:2: error: m [enum_value]\n")
+    }
+}
