@@ -11,6 +11,10 @@ import Testing
         #expect(t.rfc3339 == "2026-01-15T14:00:00.5-07:00")
         #expect(t.date == Date(timeIntervalSince1970: 1_768_510_800.5))
         #expect(Timestamp(Date(timeIntervalSince1970: 0)).rfc3339 == "1970-01-01T00:00:00Z")
+        // Hostile dates do not trap: NaN is the epoch, infinities clamp to the range's ends.
+        #expect(Timestamp(Date(timeIntervalSince1970: .nan)).rfc3339 == "1970-01-01T00:00:00Z")
+        #expect(Timestamp(Date(timeIntervalSince1970: .infinity)).rfc3339 == "9999-12-31T23:59:59Z")
+        #expect(Timestamp(Date(timeIntervalSince1970: -.infinity)).rfc3339 == "0001-01-01T00:00:00Z")
         let parsed = try ts("2024-11-15T23:59:00-07:00")
         #expect(Timestamp(parsed.date, offset: parsed.offset) == parsed)
     }

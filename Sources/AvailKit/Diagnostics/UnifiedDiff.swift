@@ -112,7 +112,8 @@ public enum UnifiedDiff {
         var ops: [Op] = (0..<prefix).map { .same($0, $0) }
         let am = Array(a[prefix..<(a.count - suffix)])
         let bm = Array(b[prefix..<(b.count - suffix)])
-        if am.count.multipliedReportingOverflow(by: bm.count).partialValue > maxCells || am.isEmpty || bm.isEmpty {
+        let cells = am.count.multipliedReportingOverflow(by: bm.count)
+        if cells.overflow || cells.partialValue > maxCells || am.isEmpty || bm.isEmpty {
             ops += am.indices.map { .removed(prefix + $0) }
             ops += bm.indices.map { .added(prefix + $0) }
         } else {

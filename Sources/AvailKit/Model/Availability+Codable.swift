@@ -3,9 +3,11 @@ import Foundation
 extension Timestamp {
     /// The instant of a `Date`, written with `offset` (UTC by default), to the
     /// nanosecond a `Date` holds (trailing zeros of the fraction dropped).
-    /// Dates outside years 0001-9999 are clamped to that range's ends.
+    /// Dates outside years 0001-9999 are clamped to that range's ends; a
+    /// date that is not a number (NaN) is the epoch.
     public init(_ date: Date, offset: Offset = .utc) {
-        let t = date.timeIntervalSince1970
+        let raw = date.timeIntervalSince1970
+        let t = raw.isNaN ? 0 : raw
         let bounded = min(max(t, Double(Self.minUnixSeconds)), Double(Self.maxUnixSeconds))
         var seconds = Int64(bounded.rounded(.down))
         var nanos = Int64(((bounded - Double(seconds)) * 1e9).rounded())
