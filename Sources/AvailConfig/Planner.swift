@@ -63,23 +63,18 @@ public enum Planner {
             }
             for (p, target) in targets.enumerated() {
                 guard let target else { continue }
+                for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
+                var planned = items
                 if let platform = target.platform {
                     // A change scoped to other channels leaves this platform alone.
-                    let scoped = items.filter { item in item.1.availability.channels.map { !$0.contains(platform.rawValue) } ?? false }
-                    for (purpose, decoded) in scoped {
-                        let list = (decoded.availability.channels ?? []).map { "'\($0)'" }.joined(separator: ", ")
+                    planned.removeAll { purpose, decoded in
+                        guard let channels = decoded.availability.channels, !channels.contains(platform.rawValue) else { return false }
+                        let list = channels.map { "'\($0)'" }.joined(separator: ", ")
                         plans[p].skipped.append((store.id, purpose, "it is scoped to channels \(list), not \(platform.rawValue)"))
-                    }
-                    if !scoped.isEmpty {
-                        var rest = items
-                        rest.removeAll { item in scoped.contains { $0.0 == item.0 } }
-                        for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
-                        target.plan(rest, now: now, into: &plans[p])
-                        continue
+                        return true
                     }
                 }
-                for (purpose, reason) in ended { plans[p].skipped.append((store.id, purpose, reason)) }
-                target.plan(items, now: now, into: &plans[p])
+                target.plan(planned, now: now, into: &plans[p])
             }
         }
         return plans

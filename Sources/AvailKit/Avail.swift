@@ -66,8 +66,7 @@ public enum Avail {
         if let refusal = outcome.refusal { throw .refused(refusal, losses: outcome.losses) }
         guard let output = outcome.output else {
             // Decoding problems are the input's; the rest are what the target needs.
-            let decodeFailed = Converter(from: try format(source), to: try format(source), options: options).decode(input).0 == nil
-            throw decodeFailed ? .invalid(outcome.findings) : .cannotConvert(outcome.findings)
+            throw outcome.decodeFailed ? .invalid(outcome.findings) : .cannotConvert(outcome.findings)
         }
         return Conversion(output: output, losses: outcome.losses, findings: outcome.findings)
     }

@@ -35,6 +35,9 @@ public struct Converter: Sendable {
         public var refusal: String?
         /// Where the document went in the output buffer, when it was written.
         public var written: Range<Int>? = nil
+        /// Whether the source could not be read (its findings say why), as
+        /// opposed to a target that cannot hold it.
+        public var decodeFailed = false
 
         /// 0 when the target was written, 1 otherwise.
         public var exitCode: Int32 { written == nil ? 1 : 0 }
@@ -90,7 +93,7 @@ public struct Converter: Sendable {
     /// document that fails or is refused leaves `out` as it was.
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
         let (decoded, findings) = decode(bytes)
-        guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil) }
+        guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         let start = out.bytes.count
         switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):

@@ -12,6 +12,11 @@ public struct ConversionOptions: Sendable {
     /// Target fields the source cannot carry (`shop_id`, ...), as text.
     public var set: [String: String]
 
+    /// The fields `set` may name: the encoders read these and no others
+    /// (`channel_links.` is followed by a channel name).
+    public static let settableFields = ["shop_id", "reason", "merchant_supplied_id", "doordash_store_id", "accountId"]
+    public static let channelLinkPrefix = "channel_links."
+
     public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: [String: String] = [:]) {
         self.reason = reason
         self.timeZone = timeZone

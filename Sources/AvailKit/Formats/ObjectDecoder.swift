@@ -68,9 +68,7 @@ public struct ObjectDecoder {
     }
 
     public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error, fix: Fix? = nil) {
-        var finding = Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer)
-        finding.fix = fix
-        findings.append(finding)
+        findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer).fixing(fix))
     }
 
     /// A fix that replaces a value's bytes with `json` (nil for documents built from YAML).
@@ -194,7 +192,9 @@ public struct ObjectDecoder {
         guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
         var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         var fix: Fix?
-        if let guess = Suggest.closest(to: s, in: allowed) {
+        if let instead = shape.fields[field].misused[s] {
+            message += "; \(instead)"
+        } else if let guess = Suggest.closest(to: s, in: allowed) {
             message += "; did you mean '\(guess)'?"
             // Only the case differs: the same word, spelled as declared. Otherwise a guess.
             let safety: Fix.Safety = guess.lowercased() == s.lowercased() ? .safe : .unsafe

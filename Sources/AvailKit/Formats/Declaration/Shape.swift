@@ -81,11 +81,16 @@ public struct Field: Sendable {
     /// ("an array of channel names").
     public let expected: String?
     public let description: String?
+    /// Values outside the enum that the provider's docs or its other endpoints
+    /// use, with what to write instead: the finding says this rather than a
+    /// did-you-mean that may mean the opposite (`OFFLINE` is nearest `ONLINE`).
+    public let misused: [String: String]
 
     public init(
         _ key: String, _ shape: Shape, required: Bool = false, readOnly: String? = nil, expected: String? = nil,
-        description: String? = nil
+        description: String? = nil, misused: [String: String] = [:]
     ) {
+        self.misused = misused
         self.key = key
         self.shape = shape
         self.isRequired = required

@@ -3,7 +3,7 @@
 /// configured `channel_links` (`--stores`, or `--set channel_links.ubereats=ID`);
 /// read back, a configured link id becomes its channel name again.
 enum DeliverectLinks {
-    static func key(_ channel: String) -> String { "channel_links.\(channel)" }
+    static func key(_ channel: String) -> String { ConversionOptions.channelLinkPrefix + channel }
 
     /// Link ids for canonical channels; nil (with a failure) when a channel name has no configured link.
     static func ids(for channels: [String], options: ConversionOptions, _ e: inout Encoding) -> [String]? {

@@ -8,8 +8,6 @@
 public struct DoorDashDeactivationFormat: AvailabilityFormat {
     public var declaration: FormatDeclaration { Self.declaration }
 
-    static let eventType = "Store Temporarily Deactivated"
-
     /// The deactivation's own fields, at the top level or (as the field list says) under `event`.
     static let details: [Field] = [
         Field("reason_id", .integer(), description: "DoorDash's internal id of the reason."),
@@ -112,7 +110,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         out.endObject()
         out.key("event")
         out.beginObject()
-        out.field("type", Self.eventType)
+        out.field("type", EventType.deactivated.rawValue)
         out.endObject()
         if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
         if let note = doc.note { out.field("notes", note) }

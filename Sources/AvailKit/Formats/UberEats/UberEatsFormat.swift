@@ -20,7 +20,9 @@ public struct UberEatsFormat: AvailabilityFormat {
         root: ObjectShape(
             name: "Uber Eats store status",
             fields: [
-                Field("status", .enumeration(Status.self), required: true, description: "ONLINE: accepting orders; PAUSED: not accepting orders."),
+                Field(
+                    "status", .enumeration(Status.self), required: true, description: "ONLINE: accepting orders; PAUSED: not accepting orders.",
+                    misused: ["OFFLINE": "'OFFLINE' is what Uber's status response says; a Set Restaurant Status request says 'PAUSED'"]),
                 Field("paused_until", .timestamp, description: "When the store starts accepting orders again."),
                 Field("reason", .string(), description: "Free text: the reason for the change of status."),
             ]))
@@ -30,15 +32,7 @@ public struct UberEatsFormat: AvailabilityFormat {
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
-        var status: (Status, JSONValue)?
-        if let node = object.member("status"), node.stringValue == "OFFLINE" {
-            // The read side's word: the nearest spelling ('ONLINE') would be the opposite meaning.
-            object.report(
-                StructureRuleID.enumValue,
-                "'status' value 'OFFLINE' is what Uber's status response says; a Set Restaurant Status request says 'PAUSED'", at: node)
-        } else {
-            status = object.enumeration("status", Status.self)
-        }
+        let status = object.enumeration("status", Status.self)
         let until = object.timestamp("paused_until")
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
