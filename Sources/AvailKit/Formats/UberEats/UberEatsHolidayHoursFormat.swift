@@ -124,12 +124,9 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         var closed: [Closed] = []
         for day in days {
             let offset = Int((day.date.localSeconds - base.localSeconds) / 60)
-            var cursor = 0
-            for (start, end) in day.periods.sorted(by: { $0.0 < $1.0 }) {
-                if start > cursor { Self.append(Closed(start: offset + cursor, end: offset + start, node: day.node), to: &closed) }
-                cursor = max(cursor, end)
+            for (start, end) in ClosedDays.rest(of: day.periods) {
+                Self.append(Closed(start: offset + start, end: offset + end, node: day.node), to: &closed)
             }
-            if cursor < 1440 { Self.append(Closed(start: offset + cursor, end: offset + 1440, node: day.node), to: &closed) }
         }
         guard closed.count == 1, let window = closed.first else {
             findings.append(Finding(
@@ -261,6 +258,19 @@ public struct ClosedDays: Sendable {
         return true
     }
 
+    /// The minutes of a day (0..<1440) outside `intervals`: the closed parts
+    /// of a day's open periods, or the open parts of its closed ones.
+    static func rest(of intervals: [(Int, Int)]) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var cursor = 0
+        for (from, to) in intervals.sorted(by: { $0.0 < $1.0 }) {
+            if from > cursor { out.append((cursor, from)) }
+            cursor = max(cursor, to)
+        }
+        if cursor < 1440 { out.append((cursor, 1440)) }
+        return out
+    }
+
     /// Writes `{"holiday_hours": {...}}`, dates in order, each with the
     /// periods it stays open (`00:00`-`00:00` when closed all day). Returns
     /// whether an open period had to end at 23:59 for want of 24:00.
@@ -271,13 +281,7 @@ public struct ClosedDays: Sendable {
         out.beginObject()
         for day in days.keys.sorted() {
             let (y, m, d) = CivilDate.civil(days: day)
-            var open: [(Int, Int)] = []
-            var cursor = 0
-            for (from, to) in (days[day] ?? []).sorted(by: { $0.0 < $1.0 }) {
-                if from > cursor { open.append((cursor, from)) }
-                cursor = max(cursor, to)
-            }
-            if cursor < 1440 { open.append((cursor, 1440)) }
+            var open = Self.rest(of: days[day] ?? [])
             out.key(String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
             out.beginObject()
             out.key("open_time_periods")
