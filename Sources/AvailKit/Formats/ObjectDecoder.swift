@@ -148,6 +148,16 @@ public struct ObjectDecoder {
         return (value, i)
     }
 
+    /// Reads a member only to check its declared JSON type (metadata a decoder does not keep).
+    public mutating func checkType(_ key: String) {
+        switch declared(key).shape.resolved {
+        case .boolean: _ = bool(key)
+        case .integer, .constant, .integerEnumeration, .unixSeconds: _ = int64(key)
+        case .string, .enumeration, .timestamp: _ = string(key)
+        default: _ = value(key)
+        }
+    }
+
     public mutating func string(_ key: String) -> (String, JSONValue)? {
         guard let value = value(key) else { return nil }
         guard let s = value.stringValue else {

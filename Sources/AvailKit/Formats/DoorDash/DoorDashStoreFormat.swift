@@ -56,11 +56,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         let active = object.bool("is_active")
         var settings: [String] = []
         for key in Self.settingKeys where object.member(key) != nil {
-            switch key {
-            case "provider_name": _ = object.string(key)
-            case "auto_release_distance", "special_instructions_max_length": _ = object.int64(key)
-            default: _ = object.bool(key)
-            }
+            object.checkType(key)
             settings.append(key)
         }
         var leftovers: [Leftover] = []
