@@ -6,18 +6,22 @@ import Foundation
 /// configured provider cannot express, then the config's own rule settings,
 /// the run's settings and inline suppressions.
 public struct ConfigLinter: Sendable {
+    /// The clock that decides whether a pause or closure is already over.
     public var now: Timestamp
     /// Settings from the command line; they win over the config's `rules:`.
     public var settings: RuleSettings
 
+    /// A linter that judges times against `now` and applies `settings` (disabled rules, severity overrides).
     public init(now: Timestamp, settings: RuleSettings = RuleSettings()) {
         self.now = now
         self.settings = settings
     }
 
+    /// What linting one config found, and the config itself when it could be read.
     public struct Result: Sendable {
         /// The config, when the file is YAML and its structure could be read.
         public var config: StoreConfig?
+        /// Every finding, in document order.
         public var findings: [Finding]
     }
 
@@ -27,6 +31,7 @@ public struct ConfigLinter: Sendable {
         Fixer.run(bytes, unsafe: unsafe) { lint($0).findings }
     }
 
+    /// Lints a YAML store config given as its bytes; never throws: a config that cannot be read is a finding.
     public func lint(_ bytes: [UInt8]) -> Result {
         let read = YAMLReader().read(bytes)
         guard let yamlRoot = read.root else {

@@ -3,11 +3,15 @@ import Foundation
 
 /// One HTTP request that would apply part of a store's configuration.
 public struct PlannedRequest: Sendable {
+    /// The config id of the store the request is for.
     public var store: String
     /// What it applies: `availability`, `closure 1`, `storefront messages`.
     public var purpose: String
+    /// The HTTP method, as the provider's API documents it (`PUT`, `POST`, …).
     public var method: String
+    /// The request path with the store's provider ids filled in.
     public var path: String
+    /// The request body, in the provider's format.
     public var body: JSONNode
     /// What the provider cannot carry of the configured value.
     public var losses: [Loss]
@@ -15,8 +19,11 @@ public struct PlannedRequest: Sendable {
 
 /// The requests that would apply a config on one provider; nothing is sent.
 public struct Plan: Sendable {
+    /// The provider the requests are for.
     public var provider: Provider
+    /// The clock the plan was made against: pauses and closures already over are skipped.
     public var now: Timestamp
+    /// The requests, in config order (store by store).
     public var requests: [PlannedRequest] = []
     /// Items not planned, with why (`store`, `purpose`, `reason`).
     public var skipped: [(store: String, purpose: String, reason: String)] = []
@@ -34,7 +41,9 @@ public struct Plan: Sendable {
     }
 }
 
+/// Turns a store config into the requests one provider needs (`avail plan`).
 public enum Planner {
+    /// The requests that bring `provider` in line with `config` at `now`, for the stores that configure that provider.
     public static func plan(_ config: StoreConfig, provider: Provider, now: Timestamp) -> Plan {
         plans(config, providers: [provider], now: now)[0]
     }

@@ -6,25 +6,35 @@ import CYAML
 /// number of nodes after alias expansion (so a "billion laughs" document is a
 /// finding in bounded time and memory).
 public struct YAMLReader: Sendable {
+    /// Bounds on what the reader accepts, so hostile input fails with a finding instead of exhausting memory.
     public struct Limits: Sendable {
+        /// The deepest nesting of sequences and mappings accepted.
         public var maxDepth = 128
+        /// The largest document accepted, in bytes.
         public var maxBytes = 64 << 20
+        /// The longest scalar accepted, in bytes.
         public var maxScalarBytes = 1 << 20
         /// Nodes after expanding aliases; 10,000 stores need about 200,000.
         public var maxExpandedNodes = 4_000_000
+        /// The default limits: depth 128, 64 MiB documents, 1 MiB scalars.
         public init() {}
     }
 
+    /// The limits this reader applies.
     public var limits: Limits
 
+    /// A reader with the given limits.
     public init(limits: Limits = Limits()) { self.limits = limits }
 
+    /// The document read, or the findings that explain why it could not be.
     public struct Result: Sendable {
         /// The document's root; nil when the text is not YAML (see findings) or empty.
         public var root: YAMLNode?
+        /// Syntax errors, limit violations, anchors and aliases, duplicate keys.
         public var findings: [Finding]
     }
 
+    /// Reads one YAML document with libyaml; never throws: bad input is a finding with its line and column.
     public func read(_ bytes: [UInt8]) -> Result {
         guard bytes.count <= limits.maxBytes else {
             return Result(root: nil, findings: [Finding(

@@ -43,6 +43,7 @@ public enum Avail {
         /// Warnings and notes about the source (no errors: those throw).
         public var findings: [Finding]
 
+        /// The output as text (every format writes UTF-8 JSON).
         public var text: String { String(decoding: output, as: UTF8.self) }
     }
 
@@ -55,8 +56,16 @@ public enum Avail {
     /// Converts a document between two formats through canonical.
     ///
     /// - Parameters:
+    ///   - input: the source document's bytes.
+    ///   - source: the source format's id (`gett.status`).
+    ///   - target: the target format's id (`lula`).
+    ///   - values: what the target needs that the source may lack (`reason`, `timeZone`, `set`).
     ///   - allowLossy: accept dropped and approximated values (they are still in `losses`).
     ///   - widenScope: accept a channel-scoped change applied to a whole store.
+    ///   - style: pretty (the default) or compact output.
+    /// - Throws: ``Failure`` when a format id is unknown, the input is invalid,
+    ///   the target cannot hold the document, or the conversion loses something
+    ///   it was not allowed to.
     public static func convert(
         _ input: [UInt8], from source: String, to target: String, values: ConversionOptions = ConversionOptions(),
         allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty

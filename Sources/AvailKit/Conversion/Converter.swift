@@ -1,16 +1,21 @@
 /// The convert pipeline, stage by stage: bytes → tape (``JSONDocument``) →
 /// canonical → target bytes (``JSONOutput``), with the findings and losses of each stage.
 public struct Converter: Sendable {
+    /// How a conversion runs: encoder inputs, whether losses are accepted, the output style and rule settings.
     public struct Options: Sendable {
+        /// What the encoder may use beyond the source (`--reason`, `--timezone`, `--now`, `--set`).
         public var values: ConversionOptions
         /// Accept dropped and approximated values (they are still reported).
         public var allowLossy: Bool
         /// Accept applying a channel-scoped change to a whole store.
         public var widenScope: Bool
+        /// Pretty (the default) or compact output.
         public var style: JSONWriter.Style
         /// Rules turned off or re-graded for the source document.
         public var settings: RuleSettings
 
+        /// Options with the defaults of `avail convert`: no extra values, losses refused, scope not widened, pretty
+        /// output.
         public init(
             values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false, widenScope: Bool = false,
             style: JSONWriter.Style = .pretty, settings: RuleSettings = RuleSettings()
@@ -43,13 +48,17 @@ public struct Converter: Sendable {
         public var exitCode: Int32 { written == nil ? 1 : 0 }
     }
 
+    /// The format the input is read as.
     public let source: any AvailabilityFormat
+    /// The format the output is written in.
     public let target: any AvailabilityFormat
+    /// How the conversion runs.
     public let options: Options
 
     /// The source's rules, except those that read the clock: an old payload still converts.
     private let plan: RulePlan
 
+    /// A converter from `source` to `target`; it holds no per-document state and may be shared between threads.
     public init(from source: any AvailabilityFormat, to target: any AvailabilityFormat, options: Options = Options()) {
         self.source = source
         self.target = target
@@ -77,10 +86,12 @@ public struct Converter: Sendable {
         }
     }
 
+    /// Converts one document given as bytes; see ``Outcome`` for what comes back.
     public func convert(_ bytes: [UInt8]) -> Outcome {
         bytes.withUnsafeBufferPointer { convert($0) }
     }
 
+    /// Converts one document in `bytes` (borrowed only for the call); see ``Outcome`` for what comes back.
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         var out = JSONOutput(style: options.style)
         var outcome = convert(bytes, into: &out)
@@ -131,15 +142,22 @@ extension Converter {
     /// newline) went in the worker's buffer, or nil; the findings (refusal
     /// included) placed in the whole input; and the losses of a written record.
     public struct RecordResult: Sendable {
+        /// The record's 1-based number in the stream.
         public var number: Int
+        /// The record's 1-based line in the input.
         public var line: Int
+        /// Where the converted line went in the output buffer; nil when the record was not converted.
         public var written: Range<Int>?
+        /// Findings about the record, with locations in the whole input.
         public var findings: [Finding]
+        /// The losses of a written record (empty when it was not written).
         public var losses: [Loss]
         /// The record's own bytes, for `--keep-invalid`.
         public var original: [UInt8]?
     }
 
+    /// Converts one NDJSON record, appending its compact output line to `out`; `keepOriginal` keeps the bytes of a
+    /// record that is not converted.
     public func convert(record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput) -> RecordResult {
         guard !r.isOversized else {
             return RecordResult(number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)], losses: [], original: nil)
@@ -167,6 +185,7 @@ public struct LossSummary: Sendable {
     private var counts: [Int] = []
     private var firsts: [Finding] = []
 
+    /// An empty summary.
     public init() {}
 
     /// Counts one record's losses and returns which entries they hit, so a
@@ -226,6 +245,7 @@ public struct LossMarks: Sendable {
     private var count = 0
     private var spill: [Int] = []
 
+    /// No marks.
     public init() {}
 
     mutating func append(_ index: Int) {

@@ -1,5 +1,6 @@
 /// Something a conversion could not carry over exactly.
 public struct Loss: Hashable, Sendable {
+    /// What kind of loss it is; ``isLossy`` says which kinds refuse a conversion.
     public enum Kind: String, Sendable, Hashable {
         /// The value is gone.
         case dropped
@@ -13,9 +14,11 @@ public struct Loss: Hashable, Sendable {
         case omitted
     }
 
+    /// What kind of loss it is.
     public var kind: Kind
     /// The canonical field, or the source member for leftovers.
     public var field: String
+    /// Where the value came from in the source, when it came from one.
     public var origin: Origin?
     /// Renders the message when it is shown: a stream of a million records
     /// shows only the first loss of each kind, so the rest are never formatted.
@@ -24,6 +27,7 @@ public struct Loss: Hashable, Sendable {
     /// What happened, as a finding message.
     public var message: String { render() }
 
+    /// A loss whose message is rendered only if it is shown.
     public init(kind: Kind, field: String, origin: Origin?, message: @autoclosure @escaping @Sendable () -> String) {
         self.kind = kind
         self.field = field
@@ -44,6 +48,7 @@ public struct Loss: Hashable, Sendable {
     /// Whether the conversion must be refused without `--allow-lossy`.
     public var isLossy: Bool { kind == .dropped || kind == .approximated }
 
+    /// The rule id a loss is reported under (`loss_dropped`, `loss_approximated`, …).
     public var ruleID: String {
         switch kind {
         case .dropped: "loss_dropped"

@@ -1,7 +1,10 @@
 /// How much a finding matters.
 public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Worth knowing; never fails a run.
     case note
+    /// Probably wrong; fails a run only with `--strict`.
     case warning
+    /// Wrong: the input is invalid and the run exits 1.
     case error
 
     private var rank: Int {
@@ -20,18 +23,24 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
 /// Messages are sentence case without a trailing period, quote user values in
 /// single quotes, and never repeat the location.
 public struct Finding: Hashable, Sendable {
+    /// The rule that made the finding (`paused_requires_reason`, `invalid_json`, …).
     public var ruleID: String
+    /// How much it matters, after any severity override.
     public var severity: Severity
+    /// What is wrong and how to fix it, in one sentence.
     public var message: String
+    /// Where in the input, 1-based; ``SourceLocation/none`` for the whole input.
     public var location: SourceLocation
     /// JSON Pointer (RFC 6901) of the value the finding is about; "" is the whole document.
     public var pointer: String?
+    /// The input file's path, when the input came from a file.
     public var file: String?
     /// The 1-based record number in an NDJSON stream.
     public var record: Int?
     /// The repair, when the finding has exactly one right one (`avail fix`).
     public var fix: Fix?
 
+    /// A finding without a fix; `pointer`, `file` and `record` are optional.
     public init(
         ruleID: String,
         severity: Severity,

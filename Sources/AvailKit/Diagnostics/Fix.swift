@@ -5,17 +5,22 @@
 /// ambiguous scalar quoted); `unsafe` fixes are a guess (a did-you-mean, a
 /// read-only field removed) and apply only with `--unsafe-fixes`.
 public struct Fix: Hashable, Sendable {
+    /// Whether a fix may be applied without review.
     public enum Safety: String, Sendable, Hashable, CaseIterable {
+        /// Keeps the document's meaning (quoting a YAML `NO`, re-writing a timestamp); `avail fix` applies it.
         case safe
+        /// Changes what the document says (drops a field, picks a did-you-mean); applied only with `--unsafe-fixes`.
         case unsafe
     }
 
+    /// Whether the fix may be applied without review.
     public var safety: Safety
     /// What the fix does, for reports ("write 1571097600 (seconds)").
     public var title: String
     /// Non-overlapping edits, in the input's byte offsets.
     public var edits: [Edit]
 
+    /// A fix made of `edits`, described by `title` ("quote 'NO'").
     public init(_ safety: Safety, _ title: String, edits: [Edit]) {
         self.safety = safety
         self.title = title
@@ -24,9 +29,12 @@ public struct Fix: Hashable, Sendable {
 
     /// One replacement of a byte range.
     public struct Edit: Hashable, Sendable {
+        /// The input bytes replaced.
         public var range: Range<Int>
+        /// The bytes written in their place (empty to delete).
         public var replacement: [UInt8]
 
+        /// Replaces the bytes in `range` with the UTF-8 of `replacement`.
         public init(_ range: Range<Int>, _ replacement: String) {
             self.range = range
             self.replacement = Array(replacement.utf8)
@@ -105,6 +113,7 @@ public struct LineOffsets: Sendable {
     private let bytes: [UInt8]
     private var starts: [Int] = [0]
 
+    /// Indexes the line starts of `bytes`.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
@@ -137,6 +146,7 @@ public struct LineOffsets: Sendable {
 /// that do not overlap, check again. A pass that applies nothing, or the
 /// eighth pass, ends it.
 public enum Fixer {
+    /// What a fixing run did: the fixed bytes, the fixes applied and what is left.
     public struct Outcome: Sendable {
         /// The fixed bytes (the input's when nothing applied).
         public var bytes: [UInt8]
@@ -145,11 +155,15 @@ public enum Fixer {
         /// What a check of the fixed bytes still finds.
         public var remaining: [Finding]
 
+        /// Whether any fix was applied.
         public var changed: Bool { !applied.isEmpty }
     }
 
+    /// The most check-and-apply passes a run makes.
     public static let maxPasses = 8
 
+    /// Fixes `bytes` with the fixes `check` finds (unsafe ones only when `unsafe`), pass after pass, and returns the
+    /// result; the input array is not changed.
     public static func run(_ bytes: [UInt8], unsafe: Bool, check: ([UInt8]) -> [Finding]) -> Outcome {
         var current = bytes
         var applied: [Finding] = []

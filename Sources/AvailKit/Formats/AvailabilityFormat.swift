@@ -15,8 +15,10 @@ public struct ConversionOptions: Sendable {
     /// The fields `set` may name: the encoders read these and no others
     /// (`channel_links.` is followed by a channel name).
     public static let settableFields = ["shop_id", "reason", "merchant_supplied_id", "doordash_store_id", "accountId"]
+    /// The prefix of a `--set` field that names a Deliverect channel link (`channel_links.ubereats=…`).
     public static let channelLinkPrefix = "channel_links."
 
+    /// Options with nothing supplied: encoders that need a value the source lacks report why.
     public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: [String: String] = [:]) {
         self.reason = reason
         self.timeZone = timeZone
@@ -29,13 +31,17 @@ public struct ConversionOptions: Sendable {
 /// or the findings that explain why the target cannot be written (the
 /// output is then discarded).
 public enum EncodeResult: Sendable {
+    /// Written; what the target could not carry exactly (maybe nothing).
     case success([Loss])
+    /// Not written, and why.
     case failure([Finding])
 }
 
 /// An encoded document: its bytes and losses, or why it cannot be written.
 public enum EncodeOutcome: Sendable {
+    /// The document's bytes and what the target could not carry exactly.
     case success([UInt8], [Loss])
+    /// Not written, and why.
     case failure([Finding])
 }
 
@@ -78,6 +84,7 @@ extension AvailabilityFormat {
 
 /// Every format AvailKit speaks.
 public enum Formats {
+    /// Every format, in the order `avail formats` lists them.
     public static let all: [any AvailabilityFormat] = [
         CanonicalFormat(),
         GettFormat(kind: .request),
@@ -102,8 +109,10 @@ public enum Formats {
         DeliverectBusyModeFormat(),
     ]
 
+    /// Every format id, in ``all``'s order.
     public static var ids: [String] { all.map(\.id) }
 
+    /// The format with id `id` (`gett.status`, `canonical`, …), or nil.
     public static func named(_ id: String) -> (any AvailabilityFormat)? {
         all.first { $0.id == id }
     }

@@ -2,8 +2,11 @@ import Foundation
 
 /// The delivery channels AvailKit names in canonical `channels`.
 public enum DeliveryChannel: String, CaseIterable, Sendable {
+    /// Uber Eats.
     case ubereats
+    /// DoorDash.
     case doordash
+    /// Grubhub.
     case grubhub
 }
 

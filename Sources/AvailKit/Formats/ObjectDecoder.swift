@@ -5,10 +5,12 @@
 /// or read-only, its enum values and the words of a wrong-type message all
 /// come from the declaration.
 public struct ObjectDecoder {
+    /// The object being read.
     public let node: JSONValue
     /// Unretained: declarations are static, so no reference count is touched
     /// (and shared between threads) per decoded object.
     public unowned(unsafe) let shape: ObjectShape
+    /// The findings made so far, in the order they were made.
     public var findings: [Finding] = []
     /// Entry index + 1 of each declared field's member (the first, when a key
     /// repeats), found in one pass over the members; 0 when absent.
@@ -39,6 +41,7 @@ public struct ObjectDecoder {
         }
     }
 
+    /// The object's members, in document order.
     public var members: JSONValue.Members { node.members }
 
     /// The first member named `key`.
@@ -67,6 +70,7 @@ public struct ObjectDecoder {
         shape.field(key) ?? Field(key, .string())
     }
 
+    /// Adds a finding about `node` (severity and fix optional).
     public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error, fix: Fix? = nil) {
         findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer).fixing(fix))
     }
@@ -102,6 +106,7 @@ public struct ObjectDecoder {
         return Fix(.unsafe, "remove '\(member.key)'", edits: [Fix.Edit(range, "")])
     }
 
+    /// Reports that the required member `key` is missing, with an optional hint on what to write.
     public mutating func missing(_ key: String, hint: String = "") {
         findings.append(Finding(
             ruleID: StructureRuleID.requiredField, severity: .error,
@@ -158,6 +163,7 @@ public struct ObjectDecoder {
         }
     }
 
+    /// A string member's text and value; nil when absent or null, or (with a finding) not a string.
     public mutating func string(_ key: String) -> (String, JSONValue)? {
         guard let value = value(key) else { return nil }
         guard let s = value.stringValue else {
@@ -167,6 +173,7 @@ public struct ObjectDecoder {
         return (s, value)
     }
 
+    /// A boolean member's value; nil when absent or null, or (with a finding) not a boolean.
     public mutating func bool(_ key: String) -> (Bool, JSONValue)? {
         guard let value = value(key) else { return nil }
         guard let b = value.boolValue else {
@@ -176,6 +183,7 @@ public struct ObjectDecoder {
         return (b, value)
     }
 
+    /// An integer member's value; nil when absent or null, or (with a finding) not an integer in range.
     public mutating func int64(_ key: String) -> (Int64, JSONValue)? {
         guard let value = value(key) else { return nil }
         guard value.isInteger, let n = value.number else {
@@ -214,6 +222,7 @@ public struct ObjectDecoder {
         return nil
     }
 
+    /// An RFC 3339 member's timestamp; nil when absent or null, or (with a finding) not valid.
     public mutating func timestamp(_ key: String) -> (Timestamp, JSONValue)? {
         guard let value = value(key) else { return nil }
         if let bytes = value.plainStringBytes, case .success(let t) = Timestamp.parse(utf8: bytes) { return (t, value) }

@@ -3,21 +3,30 @@
 /// Objects keep their members in document order, duplicates included (the
 /// reader reports them); numbers keep the exact text they were written with.
 public struct JSONNode: Sendable, Equatable {
+    /// What a node holds.
     public enum Kind: Sendable, Equatable {
+        /// `null`.
         case null
+        /// `true` or `false`.
         case bool(Bool)
+        /// A number, with its exact text.
         case number(JSONNumber)
+        /// A string, unescaped.
         case string(String)
+        /// An array's items, in order.
         case array([JSONNode])
+        /// An object's members, in document order (duplicates kept).
         case object([JSONMember])
     }
 
+    /// What the node holds.
     public var kind: Kind
     /// Where the value starts; `.none` for built values.
     public var location: SourceLocation
     /// RFC 6901 pointer to this value; "" for the root and for built values.
     public var pointer: String
 
+    /// A node holding `kind`; built nodes have no location and an empty pointer.
     public init(_ kind: Kind, location: SourceLocation = .none, pointer: String = "") {
         self.kind = kind
         self.location = location
@@ -30,10 +39,14 @@ public struct JSONNode: Sendable, Equatable {
 
 /// One `"key": value` pair of an object.
 public struct JSONMember: Sendable, Equatable {
+    /// The key, unescaped.
     public var key: String
+    /// Where the key starts; ``SourceLocation/none`` for built members.
     public var keyLocation: SourceLocation
+    /// The member's value.
     public var value: JSONNode
 
+    /// A member `key: value`.
     public init(key: String, keyLocation: SourceLocation = .none, value: JSONNode) {
         self.key = key
         self.keyLocation = keyLocation
@@ -52,11 +65,13 @@ public struct JSONNumber: Sendable, Hashable {
     /// Whether the text has no fraction and no exponent.
     public let isInteger: Bool
 
+    /// A number with its exact `text`; `isInteger` when it has no fraction and no exponent.
     public init(text: String, isInteger: Bool) {
         self.text = text
         self.isInteger = isInteger
     }
 
+    /// An integer number.
     public init(_ value: Int64) {
         self.text = String(value)
         self.isInteger = true
@@ -73,14 +88,21 @@ public struct JSONNumber: Sendable, Hashable {
 }
 
 extension JSONNode {
+    /// A built `null`.
     public static var null: JSONNode { JSONNode(.null) }
+    /// A built boolean.
     public static func bool(_ value: Bool) -> JSONNode { JSONNode(.bool(value)) }
+    /// A built string.
     public static func string(_ value: String) -> JSONNode { JSONNode(.string(value)) }
+    /// A built integer.
     public static func int(_ value: Int64) -> JSONNode { JSONNode(.number(JSONNumber(value))) }
+    /// A built array.
     public static func array(_ items: [JSONNode]) -> JSONNode { JSONNode(.array(items)) }
+    /// A built object with its members in the order given.
     public static func object(_ members: KeyValuePairs<String, JSONNode>) -> JSONNode {
         JSONNode(.object(members.map { JSONMember(key: $0.key, value: $0.value) }))
     }
+    /// A built object with its members in the order given.
     public static func object(_ members: [(String, JSONNode)]) -> JSONNode {
         JSONNode(.object(members.map { JSONMember(key: $0.0, value: $0.1) }))
     }
@@ -97,16 +119,19 @@ extension JSONNode {
         }
     }
 
+    /// The text of a string; nil for anything else.
     public var stringValue: String? {
         if case .string(let s) = kind { return s }
         return nil
     }
 
+    /// The members of an object; nil for anything else.
     public var members: [JSONMember]? {
         if case .object(let m) = kind { return m }
         return nil
     }
 
+    /// The items of an array; nil for anything else.
     public var items: [JSONNode]? {
         if case .array(let a) = kind { return a }
         return nil

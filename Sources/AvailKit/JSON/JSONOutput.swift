@@ -3,12 +3,15 @@
 /// writes for the same document (pretty: two-space indentation and
 /// `"key": value`; compact: no whitespace), so both stay one format.
 public struct JSONOutput {
+    /// Everything written so far.
     public private(set) var bytes: [UInt8]
+    /// Pretty or compact, as ``JSONWriter`` writes it.
     public let style: JSONWriter.Style
     /// One bit per open container: set while it has no member yet.
     private var empty: UInt64 = 0
     private var depth = 0
 
+    /// An empty output in `style`, with room for `capacity` bytes.
     public init(style: JSONWriter.Style, capacity: Int = 256) {
         self.style = style
         self.bytes = []
@@ -28,9 +31,13 @@ public struct JSONOutput {
 
     // MARK: Containers
 
+    /// Opens an object, as a value or after ``key(_:)``.
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    /// Closes the innermost object.
     public mutating func endObject() { close(UInt8(ascii: "}")) }
+    /// Opens an array, as a value or after ``key(_:)``.
     public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    /// Closes the innermost array.
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     private mutating func open(_ bracket: UInt8) {
@@ -75,28 +82,36 @@ public struct JSONOutput {
 
     // MARK: Scalars
 
+    /// Writes a string value, escaping `"`, `\` and control characters.
     public mutating func string(_ s: String) { JSONWriter.writeString(s, into: &bytes) }
+    /// Writes an integer value.
     public mutating func int(_ v: Int64) { bytes.append(contentsOf: String(v).utf8) }
+    /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+    /// Writes `null`.
     public mutating func null() { bytes.append(contentsOf: "null".utf8) }
 
     // MARK: Members
 
+    /// Writes the member `"name": "value"`.
     public mutating func field(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
 
+    /// Writes the member `"name": value` for an integer.
     public mutating func field(_ name: String, int value: Int64) {
         key(name)
         int(value)
     }
 
+    /// Writes the member `"name": true` or `false`.
     public mutating func field(_ name: String, bool value: Bool) {
         key(name)
         bool(value)
     }
 
+    /// Writes the member `"name": null`.
     public mutating func nullField(_ name: String) {
         key(name)
         null()

@@ -5,6 +5,7 @@ public enum JSONPointer {
         pointer + "/" + escapePointerToken(token)
     }
 
+    /// Appends an array index as a reference token.
     public static func appending(_ index: Int, to pointer: String) -> String {
         pointer + "/" + String(index)
     }

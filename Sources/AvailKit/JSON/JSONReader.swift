@@ -6,25 +6,32 @@
 /// key is reported as a `duplicate_key` finding at the second key and reading
 /// goes on. A leading byte order mark is skipped with a `json_bom` warning.
 public struct JSONReader: Sendable {
+    /// Bounds on what the reader accepts.
     public struct Limits: Sendable {
         /// Containers nested deeper than this are a finding, not a stack overflow.
         public var maxDepth: Int
+        /// Limits with nesting up to `maxDepth` levels.
         public init(maxDepth: Int = JSONReader.defaultMaxDepth) { self.maxDepth = maxDepth }
     }
 
     /// The documented nesting limit: 256 levels of arrays and objects.
     public static let defaultMaxDepth = 256
 
+    /// The limits this reader applies.
     public var limits: Limits
 
+    /// A reader with the given limits.
     public init(limits: Limits = Limits()) { self.limits = limits }
 
     /// The outcome of a read as a tree: the root when the text is JSON, and the findings.
     public struct Result: Sendable {
+        /// The document's root; nil when the text is not JSON.
         public var root: JSONNode?
+        /// The reader's findings: at most one fatal one, plus duplicate keys and a BOM.
         public var findings: [Finding]
     }
 
+    /// Reads `bytes` and materializes the whole tree.
     public func read(_ bytes: [UInt8]) -> Result {
         bytes.withUnsafeBufferPointer { read($0) }
     }
@@ -56,9 +63,13 @@ public struct JSONReader: Sendable {
 
 /// The rule ids the reader reports under.
 public enum JSONRuleID {
+    /// Not JSON: bad syntax, invalid UTF-8, trailing data.
     public static let invalidJSON = "invalid_json"
+    /// Nested deeper than ``JSONReader/Limits/maxDepth``.
     public static let tooDeep = "json_too_deep"
+    /// A key that appears twice in one object.
     public static let duplicateKey = "duplicate_key"
+    /// A leading UTF-8 byte order mark.
     public static let byteOrderMark = "json_bom"
 }
 

@@ -16,16 +16,23 @@ public struct JSONValue {
 
     /// A value's kind, with the scalar's content (a string's text is decoded here).
     public enum Kind: Equatable {
+        /// `null`.
         case null
+        /// `true` or `false`.
         case bool(Bool)
+        /// A number, with its exact text.
         case number(JSONNumber)
+        /// A string, unescaped.
         case string(String)
+        /// An array; read its items with ``JSONValue/items``.
         case array
+        /// An object; read its members with ``JSONValue/members``.
         case object
     }
 
     var tag: JSONDocument.Tag { document.entries[index].tag }
 
+    /// The value's kind; a string's text is decoded here.
     public var kind: Kind {
         switch tag {
         case .null: .null
@@ -53,12 +60,18 @@ public struct JSONValue {
     /// The value's RFC 6901 pointer (built now, from the tape's parent links).
     public var pointer: String { document.pointer(of: index) }
 
+    /// Whether the value is `null`.
     public var isNull: Bool { tag == .null }
+    /// Whether the value is an object.
     public var isObject: Bool { tag == .object }
+    /// Whether the value is an array.
     public var isArray: Bool { tag == .array }
+    /// Whether the value is a string.
     public var isString: Bool { tag == .string || tag == .escapedString }
+    /// Whether the value is a number with no fraction and no exponent.
     public var isInteger: Bool { tag == .integer }
 
+    /// The value of `true` or `false`; nil for anything else.
     public var boolValue: Bool? {
         switch tag {
         case .true: true
@@ -67,8 +80,10 @@ public struct JSONValue {
         }
     }
 
+    /// The text of a string, unescaped; nil for anything else.
     public var stringValue: String? { isString ? document.string(at: index) : nil }
 
+    /// A number with its exact text; nil for anything else.
     public var number: JSONNumber? {
         switch tag {
         case .integer: JSONNumber(text: document.text(at: index), isInteger: true)
@@ -117,9 +132,12 @@ public struct JSONValue {
     /// One object member: its key (decoded on demand) and value.
     public struct Member {
         let keyIndex: Int
+        /// The member's value.
         public let value: JSONValue
 
+        /// The key, unescaped.
         public var key: String { value.document.string(at: keyIndex) }
+        /// Where the key starts.
         public var keyLocation: SourceLocation { value.document.location(of: keyIndex) }
 
         /// Whether the key is spelled exactly `word`.
@@ -129,6 +147,7 @@ public struct JSONValue {
     /// The members of an object in document order (empty for anything else).
     public var members: Members { Members(document: document, object: index) }
 
+    /// An object's members, read from the tape as they are iterated.
     public struct Members: Sequence {
         unowned(unsafe) let document: JSONDocument
         let object: Int
@@ -138,6 +157,7 @@ public struct JSONValue {
             return Iterator(document: document, cursor: object + 1, remaining: e.tag == .object ? Int(e.count) : 0)
         }
 
+        /// How many members the object has (duplicates included).
         public var count: Int {
             let e = document.entries[object]
             return e.tag == .object ? Int(e.count) : 0
@@ -161,15 +181,18 @@ public struct JSONValue {
     /// The items of an array in order (empty for anything else).
     public var items: Items { Items(document: document, array: index) }
 
+    /// An array's items, read from the tape as they are iterated.
     public struct Items: Sequence {
         unowned(unsafe) let document: JSONDocument
         let array: Int
 
+        /// How many items the array has.
         public var count: Int {
             let e = document.entries[array]
             return e.tag == .array ? Int(e.count) : 0
         }
 
+        /// Whether the array has no items.
         public var isEmpty: Bool { count == 0 }
 
         public func makeIterator() -> Iterator {

@@ -4,6 +4,7 @@
 /// their text, non-ASCII as UTF-8, and only `"`, `\` and control characters
 /// escaped.
 public struct JSONWriter: Sendable {
+    /// How much whitespace the output has.
     public enum Style: Sendable {
         /// Two-space indentation, `"key": value`, one member per line.
         case pretty
@@ -11,8 +12,10 @@ public struct JSONWriter: Sendable {
         case compact
     }
 
+    /// Pretty or compact.
     public var style: Style
 
+    /// A writer in `style`.
     public init(style: Style = .pretty) { self.style = style }
 
     /// The document's bytes, ending with a newline (so compact output is one NDJSON line).
@@ -24,6 +27,7 @@ public struct JSONWriter: Sendable {
         return out
     }
 
+    /// The document as text, ending with a newline.
     public func string(_ node: JSONNode) -> String {
         String(decoding: write(node), as: UTF8.self)
     }

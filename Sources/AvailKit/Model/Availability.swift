@@ -1,7 +1,9 @@
 /// The canonical availability document: whether a store takes orders, and if
 /// not, why and until when. Every provider format decodes to and encodes from it.
 public struct Availability: Hashable, Sendable {
+    /// Whether the store takes orders, and if not, how.
     public enum State: String, DeclaredEnum {
+        /// Every state, in the documented order.
         public static let ordered = allCases
 
         /// Taking orders.
@@ -12,18 +14,26 @@ public struct Availability: Hashable, Sendable {
         case closed
     }
 
+    /// Why a store is paused: the canonical reason codes.
     public enum Reason: String, DeclaredEnum {
+        /// Every reason, in the documented order.
         public static let ordered = allCases
 
+        /// Something went wrong in the store (equipment, a system outage).
         case operationalIssues = "operational_issues"
+        /// Not enough staff to take orders.
         case staffShortage = "staff_shortage"
+        /// Too many orders to take more.
         case tooBusy = "too_busy"
+        /// Planned maintenance.
         case maintenance
+        /// Any other reason; say which in ``Availability/note`` or ``Availability/reasonText``.
         case other
     }
 
     /// Who paused or closed the store, when a read payload says so.
     public enum Actor: String, DeclaredEnum {
+        /// Every actor, in the documented order.
         public static let ordered = allCases
 
         /// The store or merchant itself (Uber Eats' `PAUSED_BY_RESTAURANT`).
@@ -36,11 +46,14 @@ public struct Availability: Hashable, Sendable {
 
     /// Order types and fulfilment modes a change can be scoped to.
     public enum OrderType: String, DeclaredEnum {
+        /// Every order type, in the documented order.
         public static let ordered = allCases
 
         /// Regular orders (Grubhub's `STANDARD` order type).
         case standard
+        /// Catering orders.
         case catering
+        /// Group orders.
         case group
         /// The delivery schedule (Grubhub's `DELIVERY` schedule).
         case delivery
@@ -50,19 +63,24 @@ public struct Availability: Hashable, Sendable {
 
     /// A storefront message, or `inherit` (JSON `null`) to use the global value.
     public enum Message: Hashable, Sendable {
+        /// This text.
         case text(String)
+        /// No message of its own: the global value applies (JSON `null`).
         case inherit
     }
 
+    /// The store's id, when the payload carries one (most send it in the path).
     public var store: String?
     /// Nil only for documents that carry storefront messages alone (BigCommerce settings).
     public var state: State?
+    /// Why the store is paused; required when ``state`` is `paused`.
     public var reason: Reason?
     /// The provider's own free-text reason ("Store is unable to accept orders"),
     /// kept next to the code: prose never turns into a code.
     public var reasonText: String?
     /// Who paused or closed the store (read payloads).
     public var pausedBy: Actor?
+    /// Free text from the operator, kept as written.
     public var note: String?
     /// When the current state began (read payloads).
     public var since: Timestamp?
@@ -79,8 +97,10 @@ public struct Availability: Hashable, Sendable {
     public var orderTypes: [OrderType]?
     /// Storefront messages by kind (`maintenance`, `prelaunch`).
     public var maintenanceMessage: Message?
+    /// What shoppers see before launch (BigCommerce `prelaunch`).
     public var prelaunchMessage: Message?
 
+    /// A canonical value; every field but `state` is optional.
     public init(
         store: String? = nil, state: State? = nil, reason: Reason? = nil, note: String? = nil,
         since: Timestamp? = nil, from: Timestamp? = nil, until: Timestamp? = nil,
@@ -106,12 +126,19 @@ public struct Availability: Hashable, Sendable {
 
 /// The fields of ``Availability``, named as in the canonical JSON.
 public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
+    /// Top-level fields, named as in the canonical JSON.
     case store, state, reason, note, since, from, until, channels
+    /// `messages.maintenance`.
     case maintenanceMessage = "messages.maintenance"
+    /// `messages.prelaunch`.
     case prelaunchMessage = "messages.prelaunch"
+    /// `reason_text`: the provider's own words for the reason.
     case reasonText = "reason_text"
+    /// `by`: who paused or closed the store.
     case by
+    /// `delay`: busy-mode extra minutes.
     case delay
+    /// `order_types`: the order types a change is scoped to.
     case orderTypes = "order_types"
 }
 
@@ -122,7 +149,9 @@ public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
 /// a finding or a loss report needs it, so records without findings never
 /// pay for it.
 public struct Origin: Hashable, Sendable {
+    /// The value's RFC 6901 pointer in the source document.
     public var pointer: String
+    /// Where the value starts in the source document.
     public var location: SourceLocation
     /// The source value, rendered only when a message needs it.
     private var source: Source
@@ -134,19 +163,21 @@ public struct Origin: Hashable, Sendable {
         case entry(Int)
     }
 
+    /// An origin at `pointer` and `location` whose source value was `value`.
     public init(pointer: String, location: SourceLocation, value: String) {
         self.pointer = pointer
         self.location = location
         self.source = .text(value)
     }
 
+    /// The origin of a node of a built or materialized tree.
     public init(_ node: JSONNode) {
         self.pointer = node.pointer
         self.location = node.location
         self.source = .node(node.kind)
     }
 
-    /// The origin of a value on the tape, resolved later by ``resolved(in:)``.
+    /// The origin of a value on the tape, resolved against its document only when a message needs it.
     public init(_ value: JSONValue) {
         self.init(entry: value.index)
     }
@@ -215,6 +246,7 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
         for (field, origin) in elements { self[field] = origin }
     }
 
+    /// The origin of `field`'s value, if the source had one.
     public subscript(field: CanonicalField) -> Origin? {
         get {
             let i = field.slot
@@ -324,7 +356,9 @@ extension Decoded {
 
 /// A decoded document: the canonical value and where each field came from.
 public struct Decoded: Sendable {
+    /// The canonical value.
     public var availability: Availability
+    /// Where each canonical field's value came from.
     public var origins: Origins
     /// Source members no canonical field holds: unknown fields (a loss when
     /// converting) and response metadata (reported as omitted, never refused).
@@ -340,6 +374,7 @@ public struct Decoded: Sendable {
     /// field stay quiet instead of reporting the same root cause again.
     public var rejected: Set<CanonicalField> = []
 
+    /// A decoded document with nothing rejected and no decode-side losses.
     public init(availability: Availability, origins: Origins = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
         self.availability = availability
         self.origins = origins
@@ -349,11 +384,13 @@ public struct Decoded: Sendable {
 }
 
 extension Availability {
+    /// Whether a maintenance or prelaunch message is set.
     public var hasMessages: Bool { maintenanceMessage != nil || prelaunchMessage != nil }
 }
 
 /// A source member that no canonical field holds.
 public struct Leftover: Hashable, Sendable {
+    /// Why no canonical field holds the member.
     public enum Kind: Sendable, Hashable {
         /// Not part of the format: dropped, which is a loss.
         case unknown
@@ -362,10 +399,14 @@ public struct Leftover: Hashable, Sendable {
         case metadata(why: String)
     }
 
+    /// The member's key (or path, for a nested member).
     public var name: String
+    /// Where the member's value is in the source.
     public var origin: Origin
+    /// Why no canonical field holds it.
     public var kind: Kind
 
+    /// A leftover member.
     public init(name: String, origin: Origin, kind: Kind) {
         self.name = name
         self.origin = origin

@@ -1,8 +1,10 @@
 /// Findings as JSON: `{"findings": [...], "summary": {...}}`, one object per
 /// finding with file, line, column, pointer, rule, severity and message.
 public struct JSONReporter: Sendable {
+    /// A reporter.
     public init() {}
 
+    /// One finding as the JSON object the reporter writes for it.
     public static func node(for f: Finding, file: String) -> JSONNode {
         var members: [(String, JSONNode)] = [("file", .string(f.file ?? file))]
         if let record = f.record { members.append(("record", .int(Int64(record)))) }
@@ -17,6 +19,7 @@ public struct JSONReporter: Sendable {
         return .object(members)
     }
 
+    /// The findings as a JSON array, each without a file naming `defaultFile`.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
         let count = { (s: Severity) in JSONNode.int(Int64(findings.filter { $0.severity == s }.count)) }
         let doc: JSONNode = .object([

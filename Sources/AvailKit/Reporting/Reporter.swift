@@ -1,7 +1,9 @@
 /// The finding reporters `avail validate` and `avail lint` offer.
 public enum ReporterKind: String, CaseIterable, Sendable {
+    /// Human-readable text, JSON, SARIF 2.1.0, or GitHub workflow commands (`--reporter`).
     case text, json, sarif, github
 
+    /// The findings rendered by this reporter; `defaultFile` names findings without a file.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>", style: ReportStyle = ReportStyle()) -> String {
         let findings = style.quiet ? findings.filter { $0.severity == .error } : findings
         return switch self {
@@ -16,9 +18,12 @@ public enum ReporterKind: String, CaseIterable, Sendable {
 /// How findings are shown: only errors (`--quiet`), and the text reporter's
 /// severity words in colour (on a terminal, unless `NO_COLOR` is set).
 public struct ReportStyle: Sendable {
+    /// Only errors are shown (`--quiet`).
     public var quiet: Bool
+    /// Severities are coloured with ANSI escapes (text on a terminal without `NO_COLOR`).
     public var color: Bool
 
+    /// A style; the defaults show everything, uncoloured.
     public init(quiet: Bool = false, color: Bool = false) {
         self.quiet = quiet
         self.color = color

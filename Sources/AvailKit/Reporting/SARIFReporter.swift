@@ -4,8 +4,10 @@ import Foundation
 /// catalog's rules, each result with a physical region (1-based line and
 /// column, counted in Unicode code points) and a logical location (the JSON Pointer).
 public struct SARIFReporter: Sendable {
+    /// The version the log names as the tool's.
     public var toolVersion: String
 
+    /// A reporter naming `toolVersion` (this library's by default).
     public init(toolVersion: String = AvailKitVersion.current) { self.toolVersion = toolVersion }
 
     static func level(_ s: Severity) -> String {
@@ -16,6 +18,7 @@ public struct SARIFReporter: Sendable {
         }
     }
 
+    /// The findings as one SARIF 2.1.0 log, with the rules they cite.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
         let used = Set(findings.map(\.ruleID))
         let rules = RuleCatalog.all.filter { used.contains($0.id) }
@@ -86,8 +89,10 @@ public struct SARIFReporter: Sendable {
 /// (`::error file=F,line=L,col=C,title=rule_id::message`), so they show as
 /// annotations on the pull request.
 public struct GitHubReporter: Sendable {
+    /// A reporter.
     public init() {}
 
+    /// The findings as `::error file=…,line=…,col=…::message` workflow commands, one per line.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
         findings.map { f in
             let command: String

@@ -1,14 +1,17 @@
 /// Renders findings as `file:line:col: severity: message [rule_id]` lines.
 public struct TextReporter: Sendable {
+    /// The file findings without one are reported in.
     public var file: String
     /// Severity words in ANSI colour (red error, yellow warning, cyan note).
     public var color: Bool
 
+    /// A reporter naming `file` for findings without one, colouring severities when `color`.
     public init(file: String, color: Bool = false) {
         self.file = file
         self.color = color
     }
 
+    /// One line per finding: `file:line:col: severity: message [rule_id]`.
     public func render(_ findings: [Finding]) -> String {
         findings.map { f in
             let line = f.textLine(defaultFile: file)
@@ -27,6 +30,7 @@ public struct TextReporter: Sendable {
 
 /// Renders a conversion's findings and losses as one JSON document (for `--loss-report json`).
 public enum LossReport {
+    /// The losses and findings as one JSON document; `refusal` says why nothing was written, if so.
     public static func json(
         _ losses: [Loss], findings: [Finding] = [], file: String, refusal: String?, style: JSONWriter.Style = .pretty
     ) -> String {

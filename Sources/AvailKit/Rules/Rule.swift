@@ -4,13 +4,19 @@ import Foundation
 /// reused), what it checks and why, its default severity, the formats it
 /// applies to, and examples that are both its tests and its documentation.
 public final class Rule: Sendable {
+    /// The rule id findings carry (`paused_requires_reason`).
     public let id: String
+    /// A short title.
     public let title: String
+    /// One sentence on what the rule checks.
     public let summary: String
+    /// Why it matters: what goes wrong on the platform.
     public let rationale: String
+    /// The default severity.
     public let severity: Severity
     /// Format ids the rule applies to.
     public let formats: [String]
+    /// Payloads that trigger the rule and payloads that do not; they run as tests.
     public let examples: [RuleExample]
     /// Whether the rule reads the clock (`--now`); such rules do not run during `convert`.
     public let isTimeRelative: Bool
@@ -54,9 +60,12 @@ public final class Rule: Sendable {
 /// stays, only the spelling changes) or unsafe (a guess, `--unsafe-fixes`),
 /// and what it does.
 public struct RuleFix: Sendable {
+    /// Whether the fix may be applied without review.
     public let safety: Fix.Safety
+    /// What the fix does, in a few words.
     public let how: String
 
+    /// A rule's fix: its safety and what it does.
     public init(_ safety: Fix.Safety, _ how: String) {
         self.safety = safety
         self.how = how
@@ -66,18 +75,24 @@ public struct RuleFix: Sendable {
 /// A payload that must (or must not) trigger a rule, with the findings it
 /// must produce: every finding of a validation of `input`, as `rule_id@line:col`.
 public struct RuleExample: Sendable {
+    /// The id of the format the input is in.
     public let format: String
+    /// The payload.
     public let input: String
     /// Every expected finding, `rule_id@line:col`; empty for a passing example.
     public let expected: [String]
     /// Extra validate flags (`--now`, `--timezone`) the example runs with.
     public let now: String
+    /// The `--timezone` the example runs with, if any.
     public let timeZone: String?
     /// For a fixable rule: the input after `avail fix --unsafe-fixes`.
     public let fixed: String?
+    /// The source file that declares the example.
     public let file: String
+    /// The line that declares it.
     public let line: Int
 
+    /// Whether the example must produce no finding.
     public var isPassing: Bool { expected.isEmpty }
 
     static func failing(
@@ -100,12 +115,17 @@ public struct RuleExample: Sendable {
 
 /// What a rule's check sees.
 public struct RuleContext {
+    /// The id of the format being validated.
     public let format: String
+    /// The document's root on the tape.
     public let root: JSONValue
+    /// The decoded document and where its fields came from.
     public let decoded: Decoded
     /// The decoded document.
     public var doc: Availability { decoded.availability }
+    /// The clock for rules about the past (`--now`).
     public let now: Timestamp
+    /// The store's time zone (`--timezone`), for formats with local times.
     public let timeZone: TimeZone?
     /// The format's declaration (its conditions, its fields), when the format is registered.
     public unowned(unsafe) let declaration: FormatDeclaration?

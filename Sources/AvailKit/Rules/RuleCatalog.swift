@@ -3,12 +3,14 @@ import Foundation
 /// Every rule, by id. Reader and decoder rules are listed here too, so each
 /// id has one description, one default severity and its examples.
 public enum RuleCatalog {
+    /// Every rule, in the order `avail rules` lists them.
     public static let all: [Rule] =
         readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules + localTimeRules
         + uberEatsRules + doorDashRules + grubhubRules + deliverectRules
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
+    /// The rule with id `id`, or nil.
     public static func rule(_ id: String) -> Rule? { byID[id] }
 
     /// Rules with a check, by the formats they apply to (computed once).

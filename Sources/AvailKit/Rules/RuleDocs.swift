@@ -2,6 +2,7 @@ import Foundation
 
 /// Renderings of the catalog for `avail explain`, `avail rules --json` and the README.
 public enum RuleDocs {
+    /// The rule's `avail explain` text: what, why, formats, fix and examples.
     public static func explain(_ rule: Rule) -> String {
         var text = "\(rule.id): \(rule.title)\n\n"
         text += "Severity: \(rule.severity.rawValue)\n"
@@ -24,6 +25,7 @@ public enum RuleDocs {
         return text
     }
 
+    /// The rule as the JSON object `avail rules --json` writes.
     public static func node(for rule: Rule) -> JSONNode {
         .object([
             ("id", .string(rule.id)),

@@ -1,8 +1,11 @@
 /// Per-run adjustments: rules turned off and severities changed.
 public struct RuleSettings: Sendable, Equatable {
+    /// Rule ids whose findings are dropped.
     public var disabled: Set<String>
+    /// Severity overrides by rule id.
     public var severities: [String: Severity]
 
+    /// Settings; the defaults keep every rule at its own severity.
     public init(disabled: Set<String> = [], severities: [String: Severity] = [:]) {
         self.disabled = disabled
         self.severities = severities

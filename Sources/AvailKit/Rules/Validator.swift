@@ -3,7 +3,9 @@ import Foundation
 /// Validates payloads of one format: the reader's and decoder's structural
 /// findings, then every semantic rule that applies, adjusted by the settings.
 public struct Validator: Sendable {
+    /// The format documents are read as.
     public let format: any AvailabilityFormat
+    /// Disabled rules and severity overrides.
     public var settings: RuleSettings {
         didSet { plan = RulePlan(format: format.id, skip: settings.disabled, clock: true) }
     }
@@ -13,6 +15,7 @@ public struct Validator: Sendable {
     public var timeZone: TimeZone?
     /// The rules that run, chosen once from the format and the settings.
     private var plan: RulePlan
+    /// A validator for `format` that judges times against `now`; `timeZone` places local times.
     public init(format: any AvailabilityFormat, now: Timestamp, timeZone: TimeZone? = nil, settings: RuleSettings = RuleSettings()) {
         self.format = format
         self.now = now
@@ -26,6 +29,7 @@ public struct Validator: Sendable {
         bytes.withUnsafeBufferPointer { validate($0) }
     }
 
+    /// Every finding for one document in `buffer`, sorted by position; empty when it is valid.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>) -> [Finding] {
         JSONReader().withDocument(buffer) { document, readFindings in
             guard let document else { return settings.apply(RuleCatalog.normalize(readFindings)) }

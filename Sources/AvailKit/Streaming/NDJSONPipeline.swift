@@ -14,25 +14,35 @@ public struct NDJSONPipeline: Sendable {
     /// One record: its 1-based number (blank lines are not records), 1-based
     /// line, byte offset in the input, and bytes (without the line break).
     public struct Record {
+        /// The 1-based record number (blank lines are not records).
         public let number: Int
+        /// The 1-based line the record is on.
         public let line: Int
+        /// The record's byte offset in the input.
         public let offset: Int
+        /// The record's bytes, without the line break; valid only while its batch is processed.
         public let bytes: UnsafeBufferPointer<UInt8>
         /// True for a record longer than ``maxRecordBytes``; `bytes` is then empty.
         public let isOversized: Bool
     }
 
+    /// How many slices of a batch run at once.
     public var jobs: Int
+    /// How many bytes of complete lines one batch reads.
     public var batchBytes: Int
+    /// The longest record processed; a longer one is reported, not read.
     public var maxRecordBytes: Int
 
+    /// A pipeline running `jobs` slices at once (at least 1), reading `batchBytes` at a time.
     public init(jobs: Int = 1, batchBytes: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
         self.jobs = max(1, jobs)
         self.batchBytes = batchBytes
         self.maxRecordBytes = maxRecordBytes
     }
 
+    /// Reading the input failed.
     public struct ReadError: Error, Sendable {
+        /// The `errno` of the failed read.
         public var errno: Int32
     }
 

@@ -7,11 +7,17 @@ import Foundation
 /// exist, in an overlap it exists twice. Both come back as such, so callers
 /// report them as findings instead of guessing.
 public struct LocalDateTime: Hashable, Sendable, CustomStringConvertible {
+    /// The year (1–9999).
     public var year: Int
+    /// The month (1–12).
     public var month: Int
+    /// The day of the month.
     public var day: Int
+    /// The hour (0–23).
     public var hour: Int
+    /// The minute (0–59).
     public var minute: Int
+    /// The second (0–59).
     public var second: Int
 
     /// Nil when the fields are not a real date and time (24:00 is not accepted here).
@@ -69,6 +75,7 @@ public struct LocalDateTime: Hashable, Sendable, CustomStringConvertible {
         return LocalDateTime(year: y, month: m, day: d, hour: hour, minute: minute, second: second)
     }
 
+    /// The date as `YYYY-MM-DD`.
     public var date: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
     /// `HH:MM`.
     public var clock: String { pad(hour, 2) + ":" + pad(minute, 2) }
@@ -87,6 +94,7 @@ public struct LocalDateTime: Hashable, Sendable, CustomStringConvertible {
         case overlap(Timestamp, Timestamp)
     }
 
+    /// Where this wall-clock time falls in `zone`: one instant, none (a gap) or two (an overlap).
     public func placed(in zone: TimeZone) -> Placement {
         let local = localSeconds
         func offset(at t: Int64) -> Int64 { Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))) }

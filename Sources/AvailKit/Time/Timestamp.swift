@@ -16,6 +16,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         /// `-00:00`: UTC, local offset unknown (RFC 3339 section 4.3).
         case unknownLocal
 
+        /// The offset in seconds east of UTC (0 for `Z` and `-00:00`).
         public var seconds: Int64 {
             if case .minutes(let m) = self { return Int64(m) * 60 }
             return 0
@@ -36,10 +37,12 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         guard fractionDigits > 0 else { return "" }
         return String(fractionValue).leftPadded(to: Int(fractionDigits))
     }
+    /// How the UTC offset was written.
     public let offset: Offset
 
     /// The smallest and largest instants RFC 3339 can write (years 0001-9999).
     public static let minUnixSeconds: Int64 = -62_135_596_800
+    /// The largest instant RFC 3339 can write (9999-12-31T23:59:59Z).
     public static let maxUnixSeconds: Int64 = 253_402_300_799
 
     /// 1970-01-01T00:00:00Z.
@@ -67,10 +70,12 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// Whether both name the same instant, whatever their offsets.
     public func isSameInstant(as other: Timestamp) -> Bool {
         unixSeconds == other.unixSeconds && nanoseconds == other.nanoseconds
     }
 
+    /// Whether `lhs` is an earlier instant than `rhs`.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         (lhs.unixSeconds, lhs.nanoseconds) < (rhs.unixSeconds, rhs.nanoseconds)
     }
@@ -106,6 +111,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     /// RFC 3339 text, as written.
     public var description: String { rfc3339 }
 
+    /// The timestamp as RFC 3339, with its fraction and offset as written.
     public var rfc3339: String {
         let c = localComponents
         var s = ""
@@ -133,6 +139,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 extension Timestamp {
     /// Why a text is not an RFC 3339 timestamp; `message` is a finding message.
     public struct ParseError: Error, Hashable, Sendable {
+        /// What is wrong, as a finding message.
         public var message: String
 
         /// Whether the text is a date-time that only lacks its UTC offset.
@@ -146,6 +153,7 @@ extension Timestamp {
         return copy.withUTF8 { parse(utf8: $0) }
     }
 
+    /// Parses RFC 3339 from UTF-8 bytes; see ``parse(_:)``.
     public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Result<Timestamp, ParseError> {
         func failure(_ m: String) -> Result<Timestamp, ParseError> { .failure(ParseError(message: m)) }
         let shape = "expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"

@@ -25,6 +25,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         case active, prelaunch, inactive, connected, disconnected, archived, deleted, terminated
     }
 
+    /// The `bigcommerce.channel` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

@@ -7,13 +7,18 @@
 /// They say nothing about whether the store is open; that is the channel's
 /// `status` (`bigcommerce.channel`). `prelaunch_password` is read-only.
 public struct BigCommerceSettingsFormat: AvailabilityFormat {
+    /// Which side of the settings endpoint the payload is.
     public enum Kind: Sendable {
+        /// The `PUT` body (`bigcommerce`).
         case request
+        /// The `GET` response, wrapped in `data` (`bigcommerce.status`).
         case response
     }
 
+    /// Which side of the endpoint this format reads and writes.
     public let kind: Kind
 
+    /// The settings format for one side of the endpoint.
     public init(kind: Kind) { self.kind = kind }
 
     public var declaration: FormatDeclaration { kind == .request ? Self.request : Self.response }

@@ -54,6 +54,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         description: "Whether a store takes orders, and if not, why and until when. Format id: canonical.",
         root: document)
 
+    /// The `canonical` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

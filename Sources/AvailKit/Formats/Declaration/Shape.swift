@@ -11,7 +11,9 @@ public indirect enum Shape: Sendable {
     case enumeration([String])
     /// An integer that must be one of these values.
     case integerEnumeration([Int64])
+    /// `true` or `false`.
     case boolean
+    /// A JSON integer, optionally bounded (inclusive).
     case integer(minimum: Int64? = nil, maximum: Int64? = nil)
     /// An integer that must equal this value (a `version`).
     case constant(Int64)
@@ -19,6 +21,7 @@ public indirect enum Shape: Sendable {
     case timestamp
     /// Integer UNIX seconds (never milliseconds).
     case unixSeconds
+    /// A nested object with its own declared shape.
     case object(ObjectShape)
     /// An array; `items` nil when its entries are not declared.
     case array(items: Shape?, minItems: Int = 0, unique: Bool = false)
@@ -71,8 +74,11 @@ public indirect enum Shape: Sendable {
 
 /// One member of an object: its key, shape and documentation.
 public struct Field: Sendable {
+    /// The member's key.
     public let key: String
+    /// The JSON value the member holds.
     public let shape: Shape
+    /// Whether a document without the member is invalid (`required_field`).
     public let isRequired: Bool
     /// Set by the provider: a request that sends it gets `read_only_field`,
     /// whose message says who sets it (`"is set by Gett and read-only"`).
@@ -80,12 +86,14 @@ public struct Field: Sendable {
     /// How a wrong type is described when the shape's own words are too plain
     /// ("an array of channel names").
     public let expected: String?
+    /// What the field means, for the schema and the docs.
     public let description: String?
     /// Values outside the enum that the provider's docs or its other endpoints
     /// use, with what to write instead: the finding says this rather than a
     /// did-you-mean that may mean the opposite (`OFFLINE` is nearest `ONLINE`).
     public let misused: [String: String]
 
+    /// Declares a field; see the properties for what each argument means.
     public init(
         _ key: String, _ shape: Shape, required: Bool = false, readOnly: String? = nil, expected: String? = nil,
         description: String? = nil, misused: [String: String] = [:]
@@ -106,8 +114,11 @@ public struct Field: Sendable {
 /// A value that makes other fields required: `status` `paused` needs `reason`.
 /// Emitted in schemas as `if`/`then`; checked by the named rule.
 public struct Condition: Sendable {
+    /// The member whose value triggers the condition.
     public let key: String
+    /// The value (as its JSON text) that triggers it.
     public let value: String
+    /// The members required when it triggers.
     public let requires: [String]
     /// The rule that reports a document breaking the condition.
     public let rule: String
@@ -117,6 +128,7 @@ public struct Condition: Sendable {
     /// Set when the value that makes fields required is a boolean (`"is_active": false`).
     public let boolValue: Bool?
 
+    /// When `key` is the string `value`, `requires` are required; a missing one is a `rule` finding about `subject`.
     public init(when key: String, is value: String, requires: [String], rule: String, subject: String? = nil) {
         self.key = key
         self.value = value
@@ -126,6 +138,7 @@ public struct Condition: Sendable {
         self.subject = subject ?? "\(key) '\(value)'"
     }
 
+    /// When `key` is the boolean `value`, `requires` are required; a missing one is a `rule` finding about `subject`.
     public init(when key: String, is value: Bool, requires: [String], rule: String, subject: String? = nil) {
         self.key = key
         self.value = String(value)
@@ -142,13 +155,17 @@ public struct Condition: Sendable {
 public final class ObjectShape: @unchecked Sendable {
     /// What the object is called in messages ("Gett StoreStatusUpdate").
     public let name: String
+    /// The declared members, in the format's documented key order.
     public let fields: [Field]
     /// Whether keys outside `fields` are findings (`additionalProperties: false`).
     public let closed: Bool
+    /// The fewest members a valid object has (`minProperties` in the schema).
     public let minProperties: Int
     /// Each inner list: the document needs all of these keys, for one of the lists (`anyOf`).
     public let requiresOneOf: [[String]]
+    /// Members required only when another member has a given value (`if`/`then` in the schema).
     public let conditions: [Condition]
+    /// What the object is, for the schema and the docs.
     public let description: String?
 
     /// The keys in declaration order, and per key whether it is required or
@@ -163,6 +180,7 @@ public final class ObjectShape: @unchecked Sendable {
     let keyTable: ByteTable
     let enumTables: UnsafeBufferPointer<ByteTable>
 
+    /// Declares an object; see the properties for what each argument means.
     public init(
         name: String, fields: [Field], closed: Bool = true, minProperties: Int = 0, requiresOneOf: [[String]] = [],
         conditions: [Condition] = [], description: String? = nil
@@ -200,6 +218,7 @@ public final class ObjectShape: @unchecked Sendable {
         return nil
     }
 
+    /// The declared field named `key`, if any.
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 
     /// The same object under another name, for messages.
@@ -212,14 +231,18 @@ public final class ObjectShape: @unchecked Sendable {
 
 /// A format's whole declaration: its document shape, title and description.
 public final class FormatDeclaration: Sendable {
+    /// The format id (`gett.status`).
     public let id: String
+    /// A short human name (`Gett store status`).
     public let title: String
     /// One line for `avail formats` and the README.
     public let summary: String
     /// The schema's description.
     public let description: String
+    /// The document's top-level object.
     public let root: ObjectShape
 
+    /// Declares a format; schemas, docs and structure checks are derived from it.
     public init(id: String, title: String, summary: String, description: String, root: ObjectShape) {
         self.id = id
         self.title = title
@@ -241,6 +264,7 @@ extension Shape {
 /// `ordered` is the cases in declaration order, stored once, so a decoder
 /// maps a matched value's index to its case without `init(rawValue:)`.
 public protocol DeclaredEnum: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+    /// Every value, in the order schemas and docs list them.
     static var ordered: [Self] { get }
 }
 

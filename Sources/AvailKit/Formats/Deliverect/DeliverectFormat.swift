@@ -64,6 +64,7 @@ public struct DeliverectFormat: AvailabilityFormat {
                 Field("prepTime", .integer(minimum: 0), description: "Preparation time in minutes, for the whole location."),
             ]))
 
+    /// The `deliverect` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
@@ -190,6 +191,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
             ],
             conditions: [Condition(when: "status", is: "BUSY", requires: ["delay"], rule: "busy_requires_delay", subject: "status 'BUSY'")]))
 
+    /// The `deliverect.busy-mode` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

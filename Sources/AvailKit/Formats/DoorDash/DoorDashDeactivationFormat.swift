@@ -32,6 +32,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             name: "DoorDash deactivation",
             fields: [Field("store", .object(store), required: true), Field("event", .object(event), required: true)] + details))
 
+    /// The `doordash.deactivation` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

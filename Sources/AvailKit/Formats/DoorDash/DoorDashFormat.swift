@@ -2,7 +2,7 @@
 /// `PUT /api/v1/stores/{merchant_supplied_id}/status` (`doordash`).
 ///
 /// `is_active` false deactivates the store and needs a `reason` from
-/// DoorDash's six-value enum (mapped to canonical codes by ``DoorDashReason``);
+/// DoorDash's six-value enum (mapped to canonical codes by `DoorDashReason`);
 /// `notes` is free text; `end_time` ends a timed deactivation. Reactivating
 /// takes `is_active: true` alone.
 public struct DoorDashFormat: AvailabilityFormat {
@@ -22,6 +22,7 @@ public struct DoorDashFormat: AvailabilityFormat {
             ],
             conditions: [Condition(when: "is_active", is: false, requires: ["reason"], rule: "doordash_requires_reason")]))
 
+    /// The `doordash` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

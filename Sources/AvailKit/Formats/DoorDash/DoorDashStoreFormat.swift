@@ -44,6 +44,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                     description: "The deactivations in force."),
             ]))
 
+    /// The `doordash.store` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

@@ -5,8 +5,11 @@
 /// `pausedAt` (responses only) and `resumeAt` are RFC 3339 date-times. The
 /// store id travels in the path, `/v1/commerce/stores/{storeId}/status`.
 public struct GettFormat: AvailabilityFormat {
+    /// Which side of the status endpoint the payload is.
     public enum Kind: Sendable {
+        /// The `StoreStatusUpdate` body sent to Gett (`gett`).
         case request
+        /// The `StoreStatus` response from Gett (`gett.status`).
         case response
     }
 
@@ -17,8 +20,10 @@ public struct GettFormat: AvailabilityFormat {
         case paused
     }
 
+    /// Which side of the endpoint this format reads and writes.
     public let kind: Kind
 
+    /// The Gett format for one side of the endpoint.
     public init(kind: Kind) { self.kind = kind }
 
     public var declaration: FormatDeclaration { kind == .request ? Self.request : Self.response }

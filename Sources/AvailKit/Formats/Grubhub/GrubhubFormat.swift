@@ -29,6 +29,7 @@ public struct GrubhubFormat: AvailabilityFormat {
         description: "Body of PUT /pos/v1/merchant/{merchant_id}/pos-status (HeartbeatTriggeredPayload). Format id: grubhub.",
         root: heartbeat)
 
+    /// The `grubhub` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
@@ -101,6 +102,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                     description: "Order type (STANDARD, CATERING, GROUP) to its status.")
             ]))
 
+    /// The `grubhub.order-types` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

@@ -59,6 +59,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
                 Field("schedule_name", .enumeration(Schedule.self), description: "The schedule it applies to; DELIVERY when absent."),
             ]))
 
+    /// The `grubhub.override` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

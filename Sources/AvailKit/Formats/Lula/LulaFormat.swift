@@ -23,6 +23,7 @@ public struct LulaFormat: AvailabilityFormat {
                 Field("start_time", .nullable(.timestamp), description: "When a scheduled change takes effect."),
             ]))
 
+    /// The `lula` format.
     public init() {}
 
     enum DSP: String, DeclaredEnum {

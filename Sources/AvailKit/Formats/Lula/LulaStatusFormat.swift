@@ -42,6 +42,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
     /// Entry members that identify the entry rather than its availability.
     static let metadataKeys = ["description", "id", "partner_store_id", "name", "status_changed_from", "success"]
 
+    /// The `lula.status` format.
     public init() {}
 
     struct Platform {

@@ -31,6 +31,7 @@ public struct TokopediaFormat: AvailabilityFormat {
         case close
     }
 
+    /// The `tokopedia` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

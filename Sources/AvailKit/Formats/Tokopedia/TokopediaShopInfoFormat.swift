@@ -21,6 +21,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
                 Field("data", .array(items: .object(entry), minItems: 1), required: true, expected: "an array of shops"),
             ]))
 
+    /// The `tokopedia.shop-info` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

@@ -27,6 +27,7 @@ public struct UberEatsFormat: AvailabilityFormat {
                 Field("reason", .string(), description: "Free text: the reason for the change of status."),
             ]))
 
+    /// The `ubereats` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
@@ -127,6 +128,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
                     description: "Why the store is offline; only the PAUSED_BY_* values are pauses."),
             ]))
 
+    /// The `ubereats.status` format.
     public init() {}
 
     public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {

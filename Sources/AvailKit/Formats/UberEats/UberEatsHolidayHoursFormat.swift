@@ -43,6 +43,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     /// The longest closure written as holiday dates.
     static let maxDays = 366
 
+    /// The `ubereats.holiday-hours` format.
     public init() {}
 
     /// A closed stretch of local time, in minutes from the first listed date's midnight.
@@ -239,8 +240,10 @@ public struct ClosedDays: Sendable {
     /// Day number (days since 1970-01-01) to its closed intervals.
     private var days: [Int: [(Int, Int)]] = [:]
 
+    /// No closed days.
     public init() {}
 
+    /// Whether no day is closed.
     public var isEmpty: Bool { days.isEmpty }
 
     /// Adds a closure given as local wall-clock times; false when it spans more than a year of dates.
