@@ -30,7 +30,7 @@ public struct YAMLReader: Sendable {
     public struct Result: Sendable {
         /// The document's root; nil when the text is not YAML (see findings) or empty.
         public var root: YAMLNode?
-        /// Syntax errors, limit violations, anchors and aliases, duplicate keys.
+        /// Why the text could not be read (syntax, limits); empty when it was.
         public var findings: [Finding]
     }
 
