@@ -70,7 +70,7 @@ struct ValidateCommand: ParsableCommand {
                                     hasError: findings.contains { $0.severity == .error })
                                 if streaming {
                                     let start = text.count
-                                    text.append(contentsOf: reporter.render(findings, style: style).utf8)
+                                    reporter.write(findings, into: &text, style: style)
                                     verdict.text = start..<text.count
                                 } else {
                                     verdict.findings = findings

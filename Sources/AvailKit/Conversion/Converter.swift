@@ -75,15 +75,22 @@ public struct Converter: Sendable {
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
         JSONReader().withDocument(bytes) { document, readFindings in
             guard let document else { return (nil, readFindings) }
-            let root = document.root
-            let (decoded, findings) = source.decode(root, options: options.values)
-            guard let decoded else {
-                return (nil, options.settings.apply(RuleCatalog.normalize(readFindings + findings.sortedByLocation())))
-            }
-            let ruled = findings + plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
-            let all = readFindings.isEmpty && ruled.isEmpty ? [] : options.settings.apply(RuleCatalog.normalize(readFindings + ruled.sortedByLocation()))
-            return (all.hasErrors ? nil : decoded.resolved(in: document), all)
+            let (decoded, findings) = decode(document, readFindings: readFindings)
+            return (decoded?.resolved(in: document), findings)
         }
+    }
+
+    /// Decodes a read document and runs the source's rules; nil when there are
+    /// error findings. Origins stay on the tape (valid while `document` is).
+    private func decode(_ document: JSONDocument, readFindings: [Finding]) -> (Decoded?, [Finding]) {
+        let root = document.root
+        let (decoded, findings) = source.decode(root, options: options.values)
+        guard let decoded else {
+            return (nil, options.settings.apply(RuleCatalog.normalize(readFindings + findings.sortedByLocation())))
+        }
+        let ruled = findings + plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
+        let all = readFindings.isEmpty && ruled.isEmpty ? [] : options.settings.apply(RuleCatalog.normalize(readFindings + ruled.sortedByLocation()))
+        return (all.hasErrors ? nil : decoded, all)
     }
 
     /// Converts one document given as bytes; see ``Outcome`` for what comes back.
@@ -103,15 +110,28 @@ public struct Converter: Sendable {
     /// (a buffer reused across documents); `written` is where it went. A
     /// document that fails or is refused leaves `out` as it was.
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
-        let (decoded, findings) = decode(bytes)
-        guard let decoded else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
+        JSONReader().withDocument(bytes) { document, readFindings in
+            guard let document else { return Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true) }
+            return encode(document, readFindings: readFindings, into: &out)
+        }
+    }
+
+    /// Decodes a read document and encodes it into `out` while the document is
+    /// alive: only the origins a loss or failure names are resolved (a stream
+    /// shows one loss of each kind, so resolving every field's pointer, line
+    /// and value up front was most of a conversion's cost).
+    private func encode(_ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput) -> Outcome {
+        let (read, findings) = decode(document, readFindings: readFindings)
+        guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
+        decoded.document = document
+        if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
         let start = out.bytes.count
         switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(let encoded):
-            let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+            let losses = decoded.losses.isEmpty ? encoded : decoded.losses.map { $0.resolved(in: document) } + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             let lossy = losses.filter(\.isLossy).count
             let widened = losses.contains { $0.kind == .widened }

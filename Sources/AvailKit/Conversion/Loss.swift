@@ -45,6 +45,13 @@ public struct Loss: Hashable, Sendable {
         hasher.combine(message)
     }
 
+    /// The loss with its origin read from `document` when it is still on the tape.
+    func resolved(in document: JSONDocument) -> Loss {
+        var loss = self
+        loss.origin = origin?.resolved(in: document)
+        return loss
+    }
+
     /// Whether the conversion must be refused without `--allow-lossy`.
     public var isLossy: Bool { kind == .dropped || kind == .approximated }
 

@@ -63,10 +63,65 @@ public struct Finding: Hashable, Sendable {
 extension Finding {
     /// `file:line:col: severity: message [rule_id]`, the line editors and CI parse.
     public func textLine(defaultFile: String = "<stdin>") -> String {
-        var prefix = file ?? defaultFile
-        if location.isKnown { prefix += ":\(location.line):\(location.column)" }
-        let recordText = record.map { "record \($0): " } ?? ""
-        return "\(prefix): \(severity.rawValue): \(recordText)\(message) [\(ruleID)]"
+        var line: [UInt8] = []
+        writeTextLine(into: &line, defaultFile: defaultFile)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Appends ``textLine(defaultFile:)``'s text (no line break) to `out`, the
+    /// severity word in ANSI colour when `color`. Written as bytes: a stream
+    /// with a finding in every tenth record renders a line per finding.
+    func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false) {
+        out.append(contentsOf: (file ?? defaultFile).utf8)
+        if location.isKnown {
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(location.line)
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(location.column)
+        }
+        out.append(contentsOf: ": ".utf8)
+        if color {
+            let code = switch severity {
+            case .error: "1;31"
+            case .warning: "1;33"
+            case .note: "1;36"
+            }
+            out.append(contentsOf: "\u{1B}[\(code)m".utf8)
+            out.append(contentsOf: severity.rawValue.utf8)
+            out.append(contentsOf: "\u{1B}[0m".utf8)
+        } else {
+            out.append(contentsOf: severity.rawValue.utf8)
+        }
+        out.append(contentsOf: ": ".utf8)
+        if let record {
+            out.append(contentsOf: "record ".utf8)
+            out.appendDecimal(record)
+            out.append(contentsOf: ": ".utf8)
+        }
+        out.append(contentsOf: message.utf8)
+        out.append(contentsOf: " [".utf8)
+        out.append(contentsOf: ruleID.utf8)
+        out.append(UInt8(ascii: "]"))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in decimal ASCII digits, without a detour through `String`.
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        let start = count
+        // The magnitude as UInt: Int.min has no positive Int.
+        var rest = value.magnitude
+        repeat {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        var (i, j) = (start, count - 1)
+        while i < j {
+            swapAt(i, j)
+            i += 1
+            j -= 1
+        }
     }
 }
 

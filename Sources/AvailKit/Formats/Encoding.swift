@@ -17,7 +17,8 @@ struct Encoding {
 
     var availability: Availability { source.availability }
 
-    func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
+    /// Where `field`'s value came from, resolved now: it is about to be named in a loss or a finding.
+    func origin(_ field: CanonicalField) -> Origin? { source.resolvedOrigin(field) }
 
     /// Records that `field`'s value has no place in the target.
     mutating func drop(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
@@ -57,7 +58,8 @@ struct Encoding {
     /// Drops the fields every target without them loses: note, messages, unknown members.
     mutating func dropLeftovers() {
         let target = target
-        for leftover in source.leftovers {
+        for unresolved in source.leftovers {
+            let leftover = Leftover(name: unresolved.name, origin: source.resolved(unresolved.origin), kind: unresolved.kind)
             switch leftover.kind {
             case .unknown:
                 losses.append(Loss(

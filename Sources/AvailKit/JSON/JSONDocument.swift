@@ -64,6 +64,17 @@ public final class JSONDocument {
         self.cursorOffset = bodyStart
     }
 
+    /// A document that takes over a tape read into `storage` (its first
+    /// `count` entries) and deallocates it when it goes.
+    init(bytes: UnsafeBufferPointer<UInt8>, adopting storage: UnsafeMutableBufferPointer<Entry>, count: Int, bodyStart: Int) {
+        self.bytes = bytes
+        self.storage = storage
+        self.entries = UnsafeMutableBufferPointer(rebasing: storage[0..<count])
+        self.bodyStart = bodyStart
+        self.explicitLocations = nil
+        self.cursorOffset = bodyStart
+    }
+
     deinit {
         storage.deallocate()
     }

@@ -52,9 +52,10 @@ public struct JSONReader: Sendable {
             var findings = parser.duplicateFindings()
             findings.insert(contentsOf: parser.findings, at: 0)
             findings.append(parser.finding(for: error))
+            parser.entries.deallocate()
             return body(nil, findings)
         }
-        let document = parser.document()
+        let document = parser.adoptingDocument()
         var findings = parser.findings
         findings += parser.duplicateFindings(in: document)
         return withExtendedLifetime(document) { body(document, findings) }
@@ -84,6 +85,48 @@ private struct ParseError: Error {
 private let quote = UInt8(ascii: "\"")
 private let backslash = UInt8(ascii: "\\")
 
+/// The tape while it is read: a growable buffer of entries that the finished
+/// document adopts without a copy. Entries are plain values, so the buffer
+/// needs no deinitialization; its owner deallocates it once.
+struct TapeBuilder {
+    typealias Entry = JSONDocument.Entry
+    private(set) var storage: UnsafeMutableBufferPointer<Entry>
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        storage = .allocate(capacity: max(capacity, 1))
+    }
+
+    /// The entries written so far.
+    var entries: UnsafeMutableBufferPointer<Entry> { UnsafeMutableBufferPointer(rebasing: storage[0..<count]) }
+
+    mutating func append(_ entry: Entry) {
+        if count == storage.count { grow() }
+        storage.initializeElement(at: count, to: entry)
+        count += 1
+    }
+
+    subscript(i: Int) -> Entry {
+        get {
+            precondition(i < count)
+            return storage[i]
+        }
+        nonmutating _modify {
+            precondition(i < count)
+            yield &storage[i]
+        }
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutableBufferPointer<Entry>.allocate(capacity: storage.count * 2)
+        _ = bigger.initialize(fromContentsOf: entries)
+        storage.deallocate()
+        storage = bigger
+    }
+
+    func deallocate() { storage.deallocate() }
+}
+
 private struct Parser {
     typealias Entry = JSONDocument.Entry
     let buf: UnsafeBufferPointer<UInt8>
@@ -91,7 +134,7 @@ private struct Parser {
     var pos = 0
     var bodyStart = 0
     var depth = 0
-    var entries: [Entry] = []
+    var entries = TapeBuilder(capacity: 16)
     var findings: [Finding] = []
     /// Key entries that repeat an earlier key of their object.
     var duplicates: [Int] = []
@@ -99,11 +142,17 @@ private struct Parser {
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.buf = buffer
         self.maxDepth = maxDepth
-        entries.reserveCapacity(16)
     }
 
+    /// A document over a copy of the tape read so far (for findings about a failed read).
     func document() -> JSONDocument {
-        JSONDocument(bytes: buf, entries: entries, bodyStart: bodyStart)
+        JSONDocument(bytes: buf, entries: Array(entries.entries), bodyStart: bodyStart)
+    }
+
+    /// The finished document, which takes over the tape: no copy, and the
+    /// parser must not touch `entries` after the document is gone.
+    func adoptingDocument() -> JSONDocument {
+        JSONDocument(bytes: buf, adopting: entries.storage, count: entries.count, bodyStart: bodyStart)
     }
 
     // MARK: Findings

@@ -214,8 +214,24 @@ public struct Origin: Hashable, Sendable {
 
     /// The source member's name: the last token of the pointer ("/resumeAt" → "resumeAt").
     public var key: String {
-        guard let slash = pointer.lastIndex(of: "/") else { return pointer }
-        return String(pointer[pointer.index(after: slash)...]).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        // By UTF-8 code unit: "/" is ASCII, and Character search is far slower.
+        guard let slash = pointer.utf8.lastIndex(of: UInt8(ascii: "/")) else { return pointer }
+        let token = pointer[pointer.utf8.index(after: slash)...]
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+        // RFC 6901: "~1" is "/", "~0" is "~" (in that order, so "~01" is "~1").
+        var key = ""
+        var escaped = false
+        for c in token {
+            if escaped {
+                key.append(c == "1" ? "/" : c == "0" ? "~" : c)
+                escaped = false
+            } else if c == "~" {
+                escaped = true
+            } else {
+                key.append(c)
+            }
+        }
+        return key
     }
 
     /// The number's text when the source value is a number (cheap: no rendering otherwise).
@@ -338,6 +354,7 @@ extension Decoded {
     /// value outlives it (loss reports render them after the read).
     public func resolved(in document: JSONDocument) -> Decoded {
         var d = self
+        d.document = nil
         d.origins = origins.resolved(in: document)
         d.leftovers = leftovers.map { l in
             var l = l
@@ -351,6 +368,19 @@ extension Decoded {
         }
         if !d.root.isKnown { d.root = document.location(of: 0) }
         return d
+    }
+}
+
+extension Decoded {
+    /// The origin of `field`, resolved against the document when it is still on the tape.
+    func resolvedOrigin(_ field: CanonicalField) -> Origin? {
+        guard let origin = origins[field] else { return nil }
+        return document.map { origin.resolved(in: $0) } ?? origin
+    }
+
+    /// `origin` resolved against the document when it is still on the tape.
+    func resolved(_ origin: Origin) -> Origin {
+        document.map { origin.resolved(in: $0) } ?? origin
     }
 }
 
@@ -373,6 +403,10 @@ public struct Decoded: Sendable {
     /// the enum): the decoder already reported them, so rules that need the
     /// field stay quiet instead of reporting the same root cause again.
     public var rejected: Set<CanonicalField> = []
+    /// The document the origins are still on while a conversion encodes, so an
+    /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
+    /// nil for a resolved value. Never outlives the conversion's read.
+    nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
 
     /// A decoded document with nothing rejected and no decode-side losses.
     public init(availability: Availability, origins: Origins = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {

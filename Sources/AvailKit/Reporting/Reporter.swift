@@ -13,6 +13,16 @@ public enum ReporterKind: String, CaseIterable, Sendable {
         case .github: GitHubReporter().render(findings, defaultFile: defaultFile)
         }
     }
+
+    /// Appends ``render(_:defaultFile:style:)``'s output to `out` (the text
+    /// reporter writes its lines straight into the bytes).
+    public func write(
+        _ findings: [Finding], into out: inout [UInt8], defaultFile: String = "<stdin>", style: ReportStyle = ReportStyle()
+    ) {
+        guard self == .text else { return out.append(contentsOf: render(findings, defaultFile: defaultFile, style: style).utf8) }
+        let findings = style.quiet ? findings.filter { $0.severity == .error } : findings
+        TextReporter(file: defaultFile, color: style.color).write(findings, into: &out)
+    }
 }
 
 /// How findings are shown: only errors (`--quiet`), and the text reporter's

@@ -13,18 +13,17 @@ public struct TextReporter: Sendable {
 
     /// One line per finding: `file:line:col: severity: message [rule_id]`.
     public func render(_ findings: [Finding]) -> String {
-        findings.map { f in
-            let line = f.textLine(defaultFile: file)
-            guard color else { return line + "\n" }
-            let word = ": \(f.severity.rawValue): "
-            let code = switch f.severity {
-            case .error: "1;31"
-            case .warning: "1;33"
-            case .note: "1;36"
-            }
-            guard let r = line.range(of: word) else { return line + "\n" }
-            return line.replacingCharacters(in: r, with: ": \u{1B}[\(code)m\(f.severity.rawValue)\u{1B}[0m: ") + "\n"
-        }.joined()
+        var out: [UInt8] = []
+        write(findings, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``render(_:)``'s lines to `out`.
+    public func write(_ findings: [Finding], into out: inout [UInt8]) {
+        for f in findings {
+            f.writeTextLine(into: &out, defaultFile: file, color: color)
+            out.append(0x0A)
+        }
     }
 }
 

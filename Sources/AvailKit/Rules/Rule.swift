@@ -119,10 +119,14 @@ public struct RuleContext {
     public let format: String
     /// The document's root on the tape.
     public let root: JSONValue
+    /// The decoded document, borrowed from the validator while the rules run:
+    /// a context is handed to every rule, and copying a `Decoded` into each
+    /// (its strings, origins and leftovers) cost more than most checks.
+    let decodedStorage: UnsafePointer<Decoded>
     /// The decoded document and where its fields came from.
-    public let decoded: Decoded
+    public var decoded: Decoded { _read { yield decodedStorage.pointee } }
     /// The decoded document.
-    public var doc: Availability { decoded.availability }
+    public var doc: Availability { _read { yield decodedStorage.pointee.availability } }
     /// The clock for rules about the past (`--now`).
     public let now: Timestamp
     /// The store's time zone (`--timezone`), for formats with local times.

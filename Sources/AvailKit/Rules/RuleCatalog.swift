@@ -69,18 +69,20 @@ struct RulePlan: Sendable {
         // shared by every worker, so no per-record reference count touches them.
         rules.withUnsafeBufferPointer { rules in
             guard let first = rules.first else { return [] }
-            // Rules that do not read the clock get the epoch as a placeholder.
-            var context = RuleContext(
-                format: format, root: root, decoded: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
-                declaration: declaration, rule: first)
-            var findings: [Finding] = []
-            for i in 0..<rules.count {
-                context.rule = rules[i]
-                guard let check = context.rule.check else { continue }
-                let found = check(context)
-                if !found.isEmpty { findings += found }
+            return withUnsafePointer(to: decoded) { decoded in
+                // Rules that do not read the clock get the epoch as a placeholder.
+                var context = RuleContext(
+                    format: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
+                    declaration: declaration, rule: first)
+                var findings: [Finding] = []
+                for i in 0..<rules.count {
+                    context.rule = rules[i]
+                    guard let check = context.rule.check else { continue }
+                    let found = check(context)
+                    if !found.isEmpty { findings += found }
+                }
+                return findings
             }
-            return findings
         }
     }
 }

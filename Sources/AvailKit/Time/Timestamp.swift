@@ -158,13 +158,17 @@ extension Timestamp {
         func failure(_ m: String) -> Result<Timestamp, ParseError> { .failure(ParseError(message: m)) }
         let shape = "expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"
         guard b.count >= 19 else { return failure("not an RFC 3339 timestamp; \(shape)") }
-        func digits(_ at: Int, _ n: Int) -> Int? {
+        // Fixed-width fields, read in place: `b.count >= 19` was checked above,
+        // and the offset's digits check their own bounds.
+        @inline(__always) func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= b.count else { return nil }
             var v = 0
-            for i in at..<(at + n) {
+            var i = at
+            while i < at + n {
                 let d = b[i] &- 0x30
                 guard d < 10 else { return nil }
-                v = v * 10 + Int(d)
+                v = v &* 10 &+ Int(d)
+                i += 1
             }
             return v
         }

@@ -212,10 +212,11 @@ public final class ObjectShape: @unchecked Sendable {
         enumTables.deallocate()
     }
 
-    /// The index of a declared key (keys are short, so mostly small-string comparisons).
+    /// The index of a declared key, compared as UTF-8 bytes against the key
+    /// table (no `String` comparison, no reference count on `keys`).
     @inline(__always) func index(of key: String) -> Int? {
-        for i in 0..<keys.count where keys[i] == key { return i }
-        return nil
+        var key = key
+        return key.withUTF8 { keyTable.index(of: UnsafeRawBufferPointer($0)) }
     }
 
     /// The declared field named `key`, if any.
