@@ -100,18 +100,13 @@ struct ConvertCommand: ParsableCommand {
             try NDJSONPipeline(jobs: jobs).run(
                 fd: fd, worker: { ConvertWorker() },
                 process: { record, worker in
-                    var result = converter.convert(record: record, file: name, keepOriginal: keepInvalid, into: &worker.out)
-                    let marks = result.written == nil
-                        ? LossMarks() : worker.losses.tally(result.losses, record: result.number, line: result.line, file: name)
-                    result.losses = []
-                    return (result, marks)
+                    converter.convert(record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses)
                 },
-                emit: { (item: (result: Converter.RecordResult, marks: LossMarks), worker) in
-                    let result = item.result
+                emit: { (result: Converter.RecordResult, worker) in
                     if let range = result.written {
                         Terminal.out.write(worker.out.bytes[range])
                         converted += 1
-                        summary.add(item.marks, from: worker.losses)
+                        summary.add(result.marks, from: worker.losses)
                     } else {
                         rejected += 1
                         if let original = result.original { Terminal.out.write(original) }

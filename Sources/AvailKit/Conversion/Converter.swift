@@ -112,14 +112,16 @@ public struct Converter: Sendable {
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
         JSONReader().withDocument(bytes) { document, readFindings in
             guard let document else { return Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true) }
-            return encode(document, readFindings: readFindings, into: &out)
+            var outcome = encode(document, readFindings: readFindings, into: &out)
+            outcome.losses = outcome.losses.map { $0.resolved(in: document) }
+            return outcome
         }
     }
 
-    /// Decodes a read document and encodes it into `out` while the document is
-    /// alive: only the origins a loss or failure names are resolved (a stream
-    /// shows one loss of each kind, so resolving every field's pointer, line
-    /// and value up front was most of a conversion's cost).
+    /// Decodes a read document and encodes it into `out`. The losses' origins
+    /// are left on the tape (valid only while `document` is): a stream shows
+    /// one loss of each kind, so resolving every loss's pointer, line and
+    /// value was most of a conversion's cost; callers resolve the ones they show.
     private func encode(_ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput) -> Outcome {
         let (read, findings) = decode(document, readFindings: readFindings)
         guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
@@ -131,7 +133,7 @@ public struct Converter: Sendable {
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(let encoded):
-            let losses = decoded.losses.isEmpty ? encoded : decoded.losses.map { $0.resolved(in: document) } + encoded
+            let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             let lossy = losses.filter(\.isLossy).count
             let widened = losses.contains { $0.kind == .widened }
@@ -170,28 +172,41 @@ extension Converter {
         public var written: Range<Int>?
         /// Findings about the record, with locations in the whole input.
         public var findings: [Finding]
-        /// The losses of a written record (empty when it was not written).
-        public var losses: [Loss]
+        /// Which entries of the worker's ``LossSummary`` the losses of a written record hit.
+        public var marks: LossMarks
         /// The record's own bytes, for `--keep-invalid`.
         public var original: [UInt8]?
     }
 
-    /// Converts one NDJSON record, appending its compact output line to `out`; `keepOriginal` keeps the bytes of a
-    /// record that is not converted.
-    public func convert(record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput) -> RecordResult {
+    /// Converts one NDJSON record, appending its compact output line to `out`
+    /// and tallying its losses in `losses` (the worker's summary, which keeps
+    /// the first loss of each kind with its origin resolved); `keepOriginal`
+    /// keeps the bytes of a record that is not converted.
+    public func convert(
+        record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput, losses summary: inout LossSummary
+    ) -> RecordResult {
         guard !r.isOversized else {
-            return RecordResult(number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)], losses: [], original: nil)
+            return RecordResult(
+                number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)],
+                marks: LossMarks(), original: nil)
         }
-        let outcome = convert(r.bytes, into: &out)
-        var findings = outcome.findings.map { $0.placed(in: r, file: file) }
-        if let refusal = outcome.refusal {
-            findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
-            findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map { $0.finding.placed(in: r, file: file) }
+        return JSONReader().withDocument(r.bytes) { document, readFindings in
+            let outcome = document.map { encode($0, readFindings: readFindings, into: &out) }
+                ?? Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true)
+            var findings = outcome.findings.map { $0.placed(in: r, file: file) }
+            if let refusal = outcome.refusal, let document {
+                findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
+                findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map {
+                    $0.resolved(in: document).finding.placed(in: r, file: file)
+                }
+            }
+            var marks = LossMarks()
+            if outcome.written != nil, let document {
+                marks = summary.tally(outcome.losses, record: r.number, line: r.line, file: file, resolvingIn: document)
+            }
+            let original = outcome.written == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
+            return RecordResult(number: r.number, line: r.line, written: outcome.written, findings: findings, marks: marks, original: original)
         }
-        let original = outcome.written == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
-        return RecordResult(
-            number: r.number, line: r.line, written: outcome.written, findings: findings, losses: outcome.written == nil ? [] : outcome.losses,
-            original: original)
     }
 }
 
@@ -212,6 +227,13 @@ public struct LossSummary: Sendable {
     /// worker can tally where the losses are made and the stream's summary
     /// merge the marks in record order (``add(_:from:)``).
     public mutating func tally(_ losses: [Loss], record: Int, line: Int, file: String?) -> LossMarks {
+        tally(losses, record: record, line: line, file: file, resolvingIn: nil)
+    }
+
+    /// ``tally(_:record:line:file:)`` for losses whose origins may still be on
+    /// `document`'s tape: only the first of each kind, which the summary
+    /// shows, is resolved.
+    mutating func tally(_ losses: [Loss], record: Int, line: Int, file: String?, resolvingIn document: JSONDocument?) -> LossMarks {
         var marks = LossMarks()
         for loss in losses {
             let key = Key(kind: loss.kind, field: loss.field)
@@ -221,7 +243,7 @@ public struct LossSummary: Sendable {
                 marks.append(i)
                 continue
             }
-            var f = loss.finding
+            var f = (document.map { loss.resolved(in: $0) } ?? loss).finding
             f.record = record
             f.file = file
             if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }

@@ -24,7 +24,7 @@ extension Encoding {
         let target = target
         if t.hasSubsecondPrecision {
             approximate(field, value: t.rfc3339, because: "\(target) holds whole UNIX seconds, so it becomes \(t.unixSeconds)")
-        } else if origin(field)?.numberText != String(t.unixSeconds) {
+        } else if source.numberText(of: field) != String(t.unixSeconds) {
             reencode(field, value: t.rfc3339, as: String(t.unixSeconds))
         }
         return t.unixSeconds

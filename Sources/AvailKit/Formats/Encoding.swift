@@ -17,8 +17,9 @@ struct Encoding {
 
     var availability: Availability { source.availability }
 
-    /// Where `field`'s value came from, resolved now: it is about to be named in a loss or a finding.
-    func origin(_ field: CanonicalField) -> Origin? { source.resolvedOrigin(field) }
+    /// Where `field`'s value came from, for a loss; it may still be on the
+    /// tape (the converter resolves the losses it shows).
+    func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
 
     /// Records that `field`'s value has no place in the target.
     mutating func drop(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
@@ -75,7 +76,7 @@ struct Encoding {
 
     /// Records that the target needs a value neither the source nor a flag gave.
     mutating func require(_ what: String, flag: String) {
-        let state = origin(.state)
+        let state = source.resolvedOrigin(.state)
         failures.append(Finding(
             ruleID: "conversion_needs_value", severity: .error,
             message: "\(target) needs \(what), which the source does not carry; pass \(flag)",
@@ -93,7 +94,7 @@ struct Encoding {
     }
 
     mutating func fail(_ message: String, field: CanonicalField) {
-        let o = origin(field) ?? origin(.state)
+        let o = source.resolvedOrigin(field) ?? source.resolvedOrigin(.state)
         failures.append(Finding(
             ruleID: "conversion_impossible", severity: .error, message: message,
             location: o?.location ?? source.root, pointer: o?.pointer ?? ""))

@@ -378,6 +378,14 @@ extension Decoded {
         return document.map { origin.resolved(in: $0) } ?? origin
     }
 
+    /// The number text `field`'s value was written with, when it was a number
+    /// (read from the tape when the origin is still there: nothing else is resolved).
+    func numberText(of field: CanonicalField) -> String? {
+        guard let origin = origins[field] else { return nil }
+        if let document, let entry = origin.pendingEntry { return JSONValue(document: document, index: entry).number?.text }
+        return origin.numberText
+    }
+
     /// `origin` resolved against the document when it is still on the tape.
     func resolved(_ origin: Origin) -> Origin {
         document.map { origin.resolved(in: $0) } ?? origin
