@@ -19,6 +19,34 @@ import Testing
         #expect(root.members?[1].keyLocation == SourceLocation(line: 3, column: 3, offset: 14))
     }
 
+    /// The string scanner reads eight bytes at a time; a byte that needs
+    /// attention must be found at every position of the word and past it.
+    @Test func everyStringBytePositionIsChecked() throws {
+        for length in 0..<40 {
+            for at in 0..<max(length, 1) where length > 0 {
+                var body = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                // An escaped quote reads back as a quote.
+                var escaped = body
+                escaped[at] = UInt8(ascii: "\\")
+                escaped.insert(UInt8(ascii: "\""), at: at + 1)
+                let ok = read("[\"" + String(decoding: escaped, as: UTF8.self) + "\"]")
+                #expect(ok.findings.isEmpty, "escape at \(at) of \(length)")
+                #expect(ok.root?.items?.first?.stringValue?.utf8.filter { $0 == UInt8(ascii: "\"") }.count == 1)
+                // A raw control character is a finding at its own column.
+                body[at] = 0x01
+                let bad = read("[\"" + String(decoding: body, as: UTF8.self) + "\"]")
+                #expect(bad.findings.map(\.location.column) == [at + 3], "control character at \(at) of \(length)")
+                // Non-ASCII is checked as UTF-8: a lone continuation byte is a finding.
+                body[at] = 0x80
+                #expect(read(Array("[\"".utf8) + body + Array("\"]".utf8)).findings.count == 1)
+                body[at] = UInt8(ascii: "a")
+            }
+            // Unterminated at every length: the scan stops at the end of input.
+            let open = read("[\"" + String(repeating: "a", count: length))
+            #expect(open.findings.first?.message.hasPrefix("unterminated string") == true, "unterminated at \(length)")
+        }
+    }
+
     @Test func columnsCountUnicodeScalars() throws {
         let root = try #require(read("{\"é\": \"ü\", \"k\": 1}").root)
         #expect(root["k"]?.location.column == 17)

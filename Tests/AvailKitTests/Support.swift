@@ -26,6 +26,7 @@ enum Paths {
 }
 
 func read(_ text: String) -> JSONReader.Result { JSONReader().read(Array(text.utf8)) }
+func read(_ bytes: [UInt8]) -> JSONReader.Result { JSONReader().read(bytes) }
 
 func ts(_ text: String) throws -> Timestamp { try Timestamp.parse(text).get() }
 

@@ -85,7 +85,7 @@ public struct JSONOutput {
     /// Writes a string value, escaping `"`, `\` and control characters.
     public mutating func string(_ s: String) { JSONWriter.writeString(s, into: &bytes) }
     /// Writes an integer value.
-    public mutating func int(_ v: Int64) { bytes.append(contentsOf: String(v).utf8) }
+    public mutating func int(_ v: Int64) { bytes.appendDecimal(Int(v)) }
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     /// Writes `null`.

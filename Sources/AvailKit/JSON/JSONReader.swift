@@ -449,8 +449,17 @@ private struct Parser {
         let n = buf.count
         var escaped = false
         while i < n {
+            // Plain ASCII runs are the common case: eight bytes per step while
+            // no byte is a quote, a backslash, a control character or non-ASCII.
+            if let base = buf.baseAddress {
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if Self.needsAttention(w) { break }
+                    i += 8
+                }
+                if i >= n { break }
+            }
             let b = buf[i]
-            // Plain ASCII runs are the common case: one comparison per byte.
             if b >= 0x20 && b < 0x80 && b != quote && b != backslash {
                 i += 1
                 continue
@@ -472,6 +481,20 @@ private struct Parser {
         }
         pos = i
         throw fail("unterminated string; add the closing '\"'", at: start - 1)
+    }
+
+    /// Whether any of the eight bytes in `w` is `"`, `\`, below 0x20 or
+    /// 0x80 and above (SWAR: a byte's high bit is set in the mask when it
+    /// matches; a false alarm only follows a real match, so it is never missed).
+    @inline(__always) static func needsAttention(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = w ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let control = (w &- ones &* 0x20) & ~w
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (w | control | quote | backslash) & highs != 0
     }
 
     mutating func controlCharacter(_ b: UInt8) -> ParseError {
