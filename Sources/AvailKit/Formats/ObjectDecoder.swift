@@ -10,6 +10,8 @@ public struct ObjectDecoder {
     /// Unretained: declarations are static, so no reference count is touched
     /// (and shared between threads) per decoded object.
     public unowned(unsafe) let shape: ObjectShape
+    /// The shape's per-record tables, copied once (see ``ObjectShape/Lookup``).
+    let lookup: ObjectShape.Lookup
     /// The findings made so far, in the order they were made.
     public var findings: [Finding] = []
     /// Entry index + 1 of each declared field's member (the first, when a key
@@ -30,13 +32,15 @@ public struct ObjectDecoder {
         }
         self.node = node
         self.shape = shape
+        let lookup = shape.lookup
+        self.lookup = lookup
         let document = node.document
         for m in node.members {
-            guard let i = document.stringIndex(m.keyIndex, in: shape.keyTable) else {
+            guard let i = document.stringIndex(m.keyIndex, in: lookup.keyTable) else {
                 onlyPlainMembers = false
                 continue
             }
-            if shape.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
+            if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
             if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
         }
     }
@@ -46,7 +50,7 @@ public struct ObjectDecoder {
 
     /// The first member named `key`.
     public func member(_ key: String) -> JSONValue? {
-        if let i = shape.index(of: key), i < 16 {
+        if let i = lookup.index(of: key), i < 16 {
             let entry = slots[i]
             return entry > 0 ? JSONValue(document: node.document, index: Int(entry) - 1) : nil
         }
@@ -131,7 +135,7 @@ public struct ObjectDecoder {
 
     /// The member's value when present; a missing required member is reported.
     public mutating func present(_ key: String, hint: String = "") -> JSONValue? {
-        guard let i = shape.index(of: key) else { return node[key] }
+        guard let i = lookup.index(of: key) else { return node[key] }
         return present(field: i, key: key, hint: hint)
     }
 
@@ -139,7 +143,7 @@ public struct ObjectDecoder {
         let entry = i < 16 ? slots[i] : 0
         if entry > 0 { return JSONValue(document: node.document, index: Int(entry) - 1) }
         if i >= 16, let value = node[key] { return value }
-        if shape.isRequired[i] { missing(key, hint: hint) }
+        if lookup.isRequired[i] { missing(key, hint: hint) }
         return nil
     }
 
@@ -147,9 +151,9 @@ public struct ObjectDecoder {
     mutating func value(_ key: String) -> JSONValue? { valueAndField(key)?.0 }
 
     private mutating func valueAndField(_ key: String) -> (JSONValue, Int)? {
-        guard let i = shape.index(of: key) else { return node[key].map { ($0, -1) } }
+        guard let i = lookup.index(of: key) else { return node[key].map { ($0, -1) } }
         guard let value = present(field: i, key: key) else { return nil }
-        if shape.acceptsNull[i], value.isNull { return nil }
+        if lookup.acceptsNull[i], value.isNull { return nil }
         return (value, i)
     }
 
@@ -200,7 +204,7 @@ public struct ObjectDecoder {
     /// A string member that must be one of its declared values, as `E`.
     public mutating func enumeration<E: DeclaredEnum>(_ key: String, _ type: E.Type) -> (E, JSONValue)? {
         guard let (value, field) = valueAndField(key), field >= 0 else { return nil }
-        if let i = node.document.stringIndex(value.index, in: shape.enumTables[field]), i < E.ordered.count {
+        if let i = node.document.stringIndex(value.index, in: lookup.enumTables[field]), i < E.ordered.count {
             return (E.ordered[i], value)
         }
         guard let s = value.stringValue else {

@@ -129,9 +129,9 @@ public struct NDJSONPipeline: Sendable {
                     }
                     start = lineEnd + 1
                 }
-                let (results, workers, bounds) = processAll(spans, buf, makeWorker, process)
-                emitting: for (slice, range) in bounds.enumerated() {
-                    for i in range where !emit(results[i], workers[slice]) {
+                let (results, workers) = processAll(spans, buf, makeWorker, process)
+                emitting: for (slice, sliceResults) in results.enumerated() {
+                    for result in sliceResults where !emit(result, workers[slice]) {
                         stop = true
                         break emitting
                     }
@@ -157,19 +157,21 @@ public struct NDJSONPipeline: Sendable {
     }
 
     /// Processes a batch in `jobs` contiguous slices, each with its own worker
-    /// state; returns the results in record order, the workers, and each
-    /// worker's range of results.
+    /// state; returns each slice's results in record order, and the workers.
+    /// A slice collects its results in an array of its own: no optional
+    /// slots shared between threads, and (this code is generic) no per-record
+    /// lookup of an `Optional<R>` type.
     private func processAll<W, R>(
         _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, _ makeWorker: @Sendable () -> W, _ process: @Sendable (Record, inout W) -> R
-    ) -> ([R], [W], [Range<Int>]) {
+    ) -> ([[R]], [W]) {
         let slices = jobs > 1 && spans.count > 1 ? min(jobs, spans.count) : 1
-        let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
         if slices == 1 {
             var worker = makeWorker()
             let results = spans.map { process(Self.record($0, in: buf), &worker) }
-            return (results, [worker], bounds)
+            return ([results], [worker])
         }
-        var results = [R?](repeating: nil, count: spans.count)
+        let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
+        var results = [[R]](repeating: [], count: slices)
         var workers = [W?](repeating: nil, count: slices)
         results.withUnsafeMutableBufferPointer { out in
             workers.withUnsafeMutableBufferPointer { states in
@@ -178,11 +180,14 @@ public struct NDJSONPipeline: Sendable {
                 nonisolated(unsafe) let buf = buf
                 DispatchQueue.concurrentPerform(iterations: slices) { slice in
                     var worker = makeWorker()
-                    for i in bounds[slice] { out[i] = process(Self.record(spans[i], in: buf), &worker) }
+                    var mine: [R] = []
+                    mine.reserveCapacity(bounds[slice].count)
+                    for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
+                    out[slice] = mine
                     states[slice] = worker
                 }
             }
         }
-        return (results.compactMap { $0 }, workers.compactMap { $0 }, bounds)
+        return (results, workers.compactMap { $0 })
     }
 }

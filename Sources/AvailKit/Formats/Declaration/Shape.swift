@@ -171,14 +171,28 @@ public final class ObjectShape: @unchecked Sendable {
     /// The keys in declaration order, and per key whether it is required or
     /// accepts null: plain arrays, so the decoder's per-record lookups copy no `Field`.
     public let keys: [String]
-    let isRequired: UnsafeBufferPointer<Bool>
-    let acceptsNull: UnsafeBufferPointer<Bool>
-    let isReadOnly: UnsafeBufferPointer<Bool>
-    /// The keys' UTF-8 bytes, and each field's enum values (empty when not an
-    /// enum), as raw tables: every worker reads them per record, so they must
-    /// not be reference counted, and no `String` is made to compare with the input.
-    let keyTable: ByteTable
-    let enumTables: UnsafeBufferPointer<ByteTable>
+    /// What a decoder reads per record, as raw tables owned by the shape.
+    let lookup: Lookup
+
+    /// Per field: required, accepts null, read-only; the keys' UTF-8 bytes and
+    /// each field's enum values (empty when not an enum). A plain value of
+    /// pointers: every worker reads it per record, and reading a shared
+    /// class's properties would reference-count the class from every thread;
+    /// a decoder copies the lookup once instead. No `String` is made to
+    /// compare with the input.
+    struct Lookup {
+        let isRequired: UnsafeBufferPointer<Bool>
+        let acceptsNull: UnsafeBufferPointer<Bool>
+        let isReadOnly: UnsafeBufferPointer<Bool>
+        let keyTable: ByteTable
+        let enumTables: UnsafeBufferPointer<ByteTable>
+
+        /// The index of a declared key, compared as UTF-8 bytes against the key table.
+        @inline(__always) func index(of key: String) -> Int? {
+            var key = key
+            return key.withUTF8 { keyTable.index(of: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Declares an object; see the properties for what each argument means.
     public init(
@@ -193,31 +207,28 @@ public final class ObjectShape: @unchecked Sendable {
         self.conditions = conditions
         self.description = description
         self.keys = fields.map(\.key)
-        self.isRequired = .copy(fields.map(\.isRequired))
-        self.acceptsNull = .copy(fields.map(\.shape.acceptsNull))
-        self.isReadOnly = .copy(fields.map { $0.readOnly != nil })
-        self.keyTable = ByteTable(fields.map { Array($0.key.utf8) })
-        self.enumTables = .copy(fields.map { field in
-            guard case .enumeration(let values) = field.shape.resolved else { return ByteTable([]) }
-            return ByteTable(values.map { Array($0.utf8) })
-        })
+        self.lookup = Lookup(
+            isRequired: .copy(fields.map(\.isRequired)),
+            acceptsNull: .copy(fields.map(\.shape.acceptsNull)),
+            isReadOnly: .copy(fields.map { $0.readOnly != nil }),
+            keyTable: ByteTable(fields.map { Array($0.key.utf8) }),
+            enumTables: .copy(fields.map { field in
+                guard case .enumeration(let values) = field.shape.resolved else { return ByteTable([]) }
+                return ByteTable(values.map { Array($0.utf8) })
+            }))
     }
 
     deinit {
-        isRequired.deallocate()
-        acceptsNull.deallocate()
-        isReadOnly.deallocate()
-        keyTable.deallocate()
-        for table in enumTables { table.deallocate() }
-        enumTables.deallocate()
+        lookup.isRequired.deallocate()
+        lookup.acceptsNull.deallocate()
+        lookup.isReadOnly.deallocate()
+        lookup.keyTable.deallocate()
+        for table in lookup.enumTables { table.deallocate() }
+        lookup.enumTables.deallocate()
     }
 
-    /// The index of a declared key, compared as UTF-8 bytes against the key
-    /// table (no `String` comparison, no reference count on `keys`).
-    @inline(__always) func index(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { keyTable.index(of: UnsafeRawBufferPointer($0)) }
-    }
+    /// The index of a declared key.
+    func index(of key: String) -> Int? { lookup.index(of: key) }
 
     /// The declared field named `key`, if any.
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
