@@ -4,7 +4,7 @@ public struct Availability: Hashable, Sendable {
     /// Whether the store takes orders, and if not, how.
     public enum State: String, DeclaredEnum {
         /// Every state, in the documented order.
-        public static let ordered = allCases
+        public static let ordered = OrderedCases(allCases)
 
         /// Taking orders.
         case open
@@ -17,7 +17,7 @@ public struct Availability: Hashable, Sendable {
     /// Why a store is paused: the canonical reason codes.
     public enum Reason: String, DeclaredEnum {
         /// Every reason, in the documented order.
-        public static let ordered = allCases
+        public static let ordered = OrderedCases(allCases)
 
         /// Something went wrong in the store (equipment, a system outage).
         case operationalIssues = "operational_issues"
@@ -34,7 +34,7 @@ public struct Availability: Hashable, Sendable {
     /// Who paused or closed the store, when a read payload says so.
     public enum Actor: String, DeclaredEnum {
         /// Every actor, in the documented order.
-        public static let ordered = allCases
+        public static let ordered = OrderedCases(allCases)
 
         /// The store or merchant itself (Uber Eats' `PAUSED_BY_RESTAURANT`).
         case store
@@ -47,7 +47,7 @@ public struct Availability: Hashable, Sendable {
     /// Order types and fulfilment modes a change can be scoped to.
     public enum OrderType: String, DeclaredEnum {
         /// Every order type, in the documented order.
-        public static let ordered = allCases
+        public static let ordered = OrderedCases(allCases)
 
         /// Regular orders (Grubhub's `STANDARD` order type).
         case standard

@@ -20,7 +20,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
             ]))
 
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case active, prelaunch, inactive, connected, disconnected, archived, deleted, terminated
     }

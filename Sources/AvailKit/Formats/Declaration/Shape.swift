@@ -277,7 +277,27 @@ extension Shape {
 /// maps a matched value's index to its case without `init(rawValue:)`.
 public protocol DeclaredEnum: RawRepresentable, CaseIterable, Sendable where RawValue == String {
     /// Every value, in the order schemas and docs list them.
-    static var ordered: [Self] { get }
+    static var ordered: OrderedCases<Self> { get }
+}
+
+/// An enum's values in a fixed order, in memory that is never freed.
+///
+/// Decoders map an input string to its value through this table for every
+/// record, on every worker thread; a `static let` array would be reference
+/// counted by each of them at once, so the table is a plain pointer instead.
+/// Declare it once per type: `static let ordered = OrderedCases(allCases)`.
+public struct OrderedCases<Element: Sendable>: RandomAccessCollection, @unchecked Sendable {
+    private let base: UnsafeBufferPointer<Element>
+
+    /// A table of `values`, kept for the life of the process (declarations are `static let`s).
+    public init(_ values: some Collection<Element>) { base = .copy(Array(values)) }
+
+    /// 0.
+    public var startIndex: Int { 0 }
+    /// The number of values.
+    public var endIndex: Int { base.count }
+    /// The value at `position`.
+    public subscript(position: Int) -> Element { base[position] }
 }
 
 extension UnsafeBufferPointer {

@@ -167,7 +167,7 @@ public struct DeliverectFormat: AvailabilityFormat {
 /// with `delay` extra minutes: canonical `open` with `delay`) or `ONLINE`.
 public struct DeliverectBusyModeFormat: AvailabilityFormat {
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case paused = "PAUSED"
         case busy = "BUSY"

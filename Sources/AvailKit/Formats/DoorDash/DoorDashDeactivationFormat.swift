@@ -85,7 +85,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
     }
 
     enum EventType: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
         case deactivated = "Store Temporarily Deactivated"
     }
 

@@ -1,7 +1,7 @@
 /// DoorDash's deactivation reasons (the store status PUT's required `reason`)
 /// and how they map to canonical codes, both ways. The README's table is this one.
 enum DoorDashReason: String, DeclaredEnum {
-    static let ordered = allCases
+    static let ordered = OrderedCases(allCases)
 
     case outOfBusiness = "out_of_business"
     case deleteStore = "delete_store"

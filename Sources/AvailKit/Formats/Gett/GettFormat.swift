@@ -14,7 +14,7 @@ public struct GettFormat: AvailabilityFormat {
     }
 
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case online
         case paused

@@ -7,7 +7,7 @@
 /// has no end time: a timed closure is a schedule override (`grubhub.override`).
 public struct GrubhubFormat: AvailabilityFormat {
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case offline = "OFFLINE"
         case online = "ONLINE"
@@ -73,7 +73,7 @@ public struct GrubhubFormat: AvailabilityFormat {
 /// lowercase but show them uppercase: both are read, lowercase with a warning.
 public struct GrubhubOrderTypesFormat: AvailabilityFormat {
     enum OrderType: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case standard = "STANDARD"
         case catering = "CATERING"
@@ -205,7 +205,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
         e.storeGoesInPath("/pos/v2/merchant/{merchant_id}/pos-status")
         guard let state = e.requireState() else { return e.finish() }
         e.carry(.orderTypes)
-        var types = OrderType.ordered
+        var types = Array(OrderType.ordered)
         if let scoped = doc.orderTypes {
             let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
             if !schedules.isEmpty {

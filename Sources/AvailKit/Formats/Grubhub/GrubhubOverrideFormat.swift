@@ -11,7 +11,7 @@ import Foundation
 /// `DELIVERY`) is the schedule it applies to, canonical `order_types`.
 public struct GrubhubOverrideFormat: AvailabilityFormat {
     enum Kind: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case whitein = "WHITEIN"
         case blackout = "BLACKOUT"
@@ -23,7 +23,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
     }
 
     enum Schedule: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case delivery = "DELIVERY"
         case pickup = "PICKUP"

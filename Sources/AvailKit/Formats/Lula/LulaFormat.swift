@@ -27,7 +27,7 @@ public struct LulaFormat: AvailabilityFormat {
     public init() {}
 
     enum DSP: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case all = "All"
         case uberEats = "UberEats"

@@ -25,7 +25,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             conditions: [Condition(when: "action", is: "close", requires: ["start_date", "end_date"], rule: "close_requires_dates")]))
 
     enum Action: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case open
         case close

@@ -5,7 +5,7 @@
 /// free text, read into canonical `reason_text` (never into a code).
 public struct UberEatsFormat: AvailabilityFormat {
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case online = "ONLINE"
         case paused = "PAUSED"
@@ -78,7 +78,7 @@ public struct UberEatsFormat: AvailabilityFormat {
 /// are reported and not converted.
 public struct UberEatsStatusFormat: AvailabilityFormat {
     enum Status: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case online = "ONLINE"
         case offline = "OFFLINE"
@@ -86,7 +86,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
     }
 
     enum OfflineReason: String, DeclaredEnum {
-        static let ordered = allCases
+        static let ordered = OrderedCases(allCases)
 
         case outOfMenuHours = "OUT_OF_MENU_HOURS"
         case invisible = "INVISIBLE"
