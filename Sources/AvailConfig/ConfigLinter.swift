@@ -162,22 +162,48 @@ struct Suppressions {
     var problems: [Finding] = []
 
     init(_ bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for (marker, offset) in [("avail-disable-line", 0), ("avail-disable-next-line", 1)] {
-                guard let hash = Self.commentStart(line), let r = line[hash...].range(of: "# " + marker + " ") ?? line[hash...].range(of: "#" + marker + " ") else {
-                    continue
-                }
-                let ids = line[r.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                for id in ids {
-                    if let problem = RuleSettings.problem(withRuleID: id) {
-                        let column = line.distance(from: line.startIndex, to: r.lowerBound) + 1
-                        problems.append(Finding(
-                            ruleID: "unknown_rule", severity: .error, message: problem,
-                            location: SourceLocation(line: index + 1, column: column), pointer: ""))
-                    } else {
-                        byLine[index + 1 + offset, default: []].insert(id)
-                    }
+        // Most lines have no comment: find the ones that do by their bytes,
+        // and read only those as text.
+        var start = 0
+        var index = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            // A CRLF line's '\r' is not part of its last rule id.
+            let contentEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+            if Self.hasComment(bytes[start..<contentEnd]) {
+                scan(Substring(String(decoding: bytes[start..<contentEnd], as: UTF8.self)), index: index)
+            }
+            index += 1
+            start = end + 1
+        }
+    }
+
+    /// Whether a line's bytes hold a '#' that starts a YAML comment (at the
+    /// line start or after a space or tab), as ``commentStart(_:)`` finds it.
+    static func hasComment(_ line: ArraySlice<UInt8>) -> Bool {
+        var previous = UInt8(ascii: " ")
+        for b in line {
+            if b == UInt8(ascii: "#") && (previous == 0x20 || previous == 0x09) { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// The suppression comments of one line (0-based `index`).
+    private mutating func scan(_ line: Substring, index: Int) {
+        for (marker, offset) in [("avail-disable-line", 0), ("avail-disable-next-line", 1)] {
+            guard let hash = Self.commentStart(line), let r = line[hash...].range(of: "# " + marker + " ") ?? line[hash...].range(of: "#" + marker + " ") else {
+                continue
+            }
+            let ids = line[r.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for id in ids {
+                if let problem = RuleSettings.problem(withRuleID: id) {
+                    let column = line.distance(from: line.startIndex, to: r.lowerBound) + 1
+                    problems.append(Finding(
+                        ruleID: "unknown_rule", severity: .error, message: problem,
+                        location: SourceLocation(line: index + 1, column: column), pointer: ""))
+                } else {
+                    byLine[index + 1 + offset, default: []].insert(id)
                 }
             }
         }

@@ -83,6 +83,18 @@ struct LintCase: CustomStringConvertible, Sendable {
         #expect(unknown == RunResult(exit: 2, stdout: "", stderr: "avail: error: no store 'uptwn' in 'examples/stores.yaml'; did you mean 'uptown'?\n"))
     }
 
+    /// Suppression comments count lines by their line breaks, CRLF included,
+    /// and a rule id ends before the '\r'.
+    @Test func suppressionCommentsInACRLFFile() throws {
+        let lint = { (text: String) in try ConfigLinter(now: ts(LintCase.now)).lint(Array(text.utf8)).findings }
+        let config = "version: 1\r\nstores:\r\n  - id: a\r\n    # avail-disable-next-line unknown_timezone\r\n    timezone: America/Denvr\r\n"
+        #expect(try lint(config).isEmpty)
+        let unsuppressed = config.replacingOccurrences(of: "disable-next-line", with: "disable-line")
+        #expect(try lint(unsuppressed).map { "\($0.ruleID)@\($0.location)" } == ["unknown_timezone@5:15"])
+        let misspelt = config.replacingOccurrences(of: "unknown_timezone", with: "unknown_timezon")
+        #expect(try lint(misspelt).map { "\($0.ruleID)@\($0.location)" } == ["unknown_rule@4:5", "unknown_timezone@5:15"])
+    }
+
     @Test func aliasBombIsBoundedInTimeAndMemory() throws {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
