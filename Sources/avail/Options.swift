@@ -27,7 +27,11 @@ struct ValueFlags: ParsableArguments {
     @Option(help: "The current time (RFC 3339) for time-relative choices; default: the clock.")
     var now: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("A target field the source cannot carry: shop_id, reason (a DoorDash code), merchant_supplied_id, doordash_store_id, accountId or channel_links.CHANNEL.", valueName: "FIELD=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "A target field the source cannot carry: \(ConversionOptions.settableFields.map(\.display).joined(separator: ", ")); the README's table says what each is.",
+            valueName: "FIELD=VALUE"))
     var sets: [String] = []
 
     func options() throws(CLIFailure) -> ConversionOptions {
@@ -45,9 +49,10 @@ struct ValueFlags: ParsableArguments {
             }
             let field = String(item[..<eq])
             // An unknown field would be ignored by every encoder: say so instead.
-            guard ConversionOptions.settableFields.contains(field) || field.hasPrefix(ConversionOptions.channelLinkPrefix) else {
-                var message = "--set: no target reads a field '\(field)'; the fields are \(ConversionOptions.settableFields.joined(separator: ", ")) and channel_links.CHANNEL"
-                if let guess = Suggest.closest(to: field, in: ConversionOptions.settableFields) { message += "; did you mean '\(guess)'?" }
+            guard ConversionOptions.settableField(field) != nil else {
+                let names = ConversionOptions.settableFields.map(\.display)
+                var message = "--set: no target reads a field '\(field)'; the fields are \(names.joined(separator: ", "))"
+                if let guess = Suggest.closest(to: field, in: names) { message += "; did you mean '\(guess)'?" }
                 throw CLIFailure(message: message)
             }
             options.set[field] = String(item[item.index(after: eq)...])

@@ -52,4 +52,25 @@ import Testing
             begin: "<!-- formats:begin (generated from the declarations by DeclarationTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
             end: "<!-- formats:end -->", content: FormatDocs.markdownTable(Self.declarations))
     }
+
+    @Test func readmeSettableTableIsCurrent() throws {
+        try ReadmeSection.check(
+            begin: "<!-- settable:begin (generated from the declarations by DeclarationTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
+            end: "<!-- settable:end -->", content: FormatDocs.settableTable(Self.declarations))
+    }
+
+    /// Every field an encoder reads with `--set` is declared, so the CLI
+    /// accepts it; `end_date` was read by Tokopedia and refused by the CLI.
+    @Test func setFieldsAreDeclaredByTheFormatsThatReadThem() throws {
+        #expect(ConversionOptions.settableFields.map(\.display) == [
+            "shop_id", "end_date", "reason", "merchant_supplied_id", "doordash_store_id", "channel_links.CHANNEL", "accountId",
+        ])
+        #expect(ConversionOptions.settableField("channel_links.ubereats")?.display == "channel_links.CHANNEL")
+        #expect(ConversionOptions.settableField("channel_links.") == nil)
+        #expect(ConversionOptions.settableField("shop") == nil)
+        let tokopedia = try Avail.convert(
+            Array(#"{"state": "paused", "reason": "too_busy"}"#.utf8), from: "canonical", to: "tokopedia",
+            values: ConversionOptions(now: ts("2026-12-01T00:00:00Z"), set: ["shop_id": "1", "end_date": "1796169600"]), allowLossy: true)
+        #expect(tokopedia.text.contains(#""end_date": 1796169600"#))
+    }
 }

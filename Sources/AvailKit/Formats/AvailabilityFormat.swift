@@ -12,11 +12,17 @@ public struct ConversionOptions: Sendable {
     /// Target fields the source cannot carry (`shop_id`, ...), as text.
     public var set: [String: String]
 
-    /// The fields `set` may name: the encoders read these and no others
-    /// (`channel_links.` is followed by a channel name).
-    public static let settableFields = ["shop_id", "reason", "merchant_supplied_id", "doordash_store_id", "accountId"]
-    /// The prefix of a `--set` field that names a Deliverect channel link (`channel_links.ubereats=…`).
-    public static let channelLinkPrefix = "channel_links."
+    /// The fields `set` may name: what the formats' declarations say their
+    /// encoders read (``FormatDeclaration/settable``), each once, in format order.
+    public static let settableFields: [SettableField] = {
+        var seen = Set<String>()
+        return Formats.all.flatMap(\.declaration.settable).filter { seen.insert($0.display).inserted }
+    }()
+
+    /// The settable field `key` names, if any.
+    public static func settableField(_ key: String) -> SettableField? {
+        settableFields.first { $0.matches(key) }
+    }
 
     /// Options with nothing supplied: encoders that need a value the source lacks report why.
     public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: [String: String] = [:]) {

@@ -15,6 +15,23 @@ public enum FormatDocs {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// One row per `--set` field: the formats whose encoders read it, and what it is.
+    public static func settableTable(_ declarations: [FormatDeclaration]) -> String {
+        var lines = ["| `--set` field | read by | what |", "|---|---|---|"]
+        var order: [SettableField] = []
+        var readers: [String: [String]] = [:]
+        for d in declarations {
+            for field in d.settable {
+                if readers[field.display] == nil { order.append(field) }
+                readers[field.display, default: []].append("`\(d.id)`")
+            }
+        }
+        for field in order {
+            lines.append("| `\(field.display)` | \(readers[field.display, default: []].joined(separator: ", ")) | \(field.help) |")
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 extension Shape {

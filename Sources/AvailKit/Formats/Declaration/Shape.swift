@@ -253,15 +253,53 @@ public final class FormatDeclaration: Sendable {
     public let description: String
     /// The document's top-level object.
     public let root: ObjectShape
+    /// Target fields the encoder reads from `--set NAME=VALUE` when the source cannot carry them.
+    public let settable: [SettableField]
 
     /// Declares a format; schemas, docs and structure checks are derived from it.
-    public init(id: String, title: String, summary: String, description: String, root: ObjectShape) {
+    public init(id: String, title: String, summary: String, description: String, settable: [SettableField] = [], root: ObjectShape) {
         self.id = id
         self.title = title
         self.summary = summary
         self.description = description
         self.root = root
+        self.settable = settable
     }
+}
+
+/// A target field a source cannot carry, which `--set NAME=VALUE` supplies
+/// (a store id that travels in the body, a date a request needs). Each
+/// format declares the ones its encoder reads; the CLI accepts exactly these.
+public struct SettableField: Hashable, Sendable {
+    /// The name `--set` takes (`shop_id`), or its prefix (`channel_links.`)
+    /// when the field takes a suffix.
+    public let name: String
+    /// The suffix's placeholder in help text (`CHANNEL`); nil for a plain field.
+    public let placeholder: String?
+    /// What the value is.
+    public let help: String
+
+    /// A field named exactly `name`.
+    public init(_ name: String, help: String) {
+        self.name = name
+        self.placeholder = nil
+        self.help = help
+    }
+
+    /// A family of fields `prefix` + a suffix (`channel_links.ubereats`).
+    public init(prefix: String, placeholder: String, help: String) {
+        self.name = prefix
+        self.placeholder = placeholder
+        self.help = help
+    }
+
+    /// Whether `key` (the part of `--set` before `=`) names this field.
+    public func matches(_ key: String) -> Bool {
+        placeholder == nil ? key == name : key.hasPrefix(name) && key.count > name.count
+    }
+
+    /// The field as help text shows it: `shop_id`, `channel_links.CHANNEL`.
+    public var display: String { name + (placeholder ?? "") }
 }
 
 extension Shape {

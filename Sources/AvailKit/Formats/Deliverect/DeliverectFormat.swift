@@ -3,7 +3,7 @@
 /// configured `channel_links` (`--stores`, or `--set channel_links.ubereats=ID`);
 /// read back, a configured link id becomes its channel name again.
 enum DeliverectLinks {
-    static func key(_ channel: String) -> String { ConversionOptions.channelLinkPrefix + channel }
+    static func key(_ channel: String) -> String { "channel_links." + channel }
 
     /// Link ids for canonical channels; nil (with a failure) when a channel name has no configured link.
     static func ids(for channels: [String], options: ConversionOptions, _ e: inout Encoding) -> [String]? {
@@ -48,6 +48,9 @@ public struct DeliverectFormat: AvailabilityFormat {
         id: "deliverect", title: "Deliverect Update Store Status",
         summary: "Deliverect Update Store Status request body (POST /updateStoreStatus/{locationId})",
         description: "Body of POST /updateStoreStatus/{locationId}. Format id: deliverect.",
+        settable: [
+            SettableField(prefix: "channel_links.", placeholder: "CHANNEL", help: "the Deliverect channel link id of a channel (ubereats, doordash, grubhub; a store config's deliverect channel_links)"),
+        ],
         root: ObjectShape(
             name: "Deliverect store status",
             fields: [
@@ -180,6 +183,10 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         id: "deliverect.busy-mode", title: "Deliverect busy-mode webhook",
         summary: "Deliverect busy-mode webhook (Deliverect to channel, POST to busyModeURL)",
         description: "Body Deliverect posts to a channel's busyModeURL. Format id: deliverect.busy-mode.",
+        settable: [
+            SettableField("accountId", help: "the Deliverect account id"),
+            SettableField(prefix: "channel_links.", placeholder: "CHANNEL", help: "the Deliverect channel link id of a channel (ubereats, doordash, grubhub; a store config's deliverect channel_links)"),
+        ],
         root: ObjectShape(
             name: "Deliverect busy mode",
             fields: [

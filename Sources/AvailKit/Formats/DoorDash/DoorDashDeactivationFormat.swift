@@ -28,6 +28,10 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         id: "doordash.deactivation", title: "DoorDash temporary-deactivation webhook",
         summary: "DoorDash temporary-deactivation webhook (DoorDash to partner)",
         description: "Body DoorDash sends when a store is temporarily deactivated. Format id: doordash.deactivation.",
+        settable: [
+            SettableField("merchant_supplied_id", help: "the store's DoorDash merchant_supplied_id (a store config's doordash id)"),
+            SettableField("doordash_store_id", help: "DoorDash's own store id, an integer"),
+        ],
         root: ObjectShape(
             name: "DoorDash deactivation",
             fields: [Field("store", .object(store), required: true), Field("event", .object(event), required: true)] + details))

@@ -12,6 +12,9 @@ public struct DoorDashFormat: AvailabilityFormat {
         id: "doordash", title: "DoorDash store status",
         summary: "DoorDash store status request body (PUT /api/v1/stores/{merchant_supplied_id}/status)",
         description: "Body of PUT /api/v1/stores/{merchant_supplied_id}/status (StoreActivationStatus). Format id: doordash.",
+        settable: [
+            SettableField("reason", help: "a DoorDash reason code, written as given"),
+        ],
         root: ObjectShape(
             name: "DoorDash store status",
             fields: [
