@@ -58,54 +58,139 @@ public struct NDJSONPipeline: Sendable {
     /// batch gets its own `W` from `worker` (an output buffer, say), so nothing
     /// mutable is shared between threads; `emit` sees each result with the
     /// state of the worker that made it, in record order.
+    ///
+    /// With more than one job and a regular file as input, the next batch is
+    /// read and split while the workers process the current one, so the one
+    /// thread that reads does not leave them waiting. A pipe is not read
+    /// ahead: the read could block on the producer while finished results
+    /// wait to be emitted. `emit` runs on the calling thread, in record order.
     public func run<W, R>(
         fd: Int32, worker makeWorker: @Sendable () -> W, process: @Sendable (Record, inout W) -> R, emit: (R, W) -> Bool
     ) throws(ReadError) {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(batchBytes * 2)
-        var chunk = [UInt8](repeating: 0, count: batchBytes)
-        var recordNumber = 0
-        var lineNumber = 0
-        var offset = 0
-        var skipping = false
-        var eof = false
-        while !eof {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(errno: errno)
+        var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes)
+        let prefetch = jobs > 1 && Self.isRegularFile(fd)
+        var current = try reader.next()
+        while let batch = current {
+            let slices = jobs > 1 && batch.spans.count > 1 ? min(jobs, batch.spans.count) : 1
+            var next: Result<Batch?, ReadError>?
+            let (results, workers) = batch.bytes.withUnsafeBufferPointer { buf in
+                if slices == 1 {
+                    var worker = makeWorker()
+                    let results = batch.spans.map { process(Self.record($0, in: buf), &worker) }
+                    return ([results], [worker])
+                }
+                return processInParallel(batch.spans, buf, slices: slices, makeWorker, process) {
+                    if prefetch { next = Result { () throws(ReadError) in try reader.next() } }
+                }
             }
-            if n == 0 { eof = true } else { buffer.append(contentsOf: chunk[0..<n]) }
-            if buffer.isEmpty { continue }
-            // The complete lines: up to the last newline, or everything at the end of input.
-            var end = buffer.count
-            if !eof {
-                guard let last = buffer.lastIndex(of: 0x0A) else {
-                    if buffer.count > maxRecordBytes {
+            for (slice, sliceResults) in results.enumerated() {
+                for result in sliceResults where !emit(result, workers[slice]) { return }
+            }
+            if let next {
+                current = try next.get()
+            } else {
+                current = try reader.next()
+            }
+        }
+    }
+
+    /// Whether `fd` is a regular file (reading ahead cannot wait on a producer).
+    static func isRegularFile(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int)
+
+    /// Complete lines read from the input, and where each record is in them.
+    struct Batch {
+        var bytes: [UInt8]
+        var spans: [Span]
+    }
+
+    /// Reads the input into batches of complete lines: a line longer than
+    /// `maxRecordBytes` becomes an oversized record (reported, not read) and
+    /// its bytes are dropped up to its line break.
+    struct BatchReader {
+        let fd: Int32
+        let batchBytes: Int
+        let maxRecordBytes: Int
+        /// Bytes read after the last complete line.
+        private var pending: [UInt8] = []
+        /// The input offset of `pending`'s first byte.
+        private var offset = 0
+        private var recordNumber = 0
+        private var lineNumber = 0
+        /// Inside an oversized record: the bytes up to its line break are dropped.
+        private var skipping = false
+        private var eof = false
+
+        init(fd: Int32, batchBytes: Int, maxRecordBytes: Int) {
+            self.fd = fd
+            self.batchBytes = max(1, batchBytes)
+            self.maxRecordBytes = maxRecordBytes
+        }
+
+        /// The next batch with at least one record, or nil at the end of the input.
+        mutating func next() throws(ReadError) -> Batch? {
+            while true {
+                if !eof {
+                    let start = pending.count
+                    pending.append(contentsOf: repeatElement(0, count: batchBytes))
+                    let n = pending.withUnsafeMutableBytes { raw in
+                        raw.baseAddress.map { read(fd, $0 + start, batchBytes) } ?? 0
+                    }
+                    pending.removeLast(batchBytes - max(n, 0))
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ReadError(errno: errno)
+                    }
+                    if n == 0 { eof = true }
+                }
+                if pending.isEmpty {
+                    if eof { return nil }
+                    continue
+                }
+                // The complete lines: up to the last newline, or everything at the end of input.
+                var end = pending.count
+                if !eof {
+                    guard let last = pending.lastIndex(of: 0x0A) else {
+                        guard pending.count > maxRecordBytes else { continue }
                         // A record too long to hold: report it once, drop bytes up to its newline.
+                        var oversized: Batch?
                         if !skipping {
                             recordNumber += 1
                             lineNumber += 1
-                            var worker = makeWorker()
-                            let r = oversized(recordNumber, lineNumber, offset) { process($0, &worker) }
-                            if !emit(r, worker) { return }
+                            oversized = Batch(bytes: [], spans: [(recordNumber, lineNumber, offset, 0, -1)])
                             skipping = true
                         }
-                        offset += buffer.count
-                        buffer.removeAll(keepingCapacity: true)
+                        offset += pending.count
+                        pending.removeAll(keepingCapacity: true)
+                        if let oversized { return oversized }
+                        continue
                     }
-                    continue
+                    end = last + 1
                 }
-                end = last + 1
+                let spans = split(end)
+                // The batch takes the buffer; the partial line after `end` starts the next one.
+                let bytes = pending
+                pending = Array(bytes[end...])
+                pending.reserveCapacity(batchBytes + pending.count)
+                offset += end
+                if !spans.isEmpty { return Batch(bytes: bytes, spans: spans) }
+                if eof && pending.isEmpty { return nil }
             }
-            var stop = false
-            buffer.withUnsafeBufferPointer { buf in
-                guard let base = buf.baseAddress else { return }
+        }
+
+        /// The records of `pending[0..<end]`, numbering lines and records on.
+        private mutating func split(_ end: Int) -> [Span] {
+            pending.withUnsafeBufferPointer { buf in
+                guard let base = buf.baseAddress else { return [] }
                 var spans: [Span] = []
                 spans.reserveCapacity(end / 64)
                 var start = 0
                 while start < end {
-                    // memchr: this loop runs on one thread while the workers wait.
+                    // memchr: this loop runs on the one reading thread.
                     let lineEnd = memchr(base + start, 0x0A, end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
                     var contentEnd = lineEnd
                     if contentEnd > start && buf[contentEnd - 1] == 0x0D { contentEnd -= 1 }
@@ -120,34 +205,16 @@ public struct NDJSONPipeline: Sendable {
                         }
                         if !blank {
                             recordNumber += 1
-                            if contentEnd - start > maxRecordBytes {
-                                spans.append((recordNumber, lineNumber, offset + start, start, -1))
-                            } else {
-                                spans.append((recordNumber, lineNumber, offset + start, start, contentEnd))
-                            }
+                            let tooLong = contentEnd - start > maxRecordBytes
+                            spans.append((recordNumber, lineNumber, offset + start, start, tooLong ? -1 : contentEnd))
                         }
                     }
                     start = lineEnd + 1
                 }
-                let (results, workers) = processAll(spans, buf, makeWorker, process)
-                emitting: for (slice, sliceResults) in results.enumerated() {
-                    for result in sliceResults where !emit(result, workers[slice]) {
-                        stop = true
-                        break emitting
-                    }
-                }
+                return spans
             }
-            if stop { return }
-            offset += end
-            buffer.removeFirst(min(end, buffer.count))
         }
     }
-
-    private func oversized<R>(_ number: Int, _ line: Int, _ offset: Int, _ process: (Record) -> R) -> R {
-        process(Record(number: number, line: line, offset: offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true))
-    }
-
-    typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int)
 
     static func record(_ s: Span, in buf: UnsafeBufferPointer<UInt8>) -> Record {
         guard s.end >= 0 else {
@@ -156,38 +223,46 @@ public struct NDJSONPipeline: Sendable {
         return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
     }
 
-    /// Processes a batch in `jobs` contiguous slices, each with its own worker
-    /// state; returns each slice's results in record order, and the workers.
-    /// A slice collects its results in an array of its own: no optional
-    /// slots shared between threads, and (this code is generic) no per-record
-    /// lookup of an `Optional<R>` type.
-    private func processAll<W, R>(
-        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, _ makeWorker: @Sendable () -> W, _ process: @Sendable (Record, inout W) -> R
+    /// Processes a batch in `slices` contiguous slices on worker threads, each
+    /// with its own worker state, while the calling thread runs `meanwhile`
+    /// (reading the next batch); returns each slice's results in record order,
+    /// and the workers. A slice collects its results in an array of its own:
+    /// no slots shared between threads, and (this code is generic) no
+    /// per-record lookup of an `Optional<R>` type.
+    private func processInParallel<W, R>(
+        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, slices: Int, _ makeWorker: @Sendable () -> W,
+        _ process: @Sendable (Record, inout W) -> R, meanwhile: () -> Void
     ) -> ([[R]], [W]) {
-        let slices = jobs > 1 && spans.count > 1 ? min(jobs, spans.count) : 1
-        if slices == 1 {
-            var worker = makeWorker()
-            let results = spans.map { process(Self.record($0, in: buf), &worker) }
-            return ([results], [worker])
-        }
         let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
-        var results = [[R]](repeating: [], count: slices)
-        var workers = [W?](repeating: nil, count: slices)
-        results.withUnsafeMutableBufferPointer { out in
-            workers.withUnsafeMutableBufferPointer { states in
-                nonisolated(unsafe) let out = out
-                nonisolated(unsafe) let states = states
+        let results = UnsafeMutableBufferPointer<[R]>.allocate(capacity: slices)
+        results.initialize(repeating: [])
+        let workers = UnsafeMutableBufferPointer<W?>.allocate(capacity: slices)
+        workers.initialize(repeating: nil)
+        defer {
+            results.deinitialize().deallocate()
+        }
+        withoutActuallyEscaping(makeWorker) { makeWorker in
+            withoutActuallyEscaping(process) { process in
+                nonisolated(unsafe) let out = results
+                nonisolated(unsafe) let states = workers
                 nonisolated(unsafe) let buf = buf
-                DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                    var worker = makeWorker()
-                    var mine: [R] = []
-                    mine.reserveCapacity(bounds[slice].count)
-                    for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
-                    out[slice] = mine
-                    states[slice] = worker
+                let group = DispatchGroup()
+                for slice in 0..<slices {
+                    DispatchQueue.global().async(group: group) {
+                        var worker = makeWorker()
+                        var mine: [R] = []
+                        mine.reserveCapacity(bounds[slice].count)
+                        for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
+                        out[slice] = mine
+                        states[slice] = worker
+                    }
                 }
+                meanwhile()
+                group.wait()
             }
         }
-        return (results, workers.compactMap { $0 })
+        let states = Array(workers).compactMap { $0 }
+        workers.deinitialize().deallocate()
+        return (Array(results), states)
     }
 }
