@@ -49,7 +49,7 @@ public struct NDJSONPipeline: Sendable {
     /// Runs the stream. `process` may run concurrently; `emit` runs serially in
     /// record order and returns false to stop (for `--fail-fast`).
     public func run<R>(
-        fd: Int32, process: @Sendable (Record) -> R, emit: (R) -> Bool
+        fd: Int32, process: @escaping @Sendable (Record) -> R, emit: (R) -> Bool
     ) throws(ReadError) {
         try run(fd: fd, worker: {}, process: { record, _ in process(record) }, emit: { result, _ in emit(result) })
     }
@@ -65,7 +65,8 @@ public struct NDJSONPipeline: Sendable {
     /// ahead: the read could block on the producer while finished results
     /// wait to be emitted. `emit` runs on the calling thread, in record order.
     public func run<W, R>(
-        fd: Int32, worker makeWorker: @Sendable () -> W, process: @Sendable (Record, inout W) -> R, emit: (R, W) -> Bool
+        fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
+        emit: (R, W) -> Bool
     ) throws(ReadError) {
         var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes)
         let prefetch = jobs > 1 && Self.isRegularFile(fd)
@@ -230,8 +231,8 @@ public struct NDJSONPipeline: Sendable {
     /// no slots shared between threads, and (this code is generic) no
     /// per-record lookup of an `Optional<R>` type.
     private func processInParallel<W, R>(
-        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, slices: Int, _ makeWorker: @Sendable () -> W,
-        _ process: @Sendable (Record, inout W) -> R, meanwhile: () -> Void
+        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, slices: Int, _ makeWorker: @escaping @Sendable () -> W,
+        _ process: @escaping @Sendable (Record, inout W) -> R, meanwhile: () -> Void
     ) -> ([[R]], [W]) {
         let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
         let results = UnsafeMutableBufferPointer<[R]>.allocate(capacity: slices)
@@ -241,28 +242,27 @@ public struct NDJSONPipeline: Sendable {
         defer {
             results.deinitialize().deallocate()
         }
-        withoutActuallyEscaping(makeWorker) { makeWorker in
-            withoutActuallyEscaping(process) { process in
-                nonisolated(unsafe) let out = results
-                nonisolated(unsafe) let states = workers
-                nonisolated(unsafe) let buf = buf
-                let group = DispatchGroup()
-                for slice in 0..<slices {
-                    DispatchQueue.global().async(group: group) {
-                        var worker = makeWorker()
-                        var mine: [R] = []
-                        mine.reserveCapacity(bounds[slice].count)
-                        for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
-                        out[slice] = mine
-                        states[slice] = worker
-                    }
-                }
-                meanwhile()
-                group.wait()
+        // The slices run on pool threads while this thread reads ahead; the
+        // buffers they write stay valid until `wait` returns (both are
+        // deallocated only after it), and each slice writes its own element.
+        nonisolated(unsafe) let out = results
+        nonisolated(unsafe) let states = workers
+        nonisolated(unsafe) let buf = buf
+        let group = DispatchGroup()
+        for slice in 0..<slices {
+            DispatchQueue.global().async(group: group) {
+                var worker = makeWorker()
+                var mine: [R] = []
+                mine.reserveCapacity(bounds[slice].count)
+                for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
+                out[slice] = mine
+                states[slice] = worker
             }
         }
-        let states = Array(workers).compactMap { $0 }
+        meanwhile()
+        group.wait()
+        let finished = Array(workers).compactMap { $0 }
         workers.deinitialize().deallocate()
-        return (Array(results), states)
+        return (Array(results), finished)
     }
 }
