@@ -16,6 +16,12 @@ public struct YAMLReader: Sendable {
         public var maxScalarBytes = 1 << 20
         /// Nodes after expanding aliases; 10,000 stores need about 200,000.
         public var maxExpandedNodes = 4_000_000
+        /// Nodes that aliases add by repeating what their anchors hold. A
+        /// config shares small blocks this way; a document that multiplies
+        /// itself through nested aliases would otherwise reach
+        /// ``maxExpandedNodes`` from a few hundred bytes, and building and
+        /// checking that many nodes takes seconds and a gigabyte.
+        public var maxAliasNodes = 100_000
         /// The default limits: depth 128, 64 MiB documents, 1 MiB scalars.
         public init() {}
     }
@@ -60,6 +66,8 @@ private struct Builder {
     var findings: [Finding] = []
     var anchors: [String: YAMLNode] = [:]
     var totalSize = 0
+    /// Nodes added by aliases so far (each alias counts its anchor's expanded size).
+    var aliasSize = 0
     var documents = 0
 
     /// Open containers: the node so far, its anchor, a pending mapping key,
@@ -258,6 +266,12 @@ private struct Builder {
                     return fail("alias '*\(Self.string(event.data.alias.anchor) ?? "")' names no anchor defined before it", at: start)
                 }
                 target.location = start
+                let (added, overflow) = aliasSize.addingReportingOverflow(target.expandedSize)
+                aliasSize = overflow ? Int.max : added
+                if aliasSize > limits.maxAliasNodes {
+                    return fail(
+                        "the aliases repeat more than \(limits.maxAliasNodes) nodes; remove the nested aliases", at: start, rule: "yaml_limits")
+                }
                 if let result = add(target, anchor: nil, cost: target.expandedSize) { return result }
             default:
                 continue

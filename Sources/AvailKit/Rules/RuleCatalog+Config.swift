@@ -28,14 +28,14 @@ extension RuleCatalog {
             ]),
         Rule(
             id: "yaml_limits", title: "YAML too large or too nested",
-            summary: "Aliases expand past 4,000,000 nodes (a \"billion laughs\" document), nesting passes 128 levels, a scalar passes 1 MiB or the file passes 64 MiB.",
+            summary: "Aliases repeat more than 100,000 nodes or the document expands past 4,000,000 (a \"billion laughs\" document), nesting passes 128 levels, a scalar passes 1 MiB or the file passes 64 MiB.",
             rationale: "These bounds keep hostile files from exhausting time and memory; real configs stay far below them.",
             severity: .error, formats: [storeConfig],
             examples: [
                 .failing(
                     storeConfig,
                     "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
-                    ["yaml_limits@7:16"]),
+                    ["yaml_limits@5:36"]),
                 .passing(storeConfig, base),
             ]),
         Rule(
