@@ -22,39 +22,13 @@ public final class Rule: Sendable {
     public let isTimeRelative: Bool
     /// How `avail fix` repairs the rule's findings, when it can.
     public let fix: RuleFix?
-    /// Whether the rule runs a check of its own: false for rules the JSON
-    /// reader and the format decoders report themselves.
-    let hasCheck: Bool
-    /// The check (a no-op when ``hasCheck`` is false). Stored with exactly the
-    /// type the rules are written with, not as an optional: an optional
-    /// function is stored through a thunk whose context every call would
-    /// reference-count, from every worker thread at once.
-    let check: @Sendable (RuleContext) -> [Finding]
+    /// Nil for rules the JSON reader and the format decoders report themselves.
+    let check: (@Sendable (RuleContext) -> [Finding])?
 
-    /// A rule the JSON reader or a format decoder reports itself (no check of its own).
-    convenience init(
-        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], fix: RuleFix? = nil,
-        examples: [RuleExample], isTimeRelative: Bool = false
-    ) {
-        self.init(
-            id: id, title: title, summary: summary, rationale: rationale, severity: severity, formats: formats, fix: fix,
-            examples: examples, isTimeRelative: isTimeRelative, hasCheck: false, check: { _ in [] })
-    }
-
-    /// A rule with a check that runs on every decoded document of its formats.
-    convenience init(
+    init(
         id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], fix: RuleFix? = nil,
         examples: [RuleExample], isTimeRelative: Bool = false,
-        check: @escaping @Sendable (RuleContext) -> [Finding]
-    ) {
-        self.init(
-            id: id, title: title, summary: summary, rationale: rationale, severity: severity, formats: formats, fix: fix,
-            examples: examples, isTimeRelative: isTimeRelative, hasCheck: true, check: check)
-    }
-
-    private init(
-        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], fix: RuleFix?,
-        examples: [RuleExample], isTimeRelative: Bool, hasCheck: Bool, check: @escaping @Sendable (RuleContext) -> [Finding]
+        check: (@Sendable (RuleContext) -> [Finding])? = nil
     ) {
         self.isTimeRelative = isTimeRelative
         self.fix = fix
@@ -65,7 +39,6 @@ public final class Rule: Sendable {
         self.severity = severity
         self.formats = formats
         self.examples = examples
-        self.hasCheck = hasCheck
         self.check = check
     }
 

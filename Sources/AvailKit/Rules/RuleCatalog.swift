@@ -16,7 +16,7 @@ public enum RuleCatalog {
     /// Rules with a check, by the formats they apply to (computed once).
     private static let semanticByFormat: [String: [Rule]] = {
         var map: [String: [Rule]] = [:]
-        for rule in all where rule.hasCheck {
+        for rule in all where rule.check != nil {
             for format in rule.formats { map[format, default: []].append(rule) }
         }
         return map
@@ -76,9 +76,10 @@ struct RulePlan: Sendable {
                     declaration: declaration, rule: first)
                 var findings: [Finding] = []
                 for i in 0..<rules.count {
-                    guard rules[i].hasCheck else { continue }
+                    // The plan holds only rules with a check (``RuleCatalog/semantic(for:)``).
+                    guard let check = rules[i].check else { continue }
                     context.rule = rules[i]
-                    let found = rules[i].check(context)
+                    let found = check(context)
                     if !found.isEmpty { findings += found }
                 }
                 return findings

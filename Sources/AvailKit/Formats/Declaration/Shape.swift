@@ -227,8 +227,6 @@ public final class ObjectShape: @unchecked Sendable {
         lookup.enumTables.deallocate()
     }
 
-    /// The index of a declared key.
-    func index(of key: String) -> Int? { lookup.index(of: key) }
 
     /// The declared field named `key`, if any.
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
