@@ -18,7 +18,8 @@ struct Encoding {
     var availability: Availability { source.availability }
 
     /// Where `field`'s value came from, for a loss; it may still be on the
-    /// tape (the converter resolves the losses it shows).
+    /// tape (the converter resolves the losses it shows). A finding goes
+    /// through ``failure(_:_:at:)``, which resolves its place.
     func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
 
     /// Records that `field`'s value has no place in the target.
@@ -76,28 +77,29 @@ struct Encoding {
 
     /// Records that the target needs a value neither the source nor a flag gave.
     mutating func require(_ what: String, flag: String) {
-        let state = source.resolvedOrigin(.state)
-        failures.append(Finding(
-            ruleID: "conversion_needs_value", severity: .error,
-            message: "\(target) needs \(what), which the source does not carry; pass \(flag)",
-            location: state?.location ?? source.root, pointer: state?.pointer ?? ""))
+        failure("conversion_needs_value", "\(target) needs \(what), which the source does not carry; pass \(flag)")
     }
 
     /// The source's state, or a failure naming what the target needs.
     mutating func requireState() -> Availability.State? {
         if let state = availability.state { return state }
-        failures.append(Finding(
-            ruleID: "conversion_needs_value", severity: .error,
-            message: "\(target) needs the store's state ('state'), which the source does not carry; it only has storefront messages",
-            location: source.root, pointer: ""))
+        failure(
+            "conversion_needs_value",
+            "\(target) needs the store's state ('state'), which the source does not carry; it only has storefront messages")
         return nil
     }
 
     mutating func fail(_ message: String, field: CanonicalField) {
-        let o = source.resolvedOrigin(field) ?? source.resolvedOrigin(.state)
+        failure("conversion_impossible", message, at: field)
+    }
+
+    /// A finding that makes the target impossible to write, at `field`'s
+    /// source value, else the state's, else the document. A finding names
+    /// its place now, so the origin is resolved here (loss origins are not).
+    mutating func failure(_ rule: String, _ message: String, at field: CanonicalField? = nil) {
+        let origin = field.flatMap(source.resolvedOrigin) ?? source.resolvedOrigin(.state)
         failures.append(Finding(
-            ruleID: "conversion_impossible", severity: .error, message: message,
-            location: o?.location ?? source.root, pointer: o?.pointer ?? ""))
+            ruleID: rule, severity: .error, message: message, location: origin?.location ?? source.root, pointer: origin?.pointer ?? ""))
     }
 
     /// Marks a newer canonical field as written (or reported) by the encoder itself.

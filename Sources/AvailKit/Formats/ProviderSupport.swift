@@ -27,11 +27,8 @@ extension Encoding {
     /// The store's zone for a target whose times are local, or a failure naming the flag.
     mutating func requireZone(_ options: ConversionOptions, for what: String) -> TimeZone? {
         if let zone = options.timeZone { return zone }
-        let state = source.resolvedOrigin(.state)
-        failures.append(Finding(
-            ruleID: "timezone_required", severity: .error,
-            message: "\(target) writes \(what) as local times with no offset; pass --timezone ZONE (or --stores CONFIG --store ID)",
-            location: state?.location ?? source.root, pointer: state?.pointer ?? ""))
+        failure(
+            "timezone_required", "\(target) writes \(what) as local times with no offset; pass --timezone ZONE (or --stores CONFIG --store ID)")
         return nil
     }
 

@@ -361,11 +361,7 @@ extension Decoded {
             l.origin = l.origin.resolved(in: document)
             return l
         }
-        d.losses = losses.map { loss in
-            var loss = loss
-            loss.origin = loss.origin?.resolved(in: document)
-            return loss
-        }
+        d.losses = losses.map { $0.resolved(in: document) }
         if !d.root.isKnown { d.root = document.location(of: 0) }
         return d
     }
@@ -374,8 +370,7 @@ extension Decoded {
 extension Decoded {
     /// The origin of `field`, resolved against the document when it is still on the tape.
     func resolvedOrigin(_ field: CanonicalField) -> Origin? {
-        guard let origin = origins[field] else { return nil }
-        return document.map { origin.resolved(in: $0) } ?? origin
+        origins[field].map(resolved)
     }
 
     /// The number text `field`'s value was written with, when it was a number
