@@ -110,11 +110,24 @@ public struct Converter: Sendable {
     /// (a buffer reused across documents); `written` is where it went. A
     /// document that fails or is refused leaves `out` as it was.
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
-        JSONReader().withDocument(bytes) { document, readFindings in
-            guard let document else { return Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true) }
-            var outcome = encode(document, readFindings: readFindings, into: &out)
-            outcome.losses = outcome.losses.map { $0.resolved(in: document) }
+        convert(bytes, into: &out) { outcome, document in
+            var outcome = outcome
+            if let document { outcome.losses = outcome.losses.map { $0.resolved(in: document) } }
             return outcome
+        }
+    }
+
+    /// Reads, decodes and encodes a document into `out`, and hands the outcome
+    /// to `body` while the document (nil when the bytes are not JSON) is alive:
+    /// the outcome's losses may still have their origins on its tape.
+    private func convert<T>(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, _ body: (Outcome, JSONDocument?) -> T
+    ) -> T {
+        JSONReader().withDocument(bytes) { document, readFindings in
+            guard let document else {
+                return body(Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true), nil)
+            }
+            return body(encode(document, readFindings: readFindings, into: &out), document)
         }
     }
 
@@ -190,9 +203,7 @@ extension Converter {
                 number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)],
                 marks: LossMarks(), original: nil)
         }
-        return JSONReader().withDocument(r.bytes) { document, readFindings in
-            let outcome = document.map { encode($0, readFindings: readFindings, into: &out) }
-                ?? Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true)
+        return convert(r.bytes, into: &out) { outcome, document in
             var findings = outcome.findings.map { $0.placed(in: r, file: file) }
             if let refusal = outcome.refusal, let document {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
