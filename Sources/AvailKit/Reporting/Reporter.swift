@@ -5,7 +5,7 @@ public enum ReporterKind: String, CaseIterable, Sendable {
 
     /// The findings rendered by this reporter; `defaultFile` names findings without a file.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>", style: ReportStyle = ReportStyle()) -> String {
-        let findings = style.quiet ? findings.filter { $0.severity == .error } : findings
+        let findings = style.shown(findings)
         return switch self {
         case .text: TextReporter(file: defaultFile, color: style.color).render(findings)
         case .json: JSONReporter().render(findings, defaultFile: defaultFile)
@@ -20,8 +20,7 @@ public enum ReporterKind: String, CaseIterable, Sendable {
         _ findings: [Finding], into out: inout [UInt8], defaultFile: String = "<stdin>", style: ReportStyle = ReportStyle()
     ) {
         guard self == .text else { return out.append(contentsOf: render(findings, defaultFile: defaultFile, style: style).utf8) }
-        let findings = style.quiet ? findings.filter { $0.severity == .error } : findings
-        TextReporter(file: defaultFile, color: style.color).write(findings, into: &out)
+        TextReporter(file: defaultFile, color: style.color).write(style.shown(findings), into: &out)
     }
 }
 
@@ -37,5 +36,10 @@ public struct ReportStyle: Sendable {
     public init(quiet: Bool = false, color: Bool = false) {
         self.quiet = quiet
         self.color = color
+    }
+
+    /// The findings this style shows: only the errors when `quiet`.
+    func shown(_ findings: [Finding]) -> [Finding] {
+        quiet ? findings.filter { $0.severity == .error } : findings
     }
 }
