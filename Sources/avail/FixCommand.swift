@@ -21,7 +21,7 @@ struct FixCommand: ParsableCommand {
     )
 
     @Option(help: "The payloads' format id; without it the files are YAML store configs.") var format: FormatID?
-    @Argument(help: "Files, directories or globs to fix; - reads stdin and writes stdout.") var files: [String]
+    @Argument(help: "Files, directories (configs: *.yaml, *.yml; with --format: *.json, or *.ndjson and *.jsonl with --ndjson) or globs to fix; - reads stdin and writes stdout.") var files: [String]
     @Flag(help: "Also apply fixes that are guesses (a did-you-mean, removing a read-only field).") var unsafeFixes = false
     @Flag(help: "Print a unified diff of the fixes to stdout and write nothing.") var diff = false
     @Flag(help: "With --format: fix each line as its own payload (NDJSON).") var ndjson = false
@@ -48,7 +48,7 @@ struct FixCommand: ParsableCommand {
         var remaining: [Finding] = []
         var ioFailed = false
         var fixedCount = 0
-        let extensions = format == nil ? ["yaml", "yml"] : ndjson ? ["ndjson", "jsonl"] : ["json"]
+        let extensions = format == nil ? InputFiles.configs : InputFiles.payloads(ndjson: ndjson)
         for path in try InputFiles.expand(files, extensions: extensions) {
             let name = FileIO.displayName(path)
             do {

@@ -26,7 +26,7 @@ struct LintCommand: ParsableCommand {
         let linter = ConfigLinter(now: try Clock.now(now), settings: try rules.settings())
         var findings: [Finding] = []
         var ioFailed = false
-        for path in try InputFiles.expand(files, extensions: ["yaml", "yml"]) {
+        for path in try InputFiles.expand(files, extensions: InputFiles.configs) {
             let bytes: [UInt8]
             do {
                 bytes = try FileIO.readAll(path)

@@ -22,6 +22,14 @@ struct OutputFlags: ParsableArguments {
 /// it with the given extensions (recursively, sorted), a pattern with `*`, `?`
 /// or `[` that names no file is expanded as a glob; `-` is stdin.
 enum InputFiles {
+    /// What a directory holds for each kind of input.
+    static let configs = ["yaml", "yml"]
+    static let documents = ["json"]
+    static let streams = ["ndjson", "jsonl"]
+
+    /// The payload files of a directory: documents, or NDJSON streams with `--ndjson`.
+    static func payloads(ndjson: Bool) -> [String] { ndjson ? streams : documents }
+
     static func expand(_ arguments: [String], extensions: [String]) throws(CLIFailure) -> [String] {
         var out: [String] = []
         for argument in arguments {

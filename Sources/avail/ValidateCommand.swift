@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @Option(help: "The payloads' format id.") var format: FormatID
-    @Argument(help: "Files, directories (their *.json, or *.ndjson with --ndjson) or globs; - (the default) reads stdin.") var files: [String] = []
+    @Argument(help: "Files, directories (their *.json, or *.ndjson and *.jsonl with --ndjson) or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Treat each input as newline-delimited JSON: one payload per line.") var ndjson = false
     @Option(help: "With --ndjson: records checked at once, on this many cores; output stays in input order.") var jobs = 1
     @Flag(help: "With --ndjson: stop at the first record with an error.") var failFast = false
@@ -39,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
         let validator = Validator(format: format.format, now: try Clock.now(now), timeZone: zone, settings: try rules.settings())
         let streaming = reporter == .text || reporter == .github
         let style = output.style(for: reporter)
-        let paths = try InputFiles.expand(files.isEmpty ? ["-"] : files, extensions: ndjson ? ["ndjson", "jsonl"] : ["json"])
+        let paths = try InputFiles.expand(files.isEmpty ? ["-"] : files, extensions: InputFiles.payloads(ndjson: ndjson))
         var collected: [Finding] = []
         var failing = false
         var ioFailed = false

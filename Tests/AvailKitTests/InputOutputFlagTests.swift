@@ -19,6 +19,10 @@ import Testing
         let expected = "payloads/nested/b.json:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]\n"
         #expect(try runAvail(["validate", "--format", "gett", "payloads"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
         #expect(try runAvail(["validate", "--format", "gett", "payloads/*/*.json"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
+        // With --ndjson a directory stands for its streams, *.ndjson and *.jsonl.
+        try "{\"status\": \"x\"}\n".write(to: dir.appendingPathComponent("payloads/s.jsonl"), atomically: true, encoding: .utf8)
+        let stream = try runAvail(["validate", "--format", "gett", "--ndjson", "payloads"], in: dir)
+        #expect(stream.exit == 1 && stream.stdout.hasPrefix("payloads/s.jsonl:1:12: error: record 1: 'status' value 'x'"))
         let none = try runAvail(["validate", "--format", "gett", "payloads/*.yaml"], in: dir)
         #expect(none == RunResult(exit: 2, stdout: "", stderr: "avail: error: no file matches 'payloads/*.yaml'\n"))
     }
