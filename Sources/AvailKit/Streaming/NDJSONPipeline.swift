@@ -62,8 +62,10 @@ public struct NDJSONPipeline: Sendable {
     /// With more than one job and a regular file as input, the next batch is
     /// read and split while the workers process the current one, so the one
     /// thread that reads does not leave them waiting. A pipe is not read
-    /// ahead: the read could block on the producer while finished results
-    /// wait to be emitted. `emit` runs on the calling thread, in record order.
+    /// ahead: with a producer that is still writing (`tail -f … |`), the read
+    /// would block before this batch is emitted, so `--fail-fast` would wait
+    /// for more input instead of stopping. `emit` runs on the calling thread,
+    /// in record order.
     public func run<W, R>(
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
         emit: (R, W) -> Bool
@@ -95,7 +97,7 @@ public struct NDJSONPipeline: Sendable {
         }
     }
 
-    /// Whether `fd` is a regular file (reading ahead cannot wait on a producer).
+    /// Whether `fd` is a regular file (reading it ahead cannot block on a producer).
     static func isRegularFile(_ fd: Int32) -> Bool {
         var info = stat()
         return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
