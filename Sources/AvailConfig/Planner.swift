@@ -59,16 +59,16 @@ public enum Planner {
                 plans[p].skipped.append((store.id, "all", "no \(providers[p].rawValue) ids configured"))
             }
             guard targets.contains(where: { $0 != nil }) else { continue }
-            var items: [(String, Decoded)] = []
+            var items: [StoreChange] = []
             var ended: [(String, String)] = []
-            if let availability = store.availability { items.append(("availability", availability)) }
+            if let availability = store.availability { items.append(StoreChange(purpose: "availability", kind: .availability, decoded: availability)) }
             for (i, closure) in store.closures.enumerated() {
                 let purpose = "closure \(i + 1)"
                 if let until = closure.availability.until, !(now < until) {
                     ended.append((purpose, "it ended before now (\(until.rfc3339))"))
                     continue
                 }
-                items.append((purpose, closure))
+                items.append(StoreChange(purpose: purpose, kind: .closure(number: i + 1), decoded: closure))
             }
             for (p, target) in targets.enumerated() {
                 guard let target else { continue }
@@ -76,10 +76,10 @@ public enum Planner {
                 var planned = items
                 if let platform = target.platform {
                     // A change scoped to other channels leaves this platform alone.
-                    planned.removeAll { purpose, decoded in
-                        guard let channels = decoded.availability.channels, !channels.contains(platform.rawValue) else { return false }
+                    planned.removeAll { item in
+                        guard let channels = item.decoded.availability.channels, !channels.contains(platform.rawValue) else { return false }
                         let list = channels.map { "'\($0)'" }.joined(separator: ", ")
-                        plans[p].skipped.append((store.id, purpose, "it is scoped to channels \(list), not \(platform.rawValue)"))
+                        plans[p].skipped.append((store.id, item.purpose, "it is scoped to channels \(list), not \(platform.rawValue)"))
                         return true
                     }
                 }
@@ -89,151 +89,58 @@ public enum Planner {
         return plans
     }
 
-    /// A store's ids on one provider, and how to address it.
+    /// A store's API on one provider, built from the ids its config lists.
     struct Target {
         let store: StoreConfig.Store
         let provider: Provider
+        let api: any StoreAPI
 
         init?(store: StoreConfig.Store, provider: Provider) {
-            switch provider {
-            case .gett: guard store.providers.gett != nil else { return nil }
-            case .lula: guard store.providers.lula != nil else { return nil }
-            case .tokopedia: guard store.providers.tokopedia != nil else { return nil }
-            case .bigcommerce: guard store.providers.bigcommerce != nil else { return nil }
-            case .ubereats: guard store.providers.ubereats != nil else { return nil }
-            case .doordash: guard store.providers.doordash != nil else { return nil }
-            case .grubhub: guard store.providers.grubhub != nil else { return nil }
-            case .deliverect: guard store.providers.deliverect != nil else { return nil }
-            }
+            guard let api = store.providers.api(for: provider) else { return nil }
             self.store = store
             self.provider = provider
+            self.api = api
         }
 
         /// The delivery platform this provider is, when it is one (its channel name in canonical `channels`).
         var platform: DeliveryChannel? { DeliveryChannel(rawValue: provider.rawValue) }
 
-        func plan(_ items: [(String, Decoded)], now: Timestamp, into plan: inout Plan) {
-            guard provider == .ubereats else {
-                for (purpose, decoded) in items { requests(for: decoded, purpose: purpose, now: now, into: &plan) }
-                return
-            }
-            // Each holiday-hours POST replaces every date: all closures go in one body.
-            for (purpose, decoded) in items where purpose == "availability" {
-                requests(for: decoded, purpose: purpose, now: now, into: &plan)
-            }
-            let closures = items.filter { $0.0 != "availability" }
-            if !closures.isEmpty { holidayHours(closures, now: now, into: &plan) }
-        }
-
-        func requests(for decoded: Decoded, purpose: String, now: Timestamp, into plan: inout Plan) {
+        /// Adds the requests for `items`; a body that cannot be written is a failure of the plan.
+        func plan(_ items: [StoreChange], now: Timestamp, into plan: inout Plan) {
             var options = ConversionOptions(timeZone: store.timeZone, now: now)
-            let doc = decoded.availability
-            switch provider {
-            case .gett:
-                add(GettFormat(kind: .request), decoded, options, "POST", "/v1/commerce/stores/\(store.providers.gett ?? "")/status", purpose, &plan)
-            case .lula:
-                add(LulaFormat(), decoded, options, "PUT", "/stores/\(store.providers.lula ?? "")/status", purpose, &plan)
-            case .tokopedia:
-                guard let ids = store.providers.tokopedia else { return }
-                options.setTokopediaShop(ids.shopID)
-                add(TokopediaFormat(), decoded, options, "POST", "/v2/shop/fs/\(ids.fsID)/shop-status", purpose, &plan)
-            case .bigcommerce:
-                guard let ids = store.providers.bigcommerce else { return }
-                if doc.state != nil {
-                    var state = decoded
-                    state.availability.maintenanceMessage = nil
-                    state.availability.prelaunchMessage = nil
-                    add(BigCommerceChannelFormat(), state, options, "PUT", "/stores/\(ids.storeHash)/v3/channels/\(ids.channelID)", purpose, &plan)
-                }
-                if doc.hasMessages {
-                    var messages = decoded
-                    messages.availability = Availability(
-                        maintenanceMessage: doc.maintenanceMessage, prelaunchMessage: doc.prelaunchMessage)
-                    add(
-                        BigCommerceSettingsFormat(kind: .request), messages, options, "PUT",
-                        "/stores/\(ids.storeHash)/v3/settings/storefront/status?channel_id=\(ids.channelID)",
-                        doc.state == nil ? purpose : "\(purpose) (storefront messages)", &plan)
-                }
-            case .ubereats:
-                add(UberEatsFormat(), decoded, options, "POST", "/v1/eats/store/\(store.providers.ubereats ?? "")/status", purpose, &plan)
-            case .doordash:
-                add(DoorDashFormat(), decoded, options, "PUT", "/api/v1/stores/\(store.providers.doordash ?? "")/status", purpose, &plan)
-            case .grubhub:
-                let merchant = store.providers.grubhub ?? ""
-                guard doc.state == .closed else {
-                    add(GrubhubFormat(), decoded, options, "PUT", "/pos/v1/merchant/\(merchant)/pos-status", purpose, &plan)
-                    return
-                }
-                guard doc.orderTypes == nil else {
-                    add(GrubhubOverrideFormat(), decoded, options, "POST", "/pos/v1/merchant/\(merchant)/schedules/overrides", purpose, &plan)
-                    return
-                }
-                // A whole-store closure is one override per schedule.
-                for schedule in ["DELIVERY", "PICKUP", "CATERING", "GROUP"] {
-                    var scoped = decoded
-                    scoped.availability.orderTypes = Availability.OrderType(rawValue: schedule.lowercased()).map { [$0] }
-                    add(
-                        GrubhubOverrideFormat(), scoped, options, "POST", "/pos/v1/merchant/\(merchant)/schedules/overrides",
-                        "\(purpose) (\(schedule))", &plan)
-                }
-            case .deliverect:
-                guard let ids = store.providers.deliverect else { return }
-                for link in ids.channelLinks { options.set["channel_links.\(link.channel)"] = link.id }
-                add(DeliverectFormat(), decoded, options, "POST", "/updateStoreStatus/\(ids.locationID)", purpose, &plan)
-            }
-        }
-
-        /// Uber Eats holiday hours: every closure in one body, since each POST replaces every date.
-        func holidayHours(_ closures: [(String, Decoded)], now: Timestamp, into plan: inout Plan) {
-            let options = ConversionOptions(timeZone: store.timeZone, now: now)
-            let format = UberEatsHolidayHoursFormat()
-            let purpose = closures.count == 1 ? closures[0].0 : "closures " + closures.map { String($0.0.dropFirst("closure ".count)) }.joined(separator: ", ")
-            var losses: [Loss] = []
-            var days = ClosedDays()
-            for (itemPurpose, decoded) in closures {
-                switch format.encode(decoded, options: options) {
-                case .success(_, let found):
-                    losses += found
-                    if let zone = store.timeZone, let from = decoded.availability.from, let until = decoded.availability.until,
-                        let start = LocalDateTime(from, in: zone), let end = LocalDateTime(until, in: zone)
-                    {
-                        _ = days.add(start, end)
-                    }
+            api.supply(&options, overriding: true)
+            for request in api.requests(for: items, options: options) {
+                switch request.body {
+                case .success(let bytes, let losses):
+                    // The plan keeps the body as a tree for its text and JSON renderings.
+                    let body = JSONReader().read(bytes).root ?? .null
+                    plan.requests.append(PlannedRequest(
+                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, body: body, losses: losses))
                 case .failure(let findings):
                     plan.failures += findings.map { f in
                         var f = f
                         f.ruleID = "provider_request_impossible"
-                        f.message = "\(provider.rawValue) (\(itemPurpose) of '\(store.id)'): \(f.message)"
+                        f.message = "\(provider.rawValue) (\(request.purpose) of '\(store.id)'): \(f.message)"
                         return f
                     }
                 }
             }
-            guard !days.isEmpty else { return }
-            var out = JSONOutput(style: .pretty)
-            _ = days.write(into: &out)
-            let body = JSONReader().read(out.bytes).root ?? .null
-            plan.requests.append(PlannedRequest(
-                store: store.id, purpose: purpose, method: "POST", path: "/v1/eats/stores/\(store.providers.ubereats ?? "")/holiday-hours",
-                body: body, losses: losses))
         }
+    }
+}
 
-        func add(
-            _ format: any AvailabilityFormat, _ decoded: Decoded, _ options: ConversionOptions, _ method: String, _ path: String,
-            _ purpose: String, _ plan: inout Plan
-        ) {
-            switch format.encode(decoded, options: options) {
-            case .success(let bytes, let losses):
-                // The plan keeps the body as a tree for its text and JSON renderings.
-                let body = JSONReader().read(bytes).root ?? .null
-                plan.requests.append(PlannedRequest(store: store.id, purpose: purpose, method: method, path: path, body: body, losses: losses))
-            case .failure(let findings):
-                plan.failures += findings.map { f in
-                    var f = f
-                    f.ruleID = "provider_request_impossible"
-                    f.message = "\(provider.rawValue) (\(purpose) of '\(store.id)'): \(f.message)"
-                    return f
-                }
-            }
+extension StoreConfig.Providers {
+    /// The store's API on `provider`, from the ids its config lists there; nil when it lists none.
+    public func api(for provider: Provider) -> (any StoreAPI)? {
+        switch provider {
+        case .gett: gett.map { GettAPI(storeID: $0) }
+        case .lula: lula.map { LulaAPI(storeID: $0) }
+        case .tokopedia: tokopedia.map { TokopediaAPI(fsID: $0.fsID, shopID: $0.shopID) }
+        case .bigcommerce: bigcommerce.map { BigCommerceAPI(storeHash: $0.storeHash, channelID: $0.channelID) }
+        case .ubereats: ubereats.map { UberEatsAPI(storeID: $0) }
+        case .doordash: doordash.map { DoorDashAPI(merchantSuppliedID: $0) }
+        case .grubhub: grubhub.map { GrubhubAPI(merchantID: $0) }
+        case .deliverect: deliverect.map { DeliverectAPI(locationID: $0.locationID, channelLinks: $0.channelLinks) }
         }
     }
 }

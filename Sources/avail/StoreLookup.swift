@@ -19,13 +19,7 @@ enum StoreLookup {
             throw CLIFailure(message: message)
         }
         if !explicitZone { options.timeZone = store.timeZone }
-        if let ids = store.providers.tokopedia { options.setTokopediaShop(ids.shopID, overriding: false) }
         // Ids a target needs in its body; a --set given on the command line wins.
-        var values: [(String, String)] = []
-        if let id = store.providers.doordash { values.append(("merchant_supplied_id", id)) }
-        if let ids = store.providers.deliverect {
-            for link in ids.channelLinks { values.append(("channel_links.\(link.channel)", link.id)) }
-        }
-        for (key, value) in values where options.set[key] == nil { options.set[key] = value }
+        for provider in Provider.allCases { store.providers.api(for: provider)?.supply(&options, overriding: false) }
     }
 }

@@ -83,6 +83,25 @@ struct LintCase: CustomStringConvertible, Sendable {
         #expect(unknown == RunResult(exit: 2, stdout: "", stderr: "avail: error: no store 'uptwn' in 'examples/stores.yaml'; did you mean 'uptown'?\n"))
     }
 
+    /// `--stores` fills the ids a body carries from the store's provider
+    /// block (each provider's ``StoreAPI``); a `--set` on the command line wins.
+    @Test func convertFillsBodyIdsFromTheStoreConfig() throws {
+        let pause = #"{"state":"paused","reason":"operational_issues","channels":["ubereats"]}"#
+        let convert = { (to: String, extra: [String], stdin: String) in
+            try runAvail(
+                ["convert", "--from", "canonical", "--to", to, "--stores", "examples/delivery.yaml", "--store", "airport", "--allow-lossy",
+                 "--compact", "--now", LintCase.now] + extra + ["-"], stdin: stdin, in: Paths.packageRoot)
+        }
+        let links = try convert("deliverect", [], pause)
+        #expect(links.exit == 0)
+        #expect(links.stdout == #"{"isActive":false,"channelLinks":["606d8489f0ddf13b0a1b2c36"]}"# + "\n")
+        let given = try convert("deliverect", ["--set", "channel_links.ubereats=aaaaaaaaaaaaaaaaaaaaaaaa"], pause)
+        #expect(given.stdout == #"{"isActive":false,"channelLinks":["aaaaaaaaaaaaaaaaaaaaaaaa"]}"# + "\n")
+        let webhook = try convert("doordash.deactivation", [], #"{"state":"paused","reason":"operational_issues"}"#)
+        #expect(webhook.exit == 0)
+        #expect(webhook.stdout.hasPrefix(#"{"store":{"merchant_supplied_id":"airport-001"},"#))
+    }
+
     /// Suppression comments count lines by their line breaks, CRLF included,
     /// and a rule id ends before the '\r'.
     @Test func suppressionCommentsInACRLFFile() throws {
