@@ -92,26 +92,34 @@ struct ConvertCommand: ParsableCommand {
             Terminal.out.fd = sink.fd
         }
         var summary = LossSummary()
-        var converted = 0
+        var convertedCount = 0
         var rejected = 0
         do {
-            // Each worker writes its records into its own output buffer and tallies their losses
-            // where they are made; emit copies the output out and merges the tallies in record order.
+            // Each worker writes its records into its own output buffer, renders their errors into
+            // another and tallies their losses where they are made; emit copies the bytes out and
+            // merges the tallies in record order.
+            let reporter = TextReporter(file: name)
             try NDJSONPipeline(jobs: jobs).run(
                 fd: fd, worker: { ConvertWorker() },
                 process: { record, worker in
-                    converter.convert(record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses)
+                    let result = converter.convert(
+                        record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses)
+                    guard !result.findings.isEmpty else { return (result, nil) }
+                    let start = worker.errors.count
+                    reporter.write(result.findings, into: &worker.errors)
+                    return (result, start..<worker.errors.count)
                 },
-                emit: { (result: Converter.RecordResult, worker) in
+                emit: { (converted: (result: Converter.RecordResult, errors: Range<Int>?), worker) in
+                    let result = converted.result
                     if let range = result.written {
                         Terminal.out.write(worker.out.bytes[range])
-                        converted += 1
+                        convertedCount += 1
                         summary.add(result.marks, from: worker.losses)
                     } else {
                         rejected += 1
                         if let original = result.original { Terminal.out.write(original) }
                     }
-                    if !result.findings.isEmpty { Terminal.bufferError(TextReporter(file: name).render(result.findings)) }
+                    if let range = converted.errors { Terminal.err.write(worker.errors[range]) }
                     return !(failFast && result.written == nil)
                 })
         } catch {
@@ -129,7 +137,7 @@ struct ConvertCommand: ParsableCommand {
         Terminal.bufferError(TextReporter(file: name).render(summary.findings))
         if rejected > 0 {
             let stopped = failFast ? "; stopped at the first (--fail-fast)" : ""
-            Terminal.bufferError("avail: error: \(rejected) \(rejected == 1 ? "record" : "records") not converted (\(converted) converted)\(stopped)\n")
+            Terminal.bufferError("avail: error: \(rejected) \(rejected == 1 ? "record" : "records") not converted (\(convertedCount) converted)\(stopped)\n")
             throw ExitCode(1)
         }
     }
@@ -138,5 +146,7 @@ struct ConvertCommand: ParsableCommand {
 /// What one NDJSON worker owns: the buffer its records are written into and the tally of their losses.
 struct ConvertWorker {
     var out = JSONOutput(style: .compact, capacity: 1 << 20)
+    /// The rejected records' findings, as text lines.
+    var errors: [UInt8] = []
     var losses = LossSummary()
 }

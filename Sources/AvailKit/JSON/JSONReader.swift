@@ -57,7 +57,7 @@ public struct JSONReader: Sendable {
         }
         let document = parser.adoptingDocument()
         var findings = parser.findings
-        findings += parser.duplicateFindings(in: document)
+        if !parser.duplicates.isEmpty { findings += parser.duplicateFindings(in: document) }
         return withExtendedLifetime(document) { body(document, findings) }
     }
 }

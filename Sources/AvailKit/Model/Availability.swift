@@ -291,8 +291,18 @@ extension Origins {
     /// Records where a decoded value came from and returns the value (nil when `pair` is nil).
     @inline(__always) mutating func keep<T>(_ pair: (T, JSONValue)?, as field: CanonicalField) -> T? {
         guard let (value, node) = pair else { return nil }
-        self[field] = Origin(node)
+        keep(node, as: field)
         return value
+    }
+
+    /// Records that `field`'s value came from `node` (its tape entry; no `Origin` is built).
+    @inline(__always) mutating func keep(_ node: JSONValue, as field: CanonicalField) {
+        let i = field.slot
+        guard node.index < Int(Int32.max), i >= slots.count else {
+            self[field] = Origin(node)
+            return
+        }
+        pending[i] = Int32(truncatingIfNeeded: node.index + 1)
     }
 
     /// Every origin resolved against the document it points into.

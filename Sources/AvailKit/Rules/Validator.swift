@@ -10,9 +10,15 @@ public struct Validator: Sendable {
         didSet { plan = RulePlan(format: format.id, skip: settings.disabled, clock: true) }
     }
     /// The clock for time-relative rules.
-    public var now: Timestamp
+    public var now: Timestamp {
+        didSet { options.now = now }
+    }
     /// The store's zone (Tokopedia defaults to Asia/Jakarta).
-    public var timeZone: TimeZone?
+    public var timeZone: TimeZone? {
+        didSet { options.timeZone = timeZone }
+    }
+    /// What decoders are given, made once rather than per document.
+    private var options: ConversionOptions
     /// The rules that run, chosen once from the format and the settings.
     private var plan: RulePlan
     /// A validator for `format` that judges times against `now`; `timeZone` places local times.
@@ -22,6 +28,7 @@ public struct Validator: Sendable {
         self.timeZone = timeZone
         self.settings = settings
         self.plan = RulePlan(format: format.id, skip: settings.disabled, clock: true)
+        self.options = ConversionOptions(timeZone: timeZone, now: now)
     }
 
     /// Findings for one document, in reading order.
@@ -46,7 +53,6 @@ public struct Validator: Sendable {
 
     /// Decoder findings and rule findings for a read document.
     public func validate(root: JSONValue) -> [Finding] {
-        let options = ConversionOptions(timeZone: timeZone, now: now)
         let (decoded, decodeFindings) = format.decode(root, options: options)
         var findings = decodeFindings
         if let decoded {

@@ -57,44 +57,75 @@ public struct NDJSONPipeline: Sendable {
     /// Runs the stream with per-worker state: each of the `jobs` slices of a
     /// batch gets its own `W` from `worker` (an output buffer, say), so nothing
     /// mutable is shared between threads; `emit` sees each result with the
-    /// state of the worker that made it, in record order.
+    /// state of the worker that made it, in record order, on the calling thread.
     ///
-    /// With more than one job and a regular file as input, the next batch is
-    /// read and split while the workers process the current one, so the one
-    /// thread that reads does not leave them waiting. A pipe is not read
-    /// ahead: with a producer that is still writing (`tail -f … |`), the read
-    /// would block before this batch is emitted, so `--fail-fast` would wait
-    /// for more input instead of stopping. `emit` runs on the calling thread,
-    /// in record order.
+    /// With more than one job and a regular file as input, the stream is
+    /// pipelined: while the workers process one batch, the calling thread
+    /// reads and splits the next, and then emits the finished batch while the
+    /// workers already process the next one, so neither side waits on the
+    /// other. When `emit` stops the stream, the batch in flight is finished
+    /// and its results dropped (`process` has no effect beyond its worker).
+    ///
+    /// A pipe is neither read ahead nor pipelined: with a producer that is
+    /// still writing (`tail -f … |`), the read would block before this batch
+    /// is emitted, so `--fail-fast` would wait for more input instead of
+    /// stopping.
     public func run<W, R>(
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
         emit: (R, W) -> Bool
     ) throws(ReadError) {
         var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes)
-        let prefetch = jobs > 1 && Self.isRegularFile(fd)
-        var current = try reader.next()
-        while let batch = current {
+        if jobs > 1 && Self.isRegularFile(fd) {
+            try runPipelined(&reader, makeWorker, process, emit)
+            return
+        }
+        while let batch = try reader.next() {
             let slices = jobs > 1 && batch.spans.count > 1 ? min(jobs, batch.spans.count) : 1
-            var next: Result<Batch?, ReadError>?
-            let (results, workers) = batch.bytes.withUnsafeBufferPointer { buf in
-                if slices == 1 {
-                    var worker = makeWorker()
-                    let results = batch.spans.map { process(Self.record($0, in: buf), &worker) }
-                    return ([results], [worker])
-                }
-                return processInParallel(batch.spans, buf, slices: slices, makeWorker, process) {
-                    if prefetch { next = Result { () throws(ReadError) in try reader.next() } }
-                }
-            }
-            for (slice, sliceResults) in results.enumerated() {
-                for result in sliceResults where !emit(result, workers[slice]) { return }
-            }
-            if let next {
-                current = try next.get()
+            let (results, workers): ([[R]], [W])
+            if slices == 1 {
+                var worker = makeWorker()
+                let sliceResults = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf), &worker) } }
+                (results, workers) = ([sliceResults], [worker])
             } else {
-                current = try reader.next()
+                (results, workers) = InFlight(batch, slices: slices, makeWorker, process).finish()
+            }
+            guard Self.emit(results, workers, emit) else { return }
+        }
+    }
+
+    /// Read, process and emit overlapped: batch n+1 is read while batch n is
+    /// processed, and batch n is emitted while batch n+1 is processed.
+    private func runPipelined<W, R>(
+        _ reader: inout BatchReader, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R,
+        _ emit: (R, W) -> Bool
+    ) throws(ReadError) {
+        func start(_ batch: Batch?) -> InFlight<W, R>? {
+            batch.map { InFlight($0, slices: min(jobs, max(1, $0.spans.count)), makeWorker, process) }
+        }
+        var current = start(try reader.next())
+        while let flight = current {
+            let next: Batch?
+            do {
+                next = try reader.next()
+            } catch {
+                _ = flight.finish()
+                throw error
+            }
+            let (results, workers) = flight.finish()
+            current = start(next)
+            guard Self.emit(results, workers, emit) else {
+                _ = current?.finish()
+                return
             }
         }
+    }
+
+    /// Hands each slice's results to `emit` in record order; false when `emit` stops the stream.
+    private static func emit<W, R>(_ results: [[R]], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
+        for (slice, sliceResults) in results.enumerated() {
+            for result in sliceResults where !emit(result, workers[slice]) { return false }
+        }
+        return true
     }
 
     /// Whether `fd` is a regular file (reading it ahead cannot block on a producer).
@@ -226,45 +257,50 @@ public struct NDJSONPipeline: Sendable {
         return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
     }
 
-    /// Processes a batch in `slices` contiguous slices on worker threads, each
-    /// with its own worker state, while the calling thread runs `meanwhile`
-    /// (reading the next batch); returns each slice's results in record order,
-    /// and the workers. A slice collects its results in an array of its own:
-    /// no slots shared between threads, and (this code is generic) no
-    /// per-record lookup of an `Optional<R>` type.
-    private func processInParallel<W, R>(
-        _ spans: [Span], _ buf: UnsafeBufferPointer<UInt8>, slices: Int, _ makeWorker: @escaping @Sendable () -> W,
-        _ process: @escaping @Sendable (Record, inout W) -> R, meanwhile: () -> Void
-    ) -> ([[R]], [W]) {
-        let bounds = (0..<slices).map { spans.count * $0 / slices..<spans.count * ($0 + 1) / slices }
-        let results = UnsafeMutableBufferPointer<[R]>.allocate(capacity: slices)
-        results.initialize(repeating: [])
-        let workers = UnsafeMutableBufferPointer<W?>.allocate(capacity: slices)
-        workers.initialize(repeating: nil)
-        defer {
-            results.deinitialize().deallocate()
-        }
-        // The slices run on pool threads while this thread reads ahead; the
-        // buffers they write stay valid until `wait` returns (both are
-        // deallocated only after it), and each slice writes its own element.
-        nonisolated(unsafe) let out = results
-        nonisolated(unsafe) let states = workers
-        nonisolated(unsafe) let buf = buf
-        let group = DispatchGroup()
-        for slice in 0..<slices {
-            DispatchQueue.global().async(group: group) {
-                var worker = makeWorker()
-                var mine: [R] = []
-                mine.reserveCapacity(bounds[slice].count)
-                for i in bounds[slice] { mine.append(process(Self.record(spans[i], in: buf), &worker)) }
-                out[slice] = mine
-                states[slice] = worker
+    /// One batch being processed in `slices` contiguous slices on pool
+    /// threads, each slice with its own worker state and its own results
+    /// array: no slots shared between threads, and (this code is generic) no
+    /// per-record lookup of an `Optional<R>` type. The batch's bytes and spans
+    /// are owned here until ``finish()`` returns, so they outlive the slices.
+    private final class InFlight<W, R>: @unchecked Sendable {
+        private let batch: Batch
+        private let results: UnsafeMutableBufferPointer<[R]>
+        private let workers: UnsafeMutableBufferPointer<W?>
+        private let group = DispatchGroup()
+
+        init(_ batch: Batch, slices: Int, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R) {
+            self.batch = batch
+            results = .allocate(capacity: slices)
+            results.initialize(repeating: [])
+            workers = .allocate(capacity: slices)
+            workers.initialize(repeating: nil)
+            let count = batch.spans.count
+            for slice in 0..<slices {
+                let bounds = count * slice / slices..<count * (slice + 1) / slices
+                // Each slice writes only its own element of `results` and `workers`.
+                DispatchQueue.global().async(group: group) { [self] in
+                    batch.bytes.withUnsafeBufferPointer { buf in
+                        var worker = makeWorker()
+                        var mine: [R] = []
+                        mine.reserveCapacity(bounds.count)
+                        for i in bounds { mine.append(process(NDJSONPipeline.record(batch.spans[i], in: buf), &worker)) }
+                        results[slice] = mine
+                        workers[slice] = worker
+                    }
+                }
             }
         }
-        meanwhile()
-        group.wait()
-        let finished = Array(workers).compactMap { $0 }
-        workers.deinitialize().deallocate()
-        return (Array(results), finished)
+
+        /// Waits for every slice; each slice's results in record order, and the workers.
+        func finish() -> ([[R]], [W]) {
+            group.wait()
+            return (Array(results), workers.compactMap { $0 })
+        }
+
+        deinit {
+            // The slices hold `self`: a flight goes only after every slice is done.
+            results.deinitialize().deallocate()
+            workers.deinitialize().deallocate()
+        }
     }
 }

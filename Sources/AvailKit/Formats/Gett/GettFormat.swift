@@ -61,7 +61,6 @@ public struct GettFormat: AvailabilityFormat {
         guard var object = ObjectDecoder(root, shape: kind == .request ? Self.request.root : Self.response.root, findings: &findings) else {
             return (nil, findings)
         }
-        var origins: Origins = [:]
         let status = object.enumeration("status", Status.self)
         let reason = object.enumeration("reason", Availability.Reason.self)
         let pausedAt = object.timestamp("pausedAt")
@@ -69,12 +68,11 @@ public struct GettFormat: AvailabilityFormat {
         let leftovers = object.unknownMembers(request: kind == .request)
         findings += object.findings
         guard let (status, statusNode) = status else { return (nil, findings) }
-        var doc = Availability(state: status == .online ? .open : .paused)
-        origins[.state] = Origin(statusNode)
-        if let v = origins.keep(reason, as: .reason) { doc.reason = v }
-        if let v = origins.keep(pausedAt, as: .since) { doc.since = v }
-        if let v = origins.keep(resumeAt, as: .until) { doc.until = v }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        var decoded = Decoded(availability: Availability(state: status == .online ? .open : .paused), leftovers: leftovers)
+        decoded.origins.keep(statusNode, as: .state)
+        decoded.availability.reason = decoded.origins.keep(reason, as: .reason)
+        decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
+        decoded.availability.until = decoded.origins.keep(resumeAt, as: .until)
         if reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
         return (decoded, findings)
     }
