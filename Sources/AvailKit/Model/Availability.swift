@@ -422,7 +422,7 @@ public struct Decoded: Sendable {
     nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
 
     /// A decoded document with nothing rejected and no decode-side losses.
-    public init(availability: Availability, origins: Origins = [:], leftovers: [Leftover] = [], root: SourceLocation = .none) {
+    public init(availability: consuming Availability, origins: consuming Origins = [:], leftovers: consuming [Leftover] = [], root: SourceLocation = .none) {
         self.availability = availability
         self.origins = origins
         self.leftovers = leftovers

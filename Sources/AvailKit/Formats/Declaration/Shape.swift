@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The declared shape of a JSON value: its type and constraints.
 ///
 /// A format declares its document once, as an ``ObjectShape``. The decoder's
@@ -361,18 +367,18 @@ struct ByteTable {
 
     var count: Int { offsets.count - 1 }
 
-    /// The index of the string equal to `text`, if any.
+    /// The index of the string equal to `text`, if any: lengths first, then one `memcmp`.
     func index(of text: UnsafeRawBufferPointer) -> Int? {
+        let n = text.count
+        guard let table = bytes.baseAddress else { return nil }
+        var start = offsets[0]
         for i in 0..<count {
-            let start = offsets[i]
-            let length = offsets[i + 1] - start
-            guard length == text.count else { continue }
-            var same = true
-            for k in 0..<length where bytes[start + k] != text[k] {
-                same = false
-                break
-            }
-            if same { return i }
+            let end = offsets[i + 1]
+            defer { start = end }
+            guard end - start == n else { continue }
+            if n == 0 { return i }
+            guard let base = text.baseAddress else { return nil }
+            if memcmp(table + start, base, n) == 0 { return i }
         }
         return nil
     }

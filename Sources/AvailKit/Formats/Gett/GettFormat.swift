@@ -66,7 +66,7 @@ public struct GettFormat: AvailabilityFormat {
         let pausedAt = object.timestamp("pausedAt")
         let resumeAt = object.timestamp("resumeAt")
         let leftovers = object.unknownMembers(request: kind == .request)
-        findings += object.findings
+        if !object.findings.isEmpty { findings += object.findings }
         guard let (status, statusNode) = status else { return (nil, findings) }
         var decoded = Decoded(availability: Availability(state: status == .online ? .open : .paused), leftovers: leftovers)
         decoded.origins.keep(statusNode, as: .state)
