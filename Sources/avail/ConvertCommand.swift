@@ -99,6 +99,8 @@ struct ConvertCommand: ParsableCommand {
             // another and tallies their losses where they are made; emit copies the bytes out and
             // merges the tallies in record order.
             let reporter = TextReporter(file: name)
+            // Plain copies: the closures run once per record, and a flag's getter is not free.
+            let (keepInvalid, failFast) = (keepInvalid, failFast)
             try NDJSONPipeline(jobs: jobs).run(
                 fd: fd, worker: { ConvertWorker() },
                 process: { record, worker in
@@ -120,7 +122,7 @@ struct ConvertCommand: ParsableCommand {
                         if let original = result.original { Terminal.out.write(original) }
                     }
                     if let range = converted.errors { Terminal.err.write(worker.errors[range]) }
-                    return !(failFast && result.written == nil)
+                    return !(result.written == nil && failFast)
                 })
         } catch {
             sink?.abandon()

@@ -55,7 +55,9 @@ struct ValidateCommand: ParsableCommand {
                     let fd = try FileIO.openInput(path)
                     defer { if fd != 0 { close(fd) } }
                     var stopped = false
+                    // Plain copies: the closures run once per record, and a flag's getter is not free.
                     let reporter = reporter
+                    let (strict, failFast) = (strict, failFast)
                     do {
                         // Each worker renders its records' text and annotation lines into its own buffer;
                         // emit copies them out in record order. Findings leave the worker only for the
@@ -81,7 +83,7 @@ struct ValidateCommand: ParsableCommand {
                                 if verdict.failing { failing = true }
                                 if let range = verdict.text { Terminal.out.write(text[range]) }
                                 if !verdict.findings.isEmpty { collected += verdict.findings }
-                                if failFast && verdict.hasError {
+                                if verdict.hasError && failFast {
                                     stopped = true
                                     return false
                                 }

@@ -279,6 +279,14 @@ func jsonString(_ s: String) -> String {
 
 /// A user value as messages show it: at most 60 characters, control characters escaped.
 public func shown(_ s: String) -> String {
+    // Most values are short and plain: one pass over the bytes says so, and they are shown as they are.
+    var scalars = 0
+    var plain = true
+    for b in s.utf8 {
+        if b & 0xC0 != 0x80 { scalars += 1 }
+        if b < 0x20 || b == 0x7F { plain = false }
+    }
+    if plain && scalars <= 60 { return s }
     var out = ""
     var count = 0
     for scalar in s.unicodeScalars {

@@ -143,8 +143,13 @@ extension JSONNode {
     }
 
     /// A short rendering of the value for messages: strings quoted, containers abbreviated.
-    public var summary: String {
-        switch kind {
+    public var summary: String { kind.summary }
+}
+
+extension JSONNode.Kind {
+    /// The value as messages show it: a scalar's text, `[...]` or `{...}`.
+    var summary: String {
+        switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
         case .number(let n): n.text

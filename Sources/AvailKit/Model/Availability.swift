@@ -244,7 +244,7 @@ public struct Origin: Hashable, Sendable {
     public var value: String {
         switch source {
         case .text(let s): s
-        case .node(let kind): JSONNode(kind).summary
+        case .node(let kind): kind.summary
         case .entry: ""
         }
     }

@@ -70,6 +70,7 @@ public struct NDJSONPipeline: Sendable {
     /// still writing (`tail -f … |`), the read would block before this batch
     /// is emitted, so `--fail-fast` would wait for more input instead of
     /// stopping.
+    @inlinable
     public func run<W, R>(
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
         emit: (R, W) -> Bool
@@ -95,7 +96,8 @@ public struct NDJSONPipeline: Sendable {
 
     /// Read, process and emit overlapped: batch n+1 is read while batch n is
     /// processed, and batch n is emitted while batch n+1 is processed.
-    private func runPipelined<W, R>(
+    @inlinable
+    func runPipelined<W, R>(
         _ reader: inout BatchReader, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R,
         _ emit: (R, W) -> Bool
     ) throws(ReadError) {
@@ -121,7 +123,8 @@ public struct NDJSONPipeline: Sendable {
     }
 
     /// Hands each slice's results to `emit` in record order; false when `emit` stops the stream.
-    private static func emit<W, R>(_ results: [[R]], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
+    @inlinable
+    static func emit<W, R>(_ results: [[R]], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
         for (slice, sliceResults) in results.enumerated() {
             for result in sliceResults where !emit(result, workers[slice]) { return false }
         }
@@ -129,22 +132,26 @@ public struct NDJSONPipeline: Sendable {
     }
 
     /// Whether `fd` is a regular file (reading it ahead cannot block on a producer).
+    @usableFromInline
     static func isRegularFile(_ fd: Int32) -> Bool {
         var info = stat()
         return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    @usableFromInline
     typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int)
 
     /// Complete lines read from the input, and where each record is in them.
-    struct Batch {
-        var bytes: [UInt8]
-        var spans: [Span]
+    @usableFromInline
+    struct Batch: Sendable {
+        @usableFromInline var bytes: [UInt8]
+        @usableFromInline var spans: [Span]
     }
 
     /// Reads the input into batches of complete lines: a line longer than
     /// `maxRecordBytes` becomes an oversized record (reported, not read) and
     /// its bytes are dropped up to its line break.
+    @usableFromInline
     struct BatchReader {
         let fd: Int32
         let batchBytes: Int
@@ -159,6 +166,7 @@ public struct NDJSONPipeline: Sendable {
         private var skipping = false
         private var eof = false
 
+        @usableFromInline
         init(fd: Int32, batchBytes: Int, maxRecordBytes: Int) {
             self.fd = fd
             self.batchBytes = max(1, batchBytes)
@@ -166,6 +174,7 @@ public struct NDJSONPipeline: Sendable {
         }
 
         /// The next batch with at least one record, or nil at the end of the input.
+        @usableFromInline
         mutating func next() throws(ReadError) -> Batch? {
             while true {
                 if !eof {
@@ -250,6 +259,7 @@ public struct NDJSONPipeline: Sendable {
         }
     }
 
+    @usableFromInline
     static func record(_ s: Span, in buf: UnsafeBufferPointer<UInt8>) -> Record {
         guard s.end >= 0 else {
             return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true)
@@ -262,12 +272,14 @@ public struct NDJSONPipeline: Sendable {
     /// array: no slots shared between threads, and (this code is generic) no
     /// per-record lookup of an `Optional<R>` type. The batch's bytes and spans
     /// are owned here until ``finish()`` returns, so they outlive the slices.
-    private final class InFlight<W, R>: @unchecked Sendable {
-        private let batch: Batch
-        private let results: UnsafeMutableBufferPointer<[R]>
-        private let workers: UnsafeMutableBufferPointer<W?>
-        private let group = DispatchGroup()
+    @usableFromInline
+    final class InFlight<W, R>: @unchecked Sendable {
+        @usableFromInline let batch: Batch
+        @usableFromInline let results: UnsafeMutableBufferPointer<[R]>
+        @usableFromInline let workers: UnsafeMutableBufferPointer<W?>
+        @usableFromInline let group = DispatchGroup()
 
+        @inlinable
         init(_ batch: Batch, slices: Int, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R) {
             self.batch = batch
             results = .allocate(capacity: slices)
@@ -292,11 +304,13 @@ public struct NDJSONPipeline: Sendable {
         }
 
         /// Waits for every slice; each slice's results in record order, and the workers.
+        @inlinable
         func finish() -> ([[R]], [W]) {
             group.wait()
             return (Array(results), workers.compactMap { $0 })
         }
 
+        @inlinable
         deinit {
             // The slices hold `self`: a flight goes only after every slice is done.
             results.deinitialize().deallocate()
