@@ -42,6 +42,36 @@ import Testing
         }
     }
 
+    /// A regular file is read, processed and emitted overlapped when `--jobs`
+    /// is above 1: the output, and where `--fail-fast` stops, do not depend on
+    /// it. The file spans several 1 MiB batches, and the bad record sits in
+    /// the second, so a batch is in flight when the stream stops.
+    @Test func pipelinedFileStopsWhereOneJobStops() throws {
+        let good = (0..<14_000).map { i in #"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:\#(String(i % 60).leftPadded(to: 2)):00Z"}"# }
+        let text = (good + [#"{"status": "paused"}"#] + good).joined(separator: "\n") + "\n"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("avail-pipelined-\(UUID().uuidString).ndjson")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let validate = ["validate", "--format", "gett", "--ndjson", "--now", "2026-01-01T00:00:00Z", file.path]
+        let stopped = try runAvail(validate + ["--fail-fast", "--jobs", "1"])
+        #expect(stopped == RunResult(
+            exit: 1,
+            stdout: "\(file.path):14001:12: error: record 14001: a paused store needs a 'reason'; add one of 'operational_issues', "
+                + "'staff_shortage', 'too_busy', 'maintenance', 'other' (status is 'paused') [paused_requires_reason]\n",
+            stderr: ""))
+        let convert = [
+            "convert", "--from", "gett", "--to", "lula", "--ndjson", "--allow-lossy", "--now", "2026-01-01T00:00:00Z", "--fail-fast", file.path,
+        ]
+        let converted = try runAvail(convert + ["--jobs", "1"])
+        #expect(converted.exit == 1)
+        #expect(converted.stdout.split(separator: "\n").count == 14_000)
+        for jobs in ["2", "3"] {
+            #expect(try runAvail(validate + ["--fail-fast", "--jobs", jobs]) == stopped)
+            #expect(try runAvail(convert + ["--jobs", jobs]) == converted)
+        }
+        #expect(try runAvail(validate + ["--jobs", "2"]) == stopped)
+    }
+
     @Test func convertsStdinCompact() throws {
         let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--compact", "-"], stdin: pause)
         #expect(r == RunResult(exit: 0, stdout: #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n", stderr: ""))
