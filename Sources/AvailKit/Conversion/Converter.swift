@@ -85,11 +85,20 @@ public struct Converter: Sendable {
     private func decode(_ document: JSONDocument, readFindings: [Finding]) -> (Decoded?, [Finding]) {
         let root = document.root
         let (decoded, findings) = source.decode(root, options: options.values)
-        guard let decoded else {
-            return (nil, options.settings.apply(RuleCatalog.normalize(readFindings + findings.sortedByLocation())))
+        // Read findings first, then the decoder's and the rules' in reading order.
+        func settled(_ found: [Finding]) -> [Finding] {
+            var all = readFindings
+            if !found.isEmpty {
+                var found = found
+                found.sortByLocation()
+                all += found
+            }
+            options.settings.settle(&all)
+            return all
         }
-        let ruled = findings + plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
-        let all = readFindings.isEmpty && ruled.isEmpty ? [] : options.settings.apply(RuleCatalog.normalize(readFindings + ruled.sortedByLocation()))
+        guard let decoded else { return (nil, settled(findings)) }
+        let ruled = plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
+        let all = settled(ruled.isEmpty ? findings : findings + ruled)
         return (all.hasErrors ? nil : decoded, all)
     }
 
@@ -204,7 +213,8 @@ extension Converter {
                 marks: LossMarks(), original: nil)
         }
         return convert(r.bytes, into: &out) { outcome, document in
-            var findings = outcome.findings.map { $0.placed(in: r, file: file) }
+            var findings = outcome.findings
+            for i in findings.indices { findings[i].place(in: r, file: file) }
             if let refusal = outcome.refusal, let document {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
                 findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map {

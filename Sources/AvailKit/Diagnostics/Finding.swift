@@ -128,10 +128,28 @@ extension Array where Element == UInt8 {
 extension Array where Element == Finding {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
-    /// Findings in reading order: by line, column, then rule id.
+    /// Findings in reading order: by line and column; findings at the same place keep their order.
     public func sortedByLocation() -> [Finding] {
-        if count < 2 { return self }
-        return enumerated().sorted { a, b in
+        var sorted = self
+        sorted.sortByLocation()
+        return sorted
+    }
+
+    /// Sorts in place into reading order (stable: findings at the same place keep their order).
+    mutating func sortByLocation() {
+        if count < 2 { return }
+        // A record has a handful of findings: an insertion sort moves them in place.
+        if count <= 16 {
+            for i in 1..<count {
+                var j = i
+                while j > 0 && self[j].location < self[j - 1].location {
+                    swapAt(j, j - 1)
+                    j -= 1
+                }
+            }
+            return
+        }
+        self = enumerated().sorted { a, b in
             if a.element.location != b.element.location { return a.element.location < b.element.location }
             return a.offset < b.offset
         }.map(\.element)

@@ -11,6 +11,20 @@ public struct RuleSettings: Sendable, Equatable {
         self.severities = severities
     }
 
+    /// Each finding at its rule's catalog severity, then these settings
+    /// applied, in place: ``RuleCatalog/normalize(_:)`` and ``apply(_:)`` without a copy.
+    func settle(_ findings: inout [Finding]) {
+        if findings.isEmpty { return }
+        if !disabled.isEmpty { findings.removeAll { disabled.contains($0.ruleID) } }
+        for i in findings.indices {
+            if let s = severities[findings[i].ruleID] {
+                findings[i].severity = s
+            } else if let rule = RuleCatalog.rule(findings[i].ruleID) {
+                findings[i].severity = rule.severity
+            }
+        }
+    }
+
     /// Findings with disabled rules removed and severities overridden.
     public func apply(_ findings: [Finding]) -> [Finding] {
         findings.compactMap { f in

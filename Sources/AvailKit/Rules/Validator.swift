@@ -39,10 +39,13 @@ public struct Validator: Sendable {
     /// Every finding for one document in `buffer`, sorted by position; empty when it is valid.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>) -> [Finding] {
         JSONReader().withDocument(buffer) { document, readFindings in
-            guard let document else { return settings.apply(RuleCatalog.normalize(readFindings)) }
-            let findings = validate(root: document.root)
-            if readFindings.isEmpty && findings.isEmpty { return [] }
-            return settings.apply(RuleCatalog.normalize(readFindings + findings))
+            var all = readFindings
+            if let document {
+                let findings = validate(root: document.root)
+                if !findings.isEmpty { all += findings }
+            }
+            settings.settle(&all)
+            return all
         }
     }
 
@@ -59,15 +62,17 @@ public struct Validator: Sendable {
             let ruled = plan.check(root: root, decoded: decoded, now: now, timeZone: timeZone)
             if !ruled.isEmpty { findings += ruled }
         }
-        return findings.sortedByLocation()
+        findings.sortByLocation()
+        return findings
     }
 }
 
 extension Validator {
     /// Findings for one NDJSON record, with the record number and locations in the whole input.
     public func validate(record r: NDJSONPipeline.Record, file: String?) -> [Finding] {
-        let findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes)
-        return findings.map { $0.placed(in: r, file: file) }
+        var findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes)
+        for i in findings.indices { findings[i].place(in: r, file: file) }
+        return findings
     }
 }
 
@@ -75,16 +80,21 @@ extension Finding {
     /// The finding moved from a record's own coordinates to the whole input's.
     func placed(in r: NDJSONPipeline.Record, file: String?) -> Finding {
         var f = self
-        f.record = r.number
-        f.file = file ?? f.file
-        f.fix = f.fix?.shifted(by: r.offset)
-        if f.location.isKnown {
-            f.location.line += r.line - 1
-            f.location.offset += r.offset
-        } else {
-            f.location = SourceLocation(line: r.line, column: 1, offset: r.offset)
-        }
+        f.place(in: r, file: file)
         return f
+    }
+
+    /// Moves the finding from a record's own coordinates to the whole input's.
+    mutating func place(in r: NDJSONPipeline.Record, file: String?) {
+        record = r.number
+        if let file { self.file = file }
+        if fix != nil { fix = fix?.shifted(by: r.offset) }
+        if location.isKnown {
+            location.line += r.line - 1
+            location.offset += r.offset
+        } else {
+            location = SourceLocation(line: r.line, column: 1, offset: r.offset)
+        }
     }
 }
 
