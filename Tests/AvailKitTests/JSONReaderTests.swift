@@ -62,6 +62,28 @@ import Testing
         ])
     }
 
+    /// A key is the same key however it is escaped; keys of the same length
+    /// and first byte that differ later are not duplicates.
+    @Test func duplicateKeysAreComparedAsText() throws {
+        let messages = { (text: String) in read(text).findings.map(\.message) }
+        #expect(messages(#"{"a": 1, "\u0061": 2}"#) == ["duplicate key 'a'; remove one, readers disagree on which one wins"])
+        #expect(messages(#"{"\u0061b": 1, "ab": 2}"#) == ["duplicate key 'ab'; remove one, readers disagree on which one wins"])
+        #expect(messages(#"{"pausedAt": 1, "pausedAx": 2, "resumeAt": 3, "": 4, "\"": 5}"#).isEmpty)
+        #expect(messages(#"{"": 1, "": 2}"#) == ["duplicate key ''; remove one, readers disagree on which one wins"])
+    }
+
+    /// Integers are written with every digit and the sign, the extremes included.
+    @Test func integersAreWrittenExactly() {
+        var out = JSONOutput(style: .compact)
+        out.beginArray()
+        for v: Int64 in [0, 7, -7, 10, 1_000_000, .max, .min] {
+            out.item()
+            out.int(v)
+        }
+        out.endArray()
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "[0,7,-7,10,1000000,9223372036854775807,-9223372036854775808]")
+    }
+
     @Test func duplicateKeysInLargeObjectsAreFound() throws {
         var text = "{"
         for i in 0..<100 { text += "\"k\(i)\": \(i)," }

@@ -108,19 +108,22 @@ extension Finding {
 extension Array where Element == UInt8 {
     /// Appends `value` in decimal ASCII digits, without a detour through `String`.
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { append(UInt8(ascii: "-")) }
-        let start = count
-        // The magnitude as UInt: Int.min has no positive Int.
-        var rest = value.magnitude
-        repeat {
-            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        var (i, j) = (start, count - 1)
-        while i < j {
-            swapAt(i, j)
-            i += 1
-            j -= 1
+        // Digits are written backwards into a stack buffer, then appended at once.
+        // The magnitude as UInt: Int.min has no positive Int. 20 digits and a sign fit.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            var rest = value.magnitude
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if value < 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
         }
     }
 }

@@ -331,12 +331,18 @@ private struct Parser {
     /// Whether the key entry repeats an earlier key of its object: a walk over
     /// the earlier keys for small objects, a set once an object grows.
     mutating func isDuplicate(_ key: Int, object: Int, seen: inout Set<String>?) -> Bool {
-        let ordinal = entries[key].ordinal
-        if ordinal < 16 {
+        let k = entries[key]
+        if k.ordinal < 16 {
+            // Two keys without escapes differ when their length or first byte
+            // does, which settles most pairs; escaped keys are compared as text.
+            let length = k.end - k.start
+            let first = buf[k.start + 1]
             var j = object + 1
             while j < key {
-                if keysEqual(j, key) { return true }
-                j = Int(entries[j + 1].next)
+                let e = entries.storage[j]
+                let differ = e.tag == .string && k.tag == .string && (e.end - e.start != length || buf[e.start + 1] != first)
+                if !differ && keysEqual(j, key) { return true }
+                j = Int(entries.storage[j + 1].next)
             }
             return false
         }
