@@ -84,6 +84,34 @@ import Testing
         #expect(String(decoding: out.bytes, as: UTF8.self) == "[0,7,-7,10,1000000,9223372036854775807,-9223372036854775808]")
     }
 
+    /// Each thread reads into the document it read last; a read inside
+    /// another's body, or a document still held after its read, is not reused.
+    @Test func documentsAreReusedOnlyWhenNothingHoldsThem() {
+        let first = Array(#"{"a": 1, "b": [2, 3]}"#.utf8)
+        let second = Array("[true, false, null, 4]".utf8)
+        let bad = Array("[1, 2".utf8)
+        first.withUnsafeBufferPointer { a in
+            second.withUnsafeBufferPointer { b in
+                var held: JSONDocument?
+                JSONReader().withDocument(a) { document, _ in
+                    held = document
+                    JSONReader().withDocument(b) { inner, _ in #expect(inner?.root.items.count == 4) }
+                    #expect(document?.root.members.count == 2)
+                }
+                bad.withUnsafeBufferPointer { c in
+                    JSONReader().withDocument(c) { document, findings in
+                        #expect(document == nil)
+                        #expect(findings.map(\.ruleID) == ["invalid_json"])
+                    }
+                }
+                JSONReader().withDocument(b) { document, _ in #expect(document?.root.items.count == 4) }
+                JSONReader().withDocument(b) { document, _ in #expect(document?.root.items.count == 4) }
+                #expect(held?.root.members.count == 2)
+                #expect(held?.root["b"]?.items.count == 2)
+            }
+        }
+    }
+
     @Test func duplicateKeysInLargeObjectsAreFound() throws {
         var text = "{"
         for i in 0..<100 { text += "\"k\(i)\": \(i)," }

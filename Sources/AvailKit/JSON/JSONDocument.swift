@@ -38,13 +38,13 @@ public final class JSONDocument {
         var count: Int32
     }
 
-    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
     /// The tape, owned by the document and immutable once read. A raw buffer,
     /// not an array, so reading an entry costs no reference counting.
-    let entries: UnsafeMutableBufferPointer<Entry>
-    private let storage: UnsafeMutableBufferPointer<Entry>
+    private(set) var entries: UnsafeMutableBufferPointer<Entry>
+    private var storage: UnsafeMutableBufferPointer<Entry>
     /// Where line 1 starts: 3 after a byte order mark, else 0.
-    let bodyStart: Int
+    private(set) var bodyStart: Int
     /// Locations given by the producer (a YAML document's marks), one per entry.
     let explicitLocations: [SourceLocation]?
 
@@ -78,6 +78,30 @@ public final class JSONDocument {
     deinit {
         storage.deallocate()
     }
+
+    /// The tape buffer, handed to the next read; the document is empty after it.
+    func takeStorage() -> UnsafeMutableBufferPointer<Entry> {
+        let taken = storage
+        storage = UnsafeMutableBufferPointer(start: nil, count: 0)
+        entries = storage
+        return taken
+    }
+
+    /// Makes this (spare) document the one read into `storage`, as the
+    /// adopting initializer does, without allocating a new object.
+    func reset(bytes: UnsafeBufferPointer<UInt8>, adopting storage: UnsafeMutableBufferPointer<Entry>, count: Int, bodyStart: Int) {
+        self.storage.deallocate()
+        self.bytes = bytes
+        self.storage = storage
+        self.entries = UnsafeMutableBufferPointer(rebasing: storage[0..<count])
+        self.bodyStart = bodyStart
+        cursorOffset = bodyStart
+        cursorLine = 1
+        cursorColumn = 1
+    }
+
+    /// How many entries the tape buffer holds, used or not.
+    var capacity: Int { storage.count }
 
     /// The root value (entry 0).
     public var root: JSONValue { JSONValue(document: self, index: 0) }

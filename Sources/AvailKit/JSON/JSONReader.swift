@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A strict RFC 8259 JSON reader that keeps positions, key order, duplicate
 /// keys and the exact text of numbers.
 ///
@@ -44,21 +50,80 @@ public struct JSONReader: Sendable {
     /// Reads the bytes into a tape and hands it to `body`; the document (nil
     /// when the text is not JSON) is valid only inside `body`. Findings are the
     /// reader's: a fatal one ends the read, duplicate keys and a BOM do not.
+    ///
+    /// Each thread keeps the last document (and its tape) to read the next
+    /// one into, so a stream of records allocates neither per record.
     public func withDocument<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (JSONDocument?, [Finding]) -> R) -> R {
-        var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth)
+        let spares = SpareDocument.forThisThread
+        var spare = spares.take()
+        var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth, tape: spare.map { TapeBuilder(reusing: $0.takeStorage()) })
         do {
             try parser.parseDocument()
         } catch {
             var findings = parser.duplicateFindings()
             findings.insert(contentsOf: parser.findings, at: 0)
             findings.append(parser.finding(for: error))
-            parser.entries.deallocate()
+            if let spare {
+                spare.reset(bytes: UnsafeBufferPointer(start: nil, count: 0), adopting: parser.entries.storage, count: 0, bodyStart: 0)
+                spares.keep(spare)
+            } else {
+                parser.entries.deallocate()
+            }
             return body(nil, findings)
         }
-        let document = parser.adoptingDocument()
+        var document: JSONDocument
+        if let reused = spare {
+            reused.reset(bytes: buffer, adopting: parser.entries.storage, count: parser.entries.count, bodyStart: parser.bodyStart)
+            document = reused
+            spare = nil  // `document` is the one reference, so it can be kept below
+        } else {
+            document = parser.adoptingDocument()
+        }
         var findings = parser.findings
         if !parser.duplicates.isEmpty { findings += parser.duplicateFindings(in: document) }
-        return withExtendedLifetime(document) { body(document, findings) }
+        let result = withExtendedLifetime(document) { body(document, findings) }
+        // Kept for the next read only when nothing else holds it (it must not outlive `body`, but may).
+        if isKnownUniquelyReferenced(&document) { spares.keep(document) }
+        return result
+    }
+}
+
+/// The document a thread read last, kept to read the next one into: its
+/// object and its tape are reused, so a stream allocates neither per record.
+/// Each thread has its own (a POSIX thread-specific value), so nothing is
+/// shared between workers. A document whose tape grew past
+/// ``maxKeptEntries`` is not kept, so one huge record does not pin its
+/// memory for the rest of the run.
+final class SpareDocument {
+    static let maxKeptEntries = 4096
+    private var document: JSONDocument?
+
+    /// The spare document, if this thread has one; the caller owns it until it gives it back with ``keep(_:)``.
+    func take() -> JSONDocument? {
+        defer { document = nil }
+        return document
+    }
+
+    /// Keeps `document` for the next read on this thread.
+    func keep(_ document: JSONDocument) {
+        if document.capacity <= Self.maxKeptEntries { self.document = document }
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        // The thread's spare goes with the thread.
+        pthread_key_create(&key) { raw in
+            if let raw { Unmanaged<SpareDocument>.fromOpaque(raw).release() }
+        }
+        return key
+    }()
+
+    /// This thread's spare-document slot, made on first use.
+    static var forThisThread: SpareDocument {
+        if let raw = pthread_getspecific(key) { return Unmanaged<SpareDocument>.fromOpaque(raw).takeUnretainedValue() }
+        let spares = SpareDocument()
+        pthread_setspecific(key, Unmanaged.passRetained(spares).toOpaque())
+        return spares
     }
 }
 
@@ -95,6 +160,11 @@ struct TapeBuilder {
 
     init(capacity: Int) {
         storage = .allocate(capacity: max(capacity, 1))
+    }
+
+    /// A builder that writes into `storage` from its start (a spare document's tape).
+    init(reusing storage: UnsafeMutableBufferPointer<Entry>) {
+        self.storage = storage.isEmpty ? .allocate(capacity: 16) : storage
     }
 
     /// The entries written so far.
@@ -134,14 +204,15 @@ private struct Parser {
     var pos = 0
     var bodyStart = 0
     var depth = 0
-    var entries = TapeBuilder(capacity: 16)
+    var entries: TapeBuilder
     var findings: [Finding] = []
     /// Key entries that repeat an earlier key of their object.
     var duplicates: [Int] = []
 
-    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, tape: TapeBuilder? = nil) {
         self.buf = buffer
         self.maxDepth = maxDepth
+        entries = tape ?? TapeBuilder(capacity: 16)
     }
 
     /// A document over a copy of the tape read so far (for findings about a failed read).
