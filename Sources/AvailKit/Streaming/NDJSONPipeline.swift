@@ -7,7 +7,7 @@ import Dispatch
 #endif
 
 /// Streams newline-delimited records from a file descriptor: reads batches of
-/// complete lines, processes each batch's records (in `jobs` slices at once),
+/// complete lines, processes each batch's records (on `jobs` worker threads at once),
 /// and hands the results to `emit` in input order. Memory is bounded by the
 /// batch size plus the longest record (capped at ``maxRecordBytes``).
 public struct NDJSONPipeline: Sendable {
@@ -26,14 +26,14 @@ public struct NDJSONPipeline: Sendable {
         public let isOversized: Bool
     }
 
-    /// How many slices of a batch run at once.
+    /// How many worker threads process a batch at once.
     public var jobs: Int
     /// How many bytes of complete lines one batch reads.
     public var batchBytes: Int
     /// The longest record processed; a longer one is reported, not read.
     public var maxRecordBytes: Int
 
-    /// A pipeline running `jobs` slices at once (at least 1), reading `batchBytes` at a time.
+    /// A pipeline running `jobs` workers at once (at least 1), reading `batchBytes` at a time.
     public init(jobs: Int = 1, batchBytes: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
         self.jobs = max(1, jobs)
         self.batchBytes = batchBytes
@@ -54,7 +54,7 @@ public struct NDJSONPipeline: Sendable {
         try run(fd: fd, worker: {}, process: { record, _ in process(record) }, emit: { result, _ in emit(result) })
     }
 
-    /// Runs the stream with per-worker state: each of the `jobs` slices of a
+    /// Runs the stream with per-worker state: each of the `jobs` workers of a
     /// batch gets its own `W` from `worker` (an output buffer, say), so nothing
     /// mutable is shared between threads; `emit` sees each result with the
     /// state of the worker that made it, in record order, on the calling thread.
@@ -81,52 +81,59 @@ public struct NDJSONPipeline: Sendable {
             return
         }
         while let batch = try reader.next() {
-            let slices = jobs > 1 && batch.spans.count > 1 ? min(jobs, batch.spans.count) : 1
-            let (results, workers): ([[R]], [W])
-            if slices == 1 {
+            if jobs == 1 || batch.spans.count < 2 {
                 var worker = makeWorker()
-                let sliceResults = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf), &worker) } }
-                (results, workers) = ([sliceResults], [worker])
+                let results = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf), &worker) } }
+                guard Self.emit([results], owners: [0], [worker], emit) else { return }
             } else {
-                (results, workers) = InFlight(batch, slices: slices, makeWorker, process).finish()
+                let done = InFlight(batch, workers: jobs, makeWorker, process).finish()
+                guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { return }
             }
-            guard Self.emit(results, workers, emit) else { return }
         }
     }
 
-    /// Read, process and emit overlapped: batch n+1 is read while batch n is
-    /// processed, and batch n is emitted while batch n+1 is processed.
+    /// How many batches are queued for the workers while one is emitted: the
+    /// next batch's work is already queued when the workers finish one, so
+    /// they never wait for the reading thread to hand it over.
+    @usableFromInline static var batchesInFlight: Int { 2 }
+
+    /// Read, process and emit overlapped: the next batches are read and
+    /// queued for the workers while one is processed, and each batch is
+    /// emitted while the workers process the ones after it.
     @inlinable
     func runPipelined<W, R>(
         _ reader: inout BatchReader, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R,
         _ emit: (R, W) -> Bool
     ) throws(ReadError) {
-        func start(_ batch: Batch?) -> InFlight<W, R>? {
-            batch.map { InFlight($0, slices: min(jobs, max(1, $0.spans.count)), makeWorker, process) }
-        }
-        var current = start(try reader.next())
-        while let flight = current {
-            let next: Batch?
-            do {
-                next = try reader.next()
-            } catch {
-                _ = flight.finish()
-                throw error
-            }
-            let (results, workers) = flight.finish()
-            current = start(next)
-            guard Self.emit(results, workers, emit) else {
-                _ = current?.finish()
-                return
+        // Started batches, in input order.
+        var flights: [InFlight<W, R>] = []
+        func fill() throws(ReadError) {
+            while flights.count < Self.batchesInFlight, let batch = try reader.next() {
+                flights.append(InFlight(batch, workers: jobs, makeWorker, process))
             }
         }
+        do {
+            try fill()
+            while !flights.isEmpty {
+                let done = flights.removeFirst().finish()
+                try fill()
+                guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { break }
+            }
+        } catch {
+            for flight in flights { _ = flight.finish() }
+            throw error
+        }
+        // Stopped by `emit`: the batches still in flight are finished and dropped.
+        for flight in flights { _ = flight.finish() }
     }
 
-    /// Hands each slice's results to `emit` in record order; false when `emit` stops the stream.
+    /// Hands each chunk's results to `emit` in record order, with the state of
+    /// the worker that made the chunk; false when `emit` stops the stream.
     @inlinable
-    static func emit<W, R>(_ results: [[R]], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
-        for (slice, sliceResults) in results.enumerated() {
-            for result in sliceResults where !emit(result, workers[slice]) { return false }
+    static func emit<W, R>(_ results: [[R]], owners: [Int], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
+        for (chunk, chunkResults) in results.enumerated() {
+            let worker = workers[owners[chunk]]
+            for result in chunkResults where !emit(result, worker) { return false }
         }
         return true
     }
@@ -267,54 +274,102 @@ public struct NDJSONPipeline: Sendable {
         return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
     }
 
-    /// One batch being processed in `slices` contiguous slices on pool
-    /// threads, each slice with its own worker state and its own results
-    /// array: no slots shared between threads, and (this code is generic) no
-    /// per-record lookup of an `Optional<R>` type. The batch's bytes and spans
-    /// are owned here until ``finish()`` returns, so they outlive the slices.
+    /// One batch being processed by `workers` pool threads. The batch is cut
+    /// into more chunks than workers (contiguous runs of records), and each
+    /// worker claims the next chunk when it is done with one, so a worker that
+    /// was slowed down (by the emitting thread, or by a run of records with
+    /// findings) does not leave the others idle at the end of the batch. Each
+    /// worker has its own state; each chunk its own results array, and the
+    /// worker that made it: no slots shared between threads, and (this code is
+    /// generic) no per-record lookup of an `Optional<R>` type. The batch's
+    /// bytes and spans are owned here until ``finish()`` returns, so they
+    /// outlive the workers.
     @usableFromInline
     final class InFlight<W, R>: @unchecked Sendable {
+        /// Chunks per worker: enough to even out the workers, few enough that claiming one costs nothing.
+        @usableFromInline static var chunksPerWorker: Int { 8 }
         @usableFromInline let batch: Batch
+        @usableFromInline let chunks: Int
         @usableFromInline let results: UnsafeMutableBufferPointer<[R]>
+        /// Which worker made each chunk.
+        @usableFromInline let owners: UnsafeMutableBufferPointer<Int>
         @usableFromInline let workers: UnsafeMutableBufferPointer<W?>
+        @usableFromInline let claims = ChunkClaims()
         @usableFromInline let group = DispatchGroup()
 
         @inlinable
-        init(_ batch: Batch, slices: Int, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R) {
+        init(_ batch: Batch, workers count: Int, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R) {
             self.batch = batch
-            results = .allocate(capacity: slices)
+            let records = batch.spans.count
+            chunks = max(1, min(records, count * Self.chunksPerWorker))
+            results = .allocate(capacity: chunks)
             results.initialize(repeating: [])
-            workers = .allocate(capacity: slices)
+            owners = .allocate(capacity: chunks)
+            owners.initialize(repeating: 0)
+            workers = .allocate(capacity: count)
             workers.initialize(repeating: nil)
-            let count = batch.spans.count
-            for slice in 0..<slices {
-                let bounds = count * slice / slices..<count * (slice + 1) / slices
-                // Each slice writes only its own element of `results` and `workers`.
+            for w in 0..<count {
+                // Each worker writes only its own element of `workers`, and the
+                // elements of `results` and `owners` for the chunks it claimed.
                 DispatchQueue.global().async(group: group) { [self] in
                     batch.bytes.withUnsafeBufferPointer { buf in
                         var worker = makeWorker()
-                        var mine: [R] = []
-                        mine.reserveCapacity(bounds.count)
-                        for i in bounds { mine.append(process(NDJSONPipeline.record(batch.spans[i], in: buf), &worker)) }
-                        results[slice] = mine
-                        workers[slice] = worker
+                        while true {
+                            let chunk = claims.next()
+                            guard chunk < chunks else { break }
+                            let bounds = records * chunk / chunks..<records * (chunk + 1) / chunks
+                            var mine: [R] = []
+                            mine.reserveCapacity(bounds.count)
+                            for i in bounds { mine.append(process(NDJSONPipeline.record(batch.spans[i], in: buf), &worker)) }
+                            results[chunk] = mine
+                            owners[chunk] = w
+                        }
+                        workers[w] = worker
                     }
                 }
             }
         }
 
-        /// Waits for every slice; each slice's results in record order, and the workers.
+        /// Waits for every worker; each chunk's results in record order, the
+        /// worker that made each chunk, and the workers.
         @inlinable
-        func finish() -> ([[R]], [W]) {
+        func finish() -> (results: [[R]], owners: [Int], workers: [W]) {
             group.wait()
-            return (Array(results), workers.compactMap { $0 })
+            // Every worker stores its state before it leaves, so none is missing here.
+            return (Array(results), Array(owners), workers.compactMap { $0 })
         }
 
         @inlinable
         deinit {
-            // The slices hold `self`: a flight goes only after every slice is done.
+            // The workers hold `self`: a flight goes only after every worker is done.
             results.deinitialize().deallocate()
+            owners.deallocate()
             workers.deinitialize().deallocate()
+        }
+    }
+
+    /// Hands out chunk numbers 0, 1, 2, … to the workers of one batch, each once.
+    @usableFromInline
+    final class ChunkClaims: @unchecked Sendable {
+        private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private var claimed = 0
+
+        @usableFromInline init() {
+            lock.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(lock, nil)
+        }
+
+        deinit {
+            pthread_mutex_destroy(lock)
+            lock.deallocate()
+        }
+
+        /// The next unclaimed chunk number.
+        @usableFromInline func next() -> Int {
+            pthread_mutex_lock(lock)
+            defer { pthread_mutex_unlock(lock) }
+            claimed += 1
+            return claimed - 1
         }
     }
 }
