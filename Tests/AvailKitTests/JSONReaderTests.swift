@@ -112,6 +112,18 @@ import Testing
         }
     }
 
+    /// An origin's key is its pointer's last token, with RFC 6901 escapes decoded.
+    @Test func originKeyIsTheLastTokenDecoded() {
+        let key = { (pointer: String) in Origin(pointer: pointer, location: .none, value: "").key }
+        #expect(key("/resumeAt") == "resumeAt")
+        #expect(key("/status/is_close") == "is_close")
+        #expect(key("/a~1b") == "a/b")
+        #expect(key("/x/a~01") == "a~1")
+        #expect(key("/é") == "é")
+        #expect(key("/") == "")
+        #expect(key("") == "")
+    }
+
     @Test func duplicateKeysInLargeObjectsAreFound() throws {
         var text = "{"
         for i in 0..<100 { text += "\"k\(i)\": \(i)," }

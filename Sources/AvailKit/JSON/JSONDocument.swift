@@ -267,7 +267,10 @@ private func hexValue(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
 
 /// One RFC 6901 reference token, `~` and `/` escaped.
 func escapePointerToken(_ token: String) -> String {
-    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+    var scanned = token
+    // Over the contiguous bytes: the generic UTF8View search costs more than the token.
+    let plain = scanned.withUTF8 { bytes in !bytes.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }
+    guard !plain else { return token }
     var escaped = ""
     for ch in token.unicodeScalars {
         switch ch {

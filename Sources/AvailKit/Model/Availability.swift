@@ -214,10 +214,18 @@ public struct Origin: Hashable, Sendable {
 
     /// The source member's name: the last token of the pointer ("/resumeAt" → "resumeAt").
     public var key: String {
-        // By UTF-8 code unit: "/" is ASCII, and Character search is far slower.
+        // Over the contiguous UTF-8 bytes: "/" and "~" are ASCII, and the
+        // generic String searches cost more than the pointer.
+        var scanned = pointer
+        // The last token when it has no escapes; nil sends it to the decoding below.
+        let plain: String? = scanned.withUTF8 { bytes in
+            let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            let token = UnsafeBufferPointer(rebasing: bytes[start...])
+            return token.contains(UInt8(ascii: "~")) ? nil : String(decoding: token, as: UTF8.self)
+        }
+        if let plain { return plain }
         guard let slash = pointer.utf8.lastIndex(of: UInt8(ascii: "/")) else { return pointer }
         let token = pointer[pointer.utf8.index(after: slash)...]
-        guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
         // RFC 6901: "~1" is "/", "~0" is "~" (in that order, so "~01" is "~1").
         var key = ""
         var escaped = false
