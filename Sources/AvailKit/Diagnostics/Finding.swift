@@ -72,40 +72,47 @@ extension Finding {
     /// severity word in ANSI colour when `color`. Written as bytes: a stream
     /// with a finding in every tenth record renders a line per finding.
     func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false) {
-        out.append(contentsOf: (file ?? defaultFile).utf8)
+        out.appendUTF8(file ?? defaultFile)
         if location.isKnown {
             out.append(UInt8(ascii: ":"))
             out.appendDecimal(location.line)
             out.append(UInt8(ascii: ":"))
             out.appendDecimal(location.column)
         }
-        out.append(contentsOf: ": ".utf8)
+        out.appendUTF8(": ")
         if color {
             let code = switch severity {
             case .error: "1;31"
             case .warning: "1;33"
             case .note: "1;36"
             }
-            out.append(contentsOf: "\u{1B}[\(code)m".utf8)
-            out.append(contentsOf: severity.rawValue.utf8)
-            out.append(contentsOf: "\u{1B}[0m".utf8)
+            out.appendUTF8("\u{1B}[\(code)m")
+            out.appendUTF8(severity.rawValue)
+            out.appendUTF8("\u{1B}[0m")
         } else {
-            out.append(contentsOf: severity.rawValue.utf8)
+            out.appendUTF8(severity.rawValue)
         }
-        out.append(contentsOf: ": ".utf8)
+        out.appendUTF8(": ")
         if let record {
-            out.append(contentsOf: "record ".utf8)
+            out.appendUTF8("record ")
             out.appendDecimal(record)
-            out.append(contentsOf: ": ".utf8)
+            out.appendUTF8(": ")
         }
-        out.append(contentsOf: message.utf8)
-        out.append(contentsOf: " [".utf8)
-        out.append(contentsOf: ruleID.utf8)
+        out.appendUTF8(message)
+        out.appendUTF8(" [")
+        out.appendUTF8(ruleID)
         out.append(UInt8(ascii: "]"))
     }
 }
 
 extension Array where Element == UInt8 {
+    /// Appends a string's UTF-8 bytes in one copy from its contiguous storage
+    /// (the generic `append(contentsOf: s.utf8)` costs several times more).
+    mutating func appendUTF8(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
+    }
+
     /// Appends `value` in decimal ASCII digits, without a detour through `String`.
     mutating func appendDecimal(_ value: Int) {
         // Digits are written backwards into a stack buffer, then appended at once.
