@@ -157,8 +157,13 @@ public struct Converter: Sendable {
         case .success(let encoded):
             let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
-            let lossy = losses.filter(\.isLossy).count
-            let widened = losses.contains { $0.kind == .widened }
+            // Counted in place: filtering would copy every lossy loss.
+            var lossy = 0
+            var widened = false
+            for i in losses.indices {
+                if losses[i].isLossy { lossy += 1 }
+                if losses[i].kind == .widened { widened = true }
+            }
             var reasons: [String] = []
             var flags: [String] = []
             if lossy > 0 && !options.allowLossy {
@@ -256,14 +261,16 @@ public struct LossSummary: Sendable {
     /// shows, is resolved.
     mutating func tally(_ losses: [Loss], record: Int, line: Int, file: String?, resolvingIn document: JSONDocument?) -> LossMarks {
         var marks = LossMarks()
-        for loss in losses {
-            let key = Key(kind: loss.kind, field: loss.field)
-            // A stream has a handful of distinct kinds: a linear search beats hashing the field.
-            if let i = order.firstIndex(of: key) {
+        for index in losses.indices {
+            // A stream has a handful of distinct kinds: a linear search beats
+            // hashing the field, and the loss is read in place, not copied.
+            if let i = order.firstIndex(where: { $0.kind == losses[index].kind && $0.field == losses[index].field }) {
                 counts[i] += 1
                 marks.append(i)
                 continue
             }
+            let loss = losses[index]
+            let key = Key(kind: loss.kind, field: loss.field)
             var f = (document.map { loss.resolved(in: $0) } ?? loss).finding
             f.record = record
             f.file = file

@@ -13,6 +13,9 @@ struct Encoding {
     init(_ source: Decoded, target: String) {
         self.source = source
         self.target = target
+        // Most conversions report a few losses: room for them up front, so
+        // the array is not regrown (and its losses copied) on the way.
+        losses.reserveCapacity(4)
     }
 
     var availability: Availability { source.availability }

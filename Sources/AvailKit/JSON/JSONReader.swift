@@ -111,10 +111,14 @@ final class SpareDocument {
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        // The thread's spare goes with the thread.
-        pthread_key_create(&key) { raw in
-            if let raw { Unmanaged<SpareDocument>.fromOpaque(raw).release() }
-        }
+        // The thread's spare goes with the thread (the destructor's argument is optional on Glibc only).
+        #if canImport(Glibc)
+            pthread_key_create(&key) { raw in
+                if let raw { Unmanaged<SpareDocument>.fromOpaque(raw).release() }
+            }
+        #else
+            pthread_key_create(&key) { raw in Unmanaged<SpareDocument>.fromOpaque(raw).release() }
+        #endif
         return key
     }()
 
