@@ -117,8 +117,7 @@ extension Array where Element == UInt8 {
     mutating func appendDecimal(_ value: Int) {
         // Digits are written backwards into a stack buffer, then appended at once.
         // The magnitude as UInt: Int.min has no positive Int. 20 digits and a sign fit.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             var i = buffer.count
             var rest = value.magnitude
             repeat {
@@ -130,7 +129,7 @@ extension Array where Element == UInt8 {
                 i -= 1
                 buffer[i] = UInt8(ascii: "-")
             }
-            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
         }
     }
 }
