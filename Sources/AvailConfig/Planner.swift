@@ -11,10 +11,14 @@ public struct PlannedRequest: Sendable {
     public var method: String
     /// The request path with the store's provider ids filled in.
     public var path: String
-    /// The request body, in the provider's format.
-    public var body: JSONNode
+    /// The request body's bytes, in the provider's format (pretty-printed).
+    public var bodyBytes: [UInt8]
     /// What the provider cannot carry of the configured value.
     public var losses: [Loss]
+
+    /// The request body as a tree, read from ``bodyBytes`` when asked for:
+    /// `avail lint` plans every store for its losses and never shows a body.
+    public var body: JSONNode { JSONReader().read(bodyBytes).root ?? .null }
 }
 
 /// The requests that would apply a config on one provider; nothing is sent.
@@ -112,10 +116,8 @@ public enum Planner {
             for request in api.requests(for: items, options: options) {
                 switch request.body {
                 case .success(let bytes, let losses):
-                    // The plan keeps the body as a tree for its text and JSON renderings.
-                    let body = JSONReader().read(bytes).root ?? .null
                     plan.requests.append(PlannedRequest(
-                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, body: body, losses: losses))
+                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, bodyBytes: bytes, losses: losses))
                 case .failure(let findings):
                     plan.failures += findings.map { f in
                         var f = f
