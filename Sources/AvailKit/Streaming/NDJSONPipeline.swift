@@ -60,11 +60,12 @@ public struct NDJSONPipeline: Sendable {
     /// state of the worker that made it, in record order, on the calling thread.
     ///
     /// With more than one job and a regular file as input, the stream is
-    /// pipelined: while the workers process one batch, the calling thread
-    /// reads and splits the next, and then emits the finished batch while the
-    /// workers already process the next one, so neither side waits on the
-    /// other. When `emit` stops the stream, the batch in flight is finished
-    /// and its results dropped (`process` has no effect beyond its worker).
+    /// pipelined: the calling thread reads and splits batches ahead and
+    /// queues them for the workers (two at a time), and emits each finished
+    /// batch while the workers process the ones after it, so neither side
+    /// waits on the other. When `emit` stops the stream, the batches in flight
+    /// are finished and their results dropped (`process` has no effect
+    /// beyond its worker).
     ///
     /// A pipe is neither read ahead nor pipelined: with a producer that is
     /// still writing (`tail -f … |`), the read would block before this batch
