@@ -77,20 +77,15 @@ public struct NDJSONPipeline: Sendable {
         emit: (R, W) -> Bool
     ) throws(ReadError) {
         var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes)
-        if jobs > 1 && Self.isRegularFile(fd) {
-            try runPipelined(&reader, makeWorker, process, emit)
-            return
-        }
-        while let batch = try reader.next() {
-            if jobs == 1 || batch.spans.count < 2 {
+        guard jobs > 1 else {
+            while let batch = try reader.next() {
                 var worker = makeWorker()
                 let results = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf), &worker) } }
                 guard Self.emit([results], owners: [0], [worker], emit) else { return }
-            } else {
-                let done = InFlight(batch, workers: jobs, makeWorker, process).finish()
-                guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { return }
             }
+            return
         }
+        try runInFlight(&reader, readAhead: Self.isRegularFile(fd), makeWorker, process, emit)
     }
 
     /// How many batches are queued for the workers while one is emitted: the
@@ -98,18 +93,21 @@ public struct NDJSONPipeline: Sendable {
     /// they never wait for the reading thread to hand it over.
     @usableFromInline static var batchesInFlight: Int { 2 }
 
-    /// Read, process and emit overlapped: the next batches are read and
-    /// queued for the workers while one is processed, and each batch is
-    /// emitted while the workers process the ones after it.
+    /// Batches processed by the workers and emitted in input order. With
+    /// `readAhead`, the next batches are read and queued while one is
+    /// processed, and each batch is emitted while the workers process the
+    /// ones after it; without it (a pipe), the next batch is read only after
+    /// this one is emitted.
     @inlinable
-    func runPipelined<W, R>(
-        _ reader: inout BatchReader, _ makeWorker: @escaping @Sendable () -> W, _ process: @escaping @Sendable (Record, inout W) -> R,
-        _ emit: (R, W) -> Bool
+    func runInFlight<W, R>(
+        _ reader: inout BatchReader, readAhead: Bool, _ makeWorker: @escaping @Sendable () -> W,
+        _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (R, W) -> Bool
     ) throws(ReadError) {
+        let depth = readAhead ? Self.batchesInFlight : 1
         // Started batches, in input order.
         var flights: [InFlight<W, R>] = []
         func fill() throws(ReadError) {
-            while flights.count < Self.batchesInFlight, let batch = try reader.next() {
+            while flights.count < depth, let batch = try reader.next() {
                 flights.append(InFlight(batch, workers: jobs, makeWorker, process))
             }
         }
@@ -117,8 +115,9 @@ public struct NDJSONPipeline: Sendable {
             try fill()
             while !flights.isEmpty {
                 let done = flights.removeFirst().finish()
-                try fill()
+                if readAhead { try fill() }
                 guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { break }
+                if !readAhead { try fill() }
             }
         } catch {
             for flight in flights { _ = flight.finish() }
