@@ -38,11 +38,15 @@ public enum RuleCatalog {
     /// Sets each finding's severity to its rule's default (findings of ids
     /// outside the catalog, such as conversion losses, keep theirs).
     public static func normalize(_ findings: [Finding]) -> [Finding] {
-        findings.map { f in
-            guard let rule = byID[f.ruleID] else { return f }
-            var f = f
-            f.severity = rule.severity
-            return f
+        var normalized = findings
+        normalize(&normalized)
+        return normalized
+    }
+
+    /// ``normalize(_:)`` in place.
+    static func normalize(_ findings: inout [Finding]) {
+        for i in findings.indices {
+            if let rule = byID[findings[i].ruleID] { findings[i].severity = rule.severity }
         }
     }
 

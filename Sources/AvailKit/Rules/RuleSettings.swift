@@ -15,23 +15,23 @@ public struct RuleSettings: Sendable, Equatable {
     /// applied, in place: ``RuleCatalog/normalize(_:)`` and ``apply(_:)`` without a copy.
     func settle(_ findings: inout [Finding]) {
         if findings.isEmpty { return }
-        if !disabled.isEmpty { findings.removeAll { disabled.contains($0.ruleID) } }
-        for i in findings.indices {
-            if let s = severities[findings[i].ruleID] {
-                findings[i].severity = s
-            } else if let rule = RuleCatalog.rule(findings[i].ruleID) {
-                findings[i].severity = rule.severity
-            }
-        }
+        RuleCatalog.normalize(&findings)
+        apply(to: &findings)
     }
 
     /// Findings with disabled rules removed and severities overridden.
     public func apply(_ findings: [Finding]) -> [Finding] {
-        findings.compactMap { f in
-            guard !disabled.contains(f.ruleID) else { return nil }
-            var f = f
-            if let s = severities[f.ruleID] { f.severity = s }
-            return f
+        var applied = findings
+        apply(to: &applied)
+        return applied
+    }
+
+    /// ``apply(_:)`` in place.
+    func apply(to findings: inout [Finding]) {
+        if !disabled.isEmpty { findings.removeAll { disabled.contains($0.ruleID) } }
+        guard !severities.isEmpty else { return }
+        for i in findings.indices {
+            if let s = severities[findings[i].ruleID] { findings[i].severity = s }
         }
     }
 
