@@ -219,7 +219,7 @@ extension Converter {
         }
         return convert(r.bytes, into: &out) { outcome, document in
             var findings = outcome.findings
-            for i in findings.indices { findings[i].place(in: r, file: file) }
+            findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
                 findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map {

@@ -71,7 +71,7 @@ extension Validator {
     /// Findings for one NDJSON record, with the record number and locations in the whole input.
     public func validate(record r: NDJSONPipeline.Record, file: String?) -> [Finding] {
         var findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes)
-        for i in findings.indices { findings[i].place(in: r, file: file) }
+        findings.place(in: r, file: file)
         return findings
     }
 }
@@ -95,6 +95,13 @@ extension Finding {
         } else {
             location = SourceLocation(line: r.line, column: 1, offset: r.offset)
         }
+    }
+}
+
+extension Array where Element == Finding {
+    /// Moves every finding from a record's own coordinates to the whole input's, in place.
+    mutating func place(in r: NDJSONPipeline.Record, file: String?) {
+        for i in indices { self[i].place(in: r, file: file) }
     }
 }
 
