@@ -19,6 +19,12 @@ public struct ConversionOptions: Sendable {
         return Formats.all.flatMap(\.declaration.settable).filter { seen.insert($0.display).inserted }
     }()
 
+    /// Sets the `--set` field `key` to `value` for a store's ids; a value
+    /// already there (given on the command line) is kept unless `overriding`.
+    public mutating func supply(_ key: String, _ value: String, overriding: Bool) {
+        if overriding || set[key] == nil { set[key] = value }
+    }
+
     /// The settable field `key` names, if any.
     public static func settableField(_ key: String) -> SettableField? {
         settableFields.first { $0.matches(key) }

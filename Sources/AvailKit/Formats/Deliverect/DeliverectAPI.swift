@@ -14,9 +14,7 @@ public struct DeliverectAPI: StoreAPI {
 
     /// Sets `channel_links.CHANNEL` for each configured channel.
     public func supply(_ options: inout ConversionOptions, overriding: Bool) {
-        for link in channelLinks where overriding || options.set[DeliverectLinks.key(link.channel)] == nil {
-            options.set[DeliverectLinks.key(link.channel)] = link.id
-        }
+        for link in channelLinks { options.supply(DeliverectLinks.key(link.channel), link.id, overriding: overriding) }
     }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {

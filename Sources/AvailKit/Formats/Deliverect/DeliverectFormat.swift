@@ -3,7 +3,12 @@
 /// configured `channel_links` (`--stores`, or `--set channel_links.ubereats=ID`);
 /// read back, a configured link id becomes its channel name again.
 enum DeliverectLinks {
-    static func key(_ channel: String) -> String { "channel_links." + channel }
+    /// The `--set` field family that gives a channel's link id (`channel_links.ubereats=ID`).
+    static let settable = SettableField(
+        prefix: "channel_links.", placeholder: "CHANNEL",
+        help: "the Deliverect channel link id of a channel (ubereats, doordash, grubhub; a store config's deliverect channel_links)")
+
+    static func key(_ channel: String) -> String { settable.name + channel }
 
     /// Link ids for canonical channels; nil (with a failure) when a channel name has no configured link.
     static func ids(for channels: [String], options: ConversionOptions, _ e: inout Encoding) -> [String]? {
@@ -49,7 +54,7 @@ public struct DeliverectFormat: AvailabilityFormat {
         summary: "Deliverect Update Store Status request body (POST /updateStoreStatus/{locationId})",
         description: "Body of POST /updateStoreStatus/{locationId}. Format id: deliverect.",
         settable: [
-            SettableField(prefix: "channel_links.", placeholder: "CHANNEL", help: "the Deliverect channel link id of a channel (ubereats, doordash, grubhub; a store config's deliverect channel_links)"),
+            DeliverectLinks.settable,
         ],
         root: ObjectShape(
             name: "Deliverect store status",
@@ -185,7 +190,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         description: "Body Deliverect posts to a channel's busyModeURL. Format id: deliverect.busy-mode.",
         settable: [
             SettableField("accountId", help: "the Deliverect account id"),
-            SettableField(prefix: "channel_links.", placeholder: "CHANNEL", help: "the Deliverect channel link id of a channel (ubereats, doordash, grubhub; a store config's deliverect channel_links)"),
+            DeliverectLinks.settable,
         ],
         root: ObjectShape(
             name: "Deliverect busy mode",

@@ -8,7 +8,7 @@ public struct DoorDashAPI: StoreAPI {
     public init(merchantSuppliedID: String) { self.merchantSuppliedID = merchantSuppliedID }
 
     public func supply(_ options: inout ConversionOptions, overriding: Bool) {
-        if overriding || options.set["merchant_supplied_id"] == nil { options.set["merchant_supplied_id"] = merchantSuppliedID }
+        options.supply("merchant_supplied_id", merchantSuppliedID, overriding: overriding)
     }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {

@@ -93,6 +93,6 @@ extension ConversionOptions {
     /// Addresses a Tokopedia request to a shop, as `--set shop_id=N` does;
     /// a value the user set explicitly wins unless `overriding`.
     public mutating func setTokopediaShop(_ id: Int64, overriding: Bool = true) {
-        if overriding || set["shop_id"] == nil { set["shop_id"] = String(id) }
+        supply("shop_id", String(id), overriding: overriding)
     }
 }
