@@ -532,10 +532,15 @@ private struct Parser {
         while i < n {
             // Plain ASCII runs are the common case: eight bytes per step while
             // no byte is a quote, a backslash, a control character or non-ASCII.
+            // A word with such a byte jumps straight to the first one.
             if let base = buf.baseAddress {
                 while i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if Self.needsAttention(w) { break }
+                    let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let flagged = Self.attention(w)
+                    if flagged != 0 {
+                        i += flagged.trailingZeroBitCount >> 3
+                        break
+                    }
                     i += 8
                 }
                 if i >= n { break }
@@ -564,10 +569,10 @@ private struct Parser {
         throw fail("unterminated string; add the closing '\"'", at: start - 1)
     }
 
-    /// Whether any of the eight bytes in `w` is `"`, `\`, below 0x20 or
-    /// 0x80 and above (SWAR: a byte's high bit is set in the mask when it
-    /// matches; a false alarm only follows a real match, so it is never missed).
-    @inline(__always) static func needsAttention(_ w: UInt64) -> Bool {
+    /// The high bit of each byte of `w` (loaded little-endian) that is `"`, `\`,
+    /// below 0x20 or 0x80 and above (SWAR). A borrow can flag a byte above a
+    /// real match, never one below it, so the lowest flag is always exact.
+    @inline(__always) static func attention(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = w ^ (ones &* UInt64(UInt8(ascii: "\"")))
@@ -575,7 +580,7 @@ private struct Parser {
         let control = (w &- ones &* 0x20) & ~w
         let quote = (quotes &- ones) & ~quotes
         let backslash = (backslashes &- ones) & ~backslashes
-        return (w | control | quote | backslash) & highs != 0
+        return (w | control | quote | backslash) & highs
     }
 
     mutating func controlCharacter(_ b: UInt8) -> ParseError {
