@@ -19,6 +19,10 @@ public struct ObjectDecoder {
     private var slots = SIMD16<Int32>()
     /// Whether every member is declared and none is read-only, so ``unknownMembers(request:)`` has nothing to report.
     private var onlyPlainMembers = true
+    /// The declared field a decoder most likely asks for next: decoders read
+    /// fields in declaration order, and a key equal to the guess (for a short
+    /// key, one comparison of two words) skips the search of the key table.
+    private var nextField = 0
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
     /// `shape` must outlive the decoder (declarations are `static let`s).
@@ -135,7 +139,7 @@ public struct ObjectDecoder {
 
     /// The member's value when present; a missing required member is reported.
     public mutating func present(_ key: String, hint: String = "") -> JSONValue? {
-        guard let i = lookup.index(of: key) else { return node[key] }
+        guard let i = fieldIndex(key) else { return node[key] }
         return present(field: i, key: key, hint: hint)
     }
 
@@ -147,11 +151,23 @@ public struct ObjectDecoder {
         return nil
     }
 
+    /// The declaration index of `key`: the guess when it matches, else a search of the key table.
+    private mutating func fieldIndex(_ key: String) -> Int? {
+        let guess = nextField
+        if guess < lookup.keys.count, lookup.keys[guess] == key {
+            nextField = guess + 1
+            return guess
+        }
+        guard let i = lookup.index(of: key) else { return nil }
+        nextField = i + 1
+        return i
+    }
+
     /// The member's value when present and not an accepted `null`, with its field index.
     mutating func value(_ key: String) -> JSONValue? { valueAndField(key)?.0 }
 
     private mutating func valueAndField(_ key: String) -> (JSONValue, Int)? {
-        guard let i = lookup.index(of: key) else { return node[key].map { ($0, -1) } }
+        guard let i = fieldIndex(key) else { return node[key].map { ($0, -1) } }
         guard let value = present(field: i, key: key) else { return nil }
         if lookup.acceptsNull[i], value.isNull { return nil }
         return (value, i)

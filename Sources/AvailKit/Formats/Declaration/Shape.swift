@@ -192,6 +192,8 @@ public final class ObjectShape: @unchecked Sendable {
         let isReadOnly: UnsafeBufferPointer<Bool>
         let keyTable: ByteTable
         let enumTables: UnsafeBufferPointer<ByteTable>
+        /// The declared keys as strings, for ``ObjectDecoder``'s in-order guess.
+        let keys: UnsafeBufferPointer<String>
 
         /// The index of a declared key, compared as UTF-8 bytes against the key table.
         @inline(__always) func index(of key: String) -> Int? {
@@ -221,7 +223,8 @@ public final class ObjectShape: @unchecked Sendable {
             enumTables: .copy(fields.map { field in
                 guard case .enumeration(let values) = field.shape.resolved else { return ByteTable([]) }
                 return ByteTable(values.map { Array($0.utf8) })
-            }))
+            }),
+            keys: .copy(fields.map(\.key)))
     }
 
     deinit {
@@ -229,6 +232,7 @@ public final class ObjectShape: @unchecked Sendable {
         lookup.acceptsNull.deallocate()
         lookup.isReadOnly.deallocate()
         lookup.keyTable.deallocate()
+        UnsafeMutableBufferPointer(mutating: lookup.keys).deinitialize().deallocate()
         for table in lookup.enumTables { table.deallocate() }
         lookup.enumTables.deallocate()
     }
