@@ -143,6 +143,15 @@ public struct RuleContext {
         return JSONValue(document: root.document, index: entry)
     }
 
+    /// The member name `field`'s value was read from, off the tape when it is
+    /// still there (no pointer, location or value is built for it).
+    func key(_ field: CanonicalField) -> String {
+        if let value = value(field), value.index > 0, root.document.entries[value.index - 1].isKey {
+            return root.document.string(at: value.index - 1)
+        }
+        return at(field).key
+    }
+
     /// Where `field`'s value is (resolved against the document), or the document itself.
     func at(_ field: CanonicalField) -> Origin {
         decoded.origins[field]?.resolved(in: root.document) ?? Origin(pointer: "", location: root.location, value: "")
