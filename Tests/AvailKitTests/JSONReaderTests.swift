@@ -70,6 +70,13 @@ import Testing
         #expect(messages(#"{"\u0061b": 1, "ab": 2}"#) == ["duplicate key 'ab'; remove one, readers disagree on which one wins"])
         #expect(messages(#"{"pausedAt": 1, "pausedAx": 2, "resumeAt": 3, "": 4, "\"": 5}"#).isEmpty)
         #expect(messages(#"{"": 1, "": 2}"#) == ["duplicate key ''; remove one, readers disagree on which one wins"])
+        // Same length and first byte, then a real repeat; and one past the sixteenth key.
+        #expect(messages(#"{"ab": 1, "ac": 2, "ba": 3, "ab": 4}"#) == ["duplicate key 'ab'; remove one, readers disagree on which one wins"])
+        let twenty = (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        #expect(messages("{\(twenty), \"k3\": 0, \"k19\": 0}") == [
+            "duplicate key 'k3'; remove one, readers disagree on which one wins",
+            "duplicate key 'k19'; remove one, readers disagree on which one wins",
+        ])
     }
 
     /// Integers are written with every digit and the sign, the extremes included.

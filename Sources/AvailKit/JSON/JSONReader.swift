@@ -362,6 +362,11 @@ private struct Parser {
         pos += 1
         var count: Int32 = 0
         var seen: Set<String>? = nil
+        // One bit per (raw length, first byte) class of the keys so far: a key
+        // in a class no earlier key is in repeats none of them, so the walk in
+        // ``isDuplicate(_:object:seen:)`` is skipped (unless a key has escapes).
+        var classes: UInt64 = 0
+        var escapedKeys = false
         skipWhitespace()
         if pos < buf.count && buf[pos] == UInt8(ascii: "}") {
             close(index, tag: .object, count: 0)
@@ -386,7 +391,13 @@ private struct Parser {
             pos += 1
             skipWhitespace()
             try parseValue(parent: parent, ordinal: count)
-            if isDuplicate(key, object: index, seen: &seen) { duplicates.append(key) }
+            let keyEntry = entries[key]
+            let keyClass: UInt64 = 1 << ((UInt64(keyEntry.end - keyEntry.start) &* 31 &+ UInt64(buf[keyEntry.start + 1])) & 63)
+            if keyEntry.tag == .escapedString { escapedKeys = true }
+            if escapedKeys || count >= 16 || classes & keyClass != 0 {
+                if isDuplicate(key, object: index, seen: &seen) { duplicates.append(key) }
+            }
+            classes |= keyClass
             count += 1
             skipWhitespace()
             guard pos < buf.count else { throw fail("unexpected end of input; expected ',' or '}'", at: pos) }
