@@ -137,6 +137,17 @@ extension Array where Element == UInt8 {
 extension Array where Element == Finding {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
+    /// Appends `rhs`; an empty `lhs` takes `rhs`'s storage instead of copying
+    /// it into a new buffer. Findings are gathered stage by stage (reader,
+    /// decoder, rules), and usually only one stage finds anything.
+    public static func += (lhs: inout [Finding], rhs: [Finding]) {
+        if lhs.isEmpty {
+            lhs = rhs
+        } else {
+            lhs.append(contentsOf: rhs)
+        }
+    }
+
     /// Findings in reading order: by line and column; findings at the same place keep their order.
     public func sortedByLocation() -> [Finding] {
         var sorted = self
