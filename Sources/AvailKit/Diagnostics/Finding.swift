@@ -69,39 +69,115 @@ extension Finding {
     }
 
     /// Appends ``textLine(defaultFile:)``'s text (no line break) to `out`, the
-    /// severity word in ANSI colour when `color`. Written as bytes: a stream
-    /// with a finding in every tenth record renders a line per finding.
+    /// severity word in ANSI colour when `color`. A stream with a finding in
+    /// every tenth record renders a line per finding, so the line is put
+    /// together in a buffer sized up front and appended to `out` in one copy.
     func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false) {
-        out.appendUTF8(file ?? defaultFile)
-        if location.isKnown {
-            out.append(UInt8(ascii: ":"))
-            out.appendDecimal(location.line)
-            out.append(UInt8(ascii: ":"))
-            out.appendDecimal(location.column)
-        }
-        out.appendUTF8(": ")
-        if color {
-            let code = switch severity {
-            case .error: "1;31"
-            case .warning: "1;33"
-            case .note: "1;36"
+        var file = file ?? defaultFile
+        var message = message
+        var ruleID = ruleID
+        file.withUTF8 { file in
+            message.withUTF8 { message in
+                ruleID.withUTF8 { ruleID in
+                    // The three texts, three numbers of at most 20 characters, and under 60 bytes of punctuation and colour.
+                    let capacity = file.count + message.count + ruleID.count + 128
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                        var line = LineBuffer(buffer)
+                        line.write(file)
+                        if location.isKnown {
+                            line.write(":")
+                            line.write(decimal: location.line)
+                            line.write(":")
+                            line.write(decimal: location.column)
+                        }
+                        line.write(": ")
+                        if color {
+                            line.write("\u{1B}[")
+                            line.write(severity.colorCode)
+                            line.write("m")
+                            line.write(severity.word)
+                            line.write("\u{1B}[0m")
+                        } else {
+                            line.write(severity.word)
+                        }
+                        line.write(": ")
+                        if let record {
+                            line.write("record ")
+                            line.write(decimal: record)
+                            line.write(": ")
+                        }
+                        line.write(message)
+                        line.write(" [")
+                        line.write(ruleID)
+                        line.write("]")
+                        out.append(contentsOf: line.written)
+                    }
+                }
             }
-            out.appendUTF8("\u{1B}[\(code)m")
-            out.appendUTF8(severity.rawValue)
-            out.appendUTF8("\u{1B}[0m")
-        } else {
-            out.appendUTF8(severity.rawValue)
         }
-        out.appendUTF8(": ")
-        if let record {
-            out.appendUTF8("record ")
-            out.appendDecimal(record)
-            out.appendUTF8(": ")
+    }
+}
+
+extension Severity {
+    /// The word a text line shows (the raw value, without a `String`).
+    var word: StaticString {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
         }
-        out.appendUTF8(message)
-        out.appendUTF8(" [")
-        out.appendUTF8(ruleID)
-        out.append(UInt8(ascii: "]"))
+    }
+
+    /// The ANSI colour of the word on a terminal.
+    var colorCode: StaticString {
+        switch self {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .note: "1;36"
+        }
+    }
+}
+
+/// Bytes written into a buffer the caller sized; each part is one pointer copy.
+struct LineBuffer {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    /// What has been written.
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[0..<count]) }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, let to = buffer.baseAddress else { return }
+        precondition(count + bytes.count <= buffer.count, "the line buffer is sized for its parts")
+        (to + count).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func write(_ text: StaticString) {
+        write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `value` in decimal ASCII digits (at most 20 characters).
+    mutating func write(decimal value: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let d = raw.bindMemory(to: UInt8.self)
+            // Backwards from the end; the magnitude as UInt, since Int.min has no positive Int.
+            var i = d.count
+            var rest = value.magnitude
+            repeat {
+                i -= 1
+                d[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if value < 0 {
+                i -= 1
+                d[i] = UInt8(ascii: "-")
+            }
+            write(UnsafeBufferPointer(rebasing: d[i...]))
+        }
     }
 }
 
