@@ -114,7 +114,7 @@ struct ConvertCommand: ParsableCommand {
                 emit: { (converted: (result: Converter.RecordResult, errors: Range<Int>?), worker) in
                     let result = converted.result
                     if let range = result.written {
-                        Terminal.out.write(worker.out.bytes[range])
+                        worker.out.withBytes { Terminal.out.write(UnsafeBufferPointer(rebasing: $0[range])) }
                         convertedCount += 1
                         summary.add(result.marks, from: worker.losses)
                     } else {

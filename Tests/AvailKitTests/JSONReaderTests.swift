@@ -91,6 +91,23 @@ import Testing
         #expect(String(decoding: out.bytes, as: UTF8.self) == "[0,7,-7,10,1000000,9223372036854775807,-9223372036854775808]")
     }
 
+    /// A copy of an output is a separate value: writing to one leaves the
+    /// other as it was, and either can grow past its first allocation.
+    @Test func outputsAreCopiedOnWrite() {
+        var first = JSONOutput(style: .compact, capacity: 4)
+        first.beginObject()
+        first.field("status", "paused")
+        var second = first
+        second.field("reason", "too \"busy\"")
+        second.endObject()
+        first.endObject()
+        #expect(String(decoding: first.bytes, as: UTF8.self) == #"{"status":"paused"}"#)
+        #expect(String(decoding: second.bytes, as: UTF8.self) == #"{"status":"paused","reason":"too \"busy\""}"#)
+        #expect(second.count == second.bytes.count)
+        second.truncate(to: 1)
+        #expect(second.bytes == Array("{".utf8) && first.count == 19)
+    }
+
     /// Each thread reads into the document it read last; a read inside
     /// another's body, or a document still held after its read, is not reused.
     @Test func documentsAreReusedOnlyWhenNothingHoldsThem() {

@@ -149,7 +149,7 @@ public struct Converter: Sendable {
         guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         decoded.document = document
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
-        let start = out.bytes.count
+        let start = out.count
         switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):
             out.truncate(to: start)
@@ -176,7 +176,7 @@ public struct Converter: Sendable {
             }
             if reasons.isEmpty {
                 out.endLine()
-                outcome.written = start..<out.bytes.count
+                outcome.written = start..<out.count
             } else {
                 out.truncate(to: start)
                 outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"

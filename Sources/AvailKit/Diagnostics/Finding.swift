@@ -181,35 +181,6 @@ struct LineBuffer {
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Appends a string's UTF-8 bytes in one copy from its contiguous storage
-    /// (the generic `append(contentsOf: s.utf8)` costs several times more).
-    mutating func appendUTF8(_ s: String) {
-        var s = s
-        s.withUTF8 { append(contentsOf: $0) }
-    }
-
-    /// Appends `value` in decimal ASCII digits, without a detour through `String`.
-    mutating func appendDecimal(_ value: Int) {
-        // Digits are written backwards into a stack buffer, then appended at once.
-        // The magnitude as UInt: Int.min has no positive Int. 20 digits and a sign fit.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var i = buffer.count
-            var rest = value.magnitude
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if value < 0 {
-                i -= 1
-                buffer[i] = UInt8(ascii: "-")
-            }
-            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
-        }
-    }
-}
-
 extension Array where Element == Finding {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 

@@ -2,9 +2,13 @@
 /// produce it: no tree in between. The bytes are exactly what ``JSONWriter``
 /// writes for the same document (pretty: two-space indentation and
 /// `"key": value`; compact: no whitespace), so both stay one format.
+///
+/// The bytes live in one growable allocation written through a pointer (an
+/// `Array` append has a fixed cost of checks, and an encoder makes a dozen
+/// writes per record). The allocation is copied on write, so `JSONOutput`
+/// keeps value semantics.
 public struct JSONOutput {
-    /// Everything written so far.
-    public private(set) var bytes: [UInt8]
+    private var storage: OutputStorage
     /// Pretty or compact, as ``JSONWriter`` writes it.
     public let style: JSONWriter.Style
     /// One bit per open container: set while it has no member yet.
@@ -14,20 +18,78 @@ public struct JSONOutput {
     /// An empty output in `style`, with room for `capacity` bytes.
     public init(style: JSONWriter.Style, capacity: Int = 256) {
         self.style = style
-        self.bytes = []
-        bytes.reserveCapacity(capacity)
+        self.storage = OutputStorage(capacity: capacity)
+    }
+
+    /// Everything written so far (a copy).
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// The number of bytes written so far.
+    public var count: Int { storage.count }
+
+    /// Calls `body` with the bytes written so far, without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
     }
 
     /// Drops everything written after `count` bytes (a document that was not
     /// finished or not accepted), ready for the next document.
     public mutating func truncate(to count: Int) {
-        bytes.removeSubrange(min(count, bytes.count)...)
+        unique()
+        storage.count = max(0, min(count, storage.count))
         empty = 0
         depth = 0
     }
 
+    // MARK: Bytes
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Room for `n` more bytes; the caller writes them and adds `n` to the count.
+    @inline(__always) private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        unique()
+        if storage.capacity - storage.count < n { storage.grow(toHold: n) }
+        return storage.base + storage.count
+    }
+
+    @inline(__always) private mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        storage.count += 1
+    }
+
+    @inline(__always) private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress else { return }
+        reserve(bytes.count).update(from: from, count: bytes.count)
+        storage.count += bytes.count
+    }
+
+    private mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A string's text between quotes, escaped as ``JSONWriter`` escapes it.
+    private mutating func appendQuoted(_ text: String) {
+        var s = text
+        s.withUTF8 { utf8 in
+            guard JSONWriter.needsNoEscape(utf8) else {
+                // Rare: the writer's escaping, then its bytes.
+                var escaped: [UInt8] = []
+                JSONWriter.writeString(text, into: &escaped)
+                escaped.withUnsafeBufferPointer { append($0) }
+                return
+            }
+            let to = reserve(utf8.count + 2)
+            to.pointee = UInt8(ascii: "\"")
+            if let from = utf8.baseAddress { (to + 1).update(from: from, count: utf8.count) }
+            to[utf8.count + 1] = UInt8(ascii: "\"")
+            storage.count += utf8.count + 2
+        }
+    }
+
     /// Ends a document with a line break (one NDJSON line per document).
-    public mutating func endLine() { bytes.append(0x0A) }
+    public mutating func endLine() { append(0x0A) }
 
     // MARK: Containers
 
@@ -41,7 +103,7 @@ public struct JSONOutput {
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        append(bracket)
         depth += 1
         if depth < 64 { empty |= 1 << UInt64(depth) }
     }
@@ -51,7 +113,7 @@ public struct JSONOutput {
         if depth < 64 { empty &= ~(1 << UInt64(depth)) }
         depth -= 1
         if !wasEmpty && style == .pretty { newline() }
-        bytes.append(bracket)
+        append(bracket)
     }
 
     /// The separator and indentation before a member or an item.
@@ -59,22 +121,22 @@ public struct JSONOutput {
         if depth < 64 && empty & (1 << UInt64(depth)) != 0 {
             empty &= ~(1 << UInt64(depth))
         } else {
-            bytes.append(UInt8(ascii: ","))
+            append(UInt8(ascii: ","))
         }
         if style == .pretty { newline(depth) }
     }
 
     private mutating func newline(_ indent: Int? = nil) {
-        bytes.append(0x0A)
-        for _ in 0..<((indent ?? depth) * 2) { bytes.append(0x20) }
+        append(0x0A)
+        for _ in 0..<((indent ?? depth) * 2) { append(0x20) }
     }
 
     /// Starts an object member; its value is written next.
     public mutating func key(_ key: String) {
         next()
-        JSONWriter.writeString(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if style == .pretty { bytes.append(0x20) }
+        appendQuoted(key)
+        append(UInt8(ascii: ":"))
+        if style == .pretty { append(0x20) }
     }
 
     /// Starts an array item; its value is written next.
@@ -83,13 +145,29 @@ public struct JSONOutput {
     // MARK: Scalars
 
     /// Writes a string value, escaping `"`, `\` and control characters.
-    public mutating func string(_ s: String) { JSONWriter.writeString(s, into: &bytes) }
+    public mutating func string(_ s: String) { appendQuoted(s) }
     /// Writes an integer value.
-    public mutating func int(_ v: Int64) { bytes.appendDecimal(Int(v)) }
+    public mutating func int(_ v: Int64) {
+        // Digits backwards into 20 reserved bytes (19 digits and a sign at most), then moved into place.
+        let to = reserve(20)
+        var i = 20
+        var rest = v.magnitude
+        repeat {
+            i -= 1
+            to[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        if v < 0 {
+            i -= 1
+            to[i] = UInt8(ascii: "-")
+        }
+        if i > 0 { to.update(from: to + i, count: 20 - i) }
+        storage.count += 20 - i
+    }
     /// Writes `true` or `false`.
-    public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+    public mutating func bool(_ b: Bool) { append(b ? "true" : "false") }
     /// Writes `null`.
-    public mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    public mutating func null() { append("null") }
 
     // MARK: Members
 
@@ -115,5 +193,39 @@ public struct JSONOutput {
     public mutating func nullField(_ name: String) {
         key(name)
         null()
+    }
+}
+
+/// ``JSONOutput``'s bytes: one allocation, grown by doubling.
+final class OutputStorage {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// A separate copy of the bytes, for a write to an output that is shared.
+    func copy() -> OutputStorage {
+        let copy = OutputStorage(capacity: capacity)
+        copy.base.update(from: base, count: count)
+        copy.count = count
+        return copy
+    }
+
+    /// Makes room for `n` more bytes.
+    func grow(toHold n: Int) {
+        let needed = count + n
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity = newCapacity > Int.max / 2 ? needed : newCapacity * 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
     }
 }

@@ -82,18 +82,19 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether `utf8` can stand between quotes as it is (no `"`, `\\` or control character).
+    static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+        return true
+    }
+
     /// Writes a quoted, escaped string.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
             // Most strings need no escape: one scan over the bytes, then copy them whole.
-            var clean = true
-            for b in utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                clean = false
-                break
-            }
-            if clean {
+            if needsNoEscape(utf8) {
                 out.append(contentsOf: utf8)
             } else {
                 for b in utf8 {
