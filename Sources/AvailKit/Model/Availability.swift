@@ -270,6 +270,15 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
         for (field, origin) in elements { self[field] = origin }
     }
 
+    /// The tape entry of `field`'s value while its origin is still pending
+    /// (no ``Origin`` is built); nil when there is none or it was resolved.
+    func pendingEntry(of field: CanonicalField) -> Int? {
+        let i = field.slot
+        if i < slots.count, let origin = slots[i] { return origin.pendingEntry }
+        let entry = pending[i]
+        return entry > 0 ? Int(entry) - 1 : nil
+    }
+
     /// The origin of `field`'s value, if the source had one.
     public subscript(field: CanonicalField) -> Origin? {
         get {
@@ -394,9 +403,8 @@ extension Decoded {
     /// The number text `field`'s value was written with, when it was a number
     /// (read from the tape when the origin is still there: nothing else is resolved).
     func numberText(of field: CanonicalField) -> String? {
-        guard let origin = origins[field] else { return nil }
-        if let document, let entry = origin.pendingEntry { return JSONValue(document: document, index: entry).number?.text }
-        return origin.numberText
+        if let document, let entry = origins.pendingEntry(of: field) { return JSONValue(document: document, index: entry).number?.text }
+        return origins[field]?.numberText
     }
 
     /// `origin` resolved against the document when it is still on the tape.
