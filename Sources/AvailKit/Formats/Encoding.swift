@@ -27,21 +27,16 @@ struct Encoding {
 
     /// Records that `field`'s value has no place in the target.
     mutating func drop(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
-        losses.append(Loss(
-            kind: .dropped, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value())' is dropped; \(reason())"))
+        losses.append(Loss(kind: .dropped, field: field.rawValue, origin: origin(field), render: .dropped(value: value, because: reason)))
     }
 
     mutating func approximate(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
         losses.append(Loss(
-            kind: .approximated, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value())' is approximated; \(reason())"))
+            kind: .approximated, field: field.rawValue, origin: origin(field), render: .approximated(value: value, because: reason)))
     }
 
     mutating func reencode(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, as written: @autoclosure @escaping @Sendable () -> String) {
-        losses.append(Loss(
-            kind: .reencoded, field: field.rawValue, origin: origin(field),
-            message: "\(field.rawValue) '\(value())' is written as '\(written())' (same instant)"))
+        losses.append(Loss(kind: .reencoded, field: field.rawValue, origin: origin(field), render: .reencoded(value: value, written: written)))
     }
 
     /// Notes that the store id travels in the request path, not the body (a re-encoding, not a loss).
