@@ -228,7 +228,7 @@ public struct ObjectDecoder {
             return nil
         }
         guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
-        var message = "'\(key)' value '\(shown(s))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        var message = "'\(key)' value '\(shown(s))' is not one of \(lookup.quotedValues[field])"
         var fix: Fix?
         if let instead = shape.fields[field].misused[s] {
             message += "; \(instead)"

@@ -18,7 +18,7 @@ extension RuleCatalog {
                 guard c.decoded.availability.state == .paused, c.decoded.availability.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
                 let state = c.at(.state)
                 return [c.rule.finding(
-                    "a paused store needs a 'reason'; add one of \(Availability.Reason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (\(state.key) is '\(state.value)')",
+                    "a paused store needs a 'reason'; add one of \(quotedReasons) (\(state.key) is '\(state.value)')",
                     at: state)]
             }),
         Rule(
@@ -137,3 +137,6 @@ extension RuleCatalog {
         closeNowSemantics,
     ]
 }
+
+/// The canonical reason codes as `paused_requires_reason` lists them, made once.
+private let quotedReasons = Availability.Reason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", ")

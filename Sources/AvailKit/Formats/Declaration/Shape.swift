@@ -194,6 +194,9 @@ public final class ObjectShape: @unchecked Sendable {
         let enumTables: UnsafeBufferPointer<ByteTable>
         /// The declared keys as strings, for ``ObjectDecoder``'s in-order guess.
         let keys: UnsafeBufferPointer<String>
+        /// Each enumeration field's values as an `enum_value` message lists
+        /// them ("'online', 'paused'"), made once; "" for other fields.
+        let quotedValues: UnsafeBufferPointer<String>
 
         /// The index of a declared key, compared as UTF-8 bytes against the key table.
         @inline(__always) func index(of key: String) -> Int? {
@@ -224,7 +227,11 @@ public final class ObjectShape: @unchecked Sendable {
                 guard case .enumeration(let values) = field.shape.resolved else { return ByteTable([]) }
                 return ByteTable(values.map { Array($0.utf8) })
             }),
-            keys: .copy(fields.map(\.key)))
+            keys: .copy(fields.map(\.key)),
+            quotedValues: .copy(fields.map { field in
+                guard case .enumeration(let values) = field.shape.resolved else { return "" }
+                return values.map { "'\($0)'" }.joined(separator: ", ")
+            }))
     }
 
     deinit {
@@ -233,6 +240,7 @@ public final class ObjectShape: @unchecked Sendable {
         lookup.isReadOnly.deallocate()
         lookup.keyTable.deallocate()
         UnsafeMutableBufferPointer(mutating: lookup.keys).deinitialize().deallocate()
+        UnsafeMutableBufferPointer(mutating: lookup.quotedValues).deinitialize().deallocate()
         for table in lookup.enumTables { table.deallocate() }
         lookup.enumTables.deallocate()
     }
