@@ -161,23 +161,9 @@ struct LineBuffer {
 
     /// `value` in decimal ASCII digits (at most 20 characters).
     mutating func write(decimal value: Int) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let d = raw.bindMemory(to: UInt8.self)
-            // Backwards from the end; the magnitude as UInt, since Int.min has no positive Int.
-            var i = d.count
-            var rest = value.magnitude
-            repeat {
-                i -= 1
-                d[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if value < 0 {
-                i -= 1
-                d[i] = UInt8(ascii: "-")
-            }
-            write(UnsafeBufferPointer(rebasing: d[i...]))
-        }
+        guard let to = buffer.baseAddress else { return }
+        precondition(count + 20 <= buffer.count, "the line buffer is sized for its parts")
+        count += writeDecimal(Int64(value), into: to + count)
     }
 }
 

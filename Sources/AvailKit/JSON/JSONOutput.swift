@@ -148,21 +148,8 @@ public struct JSONOutput {
     public mutating func string(_ s: String) { appendQuoted(s) }
     /// Writes an integer value.
     public mutating func int(_ v: Int64) {
-        // Digits backwards into 20 reserved bytes (19 digits and a sign at most), then moved into place.
         let to = reserve(20)
-        var i = 20
-        var rest = v.magnitude
-        repeat {
-            i -= 1
-            to[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest > 0
-        if v < 0 {
-            i -= 1
-            to[i] = UInt8(ascii: "-")
-        }
-        if i > 0 { to.update(from: to + i, count: 20 - i) }
-        storage.count += 20 - i
+        storage.count += writeDecimal(v, into: to)
     }
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) { append(b ? "true" : "false") }
@@ -228,4 +215,24 @@ final class OutputStorage {
         base = grown
         capacity = newCapacity
     }
+}
+
+/// Writes `value` in decimal ASCII digits (and a `-`) at `start`, which has
+/// room for 20 bytes; returns how many it wrote. The digits are made
+/// backwards from the end of the room and then moved to its start.
+func writeDecimal(_ value: Int64, into start: UnsafeMutablePointer<UInt8>) -> Int {
+    var i = 20
+    // The magnitude as UInt64: Int64.min has no positive Int64. 19 digits and a sign fit.
+    var rest = value.magnitude
+    repeat {
+        i -= 1
+        start[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+    } while rest > 0
+    if value < 0 {
+        i -= 1
+        start[i] = UInt8(ascii: "-")
+    }
+    if i > 0 { start.update(from: start + i, count: 20 - i) }
+    return 20 - i
 }
