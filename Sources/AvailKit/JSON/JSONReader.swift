@@ -394,7 +394,7 @@ private struct Parser {
             let keyEntry = entries[key]
             let keyClass: UInt64 = 1 << ((UInt64(keyEntry.end - keyEntry.start) &* 31 &+ UInt64(buf[keyEntry.start + 1])) & 63)
             if keyEntry.tag == .escapedString { escapedKeys = true }
-            if escapedKeys || count >= 16 || classes & keyClass != 0 {
+            if escapedKeys || count >= Self.walkedKeys || classes & keyClass != 0 {
                 if isDuplicate(key, object: index, seen: &seen) { duplicates.append(key) }
             }
             classes |= keyClass
@@ -414,11 +414,15 @@ private struct Parser {
         }
     }
 
+    /// How many keys of an object are checked by walking the earlier ones;
+    /// later keys are checked against a set of the object's keys.
+    static var walkedKeys: Int32 { 16 }
+
     /// Whether the key entry repeats an earlier key of its object: a walk over
     /// the earlier keys for small objects, a set once an object grows.
     mutating func isDuplicate(_ key: Int, object: Int, seen: inout Set<String>?) -> Bool {
         let k = entries[key]
-        if k.ordinal < 16 {
+        if k.ordinal < Self.walkedKeys {
             // Two keys without escapes differ when their length or first byte
             // does, which settles most pairs; escaped keys are compared as text.
             let length = k.end - k.start
