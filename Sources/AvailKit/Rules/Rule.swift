@@ -139,7 +139,7 @@ public struct RuleContext {
 
     /// The source value of `field` on the tape, when the decoder recorded it there.
     func value(_ field: CanonicalField) -> JSONValue? {
-        guard let entry = decoded.origins[field]?.pendingEntry else { return nil }
+        guard let entry = decoded.origins.pendingEntry(of: field) else { return nil }
         return JSONValue(document: root.document, index: entry)
     }
 
