@@ -117,20 +117,16 @@ extension RuleCatalog {
                 guard c.decoded.availability.state == .open else { return [] }
                 // In a provider's format an end on an open store is a stale pause time; in canonical it means "open until".
                 let endIsPauseField = c.format != "canonical"
-                // The fields' names, quoted and listed: a warning in every record of a stream can be frequent.
-                var names = ""
-                for (field, present) in [
-                    (CanonicalField.reason, c.decoded.availability.reason != nil), (.since, c.decoded.availability.since != nil),
-                    (.until, endIsPauseField && c.decoded.availability.until != nil),
-                ] where present {
-                    names += names.isEmpty ? "'" : ", '"
-                    names += c.key(field)
-                    names += "'"
-                }
-                guard !names.isEmpty else { return [] }
+                var fields: [CanonicalField] = []
+                if c.decoded.availability.reason != nil { fields.append(.reason) }
+                if c.decoded.availability.since != nil { fields.append(.since) }
+                if endIsPauseField, c.decoded.availability.until != nil { fields.append(.until) }
+                guard !fields.isEmpty else { return [] }
                 let state = c.at(.state)
+                // The fields' names are read off the tape: only the state's place is resolved.
                 return [c.rule.finding(
-                    "\(state.key) is '\(state.value)' but the store carries pause fields \(names); remove them or set the pause", at: state)]
+                    "\(state.key) is '\(state.value)' but the store carries pause fields \(fields.map { "'\(c.key($0))'" }.joined(separator: ", ")); remove them or set the pause",
+                    at: state)]
             }),
         bigcommercePartialOverride,
         bigcommerceChannelStatusPut,
