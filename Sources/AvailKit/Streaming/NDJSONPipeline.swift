@@ -306,9 +306,11 @@ public struct NDJSONPipeline: Sendable {
             results.initialize(repeating: [])
             owners = .allocate(capacity: chunks)
             owners.initialize(repeating: 0)
-            workers = .allocate(capacity: count)
+            // No more workers than chunks: a short batch starts no worker that would find nothing to claim.
+            let started = min(count, chunks)
+            workers = .allocate(capacity: started)
             workers.initialize(repeating: nil)
-            for w in 0..<count {
+            for w in 0..<started {
                 // Each worker writes only its own element of `workers`, and the
                 // elements of `results` and `owners` for the chunks it claimed.
                 DispatchQueue.global().async(group: group) { [self] in
