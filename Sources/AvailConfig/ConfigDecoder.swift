@@ -67,7 +67,7 @@ struct ConfigDecoder {
                         continue
                     }
                     if let problem = RuleSettings.problem(withRuleID: id) {
-                        object.report("unknown_rule", problem, at: item)
+                        object.report("unknown_rule", FindingMessage(problem), at: item)
                     } else {
                         settings.disabled.insert(id)
                     }
@@ -119,7 +119,7 @@ struct ConfigDecoder {
                 let fix = TimeZones.suggestion(for: zoneName).flatMap { guess in
                     lines?.range(of: zoneName, at: zoneNode.location).map { Fix(.unsafe, "write '\(guess)'", edits: [Fix.Edit($0, guess)]) }
                 }
-                object.report("unknown_timezone", TimeZones.unknownMessage(zoneName), at: zoneNode, fix: fix)
+                object.report("unknown_timezone", FindingMessage(TimeZones.unknownMessage(zoneName)), at: zoneNode, fix: fix)
             }
         }
         if let providers = object.member("providers") { store.providers = decodeProviders(providers, tree: tree["providers"]) }

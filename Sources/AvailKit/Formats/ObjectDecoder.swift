@@ -79,8 +79,8 @@ public struct ObjectDecoder {
     }
 
     /// Adds a finding about `node` (severity and fix optional).
-    public mutating func report(_ rule: String, _ message: String, at node: JSONValue, severity: Severity = .error, fix: Fix? = nil) {
-        findings.append(Finding(ruleID: rule, severity: severity, message: message, location: node.location, pointer: node.pointer).fixing(fix))
+    public mutating func report(_ rule: String, _ message: FindingMessage, at node: JSONValue, severity: Severity = .error, fix: Fix? = nil) {
+        findings.append(Finding(ruleID: rule, severity: severity, message: message.text, location: node.location, pointer: node.pointer).fixing(fix))
     }
 
     /// A fix that replaces a value's bytes with `json` (nil for documents built from YAML).
@@ -116,25 +116,23 @@ public struct ObjectDecoder {
 
     /// Reports that the required member `key` is missing, with an optional hint on what to write.
     public mutating func missing(_ key: String, hint: String = "") {
-        findings.append(Finding(
-            ruleID: StructureRuleID.requiredField, severity: .error,
-            message: "missing required field '\(key)'" + (hint.isEmpty ? "" : "; \(hint)"),
-            location: node.location, pointer: node.pointer))
+        report(StructureRuleID.requiredField, "missing required field '\(key)'\(hint.isEmpty ? "" : "; ")\(hint)", at: node)
     }
 
     /// A `type_mismatch` finding in the declaration's words.
     public mutating func wrongType(_ value: JSONValue, key: String) {
         let expected = declared(key).expectedText
-        var message = "'\(key)' must be \(expected), found \(value.typeName)"
-        if let s = value.stringValue {
-            message = "'\(key)' must be \(expected), found string '\(shown(s))'"
-            if expected == "a boolean", s == "true" || s == "false" {
-                message += "; write \(s) without quotes"
-                report(StructureRuleID.typeMismatch, message, at: value, fix: Self.replacing(value, with: s, .safe, "write \(s) without quotes"))
-                return
-            }
+        guard let s = value.stringValue else {
+            report(StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found \(value.typeName)", at: value)
+            return
         }
-        report(StructureRuleID.typeMismatch, message, at: value)
+        if expected == "a boolean", s == "true" || s == "false" {
+            report(
+                StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found string '\(s)'; write \(s) without quotes", at: value,
+                fix: Self.replacing(value, with: s, .safe, "write \(s) without quotes"))
+            return
+        }
+        report(StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found string '\(shown(s))'", at: value)
     }
 
     /// The member's value when present; a missing required member is reported.
@@ -228,17 +226,18 @@ public struct ObjectDecoder {
             return nil
         }
         guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
-        var message = "'\(key)' value '\(shown(s))' is not one of \(lookup.quotedValues[field])"
-        var fix: Fix?
+        let quoted = lookup.quotedValues[field]
         if let instead = shape.fields[field].misused[s] {
-            message += "; \(instead)"
+            report(StructureRuleID.enumValue, "'\(key)' value '\(shown(s))' is not one of \(quoted); \(instead)", at: value)
         } else if let guess = Suggest.closest(to: s, in: allowed) {
-            message += "; did you mean '\(guess)'?"
             // Only the case differs: the same word, spelled as declared. Otherwise a guess.
             let safety: Fix.Safety = guess.lowercased() == s.lowercased() ? .safe : .unsafe
-            fix = Self.replacing(value, with: jsonString(guess), safety, "write '\(guess)'")
+            report(
+                StructureRuleID.enumValue, "'\(key)' value '\(shown(s))' is not one of \(quoted); did you mean '\(guess)'?", at: value,
+                fix: Self.replacing(value, with: jsonString(guess), safety, "write '\(guess)'"))
+        } else {
+            report(StructureRuleID.enumValue, "'\(key)' value '\(shown(s))' is not one of \(quoted)", at: value)
         }
-        report(StructureRuleID.enumValue, message, at: value, fix: fix)
         return nil
     }
 

@@ -110,7 +110,7 @@ extension ObjectDecoder {
         }
         let placement = local.placed(in: zone)
         if let (rule, message) = placement.problem(key, text, zone: zone) {
-            report(rule, message, at: node)
+            report(rule, FindingMessage(message), at: node)
             return nil
         }
         guard case .unique(let t) = placement else { return nil }

@@ -155,7 +155,8 @@ public final class JSONDocument {
         let parent = Int(entries[i].parent)
         // Most pointers are one level deep: "/" and the key, nothing to collect.
         if parent == 0 {
-            return "/" + (entries[0].tag == .object ? escapePointerToken(string(at: i - 1)) : String(entries[i].ordinal))
+            guard entries[0].tag == .object else { return "/" + String(entries[i].ordinal) }
+            return plainKeyPointer(i - 1) ?? "/" + escapePointerToken(string(at: i - 1))
         }
         var tokens: [String] = []
         while i > 0 {
@@ -169,6 +170,20 @@ public final class JSONDocument {
             pointer += token
         }
         return pointer
+    }
+
+    /// "/" and the key, made in one copy from the tape when the key has no
+    /// escapes and nothing a pointer escapes (`~`, `/`); nil otherwise.
+    private func plainKeyPointer(_ keyIndex: Int) -> String? {
+        let e = entries[keyIndex]
+        guard e.tag == .string else { return nil }
+        let body = UnsafeBufferPointer(rebasing: bytes[(e.start + 1)..<(e.end - 1)])
+        guard !body.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return nil }
+        return String(unsafeUninitializedCapacity: body.count + 1) { out in
+            out[0] = UInt8(ascii: "/")
+            _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(from: body)
+            return body.count + 1
+        }
     }
 
     // MARK: Text

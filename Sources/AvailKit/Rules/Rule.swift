@@ -43,16 +43,16 @@ public final class Rule: Sendable {
     }
 
     /// A finding of this rule at a value.
-    func finding(_ message: String, at node: JSONValue) -> Finding {
-        Finding(ruleID: id, severity: severity, message: message, location: node.location, pointer: node.pointer)
+    func finding(_ message: FindingMessage, at node: JSONValue) -> Finding {
+        Finding(ruleID: id, severity: severity, message: message.text, location: node.location, pointer: node.pointer)
     }
 
-    func finding(_ message: String, at origin: Origin, fix: Fix?) -> Finding {
+    func finding(_ message: FindingMessage, at origin: Origin, fix: Fix?) -> Finding {
         finding(message, at: origin).fixing(fix)
     }
 
-    func finding(_ message: String, at origin: Origin) -> Finding {
-        Finding(ruleID: id, severity: severity, message: message, location: origin.location, pointer: origin.pointer)
+    func finding(_ message: FindingMessage, at origin: Origin) -> Finding {
+        Finding(ruleID: id, severity: severity, message: message.text, location: origin.location, pointer: origin.pointer)
     }
 }
 

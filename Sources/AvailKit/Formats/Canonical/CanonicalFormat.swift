@@ -131,7 +131,7 @@ public struct CanonicalFormat: AvailabilityFormat {
             guard let type = Availability.OrderType(rawValue: name) else {
                 var message = "order type '\(shown(name))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                 if let guess = Suggest.closest(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
-                object.report(StructureRuleID.enumValue, message, at: item)
+                object.report(StructureRuleID.enumValue, FindingMessage(message), at: item)
                 return nil
             }
             return type

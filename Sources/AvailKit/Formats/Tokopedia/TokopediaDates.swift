@@ -30,7 +30,7 @@ enum TokopediaDates {
                     message += "; write \(seconds / 1000)"
                     fix = node.byteRange.map { Fix(.safe, "write \(seconds / 1000) (seconds)", edits: [Fix.Edit($0, String(seconds / 1000))]) }
                 }
-                object.report("timestamp_unit", message, at: node, fix: fix)
+                object.report("timestamp_unit", FindingMessage(message), at: node, fix: fix)
                 return nil
             }
             guard let t = Timestamp(unixSeconds: seconds) else {
