@@ -6,39 +6,79 @@ public enum Suggest {
         let w = Array(word.lowercased().unicodeScalars)
         guard !w.isEmpty, w.count <= 64 else { return nil }
         let limit = max(1, min(3, w.count / 3))
+        // Candidates longer than this are skipped, so the rows below fit every one compared.
+        let widest = w.count + limit + 1
         var best: (String, Int)? = nil
-        for c in candidates {
-            // A length difference above the limit is already too many edits.
-            guard abs(c.unicodeScalars.count - w.count) <= limit else { continue }
-            let cs = Array(c.lowercased().unicodeScalars)
-            if cs == w { return c }
-            let d = distance(w, cs)
-            if d < (best?.1 ?? Int.max) { best = (c, d) }
+        // One candidate's lower-cased scalars and three rows of the distance
+        // table, reused for every candidate.
+        var c: [Unicode.Scalar] = []
+        c.reserveCapacity(widest)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * widest) { rows in
+            for candidate in candidates {
+                // A length difference above the limit is already too many edits.
+                guard abs(scalarCount(candidate) - w.count) <= limit else { continue }
+                c.removeAll(keepingCapacity: true)
+                c.append(contentsOf: candidate.lowercased().unicodeScalars)
+                guard c.count < widest else { continue }
+                if c == w {
+                    best = (candidate, 0)
+                    return
+                }
+                let d = distance(w, c, rows: rows)
+                if d < (best?.1 ?? Int.max) { best = (candidate, d) }
+            }
         }
         guard let (match, d) = best else { return nil }
         return d <= limit ? match : nil
     }
 
+    /// The number of Unicode scalars in `s`, counted over its UTF-8 bytes
+    /// (every byte that does not continue a scalar starts one).
+    private static func scalarCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     /// Optimal string alignment distance: insertions, deletions, substitutions
     /// and transpositions of neighbours ('nmae' → 'name') each cost 1.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (b.count + 1)) { distance(a, b, rows: $0) }
+    }
+
+    /// ``distance(_:_:)`` in three rows of `rows` (at least `3 * (b.count + 1)`
+    /// long): the table's current row and the two above it, which a
+    /// transposition reads.
+    private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], rows: UnsafeMutableBufferPointer<Int>) -> Int {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in distance(a, b, rows: rows) } }
+    }
+
+    private static func distance(
+        _ a: UnsafeBufferPointer<Unicode.Scalar>, _ b: UnsafeBufferPointer<Unicode.Scalar>, rows: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        // One flat (a.count + 1) × (b.count + 1) table.
         let width = b.count + 1
-        var d = [Int](repeating: 0, count: (a.count + 1) * width)
-        for i in 0...a.count { d[i * width] = i }
-        for j in 0...b.count { d[j] = j }
+        precondition(rows.count >= 3 * width, "three rows of the distance table")
+        // Row i of the table is at (i % 3) * width.
+        for j in 0...b.count { rows[j] = j }
         for i in 1...a.count {
+            let above = ((i - 1) % 3) * width
+            let current = (i % 3) * width
+            let twoAbove = ((i + 1) % 3) * width
+            rows[current] = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
+                var v = min(rows[above + j] + 1, rows[current + j - 1] + 1, rows[above + j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    v = min(v, d[(i - 2) * width + j - 2] + 1)
+                    v = min(v, rows[twoAbove + j - 2] + 1)
                 }
-                d[i * width + j] = v
+                rows[current + j] = v
             }
         }
-        return d[a.count * width + b.count]
+        return rows[(a.count % 3) * width + b.count]
     }
 }
