@@ -1,5 +1,33 @@
 import Foundation
 
+/// The `--set NAME=VALUE` values, by name.
+///
+/// There are a handful at most, and encoders look them up per record (a
+/// Tokopedia shop id, a DoorDash store id): a search of a few short names
+/// costs less than hashing the name for a dictionary.
+public struct SetFields: ExpressibleByDictionaryLiteral, Sendable {
+    private var pairs: [(name: String, value: String)] = []
+
+    /// The values of a dictionary literal (a name given twice keeps its last value).
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    /// The value set for `name`, or nil.
+    public subscript(name: String) -> String? {
+        get { pairs.first { $0.name == name }?.value }
+        set {
+            let i = pairs.firstIndex { $0.name == name }
+            switch (i, newValue) {
+            case (let i?, let value?): pairs[i].value = value
+            case (let i?, nil): pairs.remove(at: i)
+            case (nil, let value?): pairs.append((name, value))
+            case (nil, nil): break
+            }
+        }
+    }
+}
+
 /// What a decoder or encoder may use beyond the source document: the values the CLI's
 /// `--reason`, `--timezone`, `--now` and `--set FIELD=VALUE` supply.
 public struct ConversionOptions: Sendable {
@@ -10,7 +38,7 @@ public struct ConversionOptions: Sendable {
     /// The clock for time-relative choices.
     public var now: Timestamp?
     /// Target fields the source cannot carry (`shop_id`, ...), as text.
-    public var set: [String: String]
+    public var set: SetFields
 
     /// The fields `set` may name: what the formats' declarations say their
     /// encoders read (``FormatDeclaration/settable``), each once, in format order.
@@ -31,7 +59,7 @@ public struct ConversionOptions: Sendable {
     }
 
     /// Options with nothing supplied: encoders that need a value the source lacks report why.
-    public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: [String: String] = [:]) {
+    public init(reason: Availability.Reason? = nil, timeZone: TimeZone? = nil, now: Timestamp? = nil, set: SetFields = [:]) {
         self.reason = reason
         self.timeZone = timeZone
         self.now = now
