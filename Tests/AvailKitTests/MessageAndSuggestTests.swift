@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import AvailKit
+
+@Suite struct MessageAndSuggestTests {
+    private enum Plain { case first }
+    private enum Raw: String { case operationalIssues = "operational_issues" }
+
+    /// A finding message reads exactly as `String` interpolation would write it.
+    @Test func messagesRenderValuesAsStringInterpolationDoes() {
+        let name = "status"
+        let long = String(repeating: "ä", count: 40)  // 80 bytes: past the first buffer
+        let count = -12
+        let stamp = Timestamp.epoch
+        let optional: Int? = 3
+        let tail: Substring = "abc"[...]
+        let message: FindingMessage = "'\(name)' \(long) \(count) \(stamp) \(Plain.first) \(Raw.operationalIssues) \(optional as Any) \(tail)."
+        let expected = "'\(name)' \(long) \(count) \(stamp) \(Plain.first) \(Raw.operationalIssues) \(optional as Any) \(tail)."
+        #expect(message.text == expected)
+        #expect(message.text == "'status' \(long) -12 1970-01-01T00:00:00Z first operationalIssues Optional(3) abc.")
+        let literal: FindingMessage = "no values"
+        #expect(literal.text == "no values")
+        let empty: FindingMessage = "\("")"
+        #expect(empty.text == "")
+    }
+
+    @Test func setFieldsKeepOneValuePerName() {
+        var set: SetFields = ["shop_id": "1", "accountId": "a", "shop_id": "2"]
+        #expect(set["shop_id"] == "2")
+        #expect(set["accountId"] == "a")
+        #expect(set["shop"] == nil)
+        set["accountId"] = nil
+        #expect(set["accountId"] == nil)
+        set["accountId"] = nil
+        set["end_date"] = "1700000000"
+        set["shop_id"] = "3"
+        #expect(set["end_date"] == "1700000000")
+        #expect(set["shop_id"] == "3")
+    }
+
+    @Test(arguments: [
+        ("Paused", ["online", "paused"], "paused"),
+        ("pasued", ["online", "paused"], "paused"),  // a transposition is one edit
+        ("statsu", ["status", "reason", "pausedAt", "resumeAt"], "status"),
+        ("resumAt", ["status", "reason", "pausedAt", "resumeAt"], "resumeAt"),
+        ("xyz", ["online", "paused"], nil),
+        ("", ["online"], nil),
+        ("ONLINE", ["online", "paused"], "online"),
+        ("Straße", ["strasse", "straße"], "straße"),
+    ] as [(String, [String], String?)])
+    func suggestionsAreTheClosestPlausibleTypo(word: String, candidates: [String], expected: String?) {
+        #expect(Suggest.closest(to: word, in: candidates) == expected)
+    }
+
+    @Test func distanceCountsEditsAndNeighbourSwaps() {
+        func d(_ a: String, _ b: String) -> Int { Suggest.distance(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
+        #expect(d("", "abc") == 3)
+        #expect(d("abc", "") == 3)
+        #expect(d("nmae", "name") == 1)
+        #expect(d("kitten", "sitting") == 3)
+        #expect(d("ca", "abc") == 3)  // optimal string alignment, not full Damerau
+        #expect(d("same", "same") == 0)
+    }
+
+    /// A one-level pointer made from the tape, and the escaped ones made from the key's text.
+    @Test func pointersEscapeKeysAsBefore() throws {
+        let result = JSONReader().read(Array(#"{"a": 1, "b/c": 2, "d~e": 3, "f\u0067": 4}"#.utf8))
+        let root = try #require(result.root)
+        #expect(root.members?.map(\.value.pointer) == ["/a", "/b~1c", "/d~0e", "/fg"])
+    }
+}
