@@ -96,8 +96,8 @@ public struct Converter: Sendable {
             options.settings.settle(&all)
             return all
         }
-        guard let decoded else { return (nil, settled(findings)) }
-        let ruled = plan.check(root: root, decoded: decoded, now: nil, timeZone: options.values.timeZone)
+        guard var decoded else { return (nil, settled(findings)) }
+        let ruled = plan.check(root: root, decoded: &decoded, now: nil, timeZone: options.values.timeZone)
         let all = settled(ruled.isEmpty ? findings : findings + ruled)
         return (all.hasErrors ? nil : decoded, all)
     }

@@ -32,7 +32,8 @@ public enum RuleCatalog {
 
     /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
     public static func checkCanonical(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
-        (now == nil ? canonicalPlanWithoutClock : canonicalPlan).check(root: root, decoded: decoded, now: now, timeZone: timeZone)
+        var decoded = decoded
+        return (now == nil ? canonicalPlanWithoutClock : canonicalPlan).check(root: root, decoded: &decoded, now: now, timeZone: timeZone)
     }
 
     /// Sets each finding's severity to its rule's default (findings of ids
@@ -68,12 +69,15 @@ struct RulePlan: Sendable {
         self.rules = RuleCatalog.semantic(for: format).filter { !skip.contains($0.id) && (clock || !$0.isTimeRelative) }
     }
 
-    func check(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
+    /// Runs the plan's rules on `decoded`, which no rule changes: it is
+    /// `inout` only to be pointed at where it is (a borrowed value was copied
+    /// to a temporary per record to be pointed at).
+    func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
         // Rules are read through a raw buffer: the catalog's static rules are
         // shared by every worker, so no per-record reference count touches them.
         rules.withUnsafeBufferPointer { rules in
             guard let first = rules.first else { return [] }
-            return withUnsafePointer(to: decoded) { decoded in
+            return withUnsafePointer(to: &decoded) { decoded in
                 // Rules that do not read the clock get the epoch as a placeholder.
                 var context = RuleContext(
                     format: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
