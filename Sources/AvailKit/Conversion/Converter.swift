@@ -157,12 +157,14 @@ public struct Converter: Sendable {
         case .success(let encoded):
             let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
-            // Counted in place: filtering would copy every lossy loss.
+            // Counted from the kinds in place: filtering, or asking each loss
+            // `isLossy`, copied the loss (its closures and origin) to read one byte.
             var lossy = 0
             var widened = false
             for i in losses.indices {
-                if losses[i].isLossy { lossy += 1 }
-                if losses[i].kind == .widened { widened = true }
+                let kind = losses[i].kind
+                if kind.isLossy { lossy += 1 }
+                if kind == .widened { widened = true }
             }
             var reasons: [String] = []
             var flags: [String] = []

@@ -12,6 +12,9 @@ public struct Loss: Hashable, Sendable {
         case reencoded
         /// Response metadata that is not availability data (ids, names); never refused.
         case omitted
+
+        /// Whether a loss of this kind refuses a conversion (without `--allow-lossy`).
+        public var isLossy: Bool { self == .dropped || self == .approximated }
     }
 
     /// What kind of loss it is.
@@ -79,7 +82,7 @@ public struct Loss: Hashable, Sendable {
     }
 
     /// Whether the conversion must be refused without `--allow-lossy`.
-    public var isLossy: Bool { kind == .dropped || kind == .approximated }
+    public var isLossy: Bool { kind.isLossy }
 
     /// The rule id a loss is reported under (`loss_dropped`, `loss_approximated`, …).
     public var ruleID: String {
