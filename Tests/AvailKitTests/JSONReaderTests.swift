@@ -295,7 +295,7 @@ import Testing
         case .object(let members):
             out.beginObject()
             for m in members {
-                out.key(m.key)
+                out.key(JSONKey(m.key))
                 emit(m.value, into: &out)
             }
             out.endObject()
@@ -307,7 +307,22 @@ import Testing
         .array([]),
         .object([("a", .object([])), ("b", .array([])), ("c", .array([.int(1), .object([("d", .null)])]))]),
         .object([("success", .bool(true)), ("status", .object([("UberEats", .array([.object([("is_open", .bool(false)), ("x", .string("q\"\n"))])]))]))]),
+        .object([("a\"b\\c\u{1}", .string("long value past eight bytes, with \"a quote\" after them")), ("é", .string("ünïcode"))]),
     ]
+
+    /// Literal keys are written from their static bytes; one that needs escapes is escaped as the writer does.
+    @Test(arguments: [JSONWriter.Style.pretty, .compact])
+    func literalKeysAreWrittenAsTheTreeWriterWritesThem(style: JSONWriter.Style) {
+        var out = JSONOutput(style: style)
+        out.beginObject()
+        out.field("status", "paused")
+        out.field("q\"k\n", int: 7)
+        out.nullField("ä")
+        out.field("ok", bool: true)
+        out.endObject()
+        let tree: JSONNode = .object([("status", .string("paused")), ("q\"k\n", .int(7)), ("ä", .null), ("ok", .bool(true))])
+        #expect(out.bytes + [0x0A] == JSONWriter(style: style).write(tree))
+    }
 
     @Test(arguments: [JSONWriter.Style.pretty, .compact])
     func sameBytesAsTheTreeWriter(style: JSONWriter.Style) {

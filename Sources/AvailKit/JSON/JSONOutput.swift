@@ -132,10 +132,27 @@ public struct JSONOutput {
     }
 
     /// Starts an object member; its value is written next.
-    public mutating func key(_ key: String) {
+    public mutating func key(_ key: JSONKey) {
         next()
-        appendQuoted(key)
-        append(UInt8(ascii: ":"))
+        switch key.name {
+        case .literal(let name):
+            let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            if JSONWriter.needsNoEscape(bytes) {
+                let count = bytes.count + 2
+                let to = reserve(count + 1)
+                to.pointee = UInt8(ascii: "\"")
+                if let from = bytes.baseAddress { (to + 1).update(from: from, count: bytes.count) }
+                to[bytes.count + 1] = UInt8(ascii: "\"")
+                to[count] = UInt8(ascii: ":")
+                storage.count += count + 1
+            } else {
+                appendQuoted(name.description)
+                append(UInt8(ascii: ":"))
+            }
+        case .text(let name):
+            appendQuoted(name)
+            append(UInt8(ascii: ":"))
+        }
         if style == .pretty { append(0x20) }
     }
 
@@ -159,28 +176,47 @@ public struct JSONOutput {
     // MARK: Members
 
     /// Writes the member `"name": "value"`.
-    public mutating func field(_ name: String, _ value: String) {
+    public mutating func field(_ name: JSONKey, _ value: String) {
         key(name)
         string(value)
     }
 
     /// Writes the member `"name": value` for an integer.
-    public mutating func field(_ name: String, int value: Int64) {
+    public mutating func field(_ name: JSONKey, int value: Int64) {
         key(name)
         int(value)
     }
 
     /// Writes the member `"name": true` or `false`.
-    public mutating func field(_ name: String, bool value: Bool) {
+    public mutating func field(_ name: JSONKey, bool value: Bool) {
         key(name)
         bool(value)
     }
 
     /// Writes the member `"name": null`.
-    public mutating func nullField(_ name: String) {
+    public mutating func nullField(_ name: JSONKey) {
         key(name)
         null()
     }
+}
+
+/// An object member's name as an encoder writes it: usually a literal, whose
+/// bytes are written as they are in the binary (no `String` is made, retained
+/// or scanned through its view per record); a computed name is wrapped with
+/// ``init(_:)``.
+public struct JSONKey: ExpressibleByStringLiteral, Sendable {
+    enum Name {
+        case literal(StaticString)
+        case text(String)
+    }
+
+    let name: Name
+
+    /// A literal name.
+    public init(stringLiteral name: StaticString) { self.name = .literal(name) }
+
+    /// A computed name (a channel, an order type).
+    public init(_ name: String) { self.name = .text(name) }
 }
 
 /// ``JSONOutput``'s bytes: one allocation, grown by doubling.

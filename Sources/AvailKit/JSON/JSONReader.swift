@@ -551,7 +551,7 @@ private struct Parser {
             if let base = buf.baseAddress {
                 while i + 8 <= n {
                     let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let flagged = Self.attention(w)
+                    let flagged = JSONBytes.attention(w)
                     if flagged != 0 {
                         i += flagged.trailingZeroBitCount >> 3
                         break
@@ -582,20 +582,6 @@ private struct Parser {
         }
         pos = i
         throw fail("unterminated string; add the closing '\"'", at: start - 1)
-    }
-
-    /// The high bit of each byte of `w` (loaded little-endian) that is `"`, `\`,
-    /// below 0x20 or 0x80 and above (SWAR). A borrow can flag a byte above a
-    /// real match, never one below it, so the lowest flag is always exact.
-    @inline(__always) static func attention(_ w: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = w ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        let backslashes = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        let control = (w &- ones &* 0x20) & ~w
-        let quote = (quotes &- ones) & ~quotes
-        let backslash = (backslashes &- ones) & ~backslashes
-        return (w | control | quote | backslash) & highs
     }
 
     mutating func controlCharacter(_ b: UInt8) -> ParseError {
@@ -714,5 +700,22 @@ func appendUTF8(_ u: Unicode.Scalar, to bytes: inout [UInt8]) {
 extension String {
     func leftPadded(to width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+/// Byte tests shared by the reader's string scan and the writer's escape check.
+enum JSONBytes {
+    /// The high bit of each byte of `w` (loaded little-endian) that is `"`, `\`,
+    /// below 0x20 or 0x80 and above (SWAR). A borrow can flag a byte above a
+    /// real match, never one below it, so the lowest flag is always exact.
+    @inline(__always) static func attention(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = w ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let control = (w &- ones &* 0x20) & ~w
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (w | control | quote | backslash) & highs
     }
 }

@@ -84,7 +84,16 @@ public struct JSONWriter: Sendable {
 
     /// Whether `utf8` can stand between quotes as it is (no `"`, `\\` or control character).
     static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+        // Eight bytes at a time while none needs a look (the reader's test,
+        // which also flags non-ASCII), then byte by byte from the first word that does.
+        var i = 0
+        if let base = utf8.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= utf8.count, JSONBytes.attention(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) == 0 {
+                i += 8
+            }
+        }
+        for b in utf8[i...] where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
         return true
     }
 

@@ -153,9 +153,10 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             out.key("data")
             out.beginObject()
         }
-        for (key, message) in [
+        let messages: [(JSONKey, Availability.Message?)] = [
             ("down_for_maintenance_message", doc.maintenanceMessage), ("prelaunch_message", doc.prelaunchMessage),
-        ] {
+        ]
+        for (key, message) in messages {
             switch message {
             case .text(let s)?: out.field(key, s)
             case .inherit?: out.nullField(key)

@@ -234,7 +234,8 @@ public struct CanonicalFormat: AvailabilityFormat {
         if doc.hasMessages {
             out.key("messages")
             out.beginObject()
-            for (key, message) in [("maintenance", doc.maintenanceMessage), ("prelaunch", doc.prelaunchMessage)] {
+            let messages: [(JSONKey, Availability.Message?)] = [("maintenance", doc.maintenanceMessage), ("prelaunch", doc.prelaunchMessage)]
+            for (key, message) in messages {
                 switch message {
                 case .text(let s)?: out.field(key, s)
                 case .inherit?: out.nullField(key)

@@ -221,7 +221,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
         out.key("order_type_statuses")
         out.beginObject()
         for type in types {
-            out.key(type.rawValue)
+            out.key(JSONKey(type.rawValue))
             out.beginObject()
             out.field("new_pos_status", (state == .open ? GrubhubFormat.Status.online : .offline).rawValue)
             if let reason { out.field("reason", reason) }

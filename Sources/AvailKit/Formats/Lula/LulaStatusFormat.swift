@@ -193,7 +193,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
         out.nullField("current_pause")
         out.field("is_close", bool: closed.allSatisfy { $0 })
         for (channel, closed) in zip(DeliveryChannel.allCases, closed) {
-            out.key(channel.lulaName)
+            out.key(JSONKey(channel.lulaName))
             out.beginArray()
             out.item()
             out.beginObject()

@@ -285,7 +285,8 @@ public struct ClosedDays: Sendable {
         for day in days.keys.sorted() {
             let (y, m, d) = CivilDate.civil(days: day)
             var open = Self.rest(of: days[day] ?? [])
-            out.key(String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
+            let date = String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2)
+            out.key(JSONKey(date))
             out.beginObject()
             out.key("open_time_periods")
             out.beginArray()
