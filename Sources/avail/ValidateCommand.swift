@@ -67,9 +67,15 @@ struct ValidateCommand: ParsableCommand {
                             process: { record, text -> RecordVerdict in
                                 let findings = validator.validate(record: record, file: name)
                                 guard !findings.isEmpty else { return RecordVerdict() }
-                                var verdict = RecordVerdict(
-                                    failing: findings.contains { $0.severity == .error || (strict && $0.severity == .warning) },
-                                    hasError: findings.contains { $0.severity == .error })
+                                // Severities read by index: `contains` copied each finding to look at one byte.
+                                var hasError = false
+                                var hasWarning = false
+                                for i in findings.indices {
+                                    let severity = findings[i].severity
+                                    if severity == .error { hasError = true }
+                                    if severity == .warning { hasWarning = true }
+                                }
+                                var verdict = RecordVerdict(failing: hasError || (strict && hasWarning), hasError: hasError)
                                 if streaming {
                                     let start = text.count
                                     reporter.write(findings, into: &text, style: style)
