@@ -447,6 +447,12 @@ public struct Decoded: Sendable {
 }
 
 extension Availability {
+    /// A value with no field set, for a decoder to start from. Copying it
+    /// costs less than building one: a freshly built `Availability` handed to
+    /// `Decoded` was built twice, copied and its temporary destroyed (seen in
+    /// callgrind on the Gett decoder, about 265 instructions per record).
+    static let blank = Availability()
+
     /// Whether a maintenance or prelaunch message is set.
     public var hasMessages: Bool { maintenanceMessage != nil || prelaunchMessage != nil }
 }

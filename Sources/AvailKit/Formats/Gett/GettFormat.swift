@@ -68,7 +68,9 @@ public struct GettFormat: AvailabilityFormat {
         let leftovers = object.unknownMembers(request: kind == .request)
         if !object.findings.isEmpty { findings += object.findings }
         guard let (status, statusNode) = status else { return (nil, findings) }
-        var decoded = Decoded(availability: Availability(state: status == .online ? .open : .paused), leftovers: leftovers)
+        // Started from `blank` and set in place (see ``Availability/blank``).
+        var decoded = Decoded(availability: Availability.blank, leftovers: leftovers)
+        decoded.availability.state = status == .online ? .open : .paused
         decoded.origins.keep(statusNode, as: .state)
         decoded.availability.reason = decoded.origins.keep(reason, as: .reason)
         decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
