@@ -20,12 +20,9 @@ public struct TextReporter: Sendable {
 
     /// Appends ``render(_:)``'s lines to `out`.
     public func write(_ findings: [Finding], into out: inout [UInt8]) {
-        // By index through the buffer: a `for` over the array copied each finding.
-        findings.withUnsafeBufferPointer { findings in
-            for i in findings.indices {
-                findings[i].writeTextLine(into: &out, defaultFile: file, color: color)
-                out.append(0x0A)
-            }
+        for f in findings {
+            f.writeTextLine(into: &out, defaultFile: file, color: color)
+            out.append(0x0A)
         }
     }
 }
