@@ -126,13 +126,11 @@ public struct ObjectDecoder {
             report(StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found \(value.typeName)", at: value)
             return
         }
-        if expected == "a boolean", s == "true" || s == "false" {
-            report(
-                StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found string '\(s)'; write \(s) without quotes", at: value,
-                fix: Self.replacing(value, with: s, .safe, "write \(s) without quotes"))
-            return
-        }
-        report(StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found string '\(shown(s))'", at: value)
+        // A boolean written as a string is fixed by dropping the quotes.
+        let unquote = expected == "a boolean" && (s == "true" || s == "false")
+        report(
+            StructureRuleID.typeMismatch, "'\(key)' must be \(expected), found string '\(shown(s))'\(unquote ? "; write \(s) without quotes" : "")",
+            at: value, fix: unquote ? Self.replacing(value, with: s, .safe, "write \(s) without quotes") : nil)
     }
 
     /// The member's value when present; a missing required member is reported.
@@ -227,6 +225,8 @@ public struct ObjectDecoder {
         }
         guard case .enumeration(let allowed) = shape.fields[field].shape.resolved else { return nil }
         let quoted = lookup.quotedValues[field]
+        // One interpolation per message: building the advice as a `String`
+        // first cost an enum_value record about 1,600 instructions more.
         if let instead = shape.fields[field].misused[s] {
             report(StructureRuleID.enumValue, "'\(key)' value '\(shown(s))' is not one of \(quoted); \(instead)", at: value)
         } else if let guess = Suggest.closest(to: s, in: allowed) {
