@@ -54,7 +54,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             findings += object.findings
             return (nil, findings)
         }
-        var doc = Availability()
+        var doc = Availability.blank  // see ``Availability/blank``
         var origins: Origins = [:]
         if let (id, node) = shop {
             doc.store = String(id)
