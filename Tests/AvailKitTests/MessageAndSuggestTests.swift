@@ -10,7 +10,8 @@ import Testing
     /// A finding message reads exactly as `String` interpolation would write it.
     @Test func messagesRenderValuesAsStringInterpolationDoes() {
         let name = "status"
-        let long = String(repeating: "ä", count: 40)  // 80 bytes: past the first buffer
+        // 400 bytes: past the first buffer (the literals and 24 bytes per value, about 200 here).
+        let long = String(repeating: "ä", count: 200)
         let count = -12
         let stamp = Timestamp.epoch
         let optional: Int? = 3

@@ -53,12 +53,6 @@ public enum Suggest {
     /// long): the table's current row and the two above it, which a
     /// transposition reads.
     private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], rows: UnsafeMutableBufferPointer<Int>) -> Int {
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in distance(a, b, rows: rows) } }
-    }
-
-    private static func distance(
-        _ a: UnsafeBufferPointer<Unicode.Scalar>, _ b: UnsafeBufferPointer<Unicode.Scalar>, rows: UnsafeMutableBufferPointer<Int>
-    ) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1

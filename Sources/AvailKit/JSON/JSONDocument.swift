@@ -178,7 +178,7 @@ public final class JSONDocument {
         let e = entries[keyIndex]
         guard e.tag == .string else { return nil }
         let body = UnsafeBufferPointer(rebasing: bytes[(e.start + 1)..<(e.end - 1)])
-        guard !body.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return nil }
+        guard !needsPointerEscape(body) else { return nil }
         return String(unsafeUninitializedCapacity: body.count + 1) { out in
             out[0] = UInt8(ascii: "/")
             _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(from: body)
@@ -281,11 +281,15 @@ private func hexValue(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
 }
 
 /// One RFC 6901 reference token, `~` and `/` escaped.
+/// Whether a pointer token's UTF-8 has a `~` or `/`, which RFC 6901 escapes.
+func needsPointerEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    utf8.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }
+}
+
 func escapePointerToken(_ token: String) -> String {
     var scanned = token
     // Over the contiguous bytes: the generic UTF8View search costs more than the token.
-    let plain = scanned.withUTF8 { bytes in !bytes.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }
-    guard !plain else { return token }
+    guard scanned.withUTF8(needsPointerEscape) else { return token }
     var escaped = ""
     for ch in token.unicodeScalars {
         switch ch {

@@ -72,20 +72,23 @@ public struct JSONOutput {
     /// A string's text between quotes, escaped as ``JSONWriter`` escapes it.
     private mutating func appendQuoted(_ text: String) {
         var s = text
-        s.withUTF8 { utf8 in
-            guard JSONWriter.needsNoEscape(utf8) else {
-                // Rare: the writer's escaping, then its bytes.
-                var escaped: [UInt8] = []
-                JSONWriter.writeString(text, into: &escaped)
-                escaped.withUnsafeBufferPointer { append($0) }
-                return
-            }
-            let to = reserve(utf8.count + 2)
-            to.pointee = UInt8(ascii: "\"")
-            if let from = utf8.baseAddress { (to + 1).update(from: from, count: utf8.count) }
-            to[utf8.count + 1] = UInt8(ascii: "\"")
-            storage.count += utf8.count + 2
+        s.withUTF8 { appendQuoted($0) }
+    }
+
+    /// UTF-8 text between quotes, escaped as ``JSONWriter`` escapes it.
+    @inline(__always) private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard JSONWriter.needsNoEscape(utf8) else {
+            // Rare: the writer's escaping, then its bytes.
+            var escaped: [UInt8] = []
+            JSONWriter.writeString(String(decoding: utf8, as: UTF8.self), into: &escaped)
+            escaped.withUnsafeBufferPointer { append($0) }
+            return
         }
+        let to = reserve(utf8.count + 2)
+        to.pointee = UInt8(ascii: "\"")
+        if let from = utf8.baseAddress { (to + 1).update(from: from, count: utf8.count) }
+        to[utf8.count + 1] = UInt8(ascii: "\"")
+        storage.count += utf8.count + 2
     }
 
     /// Ends a document with a line break (one NDJSON line per document).
@@ -135,24 +138,11 @@ public struct JSONOutput {
     public mutating func key(_ key: JSONKey) {
         next()
         switch key.name {
-        case .literal(let name):
-            let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-            if JSONWriter.needsNoEscape(bytes) {
-                let count = bytes.count + 2
-                let to = reserve(count + 1)
-                to.pointee = UInt8(ascii: "\"")
-                if let from = bytes.baseAddress { (to + 1).update(from: from, count: bytes.count) }
-                to[bytes.count + 1] = UInt8(ascii: "\"")
-                to[count] = UInt8(ascii: ":")
-                storage.count += count + 1
-            } else {
-                appendQuoted(name.description)
-                append(UInt8(ascii: ":"))
-            }
-        case .text(let name):
-            appendQuoted(name)
-            append(UInt8(ascii: ":"))
+        // A string literal's StaticString always has a pointer to its UTF-8.
+        case .literal(let name): appendQuoted(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        case .text(let name): appendQuoted(name)
         }
+        append(UInt8(ascii: ":"))
         if style == .pretty { append(0x20) }
     }
 

@@ -56,11 +56,9 @@ public struct Validator: Sendable {
 
     /// Decoder findings and rule findings for a read document.
     public func validate(root: JSONValue) -> [Finding] {
-        let (result, decodeFindings) = format.decode(root, options: options)
+        let (decoded, decodeFindings) = format.decode(root, options: options)
         var findings = decodeFindings
-        // Moved out of the optional: a `Decoded?` left to destroy at the end
-        // went through the runtime's generic Optional witness, per record.
-        if var decoded = consume result {
+        if var decoded {
             let ruled = plan.check(root: root, decoded: &decoded, now: now, timeZone: timeZone)
             if !ruled.isEmpty { findings += ruled }
         }
