@@ -72,6 +72,45 @@ import Testing
         #expect(try runAvail(validate + ["--jobs", "2"]) == stopped)
     }
 
+    /// A stream encodes records without loss messages and encodes again, with
+    /// them, a record whose losses are shown: the first of each kind and field
+    /// (record 3's approximation is new, its dropped reason is not), and every
+    /// loss of a refused record. The messages and places are the same as a
+    /// single document's.
+    @Test func streamDescribesTheLossesItShows() throws {
+        let input = [
+            #"{"status":"online"}"#,
+            #"{"status":"paused","reason":"too_busy","pausedAt":"2027-01-01T00:00:00Z","resumeAt":"2027-01-01T02:00:00Z","x":1}"#,
+            #"{"status":"paused","reason":"other","resumeAt":"2027-01-02T02:00:00.5Z"}"#,
+        ].joined(separator: "\n") + "\n"
+        let args = ["convert", "--from", "gett.status", "--to", "tokopedia", "--ndjson", "--set", "shop_id=1", "--now", "2026-12-01T00:00:00Z", "-"]
+        let open = #"{"shop_id":1,"action":"open"}"# + "\n"
+        let unknown = "<stdin>:2:108: warning: record 2: unknown field 'x' in Gett StoreStatus [unknown_field]\n"
+        let accepted = try runAvail(args + ["--allow-lossy"], stdin: input)
+        #expect(accepted == RunResult(
+            exit: 0,
+            stdout: open + #"{"shop_id":1,"action":"close","start_date":1796083200,"end_date":1798768800,"close_now":true}"# + "\n"
+                + #"{"shop_id":1,"action":"close","start_date":1796083200,"end_date":1798855200,"close_now":true}"# + "\n",
+            stderr: unknown
+                + "<stdin>:2:85: note: record 2: until '2027-01-01T02:00:00Z' is written as '1798768800' (same instant) (in 1 record; the first is shown) [reencoded]\n"
+                + "<stdin>:2:29: warning: record 2: reason 'too_busy' is dropped; Tokopedia has no reason codes (close_note is free text) (in 2 records; the first is shown) [loss_dropped]\n"
+                + "<stdin>:2:51: warning: record 2: since '2027-01-01T00:00:00Z' is dropped; a Tokopedia request cannot say when the state began (in 1 record; the first is shown) [loss_dropped]\n"
+                + "<stdin>:2:108: warning: record 2: unknown field 'x' with value '1' is dropped; tokopedia has no such field (in 1 record; the first is shown) [loss_dropped]\n"
+                + "<stdin>:3:48: warning: record 3: until '2027-01-02T02:00:00.5Z' is approximated; tokopedia holds whole UNIX seconds, so it becomes 1798855200 (in 1 record; the first is shown) [loss_approximated]\n"))
+        let refused = try runAvail(args, stdin: input)
+        #expect(refused == RunResult(
+            exit: 1, stdout: open,
+            stderr: unknown
+                + "<stdin>:2:1: error: record 2: refusing a conversion to tokopedia that is lossy (3 losses); pass --allow-lossy to accept [conversion_refused]\n"
+                + "<stdin>:2:29: warning: record 2: reason 'too_busy' is dropped; Tokopedia has no reason codes (close_note is free text) [loss_dropped]\n"
+                + "<stdin>:2:51: warning: record 2: since '2027-01-01T00:00:00Z' is dropped; a Tokopedia request cannot say when the state began [loss_dropped]\n"
+                + "<stdin>:2:108: warning: record 2: unknown field 'x' with value '1' is dropped; tokopedia has no such field [loss_dropped]\n"
+                + "<stdin>:3:1: error: record 3: refusing a conversion to tokopedia that is lossy (2 losses); pass --allow-lossy to accept [conversion_refused]\n"
+                + "<stdin>:3:48: warning: record 3: until '2027-01-02T02:00:00.5Z' is approximated; tokopedia holds whole UNIX seconds, so it becomes 1798855200 [loss_approximated]\n"
+                + "<stdin>:3:29: warning: record 3: reason 'other' is dropped; Tokopedia has no reason codes (close_note is free text) [loss_dropped]\n"
+                + "avail: error: 2 records not converted (1 converted)\n"))
+    }
+
     @Test func convertsStdinCompact() throws {
         let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--compact", "-"], stdin: pause)
         #expect(r == RunResult(exit: 0, stdout: #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n", stderr: ""))

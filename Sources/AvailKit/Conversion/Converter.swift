@@ -129,14 +129,20 @@ public struct Converter: Sendable {
     /// Reads, decodes and encodes a document into `out`, and hands the outcome
     /// to `body` while the document (nil when the bytes are not JSON) is alive:
     /// the outcome's losses may still have their origins on its tape.
+    ///
+    /// Every loss gets its message unless `lazily`: then the document is
+    /// encoded without messages, and encoded again, with them, when it is
+    /// refused (its losses are shown) or when `shown` says one of its losses
+    /// is; the bytes written are the same either way.
     private func convert<T>(
-        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, _ body: (Outcome, JSONDocument?) -> T
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, lazily: Bool = false, shown: ([Loss]) -> Bool = { _ in true },
+        _ body: (Outcome, JSONDocument?) -> T
     ) -> T {
         JSONReader().withDocument(bytes) { document, readFindings in
             guard let document else {
                 return body(Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true), nil)
             }
-            return body(encode(document, readFindings: readFindings, into: &out), document)
+            return body(encode(document, readFindings: readFindings, into: &out, lazily: lazily, shown: shown), document)
         }
     }
 
@@ -144,17 +150,26 @@ public struct Converter: Sendable {
     /// are left on the tape (valid only while `document` is): a stream shows
     /// one loss of each kind, so resolving every loss's pointer, line and
     /// value was most of a conversion's cost; callers resolve the ones they show.
-    private func encode(_ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput) -> Outcome {
+    private func encode(
+        _ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput, lazily: Bool, shown: ([Loss]) -> Bool
+    ) -> Outcome {
         let (read, findings) = decode(document, readFindings: readFindings)
         guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         decoded.document = document
+        decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
         let start = out.count
         switch target.encode(decoded, options: options.values, into: &out) {
         case .failure(let failures):
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
-        case .success(let encoded):
+        case .success(var encoded):
+            if lazily, refuses(encoded) || shown(encoded) {
+                // Shown: the same encode again, describing, into a scratch buffer.
+                decoded.describesLosses = true
+                var scratch = JSONOutput(style: options.style)
+                if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
+            }
             let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             // Counted from the kinds in place: filtering, or asking each loss
@@ -189,6 +204,18 @@ public struct Converter: Sendable {
 }
 
 extension Converter {
+    /// Whether losses like `losses` refuse a conversion under these options.
+    func refuses(_ losses: [Loss]) -> Bool {
+        for i in losses.indices {
+            let kind = losses[i].kind
+            if kind.isLossy && !options.allowLossy { return true }
+            if kind == .widened && !options.widenScope { return true }
+        }
+        return false
+    }
+}
+
+extension Converter {
     /// One NDJSON record converted: where its output line (compact, with its
     /// newline) went in the worker's buffer, or nil; the findings (refusal
     /// included) placed in the whole input; and the losses of a written record.
@@ -219,7 +246,8 @@ extension Converter {
                 number: r.number, line: r.line, written: nil, findings: [NDJSONPipeline.oversizedFinding(r).placed(in: r, file: file)],
                 marks: LossMarks(), original: nil)
         }
-        return convert(r.bytes, into: &out) { outcome, document in
+        // Encoded without loss messages unless the summary shows one of its losses.
+        return convert(r.bytes, into: &out, lazily: true, shown: { !summary.counts(every: $0) }) { outcome, document in
             var findings = outcome.findings
             findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
@@ -250,6 +278,15 @@ public struct LossSummary: Sendable {
 
     /// An empty summary.
     public init() {}
+
+    /// Whether every one of `losses` is of a kind and field already counted
+    /// (so none of them is the first, shown with its message).
+    func counts(every losses: [Loss]) -> Bool {
+        for index in losses.indices where !order.contains(where: { $0.kind == losses[index].kind && $0.field == losses[index].field }) {
+            return false
+        }
+        return true
+    }
 
     /// Counts one record's losses and returns which entries they hit, so a
     /// worker can tally where the losses are made and the stream's summary

@@ -23,55 +23,18 @@ public struct Loss: Hashable, Sendable {
     public var field: String
     /// Where the value came from in the source, when it came from one.
     public var origin: Origin?
-    /// Renders the message when it is shown: a stream of a million records
-    /// shows only the first loss of each kind, so the rest are never formatted.
-    private let render: Render
+    /// What happened, as a finding message. Empty only inside a stream
+    /// conversion, for a loss that is counted and not shown: a stream shows
+    /// the first loss of each kind, so the converter encodes a record without
+    /// messages and encodes it again, with them, when its losses are shown.
+    public var message: String
 
-    /// How the message is rendered. The common messages keep their two parts
-    /// as they were passed, so making such a loss allocates no closure that
-    /// holds the other two.
-    enum Render: Sendable {
-        /// Any message.
-        case text(@Sendable () -> String)
-        /// "FIELD 'VALUE' is dropped; BECAUSE"
-        case dropped(value: @Sendable () -> String, because: @Sendable () -> String)
-        /// "FIELD 'VALUE' is approximated; BECAUSE"
-        case approximated(value: @Sendable () -> String, because: @Sendable () -> String)
-        /// "FIELD 'VALUE' is written as 'WRITTEN' (same instant)"
-        case reencoded(value: @Sendable () -> String, written: @Sendable () -> String)
-    }
-
-    /// What happened, as a finding message.
-    public var message: String {
-        switch render {
-        case .text(let text): text()
-        case .dropped(let value, let because): "\(field) '\(value())' is dropped; \(because())"
-        case .approximated(let value, let because): "\(field) '\(value())' is approximated; \(because())"
-        case .reencoded(let value, let written): "\(field) '\(value())' is written as '\(written())' (same instant)"
-        }
-    }
-
-    /// A loss whose message is rendered only if it is shown.
-    public init(kind: Kind, field: String, origin: Origin?, message: @autoclosure @escaping @Sendable () -> String) {
-        self.init(kind: kind, field: field, origin: origin, render: .text(message))
-    }
-
-    /// A loss with one of the common messages.
-    init(kind: Kind, field: String, origin: Origin?, render: Render) {
+    /// A loss and its message.
+    public init(kind: Kind, field: String, origin: Origin?, message: String) {
         self.kind = kind
         self.field = field
         self.origin = origin
-        self.render = render
-    }
-
-    public static func == (a: Loss, b: Loss) -> Bool {
-        a.kind == b.kind && a.field == b.field && a.origin == b.origin && a.message == b.message
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        hasher.combine(field)
-        hasher.combine(message)
+        self.message = message
     }
 
     /// The loss with its origin read from `document` when it is still on the tape.

@@ -9,10 +9,16 @@ struct Encoding {
     /// this encoder writes; ``finish()`` reports the others as losses, so a
     /// target that predates them never drops them silently.
     private var carried: Set<CanonicalField> = []
+    /// Whether losses get their messages. A stream converts most records
+    /// without showing their losses (it shows the first of each kind), so the
+    /// converter encodes without them and encodes again, describing, a record
+    /// whose losses are shown; everything else describes (``Decoded/describesLosses``).
+    let describes: Bool
 
     init(_ source: Decoded, target: String) {
         self.source = source
         self.target = target
+        self.describes = source.describesLosses
         // Most conversions report a few losses: room for them up front, so
         // the array is not regrown (and its losses copied) on the way.
         losses.reserveCapacity(4)
@@ -25,50 +31,58 @@ struct Encoding {
     /// through ``failure(_:_:at:)``, which resolves its place.
     func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
 
+    /// Records a loss of `field`. Its origin and message are made only when
+    /// ``describes`` says it is shown: a loss that is only counted needs its kind and field.
+    mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, _ message: @autoclosure () -> String) {
+        let loss =
+            describes
+            ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
+            : Loss(kind: kind, field: field.rawValue, origin: nil, message: "")
+        losses.append(loss)
+    }
+
+    /// Records a loss of the source member `name` (a leftover), whose origin is known.
+    mutating func lose(_ kind: Loss.Kind, member name: String, origin: Origin, _ message: @autoclosure () -> String) {
+        losses.append(Loss(kind: kind, field: name, origin: describes ? origin : nil, message: describes ? message() : ""))
+    }
+
     /// Records that `field`'s value has no place in the target.
-    mutating func drop(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
-        losses.append(Loss(kind: .dropped, field: field.rawValue, origin: origin(field), render: .dropped(value: value, because: reason)))
+    mutating func drop(_ field: CanonicalField, value: @autoclosure () -> String, because reason: @autoclosure () -> String) {
+        lose(.dropped, field, "\(field.rawValue) '\(value())' is dropped; \(reason())")
     }
 
-    mutating func approximate(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, because reason: @autoclosure @escaping @Sendable () -> String) {
-        losses.append(Loss(
-            kind: .approximated, field: field.rawValue, origin: origin(field), render: .approximated(value: value, because: reason)))
+    mutating func approximate(_ field: CanonicalField, value: @autoclosure () -> String, because reason: @autoclosure () -> String) {
+        lose(.approximated, field, "\(field.rawValue) '\(value())' is approximated; \(reason())")
     }
 
-    mutating func reencode(_ field: CanonicalField, value: @autoclosure @escaping @Sendable () -> String, as written: @autoclosure @escaping @Sendable () -> String) {
-        losses.append(Loss(kind: .reencoded, field: field.rawValue, origin: origin(field), render: .reencoded(value: value, written: written)))
+    mutating func reencode(_ field: CanonicalField, value: @autoclosure () -> String, as written: @autoclosure () -> String) {
+        lose(.reencoded, field, "\(field.rawValue) '\(value())' is written as '\(written())' (same instant)")
     }
 
     /// Notes that the store id travels in the request path, not the body (a re-encoding, not a loss).
     mutating func storeGoesInPath(_ path: String) {
         guard let store = availability.store else { return }
-        losses.append(Loss(
-            kind: .reencoded, field: "store", origin: origin(.store),
-            message: "store '\(store)' goes in the request path \(path), not in the body"))
+        lose(.reencoded, .store, "store '\(store)' goes in the request path \(path), not in the body")
     }
 
     mutating func widen(channels: [String]) {
-        let list = channels.map { "'\($0)'" }.joined(separator: ", ")
         let target = target
-        losses.append(Loss(
-            kind: .widened, field: CanonicalField.channels.rawValue, origin: origin(.channels),
-            message: "the change is scoped to channels \(list); \(target) applies it to the whole store"))
+        lose(.widened, .channels,
+            "the change is scoped to channels \(channels.map { "'\($0)'" }.joined(separator: ", ")); \(target) applies it to the whole store")
     }
 
     /// Drops the fields every target without them loses: note, messages, unknown members.
     mutating func dropLeftovers() {
         let target = target
-        for unresolved in source.leftovers {
-            let leftover = Leftover(name: unresolved.name, origin: source.resolved(unresolved.origin), kind: unresolved.kind)
+        for leftover in source.leftovers {
+            // Resolved (its value read from the tape) only for a loss that is shown.
+            let origin = describes ? source.resolved(leftover.origin) : leftover.origin
+            let name = leftover.name
             switch leftover.kind {
             case .unknown:
-                losses.append(Loss(
-                    kind: .dropped, field: leftover.name, origin: leftover.origin,
-                    message: "unknown field '\(leftover.name)' with value '\(leftover.origin.value)' is dropped; \(target) has no such field"))
+                lose(.dropped, member: name, origin: origin, "unknown field '\(name)' with value '\(origin.value)' is dropped; \(target) has no such field")
             case .metadata(let why):
-                losses.append(Loss(
-                    kind: .omitted, field: leftover.name, origin: leftover.origin,
-                    message: "\(leftover.name) '\(leftover.origin.value)' is not carried; \(why)"))
+                lose(.omitted, member: name, origin: origin, "\(name) '\(origin.value)' is not carried; \(why)")
             }
         }
     }
@@ -124,11 +138,9 @@ struct Encoding {
     }
 
     mutating func widen(orderTypes: [Availability.OrderType]) {
-        let list = orderTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let target = target
-        losses.append(Loss(
-            kind: .widened, field: CanonicalField.orderTypes.rawValue, origin: origin(.orderTypes),
-            message: "the change is scoped to order types \(list); \(target) applies it to every order type"))
+        lose(.widened, .orderTypes,
+            "the change is scoped to order types \(orderTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ")); \(target) applies it to every order type")
     }
 
     /// A free-text reason for targets whose reason is prose: the source's own

@@ -58,9 +58,7 @@ extension Encoding {
         }
         let others = channels.filter { $0 != platform.rawValue }
         if others.isEmpty {
-            losses.append(Loss(
-                kind: .reencoded, field: CanonicalField.channels.rawValue, origin: origin(.channels),
-                message: "channels \(list): \(target) is that channel's own API, so the endpoint is the scope"))
+            lose(.reencoded, .channels, "channels \(list): \(target) is that channel's own API, so the endpoint is the scope")
         } else {
             let rest = others.map { "'\($0)'" }.joined(separator: ", ")
             drop(.channels, value: rest, because: "\(target) covers '\(platform.rawValue)' only; send the change to the other channels separately")

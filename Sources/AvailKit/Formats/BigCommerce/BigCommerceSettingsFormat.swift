@@ -126,9 +126,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         e.storeGoesInPath("/stores/{store_hash}/v3/settings/storefront/status")
         if let channels = doc.channels {
             if let channel = bigCommerceChannelID(channels, encoding: &e) {
-                e.losses.append(Loss(
-                    kind: .reencoded, field: "channels", origin: e.origin(.channels),
-                    message: "channel '\(channel)' goes in the request query ?channel_id=\(channel), not in the body"))
+                e.lose(.reencoded, .channels, "channel '\(channel)' goes in the request query ?channel_id=\(channel), not in the body")
             }
         }
         if let state = doc.state {

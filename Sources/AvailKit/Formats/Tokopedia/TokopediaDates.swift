@@ -72,9 +72,7 @@ extension Encoding {
                 return nil
             }
             if let store, store != text {
-                losses.append(Loss(
-                    kind: .reencoded, field: "store", origin: origin(.store),
-                    message: "store '\(store)' is written as shop_id \(id) (from --set shop_id)"))
+                lose(.reencoded, .store, "store '\(store)' is written as shop_id \(id) (from --set shop_id)")
             }
             return id
         }
