@@ -326,6 +326,12 @@ public struct LossSummary: Sendable {
     /// order, so an entry's first record here is also the first in `worker`.
     public mutating func add(_ marks: LossMarks, from worker: LossSummary) {
         marks.forEach { i in
+            // One worker, or workers that met the kinds in the same order:
+            // the entry has the worker's index here too (compared in place).
+            if i < order.count && order[i].kind == worker.order[i].kind && order[i].field == worker.order[i].field {
+                counts[i] += 1
+                return
+            }
             let key = worker.order[i]
             if let j = order.firstIndex(of: key) {
                 counts[j] += 1
