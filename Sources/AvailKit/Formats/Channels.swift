@@ -24,7 +24,7 @@ extension Encoding {
         let target = target
         if t.hasSubsecondPrecision {
             approximate(field, value: t.rfc3339, because: "\(target) holds whole UNIX seconds, so it becomes \(t.unixSeconds)")
-        } else if let text = source.numberText(of: field), text == String(t.unixSeconds) {
+        } else if let text = numberText(of: field), text == String(t.unixSeconds) {
             // Written as the same number: nothing to report.
         } else {
             reencode(field, value: t.rfc3339, as: String(t.unixSeconds))

@@ -1,7 +1,11 @@
 /// Bookkeeping for one encode: the source, the losses it incurs and the
 /// findings that make it impossible.
 struct Encoding {
-    let source: Decoded
+    /// The decoded document, pointed at where the encoder's caller holds it:
+    /// copying a `Decoded` (its strings, arrays and origins) and destroying
+    /// the copy cost more than most encoders' own work. See ``with(_:target:_:)``.
+    private let storage: UnsafePointer<Decoded>
+    var source: Decoded { unsafeAddress { storage } }
     let target: String
     var losses: [Loss] = []
     var failures: [Finding] = []
@@ -15,10 +19,19 @@ struct Encoding {
     /// whose losses are shown; everything else describes (``Decoded/describesLosses``).
     let describes: Bool
 
-    init(_ source: Decoded, target: String) {
-        self.source = source
+    /// Runs an encoder's `body` with the bookkeeping for encoding `source`
+    /// (valid only during the call).
+    static func with<R>(_ source: Decoded, target: String, _ body: (inout Encoding) -> R) -> R {
+        withUnsafePointer(to: source) { pointer in
+            var e = Encoding(pointer, target: target)
+            return body(&e)
+        }
+    }
+
+    private init(_ source: UnsafePointer<Decoded>, target: String) {
+        self.storage = source
         self.target = target
-        self.describes = source.describesLosses
+        self.describes = source.pointee.describesLosses
         // Most conversions report a few losses: room for them up front, so
         // the array is not regrown (and its losses copied) on the way.
         losses.reserveCapacity(4)
@@ -30,6 +43,9 @@ struct Encoding {
     /// tape (the converter resolves the losses it shows). A finding goes
     /// through ``failure(_:_:at:)``, which resolves its place.
     func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
+
+    /// The number text `field`'s source value was written with, when it was a number.
+    func numberText(of field: CanonicalField) -> String? { storage.pointee.numberText(of: field) }
 
     /// Records a loss of `field`. Its origin and message are made only when
     /// ``describes`` says it is shown: a loss that is only counted needs its kind and field.

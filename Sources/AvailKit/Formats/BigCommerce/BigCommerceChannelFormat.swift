@@ -67,35 +67,36 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        if let channels = doc.channels, let channel = bigCommerceChannelID(channels, encoding: &e) {
-            out.field("id", int: channel)
-        }
-        e.storeGoesInPath("/stores/{store_hash}/v3/channels/{channel_id}")
-        switch state {
-        case .open:
-            out.field("status", Status.active.rawValue)
-            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active channel has no reason") }
-        case .paused, .closed:
-            out.field("status", Status.inactive.rawValue)
-            if let reason = doc.reason, reason != .maintenance {
-                e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
-            } else if doc.reason == nil {
-                e.approximate(.state, value: state.rawValue, because: "without a reason it becomes 'inactive', which BigCommerce shows as down for maintenance")
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            if let channels = doc.channels, let channel = bigCommerceChannelID(channels, encoding: &e) {
+                out.field("id", int: channel)
             }
+            e.storeGoesInPath("/stores/{store_hash}/v3/channels/{channel_id}")
+            switch state {
+            case .open:
+                out.field("status", Status.active.rawValue)
+                if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active channel has no reason") }
+            case .paused, .closed:
+                out.field("status", Status.inactive.rawValue)
+                if let reason = doc.reason, reason != .maintenance {
+                    e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
+                } else if doc.reason == nil {
+                    e.approximate(.state, value: state.rawValue, because: "without a reason it becomes 'inactive', which BigCommerce shows as down for maintenance")
+                }
+            }
+            if let note = doc.note { e.drop(.note, value: note, because: "a channel status has no note") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a channel status has no times") }
+            if let from = doc.from {
+                e.approximate(.from, value: from.rfc3339, because: "a channel status cannot be scheduled, so it would take effect at once")
+            }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "a channel status has no automatic end") }
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            out.endObject()
+            return e.finish()
         }
-        if let note = doc.note { e.drop(.note, value: note, because: "a channel status has no note") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a channel status has no times") }
-        if let from = doc.from {
-            e.approximate(.from, value: from.rfc3339, because: "a channel status cannot be scheduled, so it would take effect at once")
-        }
-        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "a channel status has no automatic end") }
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        out.endObject()
-        return e.finish()
     }
 }

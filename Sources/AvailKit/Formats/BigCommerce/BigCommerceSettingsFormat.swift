@@ -115,61 +115,62 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard doc.hasMessages else {
-            e.fail(
-                "\(id) holds only storefront messages and the source has none; convert to bigcommerce.channel for the store's state",
-                field: .state)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard doc.hasMessages else {
+                e.fail(
+                    "\(id) holds only storefront messages and the source has none; convert to bigcommerce.channel for the store's state",
+                    field: .state)
+                return e.finish()
+            }
+            e.storeGoesInPath("/stores/{store_hash}/v3/settings/storefront/status")
+            if let channels = doc.channels {
+                if let channel = bigCommerceChannelID(channels, encoding: &e) {
+                    e.lose(.reencoded, .channels, "channel '\(channel)' goes in the request query ?channel_id=\(channel), not in the body")
+                }
+            }
+            if let state = doc.state {
+                e.drop(.state, value: state.rawValue, because: "storefront settings do not say whether the store is open; use bigcommerce.channel")
+            }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "\(id) has no reasons") }
+            if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no notes") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "\(id) has no times") }
+            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "\(id) has no times") }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "\(id) has no times") }
+            // A PUT that removes a channel override (null) must send every setting.
+            if kind == .request, doc.maintenanceMessage == .inherit || doc.prelaunchMessage == .inherit {
+                if doc.maintenanceMessage == nil {
+                    e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.maintenance'", field: .prelaunchMessage)
+                }
+                if doc.prelaunchMessage == nil {
+                    e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.prelaunch'", field: .maintenanceMessage)
+                }
+            }
+            out.beginObject()
+            if kind == .response {
+                out.key("data")
+                out.beginObject()
+            }
+            let messages: [(JSONKey, Availability.Message?)] = [
+                ("down_for_maintenance_message", doc.maintenanceMessage), ("prelaunch_message", doc.prelaunchMessage),
+            ]
+            for (key, message) in messages {
+                switch message {
+                case .text(let s)?: out.field(key, s)
+                case .inherit?: out.nullField(key)
+                case nil: break
+                }
+            }
+            if kind == .response {
+                out.endObject()
+                out.key("meta")
+                out.beginObject()
+                out.endObject()
+            }
+            out.endObject()
+            e.dropLeftovers()
             return e.finish()
         }
-        e.storeGoesInPath("/stores/{store_hash}/v3/settings/storefront/status")
-        if let channels = doc.channels {
-            if let channel = bigCommerceChannelID(channels, encoding: &e) {
-                e.lose(.reencoded, .channels, "channel '\(channel)' goes in the request query ?channel_id=\(channel), not in the body")
-            }
-        }
-        if let state = doc.state {
-            e.drop(.state, value: state.rawValue, because: "storefront settings do not say whether the store is open; use bigcommerce.channel")
-        }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "\(id) has no reasons") }
-        if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no notes") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "\(id) has no times") }
-        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "\(id) has no times") }
-        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "\(id) has no times") }
-        // A PUT that removes a channel override (null) must send every setting.
-        if kind == .request, doc.maintenanceMessage == .inherit || doc.prelaunchMessage == .inherit {
-            if doc.maintenanceMessage == nil {
-                e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.maintenance'", field: .prelaunchMessage)
-            }
-            if doc.prelaunchMessage == nil {
-                e.fail("BigCommerce needs every setting when one inherits (null); the source has no 'messages.prelaunch'", field: .maintenanceMessage)
-            }
-        }
-        out.beginObject()
-        if kind == .response {
-            out.key("data")
-            out.beginObject()
-        }
-        let messages: [(JSONKey, Availability.Message?)] = [
-            ("down_for_maintenance_message", doc.maintenanceMessage), ("prelaunch_message", doc.prelaunchMessage),
-        ]
-        for (key, message) in messages {
-            switch message {
-            case .text(let s)?: out.field(key, s)
-            case .inherit?: out.nullField(key)
-            case nil: break
-            }
-        }
-        if kind == .response {
-            out.endObject()
-            out.key("meta")
-            out.beginObject()
-            out.endObject()
-        }
-        out.endObject()
-        e.dropLeftovers()
-        return e.finish()
     }
 }
 

@@ -181,23 +181,24 @@ public struct CanonicalFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var encoding = Encoding(source, target: id)
-        var doc = source.availability
-        if doc.state == .paused && doc.reason == nil {
-            if let reason = options.reason {
-                doc.reason = reason
-            } else {
-                encoding.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+        return Encoding.with(source, target: id) { encoding in
+            var doc = source.availability
+            if doc.state == .paused && doc.reason == nil {
+                if let reason = options.reason {
+                    doc.reason = reason
+                } else {
+                    encoding.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+                }
             }
+            if doc.state == .closed {
+                if doc.from == nil { encoding.require("the closure start ('from') for a closed store", flag: "a source with a start time") }
+                if doc.until == nil { encoding.require("the closure end ('until') for a closed store", flag: "a source with an end time") }
+            }
+            encoding.dropLeftovers()
+            encoding.carry(.reasonText, .by, .delay, .orderTypes)
+            Self.write(doc, into: &out)
+            return encoding.finish()
         }
-        if doc.state == .closed {
-            if doc.from == nil { encoding.require("the closure start ('from') for a closed store", flag: "a source with a start time") }
-            if doc.until == nil { encoding.require("the closure end ('until') for a closed store", flag: "a source with an end time") }
-        }
-        encoding.dropLeftovers()
-        encoding.carry(.reasonText, .by, .delay, .orderTypes)
-        Self.write(doc, into: &out)
-        return encoding.finish()
     }
 
     /// The canonical JSON of a document, keys in documented order.

@@ -135,38 +135,39 @@ public struct DeliverectFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/updateStoreStatus/{locationId}")
-        guard let state = e.requireState() else { return e.finish() }
-        var links: [String]?
-        if let channels = doc.channels {
-            guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
-            links = ids
-        }
-        out.beginObject()
-        out.field("isActive", bool: state == .open)
-        if let channels = links {
-            out.key("channelLinks")
-            out.beginArray()
-            for c in channels {
-                out.item()
-                out.string(c)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/updateStoreStatus/{locationId}")
+            guard let state = e.requireState() else { return e.finish() }
+            var links: [String]?
+            if let channels = doc.channels {
+                guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
+                links = ids
             }
-            out.endArray()
-        }
-        if let until = doc.until {
-            if state == .open {
-                e.drop(.until, value: until.rfc3339, because: "disableAt applies only with isActive false")
-            } else {
-                out.field("disableAt", e.utcSeconds(until, field: .until))
+            out.beginObject()
+            out.field("isActive", bool: state == .open)
+            if let channels = links {
+                out.key("channelLinks")
+                out.beginArray()
+                for c in channels {
+                    out.item()
+                    out.string(c)
+                }
+                out.endArray()
             }
+            if let until = doc.until {
+                if state == .open {
+                    e.drop(.until, value: until.rfc3339, because: "disableAt applies only with isActive false")
+                } else {
+                    out.field("disableAt", e.utcSeconds(until, field: .until))
+                }
+            }
+            out.endObject()
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Deliverect's store status has no reason") }
+            e.approximateStart()
+            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            return e.finish()
         }
-        out.endObject()
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Deliverect's store status has no reason") }
-        e.approximateStart()
-        e.dropStatusExtras(since: "a status request cannot say when a state began")
-        return e.finish()
     }
 }
 
@@ -242,41 +243,42 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        e.carry(.delay)
-        var link: String?
-        if let channels = doc.channels {
-            if channels.count == 1 {
-                guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
-                link = ids[0]
-            } else {
-                e.fail("the busy-mode webhook names one channel link; the source lists \(channels.count), so send one webhook each", field: .channels)
-                return e.finish()
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            e.carry(.delay)
+            var link: String?
+            if let channels = doc.channels {
+                if channels.count == 1 {
+                    guard let ids = DeliverectLinks.ids(for: channels, options: options, &e) else { return e.finish() }
+                    link = ids[0]
+                } else {
+                    e.fail("the busy-mode webhook names one channel link; the source lists \(channels.count), so send one webhook each", field: .channels)
+                    return e.finish()
+                }
             }
-        }
-        out.beginObject()
-        if let account = options.set["accountId"] { out.field("accountId", account) }
-        if let store = doc.store { out.field("locationId", store) }
-        if let link { out.field("channelLinkId", link) }
-        switch state {
-        case .open:
-            if let delay = doc.delay {
-                out.field("status", Status.busy.rawValue)
-                out.field("delay", int: Int64(delay))
-            } else {
-                out.field("status", Status.online.rawValue)
+            out.beginObject()
+            if let account = options.set["accountId"] { out.field("accountId", account) }
+            if let store = doc.store { out.field("locationId", store) }
+            if let link { out.field("channelLinkId", link) }
+            switch state {
+            case .open:
+                if let delay = doc.delay {
+                    out.field("status", Status.busy.rawValue)
+                    out.field("delay", int: Int64(delay))
+                } else {
+                    out.field("status", Status.online.rawValue)
+                }
+            case .paused, .closed:
+                out.field("status", Status.paused.rawValue)
+                if let delay = doc.delay { e.drop(.delay, value: String(delay), because: "a delay belongs to BUSY, and the store is not taking orders") }
             }
-        case .paused, .closed:
-            out.field("status", Status.paused.rawValue)
-            if let delay = doc.delay { e.drop(.delay, value: String(delay), because: "a delay belongs to BUSY, and the store is not taking orders") }
+            out.endObject()
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the busy-mode webhook has no end time") }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the busy-mode webhook has no reason") }
+            e.approximateStart()
+            e.dropStatusExtras(since: "the webhook does not say when a state began")
+            return e.finish()
         }
-        out.endObject()
-        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the busy-mode webhook has no end time") }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the busy-mode webhook has no reason") }
-        e.approximateStart()
-        e.dropStatusExtras(since: "the webhook does not say when a state began")
-        return e.finish()
     }
 }

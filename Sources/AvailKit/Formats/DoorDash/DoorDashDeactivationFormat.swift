@@ -94,48 +94,49 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        guard state != .open else {
-            e.fail("the DoorDash deactivation webhook announces a deactivation; an open store has none", field: .state)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            guard state != .open else {
+                e.fail("the DoorDash deactivation webhook announces a deactivation; an open store has none", field: .state)
+                return e.finish()
+            }
+            let merchantID = doc.store ?? options.set["merchant_supplied_id"]
+            if merchantID == nil { e.require("the store's merchant_supplied_id ('store')", flag: "--set merchant_supplied_id=ID") }
+            out.beginObject()
+            out.key("store")
+            out.beginObject()
+            if let text = options.set["doordash_store_id"] {
+                if let n = Int64(text) { out.field("doordash_store_id", int: n) } else {
+                    e.fail("--set doordash_store_id='\(text)' is not an integer", field: .store)
+                }
+            }
+            if let merchantID { out.field("merchant_supplied_id", merchantID) }
+            out.endObject()
+            out.key("event")
+            out.beginObject()
+            out.field("type", EventType.deactivated.rawValue)
+            out.endObject()
+            if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
+            if let note = doc.note { out.field("notes", note) }
+            // A scheduled closure starts at `from`; a pause began at `since`.
+            let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
+            if let (t, field) = start { out.field("start_time", e.utcSeconds(t, field: field))
+                    if field == .from {
+                        e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with start_time '\(t.rfc3339)', read back as a pause since then")
+                    } }
+            if state == .closed, let since = doc.since {
+                e.drop(.since, value: since.rfc3339, because: "the webhook's start_time holds the closure's start")
+            }
+            if state != .closed, let from = doc.from {
+                e.drop(.from, value: from.rfc3339, because: "the webhook's start_time holds when the pause began")
+            }
+            if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) }
+            out.endObject()
+            e.scope(to: .doordash)
+            dropMessages(&e, doc)
+            e.dropLeftovers()
             return e.finish()
         }
-        let merchantID = doc.store ?? options.set["merchant_supplied_id"]
-        if merchantID == nil { e.require("the store's merchant_supplied_id ('store')", flag: "--set merchant_supplied_id=ID") }
-        out.beginObject()
-        out.key("store")
-        out.beginObject()
-        if let text = options.set["doordash_store_id"] {
-            if let n = Int64(text) { out.field("doordash_store_id", int: n) } else {
-                e.fail("--set doordash_store_id='\(text)' is not an integer", field: .store)
-            }
-        }
-        if let merchantID { out.field("merchant_supplied_id", merchantID) }
-        out.endObject()
-        out.key("event")
-        out.beginObject()
-        out.field("type", EventType.deactivated.rawValue)
-        out.endObject()
-        if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
-        if let note = doc.note { out.field("notes", note) }
-        // A scheduled closure starts at `from`; a pause began at `since`.
-        let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-        if let (t, field) = start { out.field("start_time", e.utcSeconds(t, field: field))
-                if field == .from {
-                    e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with start_time '\(t.rfc3339)', read back as a pause since then")
-                } }
-        if state == .closed, let since = doc.since {
-            e.drop(.since, value: since.rfc3339, because: "the webhook's start_time holds the closure's start")
-        }
-        if state != .closed, let from = doc.from {
-            e.drop(.from, value: from.rfc3339, because: "the webhook's start_time holds when the pause began")
-        }
-        if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) }
-        out.endObject()
-        e.scope(to: .doordash)
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
     }
 }

@@ -76,56 +76,57 @@ public struct DoorDashFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/api/v1/stores/{merchant_supplied_id}/status")
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        out.field("is_active", bool: state == .open)
-        if state == .open {
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/api/v1/stores/{merchant_supplied_id}/status")
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            out.field("is_active", bool: state == .open)
+            if state == .open {
+                out.endObject()
+                if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "reactivating takes 'is_active' alone") }
+                if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "reactivating takes 'is_active' alone") }
+                if let note = doc.note { e.drop(.note, value: note, because: "reactivating takes 'is_active' alone") }
+                e.approximateStart()
+                e.scope(to: .doordash)
+                e.dropStatusExtras(since: "a status request cannot say when a state began")
+                return e.finish()
+            }
+            if let chosen = options.set["reason"] {
+                if let code = DoorDashReason(rawValue: chosen) {
+                    out.field("reason", code.rawValue)
+                } else {
+                    e.fail(
+                        "--set reason='\(chosen)' is not a DoorDash reason; use one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
+                        field: .reason)
+                }
+            } else if let reason = doc.reason ?? options.reason {
+                let (code, exact) = DoorDashReason.from(reason)
+                out.field("reason", code.rawValue)
+                if !exact {
+                    e.approximate(
+                        .reason, value: reason.rawValue,
+                        because: "DoorDash has no such reason, so it is sent as '\(code.rawValue)'; pass --set reason=CODE to choose another")
+                }
+            } else {
+                e.require("a deactivation reason ('reason')", flag: "--reason CODE or --set reason=DOORDASH_REASON")
+            }
+            e.carry(.reasonText)
+            if let note = doc.note {
+                out.field("notes", note)
+                if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "the note is sent as 'notes'") }
+            } else if let text = doc.reasonText {
+                out.field("notes", text)
+                e.approximate(.reasonText, value: text, because: "DoorDash has no free-text reason, so it is sent as 'notes' (read back as a note)")
+            }
+            if let until = doc.until { out.field("end_time", until.rfc3339) }
             out.endObject()
-            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "reactivating takes 'is_active' alone") }
-            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "reactivating takes 'is_active' alone") }
-            if let note = doc.note { e.drop(.note, value: note, because: "reactivating takes 'is_active' alone") }
             e.approximateStart()
             e.scope(to: .doordash)
-            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a status request cannot say when the deactivation began") }
+            dropMessages(&e, doc)
+            e.dropLeftovers()
             return e.finish()
         }
-        if let chosen = options.set["reason"] {
-            if let code = DoorDashReason(rawValue: chosen) {
-                out.field("reason", code.rawValue)
-            } else {
-                e.fail(
-                    "--set reason='\(chosen)' is not a DoorDash reason; use one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
-                    field: .reason)
-            }
-        } else if let reason = doc.reason ?? options.reason {
-            let (code, exact) = DoorDashReason.from(reason)
-            out.field("reason", code.rawValue)
-            if !exact {
-                e.approximate(
-                    .reason, value: reason.rawValue,
-                    because: "DoorDash has no such reason, so it is sent as '\(code.rawValue)'; pass --set reason=CODE to choose another")
-            }
-        } else {
-            e.require("a deactivation reason ('reason')", flag: "--reason CODE or --set reason=DOORDASH_REASON")
-        }
-        e.carry(.reasonText)
-        if let note = doc.note {
-            out.field("notes", note)
-            if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "the note is sent as 'notes'") }
-        } else if let text = doc.reasonText {
-            out.field("notes", text)
-            e.approximate(.reasonText, value: text, because: "DoorDash has no free-text reason, so it is sent as 'notes' (read back as a note)")
-        }
-        if let until = doc.until { out.field("end_time", until.rfc3339) }
-        out.endObject()
-        e.approximateStart()
-        e.scope(to: .doordash)
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a status request cannot say when the deactivation began") }
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
     }
 }

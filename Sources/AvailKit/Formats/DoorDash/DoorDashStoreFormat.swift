@@ -136,40 +136,41 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        if let store = doc.store { out.field("merchant_supplied_id", store) }
-        out.field("is_active", bool: state == .open)
-        out.key("current_deactivations")
-        out.beginArray()
-        if state != .open {
-            out.item()
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
             out.beginObject()
-            if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
-            out.field("notes", doc.note ?? "")
-            let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-            if let (t, field) = start { out.field("created_at", e.utcSeconds(t, field: field))
-                if field == .from {
-                    e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with created_at '\(t.rfc3339)', read back as a pause since then")
-                } }
-            if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
+            if let store = doc.store { out.field("merchant_supplied_id", store) }
+            out.field("is_active", bool: state == .open)
+            out.key("current_deactivations")
+            out.beginArray()
+            if state != .open {
+                out.item()
+                out.beginObject()
+                if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
+                out.field("notes", doc.note ?? "")
+                let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
+                if let (t, field) = start { out.field("created_at", e.utcSeconds(t, field: field))
+                    if field == .from {
+                        e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with created_at '\(t.rfc3339)', read back as a pause since then")
+                    } }
+                if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
+                out.endObject()
+                if state == .closed, let since = doc.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start") }
+                if state != .closed, let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a deactivation in force has no scheduled start") }
+            } else {
+                if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active store lists no deactivation") }
+                if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "an active store lists no deactivation") }
+                if let note = doc.note { e.drop(.note, value: note, because: "an active store lists no deactivation") }
+                if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "an active store lists no deactivation") }
+                e.approximateStart()
+            }
+            out.endArray()
             out.endObject()
-            if state == .closed, let since = doc.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start") }
-            if state != .closed, let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a deactivation in force has no scheduled start") }
-        } else {
-            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active store lists no deactivation") }
-            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "an active store lists no deactivation") }
-            if let note = doc.note { e.drop(.note, value: note, because: "an active store lists no deactivation") }
-            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "an active store lists no deactivation") }
-            e.approximateStart()
+            e.scope(to: .doordash)
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            return e.finish()
         }
-        out.endArray()
-        out.endObject()
-        e.scope(to: .doordash)
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
     }
 }

@@ -80,42 +80,43 @@ public struct GettFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        out.beginObject()
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            out.beginObject()
 
-        e.storeGoesInPath("/v1/commerce/stores/{storeId}/status")
-        guard let state = e.requireState() else { return e.finish() }
-        let status: Status = state == .open ? .online : .paused
-        out.field("status", status.rawValue)
+            e.storeGoesInPath("/v1/commerce/stores/{storeId}/status")
+            guard let state = e.requireState() else { return e.finish() }
+            let status: Status = state == .open ? .online : .paused
+            out.field("status", status.rawValue)
 
-        if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
-            out.field("reason", reason.rawValue)
-        } else if status == .paused {
-            e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
-        }
-        if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no free-text note") }
-        if let since = doc.since {
-            if kind == .response {
-                out.field("pausedAt", since.rfc3339)
-            } else {
-                e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
+            if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
+                out.field("reason", reason.rawValue)
+            } else if status == .paused {
+                e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
             }
+            if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no free-text note") }
+            if let since = doc.since {
+                if kind == .response {
+                    out.field("pausedAt", since.rfc3339)
+                } else {
+                    e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
+                }
+            }
+            if let from = doc.from {
+                let what = state == .closed ? "closure" : "change"
+                e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
+            }
+            if let until = doc.until { out.field("resumeAt", until.rfc3339) }
+            if let channels = doc.channels { e.widen(channels: channels) }
+            if let m = doc.maintenanceMessage {
+                e.drop(.maintenanceMessage, value: m.summary, because: "\(id) has no storefront messages")
+            }
+            if let m = doc.prelaunchMessage {
+                e.drop(.prelaunchMessage, value: m.summary, because: "\(id) has no storefront messages")
+            }
+            e.dropLeftovers()
+            out.endObject()
+            return e.finish()
         }
-        if let from = doc.from {
-            let what = state == .closed ? "closure" : "change"
-            e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
-        }
-        if let until = doc.until { out.field("resumeAt", until.rfc3339) }
-        if let channels = doc.channels { e.widen(channels: channels) }
-        if let m = doc.maintenanceMessage {
-            e.drop(.maintenanceMessage, value: m.summary, because: "\(id) has no storefront messages")
-        }
-        if let m = doc.prelaunchMessage {
-            e.drop(.prelaunchMessage, value: m.summary, because: "\(id) has no storefront messages")
-        }
-        e.dropLeftovers()
-        out.endObject()
-        return e.finish()
     }
 }

@@ -47,21 +47,22 @@ public struct GrubhubFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/pos-status")
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        out.field("new_pos_status", (state == .open ? Status.online : .offline).rawValue)
-        if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
-        out.endObject()
-        if let until = doc.until {
-            e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/pos-status")
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            out.field("new_pos_status", (state == .open ? Status.online : .offline).rawValue)
+            if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
+            out.endObject()
+            if let until = doc.until {
+                e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
+            }
+            e.approximateStart()
+            e.scope(to: .grubhub)
+            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            return e.finish()
         }
-        e.approximateStart()
-        e.scope(to: .grubhub)
-        e.dropStatusExtras(since: "a status request cannot say when a state began")
-        return e.finish()
     }
 }
 
@@ -200,41 +201,42 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/pos/v2/merchant/{merchant_id}/pos-status")
-        guard let state = e.requireState() else { return e.finish() }
-        e.carry(.orderTypes)
-        var types = Array(OrderType.ordered)
-        if let scoped = doc.orderTypes {
-            let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
-            if !schedules.isEmpty {
-                e.fail(
-                    "grubhub.order-types scopes by order type (STANDARD, CATERING, GROUP); \(schedules.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is a schedule, so convert to grubhub.override",
-                    field: .orderTypes)
-                return e.finish()
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/pos/v2/merchant/{merchant_id}/pos-status")
+            guard let state = e.requireState() else { return e.finish() }
+            e.carry(.orderTypes)
+            var types = Array(OrderType.ordered)
+            if let scoped = doc.orderTypes {
+                let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
+                if !schedules.isEmpty {
+                    e.fail(
+                        "grubhub.order-types scopes by order type (STANDARD, CATERING, GROUP); \(schedules.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is a schedule, so convert to grubhub.override",
+                        field: .orderTypes)
+                    return e.finish()
+                }
+                types = OrderType.ordered.filter { scoped.contains($0.canonical) }
             }
-            types = OrderType.ordered.filter { scoped.contains($0.canonical) }
-        }
-        let reason = e.freeTextReason(\.words)
-        out.beginObject()
-        out.key("order_type_statuses")
-        out.beginObject()
-        for type in types {
-            out.key(JSONKey(type.rawValue))
+            let reason = e.freeTextReason(\.words)
             out.beginObject()
-            out.field("new_pos_status", (state == .open ? GrubhubFormat.Status.online : .offline).rawValue)
-            if let reason { out.field("reason", reason) }
+            out.key("order_type_statuses")
+            out.beginObject()
+            for type in types {
+                out.key(JSONKey(type.rawValue))
+                out.beginObject()
+                out.field("new_pos_status", (state == .open ? GrubhubFormat.Status.online : .offline).rawValue)
+                if let reason { out.field("reason", reason) }
+                out.endObject()
+            }
             out.endObject()
+            out.endObject()
+            if let until = doc.until {
+                e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
+            }
+            e.approximateStart()
+            e.scope(to: .grubhub)
+            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            return e.finish()
         }
-        out.endObject()
-        out.endObject()
-        if let until = doc.until {
-            e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
-        }
-        e.approximateStart()
-        e.scope(to: .grubhub)
-        e.dropStatusExtras(since: "a status request cannot say when a state began")
-        return e.finish()
     }
 }

@@ -126,72 +126,73 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/schedules/overrides")
-        guard let state = e.requireState() else { return e.finish() }
-        e.carry(.orderTypes)
-        var schedule = Schedule.delivery
-        if let scoped = doc.orderTypes {
-            let schedules = Schedule.ordered.filter { scoped.contains($0.canonical) }
-            if scoped.count != 1 || schedules.count != 1 {
-                e.fail(
-                    "a Grubhub override applies to one schedule (DELIVERY, PICKUP, CATERING or GROUP); \(scoped.map { "'\($0.rawValue)'" }.joined(separator: ", ")) needs \(schedules.count == scoped.count ? "one override each" : "grubhub.order-types for 'standard'")",
-                    field: .orderTypes)
-                return e.finish()
-            }
-            schedule = schedules[0]
-        } else {
-            e.approximate(.orderTypes, value: "every order type", because: "a Grubhub override applies to one schedule, so it is sent for DELIVERY; send one per schedule")
-        }
-        // The window: a closure's, an open window's, or a pause's from when it began to its end.
-        var window: (Timestamp, CanonicalField, Timestamp)?
-        let kind: Kind
-        switch state {
-        case .closed:
-            kind = .unavailable
-            if let from = doc.from, let until = doc.until { window = (from, .from, until) }
-        case .paused:
-            kind = .unavailable
-            if let until = doc.until {
-                if let start = doc.from ?? doc.since ?? options.now {
-                    window = (start, doc.from != nil ? .from : .since, until)
-                    e.approximate(
-                        .state, value: "paused until \(until.rfc3339)",
-                        because: "Grubhub times an override with a start and an end, so it is sent as an UNAVAILABLE window from '\(start.rfc3339)'")
-                } else {
-                    e.require("a start for the paused window ('since')", flag: "--now TIME")
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/schedules/overrides")
+            guard let state = e.requireState() else { return e.finish() }
+            e.carry(.orderTypes)
+            var schedule = Schedule.delivery
+            if let scoped = doc.orderTypes {
+                let schedules = Schedule.ordered.filter { scoped.contains($0.canonical) }
+                if scoped.count != 1 || schedules.count != 1 {
+                    e.fail(
+                        "a Grubhub override applies to one schedule (DELIVERY, PICKUP, CATERING or GROUP); \(scoped.map { "'\($0.rawValue)'" }.joined(separator: ", ")) needs \(schedules.count == scoped.count ? "one override each" : "grubhub.order-types for 'standard'")",
+                        field: .orderTypes)
+                    return e.finish()
                 }
+                schedule = schedules[0]
+            } else {
+                e.approximate(.orderTypes, value: "every order type", because: "a Grubhub override applies to one schedule, so it is sent for DELIVERY; send one per schedule")
             }
-        case .open:
-            kind = doc.from != nil && doc.until != nil ? .available : .unpause
-            if let from = doc.from, let until = doc.until { window = (from, .from, until) }
+            // The window: a closure's, an open window's, or a pause's from when it began to its end.
+            var window: (Timestamp, CanonicalField, Timestamp)?
+            let kind: Kind
+            switch state {
+            case .closed:
+                kind = .unavailable
+                if let from = doc.from, let until = doc.until { window = (from, .from, until) }
+            case .paused:
+                kind = .unavailable
+                if let until = doc.until {
+                    if let start = doc.from ?? doc.since ?? options.now {
+                        window = (start, doc.from != nil ? .from : .since, until)
+                        e.approximate(
+                            .state, value: "paused until \(until.rfc3339)",
+                            because: "Grubhub times an override with a start and an end, so it is sent as an UNAVAILABLE window from '\(start.rfc3339)'")
+                    } else {
+                        e.require("a start for the paused window ('since')", flag: "--now TIME")
+                    }
+                }
+            case .open:
+                kind = doc.from != nil && doc.until != nil ? .available : .unpause
+                if let from = doc.from, let until = doc.until { window = (from, .from, until) }
+            }
+            var times: (String, String)?
+            if let (start, field, end) = window, let zone = e.requireZone(options, for: "override start and end") {
+                if let a = local(start, field: field, zone: zone, &e), let b = local(end, field: .until, zone: zone, &e) { times = (a, b) }
+            }
+            out.beginObject()
+            if let (a, b) = times {
+                out.field("start", a)
+                out.field("end", b)
+            }
+            out.field("type", kind.rawValue)
+            out.field("schedule_name", schedule.rawValue)
+            out.endObject()
+            if let from = doc.from, window?.1 != .from {
+                e.approximate(.from, value: from.rfc3339, because: "an override without an end starts at once")
+            }
+            if let since = doc.since, window?.1 != .since { e.drop(.since, value: since.rfc3339, because: "an override does not say when a state began") }
+            if state == .open, window == nil, let until = doc.until {
+                e.drop(.until, value: until.rfc3339, because: "UNPAUSE has no end")
+            }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a Grubhub override has no reason") }
+            if let note = doc.note { e.drop(.note, value: note, because: "a Grubhub override has no note") }
+            e.scope(to: .grubhub)
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            return e.finish()
         }
-        var times: (String, String)?
-        if let (start, field, end) = window, let zone = e.requireZone(options, for: "override start and end") {
-            if let a = local(start, field: field, zone: zone, &e), let b = local(end, field: .until, zone: zone, &e) { times = (a, b) }
-        }
-        out.beginObject()
-        if let (a, b) = times {
-            out.field("start", a)
-            out.field("end", b)
-        }
-        out.field("type", kind.rawValue)
-        out.field("schedule_name", schedule.rawValue)
-        out.endObject()
-        if let from = doc.from, window?.1 != .from {
-            e.approximate(.from, value: from.rfc3339, because: "an override without an end starts at once")
-        }
-        if let since = doc.since, window?.1 != .since { e.drop(.since, value: since.rfc3339, because: "an override does not say when a state began") }
-        if state == .open, window == nil, let until = doc.until {
-            e.drop(.until, value: until.rfc3339, because: "UNPAUSE has no end")
-        }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a Grubhub override has no reason") }
-        if let note = doc.note { e.drop(.note, value: note, because: "a Grubhub override has no note") }
-        e.scope(to: .grubhub)
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
     }
 
     /// An instant as the merchant's wall-clock time; one that happens twice there cannot be written.

@@ -65,27 +65,28 @@ public struct LulaFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        e.storeGoesInPath("/stores/{store_id}/status")
-        out.field("dsp_name", lulaDSP(doc.channels, encoding: &e))
-        out.field("is_active", bool: state == .open)
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
-        if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula request cannot say when the state began") }
-        // The docs' order: end_time, then start_time.
-        if let until = doc.until {
-            out.field("end_time", e.rfc3339(until, field: .until, zone: options.timeZone))
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            e.storeGoesInPath("/stores/{store_id}/status")
+            out.field("dsp_name", lulaDSP(doc.channels, encoding: &e))
+            out.field("is_active", bool: state == .open)
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
+            if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula request cannot say when the state began") }
+            // The docs' order: end_time, then start_time.
+            if let until = doc.until {
+                out.field("end_time", e.rfc3339(until, field: .until, zone: options.timeZone))
+            }
+            if let from = doc.from {
+                out.field("start_time", e.rfc3339(from, field: .from, zone: options.timeZone))
+            }
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            out.endObject()
+            return e.finish()
         }
-        if let from = doc.from {
-            out.field("start_time", e.rfc3339(from, field: .from, zone: options.timeZone))
-        }
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        out.endObject()
-        return e.finish()
     }
 
     /// `All` for every channel, the DSP for one delivery channel; several are widened to `All`.

@@ -166,48 +166,49 @@ public struct LulaStatusFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        var scope = Set(DeliveryChannel.allCases)
-        if let channels = doc.channels {
-            let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
-            if !unknown.isEmpty {
-                e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            var scope = Set(DeliveryChannel.allCases)
+            if let channels = doc.channels {
+                let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+                if !unknown.isEmpty {
+                    e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
+                }
+                scope = Set(channels.compactMap(DeliveryChannel.init(rawValue:)))
+                // An open state on some channels says nothing of the others, but the response shows them all open.
+                if state == .open && scope.count < DeliveryChannel.allCases.count { e.widen(channels: channels) }
             }
-            scope = Set(channels.compactMap(DeliveryChannel.init(rawValue:)))
-            // An open state on some channels says nothing of the others, but the response shows them all open.
-            if state == .open && scope.count < DeliveryChannel.allCases.count { e.widen(channels: channels) }
-        }
-        if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
-        if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
-        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
-        let end = doc.until.map { e.rfc3339($0, field: .until, zone: options.timeZone) }
-        let closed = DeliveryChannel.allCases.map { state != .open && scope.contains($0) }
-        out.beginObject()
-        out.field("success", bool: true)
-        out.key("status")
-        out.beginObject()
-        out.nullField("current_pause")
-        out.field("is_close", bool: closed.allSatisfy { $0 })
-        for (channel, closed) in zip(DeliveryChannel.allCases, closed) {
-            out.key(JSONKey(channel.lulaName))
-            out.beginArray()
-            out.item()
+            if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
+            if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
+            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
+            let end = doc.until.map { e.rfc3339($0, field: .until, zone: options.timeZone) }
+            let closed = DeliveryChannel.allCases.map { state != .open && scope.contains($0) }
             out.beginObject()
             out.field("success", bool: true)
-            out.field("is_open", bool: !closed)
-            out.field("status", closed ? "OFFLINE" : "ONLINE")
-            if let end, state == .open || closed { out.field("end_time", end) } else { out.nullField("end_time") }
+            out.key("status")
+            out.beginObject()
+            out.nullField("current_pause")
+            out.field("is_close", bool: closed.allSatisfy { $0 })
+            for (channel, closed) in zip(DeliveryChannel.allCases, closed) {
+                out.key(JSONKey(channel.lulaName))
+                out.beginArray()
+                out.item()
+                out.beginObject()
+                out.field("success", bool: true)
+                out.field("is_open", bool: !closed)
+                out.field("status", closed ? "OFFLINE" : "ONLINE")
+                if let end, state == .open || closed { out.field("end_time", end) } else { out.nullField("end_time") }
+                out.endObject()
+                out.endArray()
+            }
             out.endObject()
-            out.endArray()
+            out.endObject()
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            return e.finish()
         }
-        out.endObject()
-        out.endObject()
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
     }
 }

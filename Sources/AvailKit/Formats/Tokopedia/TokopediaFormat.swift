@@ -92,47 +92,48 @@ public struct TokopediaFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        if let shop = e.tokopediaShopID(options: options, required: true) { out.field("shop_id", int: shop) }
-        switch state {
-        case .open:
-            out.field("action", "open")
-            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "Tokopedia opens a shop at once and takes no start date") }
-            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "Tokopedia takes no end date when opening a shop") }
-        case .paused, .closed:
-            out.field("action", "close")
-            let start: Int64?
-            if let from = doc.from {
-                start = e.unixSeconds(from, field: .from)
-            } else if state == .paused, let now = options.now {
-                start = now.unixSeconds
-            } else {
-                if state == .paused { e.require("a start date ('start_date') to close a shop", flag: "--now TIME") }
-                start = nil
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            if let shop = e.tokopediaShopID(options: options, required: true) { out.field("shop_id", int: shop) }
+            switch state {
+            case .open:
+                out.field("action", "open")
+                if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "Tokopedia opens a shop at once and takes no start date") }
+                if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "Tokopedia takes no end date when opening a shop") }
+            case .paused, .closed:
+                out.field("action", "close")
+                let start: Int64?
+                if let from = doc.from {
+                    start = e.unixSeconds(from, field: .from)
+                } else if state == .paused, let now = options.now {
+                    start = now.unixSeconds
+                } else {
+                    if state == .paused { e.require("a start date ('start_date') to close a shop", flag: "--now TIME") }
+                    start = nil
+                }
+                let end: Int64?
+                if let until = doc.until {
+                    end = e.unixSeconds(until, field: .until)
+                } else if let text = options.set["end_date"], let seconds = Int64(text) {
+                    end = seconds
+                } else {
+                    e.require("an end date ('end_date', from 'until') to close a shop", flag: "--set end_date=UNIX_SECONDS")
+                    end = nil
+                }
+                if let start { out.field("start_date", int: start) }
+                if let end { out.field("end_date", int: end) }
             }
-            let end: Int64?
-            if let until = doc.until {
-                end = e.unixSeconds(until, field: .until)
-            } else if let text = options.set["end_date"], let seconds = Int64(text) {
-                end = seconds
-            } else {
-                e.require("an end date ('end_date', from 'until') to close a shop", flag: "--set end_date=UNIX_SECONDS")
-                end = nil
-            }
-            if let start { out.field("start_date", int: start) }
-            if let end { out.field("end_date", int: end) }
+            if let note = doc.note { out.field("close_note", note) }
+            if state != .open { out.field("close_now", bool: doc.from == nil) }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
+            if let channels = doc.channels { e.widen(channels: channels) }
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            out.endObject()
+            return e.finish()
         }
-        if let note = doc.note { out.field("close_note", note) }
-        if state != .open { out.field("close_now", bool: doc.from == nil) }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
-        if let channels = doc.channels { e.widen(channels: channels) }
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        out.endObject()
-        return e.finish()
     }
 }

@@ -83,27 +83,28 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        out.key("data")
-        out.beginArray()
-        out.item()
-        out.beginObject()
-        if let shop = e.tokopediaShopID(options: options, required: false) { out.field("shop_id", int: shop) }
-        out.field("is_open", int: state == .open ? 1 : 0)
-        out.field("reason", doc.note ?? "")
-        out.endObject()
-        out.endArray()
-        out.endObject()
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (its 'reason' is free text)") }
-        if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "shop-info does not say when the state began") }
-        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "shop-info has no scheduled start") }
-        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "shop-info has no end date") }
-        if let channels = doc.channels { e.widen(channels: channels) }
-        dropMessages(&e, doc)
-        e.dropLeftovers()
-        return e.finish()
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            out.key("data")
+            out.beginArray()
+            out.item()
+            out.beginObject()
+            if let shop = e.tokopediaShopID(options: options, required: false) { out.field("shop_id", int: shop) }
+            out.field("is_open", int: state == .open ? 1 : 0)
+            out.field("reason", doc.note ?? "")
+            out.endObject()
+            out.endArray()
+            out.endObject()
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (its 'reason' is free text)") }
+            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "shop-info does not say when the state began") }
+            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "shop-info has no scheduled start") }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "shop-info has no end date") }
+            if let channels = doc.channels { e.widen(channels: channels) }
+            dropMessages(&e, doc)
+            e.dropLeftovers()
+            return e.finish()
+        }
     }
 }

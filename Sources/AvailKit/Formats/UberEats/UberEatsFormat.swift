@@ -48,25 +48,26 @@ public struct UberEatsFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/v1/eats/store/{store_id}/status")
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        out.field("status", (state == .open ? Status.online : .paused).rawValue)
-        if let until = doc.until {
-            if state == .open {
-                e.drop(.until, value: until.rfc3339, because: "an ONLINE status has no end")
-            } else {
-                out.field("paused_until", until.rfc3339)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/v1/eats/store/{store_id}/status")
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            out.field("status", (state == .open ? Status.online : .paused).rawValue)
+            if let until = doc.until {
+                if state == .open {
+                    e.drop(.until, value: until.rfc3339, because: "an ONLINE status has no end")
+                } else {
+                    out.field("paused_until", until.rfc3339)
+                }
             }
+            if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
+            out.endObject()
+            e.approximateStart()
+            e.scope(to: .ubereats)
+            e.dropStatusExtras(since: "a status request cannot say when the pause began")
+            return e.finish()
         }
-        if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
-        out.endObject()
-        e.approximateStart()
-        e.scope(to: .ubereats)
-        e.dropStatusExtras(since: "a status request cannot say when the pause began")
-        return e.finish()
     }
 }
 
@@ -173,24 +174,25 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        guard let state = e.requireState() else { return e.finish() }
-        out.beginObject()
-        out.field("status", (state == .open ? Status.online : .offline).rawValue)
-        if state != .open {
-            e.carry(.by)
-            if let by = doc.pausedBy {
-                out.field("offlineReason", OfflineReason.from(by).rawValue)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            guard let state = e.requireState() else { return e.finish() }
+            out.beginObject()
+            out.field("status", (state == .open ? Status.online : .offline).rawValue)
+            if state != .open {
+                e.carry(.by)
+                if let by = doc.pausedBy {
+                    out.field("offlineReason", OfflineReason.from(by).rawValue)
+                }
             }
+            out.endObject()
+            if let store = doc.store { e.drop(.store, value: store, because: "the response does not name the store") }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the status response has no reason code") }
+            if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the v1 status response has no end time") }
+            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "the status response has no scheduled start") }
+            e.scope(to: .ubereats)
+            e.dropStatusExtras(since: "the status response does not say when the pause began")
+            return e.finish()
         }
-        out.endObject()
-        if let store = doc.store { e.drop(.store, value: store, because: "the response does not name the store") }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the status response has no reason code") }
-        if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the v1 status response has no end time") }
-        if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "the status response has no scheduled start") }
-        e.scope(to: .ubereats)
-        e.dropStatusExtras(since: "the status response does not say when the pause began")
-        return e.finish()
     }
 }

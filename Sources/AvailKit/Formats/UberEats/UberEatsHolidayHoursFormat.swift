@@ -195,41 +195,42 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        var e = Encoding(source, target: id)
-        let doc = source.availability
-        e.storeGoesInPath("/v1/eats/stores/{store_id}/holiday-hours")
-        guard let state = e.requireState() else { return e.finish() }
-        guard state == .closed, let from = doc.from, let until = doc.until else {
-            e.fail(
-                "Uber Eats holiday hours hold closures on dates; a\(state == .open ? "n open" : " \(state.rawValue)") store without 'from' and 'until' has none (convert to ubereats for a pause)",
-                field: .state)
+        return Encoding.with(source, target: id) { e in
+            let doc = source.availability
+            e.storeGoesInPath("/v1/eats/stores/{store_id}/holiday-hours")
+            guard let state = e.requireState() else { return e.finish() }
+            guard state == .closed, let from = doc.from, let until = doc.until else {
+                e.fail(
+                    "Uber Eats holiday hours hold closures on dates; a\(state == .open ? "n open" : " \(state.rawValue)") store without 'from' and 'until' has none (convert to ubereats for a pause)",
+                    field: .state)
+                return e.finish()
+            }
+            guard let zone = e.requireZone(options, for: "holiday hours"), let start = LocalDateTime(from, in: zone),
+                let end = LocalDateTime(until, in: zone)
+            else { return e.finish() }
+            guard from < until else {
+                e.fail("the closure ends before it starts; there are no dates to close", field: .until)
+                return e.finish()
+            }
+            if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
+                e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
+            } else {
+                e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
+                e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
+            }
+            var closed = ClosedDays()
+            guard closed.add(start, end) else {
+                e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
+                return e.finish()
+            }
+            if closed.write(into: &out) {
+                e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
+            }
+            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
+            e.scope(to: .ubereats)
+            e.dropStatusExtras(since: "holiday hours do not say when a state began")
             return e.finish()
         }
-        guard let zone = e.requireZone(options, for: "holiday hours"), let start = LocalDateTime(from, in: zone),
-            let end = LocalDateTime(until, in: zone)
-        else { return e.finish() }
-        guard from < until else {
-            e.fail("the closure ends before it starts; there are no dates to close", field: .until)
-            return e.finish()
-        }
-        if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
-            e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
-        } else {
-            e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
-            e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
-        }
-        var closed = ClosedDays()
-        guard closed.add(start, end) else {
-            e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
-            return e.finish()
-        }
-        if closed.write(into: &out) {
-            e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
-        }
-        if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
-        e.scope(to: .ubereats)
-        e.dropStatusExtras(since: "holiday hours do not say when a state began")
-        return e.finish()
     }
 }
 
