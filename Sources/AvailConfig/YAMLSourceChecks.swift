@@ -7,15 +7,30 @@ struct YAMLSourceChecks {
     let buf: UnsafeBufferPointer<UInt8>
     /// Byte offset where each line starts.
     var lineStarts: [Int] = [0]
+    /// Whether each line is ASCII, so a character column is a byte count.
+    var isASCII: [Bool] = []
 
     init(_ buf: UnsafeBufferPointer<UInt8>) {
         self.buf = buf
-        for (i, b) in buf.enumerated() where b == 0x0A { lineStarts.append(i + 1) }
+        var ascii = true
+        for (i, b) in buf.enumerated() {
+            if b == 0x0A {
+                lineStarts.append(i + 1)
+                isASCII.append(ascii)
+                ascii = true
+            } else if b >= 0x80 {
+                ascii = false
+            }
+        }
+        isASCII.append(ascii)
     }
 
     /// Byte offset of a 0-based line and character column (libyaml counts characters).
     func offset(line: Int, column: Int) -> Int {
         guard line < lineStarts.count else { return buf.count }
+        // Counted per character only on a line with multi-byte characters: a
+        // config asks for the offset of every event, dozens per store.
+        if isASCII[line] { return min(lineStarts[line] + max(0, column), buf.count) }
         var i = lineStarts[line]
         var c = 0
         while c < column && i < buf.count {

@@ -38,7 +38,10 @@ struct YAMLToJSON {
                     continue
                 }
                 let childPointer = JSONPointer.appending(name, to: pointer)
-                if !seen.insert(name).inserted {
+                // A store's mappings have a handful of keys: comparing with
+                // the earlier ones costs less than hashing each key.
+                let repeated = pairs.count <= 16 ? members.contains { $0.key == name } : !seen.insert(name).inserted
+                if repeated {
                     findings.append(Finding(
                         ruleID: "duplicate_key", severity: .error,
                         message: "duplicate key '\(name)'; remove one, YAML readers disagree on which one wins",

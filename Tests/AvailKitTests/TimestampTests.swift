@@ -13,6 +13,32 @@ import Testing
         #expect(try ts(text).rfc3339 == text)
     }
 
+    /// `rfc3339` writes its bytes itself: every field at its width, any
+    /// fraction length, every offset, across the whole range (seeded, so a
+    /// failure repeats).
+    @Test func writesEveryFieldAsParsed() throws {
+        var rng = SeededRandom(state: 0x3339)
+        func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        for _ in 0..<5_000 {
+            let year = 1 + rng.next() % 9_999
+            let y = String(year).leftPadded(to: 4)
+            let month = 1 + rng.next() % 12
+            let day = 1 + rng.next() % 28
+            var text = "\(y)-\(two(month))-\(two(day))T\(two(rng.next() % 24)):\(two(rng.next() % 60)):\(two(rng.next() % 60))"
+            let digits = Int(rng.next() % 19)
+            if digits > 0 { text += "." + String((0..<digits).map { _ in Character(String(rng.next() % 10)) }) }
+            switch rng.next() % 4 {
+            case 0: text += "Z"
+            case 1: text += "-00:00"
+            default: text += (rng.next() % 2 == 0 ? "+" : "-") + "\(two(rng.next() % 24)):\(two(rng.next() % 60))"
+            }
+            // Near the ends of the range an offset can move the instant out of it: such a text is rejected, not written.
+            guard case .success(let t) = Timestamp.parse(text) else { continue }
+            #expect(t.rfc3339 == text)
+        }
+        #expect(Timestamp(unixSeconds: 0, offset: .minutes(-(99 * 60 + 59)))?.rfc3339 == "1969-12-27T20:01:00-99:59")
+    }
+
     @Test func keepsTheInstant() throws {
         let a = try ts("2024-11-15T23:59:00-07:00")
         #expect(a.unixSeconds == 1_731_740_340)

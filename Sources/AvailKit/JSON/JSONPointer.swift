@@ -2,11 +2,25 @@
 public enum JSONPointer {
     /// Appends one reference token, escaping `~` and `/`.
     public static func appending(_ token: String, to pointer: String) -> String {
-        pointer + "/" + escapePointerToken(token)
+        var pointer = pointer
+        var token = escapePointerToken(token)
+        return pointer.withUTF8 { p in token.withUTF8 { t in joined(p, t) } }
     }
 
     /// Appends an array index as a reference token.
     public static func appending(_ index: Int, to pointer: String) -> String {
-        pointer + "/" + String(index)
+        var pointer = pointer
+        var token = String(index)  // a small string: no allocation
+        return pointer.withUTF8 { p in token.withUTF8 { t in joined(p, t) } }
+    }
+
+    /// `pointer` + `/` + `token` in one allocation (a config builds a pointer for every node).
+    private static func joined(_ pointer: UnsafeBufferPointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: pointer.count + 1 + token.count) { out in
+            _ = out.initialize(from: pointer)
+            out[pointer.count] = UInt8(ascii: "/")
+            _ = UnsafeMutableBufferPointer(rebasing: out[(pointer.count + 1)...]).initialize(from: token)
+            return pointer.count + 1 + token.count
+        }
     }
 }

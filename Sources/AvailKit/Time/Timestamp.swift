@@ -112,25 +112,58 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public var description: String { rfc3339 }
 
     /// The timestamp as RFC 3339, with its fraction and offset as written.
+    ///
+    /// Written as bytes into the string's own storage: built from `String`
+    /// pieces it cost about 600 instructions, and a config's plan renders
+    /// dozens per store. Each number is its decimal text left-padded with
+    /// zeros to its width (a wider number is written whole).
     public var rfc3339: String {
         let c = localComponents
-        var s = ""
-        s.reserveCapacity(32)
-        s += pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
-        s += "T" + pad(c.hour, 2) + ":" + pad(c.minute, 2) + ":" + pad(c.second, 2)
-        if !fraction.isEmpty { s += "." + fraction }
-        switch offset {
-        case .utc: s += "Z"
-        case .unknownLocal: s += "-00:00"
-        case .minutes(let m):
-            let a = abs(m)
-            s += (m < 0 ? "-" : "+") + pad(a / 60, 2) + ":" + pad(a % 60, 2)
+        let fraction = fractionDigits > 0 ? Int64(truncatingIfNeeded: fractionValue) : nil
+        // Five 20-byte numbers (year and fraction the widest), a 6-byte offset and separators fit.
+        return String(unsafeUninitializedCapacity: 160) { out in
+            guard let base = out.baseAddress else { return 0 }
+            var n = 0
+            func put(_ byte: UInt8) {
+                base[n] = byte
+                n += 1
+            }
+            func padded(_ value: Int64, _ width: Int) {
+                let k = writeDecimal(value, into: base + n)
+                if k < width {
+                    (base + n + width - k).update(from: base + n, count: k)
+                    (base + n).update(repeating: UInt8(ascii: "0"), count: width - k)
+                }
+                n += max(k, width)
+            }
+            padded(Int64(c.year), 4)
+            put(UInt8(ascii: "-"))
+            padded(Int64(c.month), 2)
+            put(UInt8(ascii: "-"))
+            padded(Int64(c.day), 2)
+            put(UInt8(ascii: "T"))
+            padded(Int64(c.hour), 2)
+            put(UInt8(ascii: ":"))
+            padded(Int64(c.minute), 2)
+            put(UInt8(ascii: ":"))
+            padded(Int64(c.second), 2)
+            if let fraction {
+                put(UInt8(ascii: "."))
+                padded(fraction, Int(fractionDigits))
+            }
+            switch offset {
+            case .utc: put(UInt8(ascii: "Z"))
+            case .unknownLocal:
+                for b in "-00:00".utf8 { put(b) }
+            case .minutes(let m):
+                let a = abs(m)
+                put(m < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                padded(Int64(a / 60), 2)
+                put(UInt8(ascii: ":"))
+                padded(Int64(a % 60), 2)
+            }
+            return n
         }
-        return s
-    }
-
-    private func pad(_ v: Int, _ width: Int) -> String {
-        String(v).leftPadded(to: width)
     }
 }
 
