@@ -13,7 +13,8 @@ public struct PlannedRequest: Sendable {
     public var path: String
     /// The request body's bytes, in the provider's format (pretty-printed).
     public var bodyBytes: [UInt8]
-    /// What the provider cannot carry of the configured value.
+    /// What the provider cannot carry of the configured value (no notes: a
+    /// value written another way is carried).
     public var losses: [Loss]
 
     /// The request body as a tree, read from ``bodyBytes`` when asked for:
@@ -36,7 +37,7 @@ public struct Plan: Sendable {
 
     /// Every loss, as a finding at its place in the config.
     public var lossFindings: [Finding] {
-        requests.flatMap { r in r.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map { loss in
+        requests.flatMap { r in r.losses.map { loss in
             var f = loss.finding
             f.ruleID = "provider_cannot_express"
             f.message = "\(provider.rawValue) (\(r.purpose) of '\(r.store)'): \(loss.message)"
@@ -112,12 +113,15 @@ public enum Planner {
         /// Adds the requests for `items`; a body that cannot be written is a failure of the plan.
         func plan(_ items: [StoreChange], now: Timestamp, into plan: inout Plan) {
             var options = ConversionOptions(timeZone: store.timeZone, now: now)
+            // A plan lists what a provider cannot carry, never a note (a value written another way).
+            options.describesNotes = false
             api.supply(&options, overriding: true)
             for request in api.requests(for: items, options: options) {
                 switch request.body {
                 case .success(let bytes, let losses):
                     plan.requests.append(PlannedRequest(
-                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, bodyBytes: bytes, losses: losses))
+                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, bodyBytes: bytes,
+                        losses: losses.filter { !$0.kind.isNote }))
                 case .failure(let findings):
                     plan.failures += findings.map { f in
                         var f = f

@@ -37,6 +37,26 @@ import Testing
         #expect(Set([doc, doc]).count == 1)
     }
 
+    /// Notes (a value written another way) get their messages unless the
+    /// caller says it never shows them, as a plan does; losses always do.
+    @Test func notesAreDescribedUnlessTurnedOff() throws {
+        let canonical = Array(#"{"store": "s1", "state": "paused", "reason": "too_busy", "note": "n", "until": "2026-01-15T14:00:00Z"}"#.utf8)
+        let (decoded, findings) = Converter(from: CanonicalFormat(), to: GettFormat(kind: .request)).decode(canonical)
+        #expect(findings.isEmpty)
+        let source = try #require(decoded)
+        var options = ConversionOptions()
+        func losses() throws -> [String] {
+            guard case .success(_, let losses) = GettFormat(kind: .request).encode(source, options: options) else { throw CancellationError() }
+            return losses.map { "\($0.kind.rawValue) \($0.field): \($0.message)" }
+        }
+        #expect(try losses() == [
+            "reencoded store: store 's1' goes in the request path /v1/commerce/stores/{storeId}/status, not in the body",
+            "dropped note: note 'n' is dropped; gett has no free-text note",
+        ])
+        options.describesNotes = false
+        #expect(try losses() == ["reencoded store: ", "dropped note: note 'n' is dropped; gett has no free-text note"])
+    }
+
     @Test func convertValidateDecodeEncode() throws {
         let gett = Array(#"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:00:00-07:00"}"#.utf8)
         let lula = try Avail.convert(gett, from: "gett", to: "lula", allowLossy: true, style: .compact)

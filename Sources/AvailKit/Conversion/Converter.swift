@@ -156,7 +156,7 @@ public struct Converter: Sendable {
         let (read, findings) = decode(document, readFindings: readFindings)
         guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         decoded.document = document
-        decoded.describesLosses = !lazily
+        decoded.describedLosses = lazily ? .none : .all
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
         let start = out.count
         switch target.encode(decoded, options: options.values, into: &out) {
@@ -166,7 +166,7 @@ public struct Converter: Sendable {
         case .success(var encoded):
             if lazily, refuses(encoded) || shown(encoded) {
                 // Shown: the same encode again, describing, into a scratch buffer.
-                decoded.describesLosses = true
+                decoded.describedLosses = .all
                 var scratch = JSONOutput(style: options.style)
                 if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
             }
@@ -252,7 +252,7 @@ extension Converter {
             findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
-                findings += outcome.losses.filter { $0.kind != .reencoded && $0.kind != .omitted }.map {
+                findings += outcome.losses.filter { !$0.kind.isNote }.map {
                     $0.resolved(in: document).finding.placed(in: r, file: file)
                 }
             }

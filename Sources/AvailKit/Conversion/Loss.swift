@@ -1,3 +1,21 @@
+/// Which losses an encoder writes messages for (a loss without one has an empty message).
+enum LossDescription {
+    /// Every loss.
+    case all
+    /// Every loss but notes (``Loss/Kind/isNote``).
+    case allButNotes
+    /// None: the losses are only counted.
+    case none
+
+    func describes(_ kind: Loss.Kind) -> Bool {
+        switch self {
+        case .all: true
+        case .allButNotes: !kind.isNote
+        case .none: false
+        }
+    }
+}
+
 /// Something a conversion could not carry over exactly.
 public struct Loss: Hashable, Sendable {
     /// What kind of loss it is; ``isLossy`` says which kinds refuse a conversion.
@@ -15,6 +33,10 @@ public struct Loss: Hashable, Sendable {
 
         /// Whether a loss of this kind refuses a conversion (without `--allow-lossy`).
         public var isLossy: Bool { self == .dropped || self == .approximated }
+
+        /// Whether a loss of this kind is only a note (``reencoded`` or
+        /// ``omitted``): shown by a conversion, never listed with a refusal or in a plan.
+        public var isNote: Bool { self == .reencoded || self == .omitted }
     }
 
     /// What kind of loss it is.

@@ -39,6 +39,10 @@ public struct ConversionOptions: Sendable {
     public var now: Timestamp?
     /// Target fields the source cannot carry (`shop_id`, ...), as text.
     public var set: SetFields
+    /// Whether notes (re-encodings and omitted metadata, ``Loss/Kind/isNote``)
+    /// get their messages; true unless a caller never shows them. A plan
+    /// turns it off: rendering every re-encoded timestamp was a sixth of `avail lint`.
+    public var describesNotes = true
 
     /// The fields `set` may name: what the formats' declarations say their
     /// encoders read (``FormatDeclaration/settable``), each once, in format order.
@@ -104,8 +108,11 @@ extension AvailabilityFormat {
     public var summary: String { declaration.summary }
 
     /// Canonical → wire as a whole document (its bytes without a final newline).
+    /// Notes have an empty message unless `options` ``ConversionOptions/describesNotes``.
     public func encode(_ source: Decoded, options: ConversionOptions, style: JSONWriter.Style = .pretty) -> EncodeOutcome {
         var out = JSONOutput(style: style)
+        var source = source
+        if !options.describesNotes { source.describedLosses = .allButNotes }
         switch encode(source, options: options, into: &out) {
         case .success(let losses): return .success(out.bytes, losses)
         case .failure(let findings): return .failure(findings)

@@ -13,11 +13,11 @@ struct Encoding {
     /// this encoder writes; ``finish()`` reports the others as losses, so a
     /// target that predates them never drops them silently.
     private var carried: Set<CanonicalField> = []
-    /// Whether losses get their messages. A stream converts most records
+    /// Which losses get their messages. A stream converts most records
     /// without showing their losses (it shows the first of each kind), so the
     /// converter encodes without them and encodes again, describing, a record
-    /// whose losses are shown; everything else describes (``Decoded/describesLosses``).
-    let describes: Bool
+    /// whose losses are shown; a plan never shows notes (``Decoded/describedLosses``).
+    let described: LossDescription
 
     /// Runs an encoder's `body` with the bookkeeping for encoding `source`
     /// (valid only during the call).
@@ -31,7 +31,7 @@ struct Encoding {
     private init(_ source: UnsafePointer<Decoded>, target: String) {
         self.storage = source
         self.target = target
-        self.describes = source.pointee.describesLosses
+        self.described = source.pointee.describedLosses
         // Most conversions report a few losses: room for them up front, so
         // the array is not regrown (and its losses copied) on the way.
         losses.reserveCapacity(4)
@@ -48,10 +48,10 @@ struct Encoding {
     func numberText(of field: CanonicalField) -> String? { storage.pointee.numberText(of: field) }
 
     /// Records a loss of `field`. Its origin and message are made only when
-    /// ``describes`` says it is shown: a loss that is only counted needs its kind and field.
+    /// ``described`` says it is shown: a loss that is only counted needs its kind and field.
     mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, _ message: @autoclosure () -> String) {
         let loss =
-            describes
+            described.describes(kind)
             ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
             : Loss(kind: kind, field: field.rawValue, origin: nil, message: "")
         losses.append(loss)
@@ -59,6 +59,7 @@ struct Encoding {
 
     /// Records a loss of the source member `name` (a leftover), whose origin is known.
     mutating func lose(_ kind: Loss.Kind, member name: String, origin: Origin, _ message: @autoclosure () -> String) {
+        let describes = described.describes(kind)
         losses.append(Loss(kind: kind, field: name, origin: describes ? origin : nil, message: describes ? message() : ""))
     }
 
@@ -92,7 +93,8 @@ struct Encoding {
         let target = target
         for leftover in source.leftovers {
             // Resolved (its value read from the tape) only for a loss that is shown.
-            let origin = describes ? source.resolved(leftover.origin) : leftover.origin
+            let kind: Loss.Kind = leftover.kind == .unknown ? .dropped : .omitted
+            let origin = described.describes(kind) ? source.resolved(leftover.origin) : leftover.origin
             let name = leftover.name
             switch leftover.kind {
             case .unknown:

@@ -436,9 +436,10 @@ public struct Decoded: Sendable {
     /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
     /// nil for a resolved value. Never outlives the conversion's read.
     nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
-    /// Whether an encoder writes its losses' messages (true but in a stream
-    /// conversion, which describes only the records whose losses it shows).
-    var describesLosses = true
+    /// Which losses an encoder writes messages for: all but in a stream
+    /// conversion (which describes only the records whose losses it shows) and
+    /// a plan (which never shows notes, see ``ConversionOptions/describesNotes``).
+    var describedLosses = LossDescription.all
 
     /// A decoded document with nothing rejected and no decode-side losses.
     public init(availability: consuming Availability, origins: consuming Origins = [:], leftovers: consuming [Leftover] = [], root: SourceLocation = .none) {
