@@ -70,4 +70,19 @@ import Testing
         let root = try #require(result.root)
         #expect(root.members?.map(\.value.pointer) == ["/a", "/b~1c", "/d~0e", "/fg"])
     }
+
+    /// Deeper pointers are made in one pass over the path: plain keys from the
+    /// tape, array indices of any width, escaped and JSON-escaped keys at any level.
+    @Test func deepPointersJoinEveryLevel() throws {
+        let items = (0..<12).map { "\($0)" }.joined(separator: ", ")
+        let text = #"{"stores": [{"id": "x", "a/b": {"~": [\#(items)]}, "\u00e9t\u00e9": {"k": true}}], "": {"": null}}"#
+        let document = JSONReader().read(Array(text.utf8))
+        let root = try #require(document.root)
+        let store = try #require(root["stores"]?.items?.first)
+        #expect(store["id"]?.pointer == "/stores/0/id")
+        #expect(store["a/b"]?["~"]?.items?.last?.pointer == "/stores/0/a~1b/~0/11")
+        #expect(store["été"]?["k"]?.pointer == "/stores/0/été/k")
+        #expect(root[""]?[""]?.pointer == "//")
+        #expect(root.pointer == "")
+    }
 }
