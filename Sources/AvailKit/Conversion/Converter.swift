@@ -282,10 +282,16 @@ public struct LossSummary: Sendable {
     /// Whether every one of `losses` is of a kind and field already counted
     /// (so none of them is the first, shown with its message).
     func counts(every losses: [Loss]) -> Bool {
-        for index in losses.indices where !order.contains(where: { $0.kind == losses[index].kind && $0.field == losses[index].field }) {
-            return false
-        }
+        for index in losses.indices where entry(losses[index].kind, losses[index].field) == nil { return false }
         return true
+    }
+
+    /// The entry of `kind` and `field`. A stream has a handful of distinct
+    /// kinds: a linear search beats hashing the field, and the entries are
+    /// compared in place (a closure reading the loss copied it per comparison).
+    private func entry(_ kind: Loss.Kind, _ field: String) -> Int? {
+        for i in order.indices where order[i].kind == kind && order[i].field == field { return i }
+        return nil
     }
 
     /// Counts one record's losses and returns which entries they hit, so a
@@ -301,9 +307,7 @@ public struct LossSummary: Sendable {
     mutating func tally(_ losses: [Loss], record: Int, line: Int, file: String?, resolvingIn document: JSONDocument?) -> LossMarks {
         var marks = LossMarks()
         for index in losses.indices {
-            // A stream has a handful of distinct kinds: a linear search beats
-            // hashing the field, and the loss is read in place, not copied.
-            if let i = order.firstIndex(where: { $0.kind == losses[index].kind && $0.field == losses[index].field }) {
+            if let i = entry(losses[index].kind, losses[index].field) {
                 counts[i] += 1
                 marks.append(i)
                 continue
