@@ -164,16 +164,9 @@ public struct Converter: Sendable {
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(var encoded):
-            if lazily, refuses(encoded) || shown(encoded) {
-                // Shown: the same encode again, describing, into a scratch buffer.
-                decoded.describedLosses = .all
-                var scratch = JSONOutput(style: options.style)
-                if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
-            }
             let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
-            var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             // Counted from the kinds in place: filtering, or asking each loss
-            // `isLossy`, copied the loss (its closures and origin) to read one byte.
+            // `isLossy`, copied the loss (its origin and message) to read one byte.
             var lossy = 0
             var widened = false
             for i in losses.indices {
@@ -191,6 +184,14 @@ public struct Converter: Sendable {
                 reasons.append("widens a channel-scoped change to the whole store")
                 flags.append("--widen-scope")
             }
+            var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
+            if lazily, !reasons.isEmpty || shown(encoded) {
+                // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
+                decoded.describedLosses = .all
+                var scratch = JSONOutput(style: options.style)
+                if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
+                outcome.losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+            }
             if reasons.isEmpty {
                 out.endLine()
                 outcome.written = start..<out.count
@@ -200,18 +201,6 @@ public struct Converter: Sendable {
             }
             return outcome
         }
-    }
-}
-
-extension Converter {
-    /// Whether losses like `losses` refuse a conversion under these options.
-    func refuses(_ losses: [Loss]) -> Bool {
-        for i in losses.indices {
-            let kind = losses[i].kind
-            if kind.isLossy && !options.allowLossy { return true }
-            if kind == .widened && !options.widenScope { return true }
-        }
-        return false
     }
 }
 
