@@ -48,20 +48,13 @@ public struct GrubhubFormat: AvailabilityFormat {
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id) { e in
-            let doc = source.availability
             e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/pos-status")
             guard let state = e.requireState() else { return e.finish() }
             out.beginObject()
             out.field("new_pos_status", (state == .open ? Status.online : .offline).rawValue)
             if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
             out.endObject()
-            if let until = doc.until {
-                e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
-            }
-            e.approximateStart()
-            e.scope(to: .grubhub)
-            e.dropStatusExtras(since: "a status request cannot say when a state began")
-            return e.finish()
+            return e.finishStatus()
         }
     }
 }
@@ -230,13 +223,21 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             }
             out.endObject()
             out.endObject()
-            if let until = doc.until {
-                e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
-            }
-            e.approximateStart()
-            e.scope(to: .grubhub)
-            e.dropStatusExtras(since: "a status request cannot say when a state began")
-            return e.finish()
+            return e.finishStatus()
         }
+    }
+}
+
+extension Encoding {
+    /// Reports what neither pos-status body carries (an end time, a scheduled
+    /// start, another channel's scope, the status extras) and finishes.
+    fileprivate mutating func finishStatus() -> EncodeResult {
+        if let until = availability.until {
+            drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)")
+        }
+        approximateStart()
+        scope(to: .grubhub)
+        dropStatusExtras(since: "a status request cannot say when a state began")
+        return finish()
     }
 }
