@@ -45,10 +45,11 @@ public struct Loss: Hashable, Sendable {
     public var field: String
     /// Where the value came from in the source, when it came from one.
     public var origin: Origin?
-    /// What happened, as a finding message. Empty only inside a stream
-    /// conversion, for a loss that is counted and not shown: a stream shows
-    /// the first loss of each kind, so the converter encodes a record without
-    /// messages and encodes it again, with them, when its losses are shown.
+    /// What happened, as a finding message. Empty only for a loss its encoder
+    /// was told not to describe: a note when ``ConversionOptions/describesNotes``
+    /// is off, and, inside a stream conversion, a loss that is counted and not
+    /// shown (a stream shows the first loss of each kind, so the converter
+    /// encodes a record without messages and again, with them, when its losses are shown).
     public var message: String
 
     /// A loss and its message.
