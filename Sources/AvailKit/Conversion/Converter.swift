@@ -156,7 +156,7 @@ public struct Converter: Sendable {
         let (read, findings) = decode(document, readFindings: readFindings)
         guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         decoded.document = document
-        decoded.describedLosses = lazily ? .none : .all
+        decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
         let start = out.count
         switch target.encode(decoded, options: options.values, into: &out) {
@@ -187,7 +187,7 @@ public struct Converter: Sendable {
             var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
             if lazily, !reasons.isEmpty || shown(encoded) {
                 // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
-                decoded.describedLosses = .all
+                decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
                 if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
                 outcome.losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded

@@ -1,21 +1,3 @@
-/// Which losses an encoder writes messages for (a loss without one has an empty message).
-enum LossDescription {
-    /// Every loss.
-    case all
-    /// Every loss but notes (``Loss/Kind/isNote``).
-    case allButNotes
-    /// None: the losses are only counted.
-    case none
-
-    func describes(_ kind: Loss.Kind) -> Bool {
-        switch self {
-        case .all: true
-        case .allButNotes: !kind.isNote
-        case .none: false
-        }
-    }
-}
-
 /// Something a conversion could not carry over exactly.
 public struct Loss: Hashable, Sendable {
     /// What kind of loss it is; ``isLossy`` says which kinds refuse a conversion.

@@ -109,18 +109,9 @@ extension AvailabilityFormat {
     public var summary: String { declaration.summary }
 
     /// Canonical → wire as a whole document (its bytes without a final newline).
-    /// Notes have an empty message unless `options` ``ConversionOptions/describesNotes``.
     public func encode(_ source: Decoded, options: ConversionOptions, style: JSONWriter.Style = .pretty) -> EncodeOutcome {
         var out = JSONOutput(style: style)
-        let result: EncodeResult
-        if options.describesNotes {
-            result = encode(source, options: options, into: &out)
-        } else {
-            var quiet = source
-            quiet.describedLosses = .allButNotes
-            result = encode(quiet, options: options, into: &out)
-        }
-        switch result {
+        switch encode(source, options: options, into: &out) {
         case .success(let losses): return .success(out.bytes, losses)
         case .failure(let findings): return .failure(findings)
         }

@@ -13,25 +13,26 @@ struct Encoding {
     /// this encoder writes; ``finish()`` reports the others as losses, so a
     /// target that predates them never drops them silently.
     private var carried: Set<CanonicalField> = []
-    /// Which losses get their messages. A stream converts most records
-    /// without showing their losses (it shows the first of each kind), so the
-    /// converter encodes without them and encodes again, describing, a record
-    /// whose losses are shown; a plan never shows notes (``Decoded/describedLosses``).
-    let described: LossDescription
+    /// Whether losses get their messages: a stream converts most records
+    /// without showing their losses (``Decoded/describesLosses``).
+    let describesLosses: Bool
+    /// Whether notes get theirs (``ConversionOptions/describesNotes``: a plan never shows them).
+    let describesNotes: Bool
 
     /// Runs an encoder's `body` with the bookkeeping for encoding `source`
     /// (valid only during the call).
-    static func with<R>(_ source: Decoded, target: String, _ body: (inout Encoding) -> R) -> R {
+    static func with<R>(_ source: Decoded, target: String, options: ConversionOptions, _ body: (inout Encoding) -> R) -> R {
         withUnsafePointer(to: source) { pointer in
-            var e = Encoding(pointer, target: target)
+            var e = Encoding(pointer, target: target, describesNotes: options.describesNotes)
             return body(&e)
         }
     }
 
-    private init(_ source: UnsafePointer<Decoded>, target: String) {
+    private init(_ source: UnsafePointer<Decoded>, target: String, describesNotes: Bool) {
         self.storage = source
         self.target = target
-        self.described = source.pointee.describedLosses
+        self.describesLosses = source.pointee.describesLosses
+        self.describesNotes = describesNotes
         // Most conversions report a few losses: room for them up front, so
         // the array is not regrown (and its losses copied) on the way.
         losses.reserveCapacity(4)
@@ -44,14 +45,19 @@ struct Encoding {
     /// through ``failure(_:_:at:)``, which resolves its place.
     func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
 
+    /// Whether a loss of `kind` gets its origin and message.
+    private func describes(_ kind: Loss.Kind) -> Bool { describesLosses && (describesNotes || !kind.isNote) }
+
     /// The number text `field`'s source value was written with, when it was a number.
+    /// Read through the pointer: called through ``source``, the `Decoded` was
+    /// copied for the call (seen in callgrind, about 300 instructions a record).
     func numberText(of field: CanonicalField) -> String? { storage.pointee.numberText(of: field) }
 
     /// Records a loss of `field`. Its origin and message are made only when
-    /// ``described`` says it is shown: a loss that is only counted needs its kind and field.
+    /// ``describes(_:)`` says it is shown: a loss that is only counted needs its kind and field.
     mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, _ message: @autoclosure () -> String) {
         let loss =
-            described.describes(kind)
+            describes(kind)
             ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
             : Loss(kind: kind, field: field.rawValue, origin: nil, message: "")
         losses.append(loss)
@@ -59,8 +65,8 @@ struct Encoding {
 
     /// Records a loss of the source member `name` (a leftover), whose origin is known.
     mutating func lose(_ kind: Loss.Kind, member name: String, origin: Origin, _ message: @autoclosure () -> String) {
-        let describes = described.describes(kind)
-        losses.append(Loss(kind: kind, field: name, origin: describes ? origin : nil, message: describes ? message() : ""))
+        let described = describes(kind)
+        losses.append(Loss(kind: kind, field: name, origin: described ? origin : nil, message: described ? message() : ""))
     }
 
     /// Records that `field`'s value has no place in the target.
@@ -94,7 +100,7 @@ struct Encoding {
         for leftover in source.leftovers {
             // Resolved (its value read from the tape) only for a loss that is shown.
             let kind: Loss.Kind = leftover.kind == .unknown ? .dropped : .omitted
-            let origin = described.describes(kind) ? source.resolved(leftover.origin) : leftover.origin
+            let origin = describes(kind) ? source.resolved(leftover.origin) : leftover.origin
             let name = leftover.name
             switch leftover.kind {
             case .unknown:

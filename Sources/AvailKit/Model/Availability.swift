@@ -436,10 +436,10 @@ public struct Decoded: Sendable {
     /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
     /// nil for a resolved value. Never outlives the conversion's read.
     nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
-    /// Which losses an encoder writes messages for: all but in a stream
-    /// conversion (which describes only the records whose losses it shows) and
-    /// a plan (which never shows notes, see ``ConversionOptions/describesNotes``).
-    var describedLosses = LossDescription.all
+    /// Whether an encoder writes its losses' messages: false only inside a
+    /// stream conversion, which describes just the records whose losses it
+    /// shows. (Notes are left out by ``ConversionOptions/describesNotes``.)
+    var describesLosses = true
 
     /// A decoded document with nothing rejected and no decode-side losses.
     public init(availability: consuming Availability, origins: consuming Origins = [:], leftovers: consuming [Leftover] = [], root: SourceLocation = .none) {

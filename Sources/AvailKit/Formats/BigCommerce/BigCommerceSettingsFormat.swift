@@ -115,7 +115,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard doc.hasMessages else {
                 e.fail(

@@ -181,7 +181,7 @@ public struct CanonicalFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { encoding in
+        return Encoding.with(source, target: id, options: options) { encoding in
             var doc = source.availability
             if doc.state == .paused && doc.reason == nil {
                 if let reason = options.reason {

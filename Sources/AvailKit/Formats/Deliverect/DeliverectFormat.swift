@@ -135,7 +135,7 @@ public struct DeliverectFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/updateStoreStatus/{locationId}")
             guard let state = e.requireState() else { return e.finish() }
@@ -243,7 +243,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
             e.carry(.delay)

@@ -76,7 +76,7 @@ public struct DoorDashFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/api/v1/stores/{merchant_supplied_id}/status")
             guard let state = e.requireState() else { return e.finish() }

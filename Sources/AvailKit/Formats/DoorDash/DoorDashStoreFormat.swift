@@ -136,7 +136,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
             out.beginObject()

@@ -47,7 +47,7 @@ public struct GrubhubFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/pos-status")
             guard let state = e.requireState() else { return e.finish() }
             out.beginObject()
@@ -194,7 +194,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/pos/v2/merchant/{merchant_id}/pos-status")
             guard let state = e.requireState() else { return e.finish() }

@@ -126,7 +126,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/schedules/overrides")
             guard let state = e.requireState() else { return e.finish() }

@@ -48,7 +48,7 @@ public struct UberEatsFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/v1/eats/store/{store_id}/status")
             guard let state = e.requireState() else { return e.finish() }
@@ -174,7 +174,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
             out.beginObject()

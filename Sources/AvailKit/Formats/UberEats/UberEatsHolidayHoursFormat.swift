@@ -195,7 +195,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
-        return Encoding.with(source, target: id) { e in
+        return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/v1/eats/stores/{store_id}/holiday-hours")
             guard let state = e.requireState() else { return e.finish() }
