@@ -236,7 +236,12 @@ extension Converter {
                 marks: LossMarks(), original: nil)
         }
         // Encoded without loss messages unless the summary shows one of its losses.
-        return convert(r.bytes, into: &out, lazily: true, shown: { !summary.counts(every: $0) }) { outcome, document in
+        // The entries a record's losses hit, found while deciding: nil when one is new (and shown).
+        var known: LossMarks?
+        return convert(r.bytes, into: &out, lazily: true, shown: { losses in
+            known = summary.marks(of: losses)
+            return known == nil
+        }) { outcome, document in
             var findings = outcome.findings
             findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
@@ -247,7 +252,13 @@ extension Converter {
             }
             var marks = LossMarks()
             if outcome.written != nil, let document {
-                marks = summary.tally(outcome.losses, record: r.number, line: r.line, file: file, resolvingIn: document)
+                if let known {
+                    // Every loss already has its entry: counted without searching again.
+                    summary.count(known)
+                    marks = known
+                } else {
+                    marks = summary.tally(outcome.losses, record: r.number, line: r.line, file: file, resolvingIn: document)
+                }
             }
             let original = outcome.written == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
             return RecordResult(number: r.number, line: r.line, written: outcome.written, findings: findings, marks: marks, original: original)
@@ -268,11 +279,20 @@ public struct LossSummary: Sendable {
     /// An empty summary.
     public init() {}
 
-    /// Whether every one of `losses` is of a kind and field already counted
-    /// (so none of them is the first, shown with its message).
-    func counts(every losses: [Loss]) -> Bool {
-        for index in losses.indices where entry(losses[index].kind, losses[index].field) == nil { return false }
-        return true
+    /// The entries `losses` hit when every one is of a kind and field already
+    /// counted; nil when one is new (the first, shown with its message).
+    func marks(of losses: [Loss]) -> LossMarks? {
+        var marks = LossMarks()
+        for index in losses.indices {
+            guard let i = entry(losses[index].kind, losses[index].field) else { return nil }
+            marks.append(i)
+        }
+        return marks
+    }
+
+    /// Counts a record whose losses hit the entries `marks` (from ``marks(of:)``).
+    mutating func count(_ marks: LossMarks) {
+        marks.forEach { counts[$0] += 1 }
     }
 
     /// The entry of `kind` and `field`. A stream has a handful of distinct
