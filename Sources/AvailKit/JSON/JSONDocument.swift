@@ -165,11 +165,7 @@ public final class JSONDocument {
         guard depth > 0 else { return "" }
         // A root member with a plain key (most findings' pointers): "/" and its bytes, no path to collect.
         if depth == 1, entries[0].tag == .object, let key = plainKey(i - 1) {
-            return String(unsafeUninitializedCapacity: key.count + 1) { out in
-                out[0] = UInt8(ascii: "/")
-                _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(from: key)
-                return key.count + 1
-            }
+            return JSONPointer.joined(UnsafeBufferPointer(start: nil, count: 0), key)
         }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: depth) { path in
             // path[k] is the entry k + 1 levels below the root.
@@ -193,7 +189,7 @@ public final class JSONDocument {
                         length += token.utf8.count
                     }
                 } else {
-                    length += decimalLength(entries[e].ordinal)
+                    length += String(entries[e].ordinal).utf8.count  // a small string: no allocation
                 }
             }
             return String(unsafeUninitializedCapacity: length) { out in
@@ -227,17 +223,6 @@ public final class JSONDocument {
         guard e.tag == .string else { return nil }
         let body = UnsafeBufferPointer(rebasing: bytes[(e.start + 1)..<(e.end - 1)])
         return needsPointerEscape(body) ? nil : body
-    }
-
-    /// How many decimal digits a non-negative ordinal has.
-    private func decimalLength(_ value: Int32) -> Int {
-        var n = 1
-        var rest = value / 10
-        while rest > 0 {
-            n += 1
-            rest /= 10
-        }
-        return n
     }
 
     // MARK: Text

@@ -15,7 +15,7 @@ public enum JSONPointer {
     }
 
     /// `pointer` + `/` + `token` in one allocation (a config builds a pointer for every node).
-    private static func joined(_ pointer: UnsafeBufferPointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>) -> String {
+    static func joined(_ pointer: UnsafeBufferPointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: pointer.count + 1 + token.count) { out in
             _ = out.initialize(from: pointer)
             out[pointer.count] = UInt8(ascii: "/")
