@@ -105,7 +105,8 @@ struct ConvertCommand: ParsableCommand {
                 fd: fd, worker: { ConvertWorker() },
                 process: { record, worker in
                     let result = converter.convert(
-                        record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses)
+                        record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses,
+                        reusing: &worker.decoded)
                     guard !result.findings.isEmpty else { return (result, nil) }
                     let start = worker.errors.count
                     reporter.write(result.findings, into: &worker.errors)
@@ -145,8 +146,10 @@ struct ConvertCommand: ParsableCommand {
     }
 }
 
-/// What one NDJSON worker owns: the buffer its records are written into and the tally of their losses.
+/// What one NDJSON worker owns: the value its records are decoded into, the
+/// buffer they are written into and the tally of their losses.
 struct ConvertWorker {
+    var decoded = Decoded()
     var out = JSONOutput(style: .compact, capacity: 1 << 20)
     /// The rejected records' findings, as text lines.
     var errors: [UInt8] = []

@@ -59,13 +59,13 @@ struct ValidateCommand: ParsableCommand {
                     let reporter = reporter
                     let (strict, failFast) = (strict, failFast)
                     do {
-                        // Each worker renders its records' text and annotation lines into its own buffer;
-                        // emit copies them out in record order. Findings leave the worker only for the
-                        // reporters that collect them (json, sarif).
+                        // Each worker decodes its records into its own value and renders their text and
+                        // annotation lines into its own buffer; emit copies them out in record order.
+                        // Findings leave the worker only for the reporters that collect them (json, sarif).
                         try NDJSONPipeline(jobs: jobs).run(
-                            fd: fd, worker: { [UInt8]() },
-                            process: { record, text -> RecordVerdict in
-                                let findings = validator.validate(record: record, file: name)
+                            fd: fd, worker: { ValidateWorker() },
+                            process: { record, worker -> RecordVerdict in
+                                let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)
                                 guard !findings.isEmpty else { return RecordVerdict() }
                                 // Severities read by index: `contains` copied each finding to look at one byte.
                                 var hasError = false
@@ -77,17 +77,17 @@ struct ValidateCommand: ParsableCommand {
                                 }
                                 var verdict = RecordVerdict(failing: hasError || (strict && hasWarning), hasError: hasError)
                                 if streaming {
-                                    let start = text.count
-                                    reporter.write(findings, into: &text, style: style)
-                                    verdict.text = start..<text.count
+                                    let start = worker.text.count
+                                    reporter.write(findings, into: &worker.text, style: style)
+                                    verdict.text = start..<worker.text.count
                                 } else {
                                     verdict.findings = findings
                                 }
                                 return verdict
                             },
-                            emit: { verdict, text in
+                            emit: { verdict, worker in
                                 if verdict.failing { failing = true }
-                                if let range = verdict.text { Terminal.out.write(text[range]) }
+                                if let range = verdict.text { Terminal.out.write(worker.text[range]) }
                                 if !verdict.findings.isEmpty { collected += verdict.findings }
                                 if verdict.hasError && failFast {
                                     stopped = true
@@ -115,6 +115,13 @@ struct ValidateCommand: ParsableCommand {
         if ioFailed { throw ExitCode(2) }
         if failing { throw ExitCode(1) }
     }
+}
+
+/// What one validate worker owns: the value its records are decoded into and
+/// the buffer their findings are rendered into.
+struct ValidateWorker {
+    var decoded = Decoded()
+    var text: [UInt8] = []
 }
 
 /// What a validate worker hands back for one record: whether it fails the

@@ -39,6 +39,30 @@ import Testing
 
     /// Notes (a value written another way) get their messages unless the
     /// caller says it never shows them, as a plan does; losses always do.
+    /// A stream worker reuses one `Decoded`: cleared, a value with every field
+    /// set is the same as a new one (origins and storage included).
+    @Test func clearingADecodedUnsetsEveryField() throws {
+        let here = Origin(pointer: "/a", location: SourceLocation(line: 1, column: 2), value: "x")
+        let full = Availability(
+            store: "s1", state: .paused, reason: .tooBusy, note: "n", since: try ts("2026-01-01T00:00:00Z"),
+            from: try ts("2026-01-02T00:00:00Z"), until: try ts("2026-01-03T00:00:00Z"), channels: ["web"],
+            maintenanceMessage: .text("m"), prelaunchMessage: .inherit, reasonText: "busy", pausedBy: .store, delay: 5,
+            orderTypes: [.pickup])
+        #expect(Mirror(reflecting: full).children.allSatisfy { "\($0.value)" != "nil" }, "every field of the sample is set")
+        var decoded = Decoded(availability: full, leftovers: [Leftover(name: "k", origin: here, kind: .unknown)], root: here.location)
+        for field in CanonicalField.allCases { decoded.origins[field] = here }
+        decoded.losses = [Loss(kind: .dropped, field: "note", origin: here, message: "dropped")]
+        decoded.rejected = [.reason]
+        decoded.describesLosses = false
+        decoded.clear()
+        let empty = Decoded()
+        #expect(decoded.availability == empty.availability)
+        #expect(decoded.leftovers.isEmpty && decoded.losses.isEmpty && decoded.rejected.isEmpty)
+        #expect(decoded.root == empty.root)
+        #expect(decoded.describesLosses)
+        #expect(CanonicalField.allCases.allSatisfy { decoded.origins[$0] == nil })
+    }
+
     @Test func notesAreDescribedUnlessTurnedOff() throws {
         let canonical = Array(#"{"store": "s1", "state": "paused", "reason": "too_busy", "note": "n", "until": "2026-01-15T14:00:00Z"}"#.utf8)
         let (decoded, findings) = Converter(from: CanonicalFormat(), to: GettFormat(kind: .request)).decode(canonical)

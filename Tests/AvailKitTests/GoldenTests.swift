@@ -169,6 +169,47 @@ enum Golden {
         #expect(covered == Set(Formats.ids))
     }
 
+    /// A stream worker decodes every record into one `Decoded`: each golden
+    /// input of a format, decoded into the value its other inputs were decoded
+    /// into before (in file order, then reversed), reads exactly as it does
+    /// into a new value, and validates to the same findings.
+    @Test func decodingIntoOneValueMatchesAFreshDecode() throws {
+        let byFormat = Dictionary(grouping: GoldenCase.all(), by: \.format)
+        var compared = 0
+        for (id, cases) in byFormat {
+            let format = try #require(Formats.named(id))
+            // Inputs that are not JSON at all never reach a decoder.
+            let documents = try cases.compactMap { golden in
+                JSONReader().read(try [UInt8](Data(contentsOf: golden.directory.appendingPathComponent("input.json")))).root.map { (golden, $0) }
+            }
+            let validator = Validator(format: format, now: try ts("2025-06-01T00:00:00Z"))
+            var shared = Decoded()
+            for (golden, node) in documents + documents.reversed() {
+                JSONDocument.withDocument(for: node) { document in
+                    let root = document.root
+                    let options = golden.values
+                    let (fresh, freshFindings) = format.decode(root, options: options)
+                    let (read, findings) = format.decode(root, options: options, into: &shared)
+                    #expect(findings == freshFindings, "\(golden)")
+                    #expect(read == (fresh != nil), "\(golden)")
+                    #expect(validator.validate(root: root, reusing: &shared) == validator.validate(root: root), "\(golden)")
+                    guard let fresh, read else { return }
+                    _ = format.decode(root, options: options, into: &shared)
+                    #expect(shared.availability == fresh.availability, "\(golden)")
+                    #expect(shared.leftovers == fresh.leftovers, "\(golden)")
+                    #expect(shared.losses == fresh.losses, "\(golden)")
+                    #expect(shared.rejected == fresh.rejected, "\(golden)")
+                    #expect(shared.root == fresh.root, "\(golden)")
+                    for field in CanonicalField.allCases {
+                        #expect(shared.origins[field] == fresh.origins[field], "\(golden): \(field)")
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 150)
+    }
+
     @Test func noStrayGoldenFiles() throws {
         let targets = Set(Formats.ids.map { "to-\($0).txt" })
         for golden in GoldenCase.all() {

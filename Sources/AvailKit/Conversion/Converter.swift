@@ -75,16 +75,18 @@ public struct Converter: Sendable {
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (Decoded?, [Finding]) {
         JSONReader().withDocument(bytes) { document, readFindings in
             guard let document else { return (nil, readFindings) }
-            let (decoded, findings) = decode(document, readFindings: readFindings)
-            return (decoded?.resolved(in: document), findings)
+            var decoded = Decoded()
+            let (read, findings) = decode(document, readFindings: readFindings, into: &decoded)
+            return (read ? decoded.resolved(in: document) : nil, findings)
         }
     }
 
-    /// Decodes a read document and runs the source's rules; nil when there are
-    /// error findings. Origins stay on the tape (valid while `document` is).
-    private func decode(_ document: JSONDocument, readFindings: [Finding]) -> (Decoded?, [Finding]) {
+    /// Decodes a read document into `decoded` and runs the source's rules;
+    /// false when there are error findings. Origins stay on the tape (valid
+    /// while `document` is).
+    private func decode(_ document: JSONDocument, readFindings: [Finding], into decoded: inout Decoded) -> (Bool, [Finding]) {
         let root = document.root
-        let (decoded, findings) = source.decode(root, options: options.values)
+        let (read, findings) = source.decode(root, options: options.values, into: &decoded)
         // Read findings first, then the decoder's and the rules' in reading order.
         func settled(_ found: [Finding]) -> [Finding] {
             var all = readFindings
@@ -96,10 +98,10 @@ public struct Converter: Sendable {
             options.settings.settle(&all)
             return all
         }
-        guard var decoded else { return (nil, settled(findings)) }
+        guard read else { return (false, settled(findings)) }
         let ruled = plan.check(root: root, decoded: &decoded, now: nil, timeZone: options.values.timeZone)
         let all = settled(ruled.isEmpty ? findings : findings + ruled)
-        return (all.hasErrors ? nil : decoded, all)
+        return (!all.hasErrors, all)
     }
 
     /// Converts one document given as bytes; see ``Outcome`` for what comes back.
@@ -119,7 +121,8 @@ public struct Converter: Sendable {
     /// (a buffer reused across documents); `written` is where it went. A
     /// document that fails or is refused leaves `out` as it was.
     public func convert(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) -> Outcome {
-        convert(bytes, into: &out) { outcome, document in
+        var decoded = Decoded()
+        return convert(bytes, into: &out, reusing: &decoded) { outcome, document in
             var outcome = outcome
             if let document { outcome.losses = outcome.losses.map { $0.resolved(in: document) } }
             return outcome
@@ -135,26 +138,27 @@ public struct Converter: Sendable {
     /// refused (its losses are shown) or when `shown` says one of its losses
     /// is; the bytes written are the same either way.
     private func convert<T>(
-        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, lazily: Bool = false, shown: ([Loss]) -> Bool = { _ in true },
-        _ body: (Outcome, JSONDocument?) -> T
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, reusing decoded: inout Decoded, lazily: Bool = false,
+        shown: ([Loss]) -> Bool = { _ in true }, _ body: (Outcome, JSONDocument?) -> T
     ) -> T {
         JSONReader().withDocument(bytes) { document, readFindings in
             guard let document else {
                 return body(Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true), nil)
             }
-            return body(encode(document, readFindings: readFindings, into: &out, lazily: lazily, shown: shown), document)
+            return body(encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown), document)
         }
     }
 
-    /// Decodes a read document and encodes it into `out`. The losses' origins
+    /// Decodes a read document into `decoded` and encodes it into `out`. The losses' origins
     /// are left on the tape (valid only while `document` is): a stream shows
     /// one loss of each kind, so resolving every loss's pointer, line and
     /// value was most of a conversion's cost; callers resolve the ones they show.
     private func encode(
-        _ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput, lazily: Bool, shown: ([Loss]) -> Bool
+        _ document: JSONDocument, readFindings: [Finding], into out: inout JSONOutput, reusing decoded: inout Decoded, lazily: Bool,
+        shown: ([Loss]) -> Bool
     ) -> Outcome {
-        let (read, findings) = decode(document, readFindings: readFindings)
-        guard var decoded = read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
+        let (read, findings) = decode(document, readFindings: readFindings, into: &decoded)
+        guard read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
         decoded.document = document
         decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
@@ -226,9 +230,11 @@ extension Converter {
     /// Converts one NDJSON record, appending its compact output line to `out`
     /// and tallying its losses in `losses` (the worker's summary, which keeps
     /// the first loss of each kind with its origin resolved); `keepOriginal`
-    /// keeps the bytes of a record that is not converted.
+    /// keeps the bytes of a record that is not converted. The record is
+    /// decoded into `decoded`, the worker's own.
     public func convert(
-        record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput, losses summary: inout LossSummary
+        record r: NDJSONPipeline.Record, file: String?, keepOriginal: Bool, into out: inout JSONOutput, losses summary: inout LossSummary,
+        reusing decoded: inout Decoded
     ) -> RecordResult {
         guard !r.isOversized else {
             return RecordResult(
@@ -238,7 +244,7 @@ extension Converter {
         // Encoded without loss messages unless the summary shows one of its losses.
         // The entries a record's losses hit, found while deciding: nil when one is new (and shown).
         var known: LossMarks?
-        return convert(r.bytes, into: &out, lazily: true, shown: { losses in
+        return convert(r.bytes, into: &out, reusing: &decoded, lazily: true, shown: { losses in
             known = summary.marks(of: losses)
             return known == nil
         }) { outcome, document in

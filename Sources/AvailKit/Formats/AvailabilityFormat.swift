@@ -95,9 +95,12 @@ public protocol AvailabilityFormat: Sendable {
     /// The format's one declaration: id, summary, document shape. Structure
     /// checks, the schema and the docs are derived from it.
     var declaration: FormatDeclaration { get }
-    /// Wire → canonical. Returns nil when the document cannot be read as this
-    /// format at all; findings say why (and flag what was read anyway).
-    func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding])
+    /// Wire → canonical, written into `decoded`, which arrives empty
+    /// (``Decoded/clear()``). Returns false when the document cannot be read as
+    /// this format at all, and the findings: why not, and flags on what was
+    /// read anyway. Call it through ``decode(_:options:into:)``, which empties
+    /// `decoded` first.
+    func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding])
     /// Canonical → wire, written straight into `out` in the format's documented key order.
     func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult
 }
@@ -107,6 +110,22 @@ extension AvailabilityFormat {
     public var id: String { declaration.id }
     /// One line for `avail formats`.
     public var summary: String { declaration.summary }
+
+    /// Wire → canonical into `decoded`, emptied first: a stream decodes every
+    /// record into one value. Returns false when the document cannot be read as
+    /// this format at all (`decoded` then holds what was read), and the findings.
+    public func decode(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
+        decoded.clear()
+        return read(root, options: options, into: &decoded)
+    }
+
+    /// Wire → canonical. Returns nil when the document cannot be read as this
+    /// format at all; findings say why (and flag what was read anyway).
+    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+        var decoded = Decoded()
+        let (read, findings) = read(root, options: options, into: &decoded)
+        return (read ? decoded : nil, findings)
+    }
 
     /// Canonical → wire as a whole document (its bytes without a final newline).
     public func encode(_ source: Decoded, options: ConversionOptions, style: JSONWriter.Style = .pretty) -> EncodeOutcome {

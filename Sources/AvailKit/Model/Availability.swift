@@ -270,6 +270,12 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
         for (field, origin) in elements { self[field] = origin }
     }
 
+    /// Forgets every origin, keeping the storage of resolved ones.
+    mutating func clear() {
+        pending = SIMD16()
+        if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
+    }
+
     /// The tape entry of `field`'s value while its origin is still pending
     /// (no ``Origin`` is built); nil when there is none or it was resolved.
     func pendingEntry(of field: CanonicalField) -> Int? {
@@ -448,17 +454,55 @@ public struct Decoded: Sendable {
         self.leftovers = leftovers
         self.root = root
     }
+
+    /// An empty value, for a decoder to write into (``AvailabilityFormat/decode(_:options:into:)``).
+    public init() {
+        self.init(availability: Availability())
+    }
+
+    /// Sets what a decoder read (the rest stays as it was: empty, for a decoder).
+    mutating func fill(_ availability: consuming Availability, origins: consuming Origins = [:], leftovers: consuming [Leftover] = []) {
+        self.availability = availability
+        self.origins = origins
+        self.leftovers = leftovers
+    }
+
+    /// Empties the value for the next document, keeping its arrays' storage:
+    /// a stream worker decodes every record into one `Decoded`, so none is
+    /// built, moved out of an optional and destroyed per record.
+    public mutating func clear() {
+        availability.clear()
+        origins.clear()
+        if !leftovers.isEmpty { leftovers.removeAll(keepingCapacity: true) }
+        root = .none
+        if !losses.isEmpty { losses.removeAll(keepingCapacity: true) }
+        if !rejected.isEmpty { rejected.removeAll() }
+        document = nil
+        describesLosses = true
+    }
 }
 
 extension Availability {
-    /// A value with no field set, for a decoder to start from. Copying it
-    /// costs less than building one: a freshly built `Availability` handed to
-    /// `Decoded` was built twice, copied and its temporary destroyed (seen in
-    /// callgrind on the Gett decoder, about 265 instructions per record).
-    static let blank = Availability()
-
     /// Whether a maintenance or prelaunch message is set.
     public var hasMessages: Bool { maintenanceMessage != nil || prelaunchMessage != nil }
+
+    /// Unsets every field in place, for the next record decoded into the same value.
+    mutating func clear() {
+        store = nil
+        state = nil
+        reason = nil
+        reasonText = nil
+        pausedBy = nil
+        note = nil
+        since = nil
+        from = nil
+        until = nil
+        channels = nil
+        delay = nil
+        orderTypes = nil
+        maintenanceMessage = nil
+        prelaunchMessage = nil
+    }
 }
 
 /// A source member that no canonical field holds.

@@ -38,10 +38,17 @@ public struct Validator: Sendable {
 
     /// Every finding for one document in `buffer`, sorted by position; empty when it is valid.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>) -> [Finding] {
+        var decoded = Decoded()
+        return validate(buffer, reusing: &decoded)
+    }
+
+    /// ``validate(_:)-(UnsafeBufferPointer<UInt8>)``, decoding into `decoded`
+    /// (a stream worker's, reused for every record).
+    public func validate(_ buffer: UnsafeBufferPointer<UInt8>, reusing decoded: inout Decoded) -> [Finding] {
         JSONReader().withDocument(buffer) { document, readFindings in
             var all = readFindings
             if let document {
-                let findings = validate(root: document.root)
+                let findings = validate(root: document.root, reusing: &decoded)
                 if !findings.isEmpty { all += findings }
             }
             settings.settle(&all)
@@ -56,9 +63,14 @@ public struct Validator: Sendable {
 
     /// Decoder findings and rule findings for a read document.
     public func validate(root: JSONValue) -> [Finding] {
-        let (decoded, decodeFindings) = format.decode(root, options: options)
-        var findings = decodeFindings
-        if var decoded {
+        var decoded = Decoded()
+        return validate(root: root, reusing: &decoded)
+    }
+
+    /// Decoder findings and rule findings for a read document, decoded into `decoded`.
+    func validate(root: JSONValue, reusing decoded: inout Decoded) -> [Finding] {
+        var (read, findings) = format.decode(root, options: options, into: &decoded)
+        if read {
             let ruled = plan.check(root: root, decoded: &decoded, now: now, timeZone: timeZone)
             if !ruled.isEmpty { findings += ruled }
         }
@@ -68,9 +80,10 @@ public struct Validator: Sendable {
 }
 
 extension Validator {
-    /// Findings for one NDJSON record, with the record number and locations in the whole input.
-    public func validate(record r: NDJSONPipeline.Record, file: String?) -> [Finding] {
-        var findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes)
+    /// Findings for one NDJSON record, with the record number and locations in
+    /// the whole input; the record is decoded into `decoded`, the worker's own.
+    public func validate(record r: NDJSONPipeline.Record, file: String?, reusing decoded: inout Decoded) -> [Finding] {
+        var findings = r.isOversized ? [NDJSONPipeline.oversizedFinding(r)] : validate(r.bytes, reusing: &decoded)
         findings.place(in: r, file: file)
         return findings
     }

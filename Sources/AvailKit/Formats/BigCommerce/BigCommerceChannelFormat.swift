@@ -28,10 +28,10 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
     /// The `bigcommerce.channel` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         let status = object.enumeration("status", Status.self)
         let channel = object.int64("id")
@@ -39,7 +39,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         for key in ["name", "type", "platform"] {
             if let node = object.member(key) { leftovers.append(Leftover(name: key, origin: Origin(node), kind: .metadata(why: "it describes the channel, not its availability"))) }
         }
-        guard let (status, node) = status else { return (nil, findings + object.findings) }
+        guard let (status, node) = status else { return (false, findings + object.findings) }
         var doc = Availability()
         var origins: Origins = [.state: Origin(node)]
         switch status {
@@ -56,14 +56,15 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
                 "not_representable",
                 "channel status '\(status.rawValue)' is not an availability state; only active, inactive, prelaunch, connected and disconnected convert",
                 at: node)
-            return (nil, findings + object.findings)
+            return (false, findings + object.findings)
         }
         if let (id, idNode) = channel {
             doc.channels = [String(id)]
             origins[.channels] = Origin(idNode)
         }
         findings += object.findings
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -59,13 +59,13 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         ("down_for_maintenance_message", .maintenanceMessage), ("prelaunch_message", .prelaunchMessage),
     ]
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         var leftovers: [Leftover] = []
         var settingsNode = root
         if kind == .response {
             guard var top = ObjectDecoder(root, shape: Self.response.root, findings: &findings) else {
-                return (nil, findings)
+                return (false, findings)
             }
             leftovers += top.unknownMembers()
             if let meta = top.member("meta") {
@@ -75,13 +75,13 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
                     leftovers.append(Leftover(name: "meta", origin: Origin(meta), kind: Leftover.responseMetadata))
                 }
             }
-            guard let data = top.present("data") else { return (nil, findings + top.findings) }
+            guard let data = top.present("data") else { return (false, findings + top.findings) }
             findings += top.findings
             settingsNode = data
         }
         let shape = kind == .request ? Self.request.root : Self.settings
         guard var object = ObjectDecoder(settingsNode, shape: shape, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         var doc = Availability()
         var origins: Origins = [:]
@@ -110,8 +110,9 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
                 location: settingsNode.location, pointer: settingsNode.pointer))
         }
         findings += object.findings
-        guard doc.hasMessages else { return (nil, findings) }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        guard doc.hasMessages else { return (false, findings) }
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -57,10 +57,10 @@ public struct CanonicalFormat: AvailabilityFormat {
     /// The `canonical` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.document, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         var origins: Origins = [:]
         func note<T>(_ field: CanonicalField, _ pair: (T, JSONValue)?) -> T? {
@@ -118,10 +118,10 @@ public struct CanonicalFormat: AvailabilityFormat {
         }
         let leftovers = object.unknownMembers()
         findings += object.findings
-        guard state != nil || (!hasState && doc.hasMessages) else { return (nil, findings) }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        guard state != nil || (!hasState && doc.hasMessages) else { return (false, findings) }
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         if doc.reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
-        return (decoded, findings)
+        return (true, findings)
     }
 
     private func decodeOrderTypes(_ value: JSONValue, object: inout ObjectDecoder) -> [Availability.OrderType]? {

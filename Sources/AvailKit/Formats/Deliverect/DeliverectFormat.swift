@@ -75,9 +75,9 @@ public struct DeliverectFormat: AvailabilityFormat {
     /// The `deliverect` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let active = object.bool("isActive")
         var origins: Origins = [:]
         var doc = Availability()
@@ -111,7 +111,7 @@ public struct DeliverectFormat: AvailabilityFormat {
         }
         leftovers += object.unknownMembers(request: true)
         findings += object.findings
-        guard let (isActive, node) = active else { return (nil, findings) }
+        guard let (isActive, node) = active else { return (false, findings) }
         doc.state = isActive ? .open : .paused
         origins[.state] = Origin(node)
         var losses: [Loss] = []
@@ -129,9 +129,9 @@ public struct DeliverectFormat: AvailabilityFormat {
         } else {
             doc.until = origins.keep(disableAt, as: .until)
         }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.losses = losses
-        return (decoded, findings)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
@@ -207,9 +207,9 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
     /// The `deliverect.busy-mode` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("status", Status.self)
         var origins: Origins = [:]
         var doc = Availability()
@@ -224,7 +224,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         }
         let delay = object.int64("delay")
         leftovers += object.unknownMembers()
-        guard let (status, node) = status else { return (nil, findings + object.findings) }
+        guard let (status, node) = status else { return (false, findings + object.findings) }
         origins[.state] = Origin(node)
         doc.state = status == .paused ? .paused : .open
         if let (minutes, at) = delay {
@@ -239,7 +239,8 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         } else if status == .busy {
             object.report("busy_requires_delay", "status 'BUSY' needs 'delay' (minutes); add it", at: node)
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings + object.findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings + object.findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

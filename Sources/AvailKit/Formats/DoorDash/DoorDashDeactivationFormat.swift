@@ -39,9 +39,9 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
     /// The `doordash.deactivation` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         var doc = Availability(state: .paused)
         var origins: Origins = [:]
         var leftovers: [Leftover] = []
@@ -85,7 +85,8 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         leftovers += object.unknownMembers()
         findings += object.findings
         if origins[.state] == nil { origins[.state] = Origin(root) }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     enum EventType: String, DeclaredEnum {

@@ -28,18 +28,17 @@ public struct DoorDashFormat: AvailabilityFormat {
     /// The `doordash` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let active = object.bool("is_active")
         let reason = object.enumeration("reason", DoorDashReason.self)
         let notes = object.string("notes")
         let end = object.timestamp("end_time")
         let leftovers = object.unknownMembers(request: true)
-        guard let (isActive, activeNode) = active else { return (nil, findings + object.findings) }
+        guard let (isActive, activeNode) = active else { return (false, findings + object.findings) }
         var origins: Origins = [.state: Origin(activeNode)]
         var doc = Availability(state: isActive ? .open : .paused)
-        var decoded = Decoded(availability: doc)
         if let (code, node) = reason {
             origins[.reason] = Origin(node)
             let (canonical, exact) = code.canonical
@@ -69,10 +68,8 @@ public struct DoorDashFormat: AvailabilityFormat {
         }
         doc.note = origins.keep(notes, as: .note)
         doc.until = origins.keep(end, as: .until)
-        decoded.availability = doc
-        decoded.origins = origins
-        decoded.leftovers = leftovers
-        return (decoded, findings + object.findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings + object.findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -47,12 +47,11 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
     /// The `doordash.store` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         var origins: Origins = [:]
         var doc = Availability()
-        var decoded = Decoded(availability: doc)
         doc.store = origins.keep(object.string("merchant_supplied_id"), as: .store)
         let active = object.bool("is_active")
         var settings: [String] = []
@@ -89,7 +88,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         }
         leftovers += object.unknownMembers()
         findings += object.findings
-        guard !findings.hasErrors else { return (nil, findings) }
+        guard !findings.hasErrors else { return (false, findings) }
         if let (isActive, node) = active {
             origins[.state] = Origin(node)
             if isActive && !entries.isEmpty {
@@ -108,10 +107,8 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         }
         guard !entries.isEmpty || active?.0 == false else {
             doc.state = .open
-            decoded.availability = doc
-            decoded.origins = origins
-            decoded.leftovers = leftovers
-            return (decoded, findings)
+            decoded.fill(doc, origins: origins, leftovers: leftovers)
+            return (true, findings)
         }
         doc.state = .paused
         if let first = entries.first {
@@ -129,10 +126,8 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                 kind: .approximated, field: "reason_text", origin: Origin(second),
                 message: "\(count) deactivations are read as one pause from the earliest start to the latest end; only the first one's reason and notes are kept"))
         }
-        decoded.availability = doc
-        decoded.origins = origins
-        decoded.leftovers = leftovers
-        return (decoded, findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

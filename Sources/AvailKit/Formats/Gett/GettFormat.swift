@@ -56,10 +56,10 @@ public struct GettFormat: AvailabilityFormat {
             ],
             conditions: [Condition(when: "status", is: "paused", requires: ["reason"], rule: "paused_requires_reason")]))
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: kind == .request ? Self.request.root : Self.response.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         let status = object.enumeration("status", Status.self)
         let reason = object.enumeration("reason", Availability.Reason.self)
@@ -67,16 +67,15 @@ public struct GettFormat: AvailabilityFormat {
         let resumeAt = object.timestamp("resumeAt")
         let leftovers = object.unknownMembers(request: kind == .request)
         if !object.findings.isEmpty { findings += object.findings }
-        guard let (status, statusNode) = status else { return (nil, findings) }
-        // Started from `blank` and set in place (see ``Availability/blank``).
-        var decoded = Decoded(availability: Availability.blank, leftovers: leftovers)
+        guard let (status, statusNode) = status else { return (false, findings) }
+        decoded.leftovers = leftovers
         decoded.availability.state = status == .online ? .open : .paused
         decoded.origins.keep(statusNode, as: .state)
         decoded.availability.reason = decoded.origins.keep(reason, as: .reason)
         decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
         decoded.availability.until = decoded.origins.keep(resumeAt, as: .until)
         if reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
-        return (decoded, findings)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -32,18 +32,19 @@ public struct GrubhubFormat: AvailabilityFormat {
     /// The `grubhub` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.heartbeat, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.heartbeat, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("new_pos_status", Status.self)
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
         findings += object.findings
-        guard let (status, node) = status else { return (nil, findings) }
+        guard let (status, node) = status else { return (false, findings) }
         var origins: Origins = [.state: Origin(node)]
         var doc = Availability(state: status == .online ? .open : .paused)
         doc.reasonText = origins.keep(reason, as: .reasonText)
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
@@ -99,14 +100,14 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
     /// The `grubhub.order-types` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
-        guard let map = object.present("order_type_statuses") else { return (nil, findings + object.findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard let map = object.present("order_type_statuses") else { return (false, findings + object.findings) }
         var leftovers = object.unknownMembers(request: true)
         guard map.isObject else {
             object.wrongType(map, key: "order_type_statuses")
-            return (nil, findings + object.findings)
+            return (false, findings + object.findings)
         }
         var offline: [(OrderType, JSONValue, (String, JSONValue)?)] = []
         var renamed: [(String, JSONValue)] = []
@@ -144,16 +145,15 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             if s == .offline { offline.append((type, node, reason)) } else { online.append((type, node, reason)) }
         }
         findings += object.findings
-        guard !findings.hasErrors else { return (nil, findings) }
+        guard !findings.hasErrors else { return (false, findings) }
         guard !offline.isEmpty || !online.isEmpty else {
             findings.append(Finding(
                 ruleID: StructureRuleID.emptyValue, severity: .error, message: "'order_type_statuses' lists no order type; there is no status to read",
                 location: map.location, pointer: map.pointer))
-            return (nil, findings)
+            return (false, findings)
         }
         var origins: Origins = [:]
         var doc = Availability()
-        var decoded = Decoded(availability: doc)
         let every = OrderType.ordered.count
         if offline.isEmpty {
             doc.state = .open
@@ -184,13 +184,11 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                     message: "\(type.rawValue) ONLINE is dropped; canonical holds one state, scoped to the order types set OFFLINE"))
             }
         }
-        decoded.availability = doc
-        decoded.origins = origins
-        decoded.leftovers = leftovers
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.losses += renamed.map { key, node in
             Loss(kind: .reencoded, field: "order_types", origin: Origin(node), message: "order type '\(key)' is read as '\(key.uppercased())'")
         }
-        return (decoded, findings)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

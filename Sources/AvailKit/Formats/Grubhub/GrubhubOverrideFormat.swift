@@ -62,9 +62,9 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
     /// The `grubhub.override` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let kind = object.enumeration("type", Kind.self)
         let schedule = object.enumeration("schedule_name", Schedule.self)
         let startNode = object.member("start")
@@ -89,7 +89,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         }
         let leftovers = object.unknownMembers(request: true)
         findings += object.findings
-        guard let (kind, kindNode) = kind, !findings.hasErrors else { return (nil, findings) }
+        guard let (kind, kindNode) = kind, !findings.hasErrors else { return (false, findings) }
         var origins: Origins = [.state: Origin(kindNode)]
         var doc = Availability()
         let windowed = start != nil && end != nil
@@ -120,9 +120,9 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
                 kind: .reencoded, field: "order_types", origin: Origin(kindNode),
                 message: "no schedule_name: the override applies to Grubhub's default, DELIVERY"))
         }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.losses = losses
-        return (decoded, findings)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -35,10 +35,10 @@ public struct LulaFormat: AvailabilityFormat {
         case grubHub = "GrubHub"
     }
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         let dsp = object.enumeration("dsp_name", DSP.self)
         let active = object.bool("is_active")
@@ -46,7 +46,7 @@ public struct LulaFormat: AvailabilityFormat {
         let end = object.timestamp("end_time")
         let leftovers = object.unknownMembers()
         findings += object.findings
-        guard let (dsp, dspNode) = dsp, let (isActive, activeNode) = active else { return (nil, findings) }
+        guard let (dsp, dspNode) = dsp, let (isActive, activeNode) = active else { return (false, findings) }
         var doc = Availability()
         var origins: Origins = [:]
         if dsp != .all, let channel = DeliveryChannel(lulaName: dsp.rawValue) {
@@ -61,7 +61,8 @@ public struct LulaFormat: AvailabilityFormat {
         }
         if let v = origins.keep(start, as: .from) { doc.from = v }
         if let v = origins.keep(end, as: .until) { doc.until = v }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

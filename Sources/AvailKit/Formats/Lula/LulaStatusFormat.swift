@@ -52,10 +52,10 @@ public struct LulaStatusFormat: AvailabilityFormat {
         var node: JSONValue
     }
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         _ = top.bool("success")
         var leftovers = top.unknownMembers()
@@ -68,12 +68,12 @@ public struct LulaStatusFormat: AvailabilityFormat {
                     message: "the response has no 'status' object, so it says nothing about availability; Lula includes one only for dsp_name 'All'",
                     location: root.location, pointer: ""))
             }
-            return (nil, findings + top.findings)
+            return (false, findings + top.findings)
         }
         findings += top.findings
         var statusFindings: [Finding] = []
         guard var status = ObjectDecoder(statusNode, shape: Self.status, findings: &statusFindings) else {
-            return (nil, findings + statusFindings)
+            return (false, findings + statusFindings)
         }
         let isClose = status.bool("is_close") ?? status.bool("is_closed")
         if let pause = status.member("current_pause"), !pause.isNull {
@@ -130,11 +130,12 @@ public struct LulaStatusFormat: AvailabilityFormat {
                     ruleID: "no_availability", severity: .error,
                     message: "the status lists no platform entries and no 'is_close'; there is no availability to read",
                     location: statusNode.location, pointer: statusNode.pointer))
-                return (nil, findings)
+                return (false, findings)
             }
             doc.state = closed ? .paused : .open
             origins[.state] = Origin(node)
-            return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+            decoded.fill(doc, origins: origins, leftovers: leftovers)
+            return (true, findings)
         }
         let paused = platforms.filter(\.paused)
         doc.state = paused.isEmpty ? .open : .paused
@@ -159,10 +160,11 @@ public struct LulaStatusFormat: AvailabilityFormat {
                     ruleID: "not_representable", severity: .error,
                     message: "platforms report different 'end_time' values (\(relevant.map { "'\($0.0.rfc3339)'" }.joined(separator: ", "))); a canonical document holds one",
                     location: relevant[1].1.location, pointer: relevant[1].1.pointer))
-                return (nil, findings)
+                return (false, findings)
             }
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -38,10 +38,10 @@ public struct TokopediaFormat: AvailabilityFormat {
     /// The `tokopedia` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         let shop = object.int64("shop_id")
         let action = object.enumeration("action", Action.self)
@@ -52,19 +52,17 @@ public struct TokopediaFormat: AvailabilityFormat {
         var leftovers = object.unknownMembers()
         guard let (action, actionNode) = action else {
             findings += object.findings
-            return (nil, findings)
+            return (false, findings)
         }
-        var doc = Availability.blank  // see ``Availability/blank``
-        var origins: Origins = [:]
         if let (id, node) = shop {
-            doc.store = String(id)
-            origins[.store] = Origin(node)
+            decoded.availability.store = String(id)
+            decoded.origins[.store] = Origin(node)
         }
-        if let v = origins.keep(note, as: .note) { doc.note = v }
-        origins[.state] = Origin(actionNode)
+        if let v = decoded.origins.keep(note, as: .note) { decoded.availability.note = v }
+        decoded.origins[.state] = Origin(actionNode)
         switch action {
         case .open:
-            doc.state = .open
+            decoded.availability.state = .open
             for key in ["start_date", "end_date"] {
                 guard let node = object.member(key) else { continue }
                 object.report(
@@ -77,18 +75,19 @@ public struct TokopediaFormat: AvailabilityFormat {
             }
         case .close:
             if closeNow?.0 == true {
-                doc.state = .paused
+                decoded.availability.state = .paused
                 if let (_, node) = start {
                     leftovers.append(Leftover(name: "start_date", origin: Origin(node), kind: .metadata(why: "Tokopedia ignores it when close_now is true")))
                 }
             } else {
-                doc.state = .closed
-                if let v = origins.keep(start, as: .from) { doc.from = v }
+                decoded.availability.state = .closed
+                if let v = decoded.origins.keep(start, as: .from) { decoded.availability.from = v }
             }
-            if let v = origins.keep(end, as: .until) { doc.until = v }
+            if let v = decoded.origins.keep(end, as: .until) { decoded.availability.until = v }
         }
         findings += object.findings
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.leftovers = leftovers
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

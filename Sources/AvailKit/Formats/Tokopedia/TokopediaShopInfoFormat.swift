@@ -27,19 +27,19 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
     /// The `tokopedia.shop-info` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
         guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         var leftovers = top.unknownMembers()
         if let header = top.member("header") {
             leftovers.append(Leftover(name: "header", origin: Origin(header), kind: Leftover.responseMetadata))
         }
-        guard let data = top.present("data") else { return (nil, findings + top.findings) }
+        guard let data = top.present("data") else { return (false, findings + top.findings) }
         guard data.isArray else {
             top.wrongType(data, key: "data")
-            return (nil, findings + top.findings)
+            return (false, findings + top.findings)
         }
         let entries = Array(data.items)
         guard entries.count == 1 else {
@@ -48,11 +48,11 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
                 entries.isEmpty
                     ? "'data' lists no shop; there is no availability to read"
                     : "'data' lists \(entries.count) shops; a canonical document holds one, so split them", at: data)
-            return (nil, findings + top.findings)
+            return (false, findings + top.findings)
         }
         findings += top.findings
         guard var entry = ObjectDecoder(entries[0], shape: Self.entry, findings: &findings) else {
-            return (nil, findings)
+            return (false, findings)
         }
         let shop = entry.int64("shop_id")
         let reason = entry.string("reason")
@@ -68,7 +68,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         }
         leftovers += entry.unknownMembers()
         findings += entry.findings
-        guard let (s, stateNode) = state else { return (nil, findings) }
+        guard let (s, stateNode) = state else { return (false, findings) }
         var doc = Availability(state: s)
         var origins: Origins = [.state: Origin(stateNode)]
         if let (id, node) = shop {
@@ -79,7 +79,8 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             doc.note = text
             origins[.note] = Origin(node)
         }
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

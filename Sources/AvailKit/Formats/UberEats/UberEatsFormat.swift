@@ -30,21 +30,22 @@ public struct UberEatsFormat: AvailabilityFormat {
     /// The `ubereats` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("status", Status.self)
         let until = object.timestamp("paused_until")
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
         findings += object.findings
-        guard let (status, statusNode) = status else { return (nil, findings) }
+        guard let (status, statusNode) = status else { return (false, findings) }
         var origins: Origins = [:]
         var doc = Availability(state: status == .online ? .open : .paused)
         origins[.state] = Origin(statusNode)
         doc.until = origins.keep(until, as: .until)
         doc.reasonText = origins.keep(reason, as: .reasonText)
-        return (Decoded(availability: doc, origins: origins, leftovers: leftovers), findings)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
+        return (true, findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
@@ -132,13 +133,13 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
     /// The `ubereats.status` format.
     public init() {}
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("status", Status.self)
         let offline = object.enumeration("offlineReason", OfflineReason.self)
         let leftovers = object.unknownMembers()
-        guard let (status, statusNode) = status else { return (nil, findings + object.findings) }
+        guard let (status, statusNode) = status else { return (false, findings + object.findings) }
         var origins: Origins = [:]
         var doc = Availability()
         var losses: [Loss] = []
@@ -162,15 +163,15 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
                         "ubereats_offline_not_paused",
                         "the store is OFFLINE because of '\(reason.rawValue)' (\(reason == .outOfMenuHours ? "outside its menu hours" : "not visible in the app")), not a pause; canonical has no state for it, so it does not convert",
                         at: node, severity: .warning)
-                    return (nil, findings + object.findings)
+                    return (false, findings + object.findings)
                 }
                 doc.pausedBy = actor
                 origins[.by] = Origin(node)
             }
         }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.losses = losses
-        return (decoded, findings + object.findings)
+        return (true, findings + object.findings)
     }
 
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {

@@ -53,16 +53,16 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         var node: JSONValue
     }
 
-    public func decode(_ root: JSONValue, options: ConversionOptions) -> (Decoded?, [Finding]) {
+    public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (nil, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         guard let map = object.present("holiday_hours") else {
-            return (nil, findings + object.findings)
+            return (false, findings + object.findings)
         }
         let leftovers = object.unknownMembers()
         guard map.isObject else {
             object.wrongType(map, key: "holiday_hours")
-            return (nil, findings + object.findings)
+            return (false, findings + object.findings)
         }
         var days: [(date: LocalDateTime, periods: [(Int, Int)], node: JSONValue)] = []
         var endsOfDay: [JSONValue] = []
@@ -116,9 +116,9 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 at: map, severity: .warning)
         }
         findings += object.findings
-        guard !findings.hasErrors, !days.isEmpty else { return (nil, findings) }
+        guard !findings.hasErrors, !days.isEmpty else { return (false, findings) }
         guard let zone = options.timeZone else {
-            return (nil, findings + [zoneRequired(id, "has", at: map)])
+            return (false, findings + [zoneRequired(id, "has", at: map)])
         }
         days.sort { $0.date.localSeconds < $1.date.localSeconds }
         let base = days[0].date
@@ -136,14 +136,14 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                     ? "the holiday hours keep the store open all day on every date; canonical has no scheduled opening"
                     : "the holiday hours close the store \(closed.count) separate times; a canonical document holds one closure, so convert one date range at a time",
                 location: map.location, pointer: map.pointer))
-            return (nil, findings)
+            return (false, findings)
         }
         var origins: Origins = [.state: Origin(map)]
         var doc = Availability(state: .closed)
         for (field, minutes, node) in [(CanonicalField.from, window.start, window.node), (.until, window.end, closed[0].node)] {
             guard let local = base.adding(days: minutes / 1440),
                 let wall = LocalDateTime(year: local.year, month: local.month, day: local.day, hour: minutes % 1440 / 60, minute: minutes % 60)
-            else { return (nil, findings) }
+            else { return (false, findings) }
             let placement = wall.placed(in: zone)
             if let (rule, message) = placement.problem(field == .from ? "closure start" : "closure end", wall.description, zone: zone) {
                 findings.append(Finding(ruleID: rule, severity: .error, message: message, location: node.location, pointer: node.pointer))
@@ -153,12 +153,12 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             if field == .from { doc.from = t } else { doc.until = t }
             origins[field] = Origin(node)
         }
-        guard doc.from != nil, doc.until != nil else { return (nil, findings) }
-        var decoded = Decoded(availability: doc, origins: origins, leftovers: leftovers)
+        guard doc.from != nil, doc.until != nil else { return (false, findings) }
+        decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.losses = endsOfDay.map { node in
             Loss(kind: .approximated, field: "until", origin: Origin(node), message: "end_time '23:59' is read as the end of the day (24:00)")
         }
-        return (decoded, findings)
+        return (true, findings)
     }
 
     /// Appends a closed stretch, joining it to the previous one when they touch (across midnight).
