@@ -52,6 +52,50 @@ import Testing
         #expect(root["k"]?.location.column == 17)
     }
 
+    /// Locations are scanned eight bytes at a time between line breaks; on
+    /// seeded texts of ASCII, two- to four-byte UTF-8, LF, CR and CR LF, every
+    /// offset, asked for in a random order (the cursor moves back and forth),
+    /// gets the line and column a byte-by-byte count gives.
+    @Test func locationsMatchAByteByByteCount() {
+        func reference(_ bytes: [UInt8], _ offset: Int) -> (line: Int, column: Int) {
+            var line = 1
+            var column = 1
+            var i = 0
+            while i < offset {
+                if bytes[i] == 0x0A {
+                    (line, column) = (line + 1, 1)
+                } else if bytes[i] == 0x0D {
+                    if i + 1 < offset && bytes[i + 1] == 0x0A { i += 1 }
+                    (line, column) = (line + 1, 1)
+                } else if bytes[i] & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+            return (line, column)
+        }
+        let pieces: [[UInt8]] = [Array("abcdefgh".utf8), Array("x".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0x0A], [0x0D], [0x0D, 0x0A], Array(" \"{}".utf8)]
+        var random = SeededRandom(state: 7)
+        var checked = 0
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                // Mostly long plain runs, so both the word and the byte paths run.
+                bytes += Int.random(in: 0..<3, using: &random) == 0 ? pieces.randomElement(using: &random)! : pieces[0]
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                let document = JSONDocument(bytes: buffer, entries: [], bodyStart: 0)
+                for offset in (0...bytes.count).shuffled(using: &random) {
+                    let location = document.location(atOffset: offset)
+                    let expected = reference(bytes, offset)
+                    #expect(location.line == expected.line && location.column == expected.column, "offset \(offset) of \(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test func duplicateKeyIsAFindingAtTheSecondKey() throws {
         let result = read("{\"status\": \"online\",\n \"status\": \"paused\"}")
         #expect(result.root != nil)

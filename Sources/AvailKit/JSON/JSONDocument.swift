@@ -121,13 +121,25 @@ public final class JSONDocument {
         var column = cursorColumn
         let end = min(offset, bytes.count)
         while i < end {
+            // Eight bytes at a time when they hold no line break: the column
+            // grows by the number of bytes that are not UTF-8 continuation bytes.
+            if end - i >= 8, let base = bytes.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if !Self.hasByte(0x0A, in: word) && !Self.hasByte(0x0D, in: word) {
+                    // A continuation byte is 10xxxxxx: its high bit set and the next bit clear.
+                    let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                    column += 8 - continuations.nonzeroBitCount
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
-            if b == 0x0A {
+            if b == 0x0D {
                 line += 1
                 column = 1
-            } else if b == 0x0D {
-                if i + 1 < end && bytes[i + 1] == 0x0A { i += 1 }
-                line += 1
+            } else if b == 0x0A {
+                // The LF of a CR LF ends no second line (even when the cursor stopped between the two).
+                if i == 0 || bytes[i - 1] != 0x0D { line += 1 }
                 column = 1
             } else if b & 0xC0 != 0x80 {
                 column += 1
@@ -138,6 +150,13 @@ public final class JSONDocument {
         cursorLine = line
         cursorColumn = column
         return SourceLocation(line: line, column: column, offset: offset)
+    }
+
+    /// Whether one of the eight bytes of `word` is `byte` (the classic
+    /// SWAR zero-byte test on `word` XOR the byte repeated).
+    @inline(__always) static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     func location(of index: Int) -> SourceLocation {
