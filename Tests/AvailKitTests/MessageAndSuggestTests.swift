@@ -54,6 +54,21 @@ import Testing
         #expect(Suggest.closest(to: word, in: candidates) == expected)
     }
 
+    /// Suggestions lower-case ASCII byte by byte: on seeded words of every
+    /// printable ASCII character, with some non-ASCII ones among them, that
+    /// gives the scalars `lowercased()` gives.
+    @Test func asciiIsLowerCasedAsLowercasedDoes() {
+        var random = SeededRandom(state: 11)
+        let extra: [Character] = ["é", "É", "ß", "İ", "Σ", "😀"]
+        var out: [UInt32] = []
+        for n in 0..<2_000 {
+            var word = String((0..<Int.random(in: 0...12, using: &random)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &random))) })
+            if n % 4 == 0, let c = extra.randomElement(using: &random) { word.append(c) }
+            Suggest.lowered(word, into: &out)
+            #expect(out == word.lowercased().unicodeScalars.map(\.value), "\(word)")
+        }
+    }
+
     @Test func distanceCountsEditsAndNeighbourSwaps() {
         func d(_ a: String, _ b: String) -> Int { Suggest.distance(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
         #expect(d("", "abc") == 3)
