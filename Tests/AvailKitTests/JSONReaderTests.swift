@@ -133,6 +133,28 @@ import Testing
         }
         out.endArray()
         #expect(String(decoding: out.bytes, as: UTF8.self) == "[0,7,-7,10,1000000,9223372036854775807,-9223372036854775808]")
+
+        // Two digits at a time: every digit count, either side of each power of
+        // ten, and seeded values of every width, as `String` writes them.
+        var values: [Int64] = []
+        var power: Int64 = 1
+        for _ in 0..<19 {
+            values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+            if power <= Int64.max / 10 { power *= 10 }
+        }
+        var random = SeededRandom(state: 3)
+        for _ in 0..<5_000 {
+            let bits = Int.random(in: 1...63, using: &random)
+            values.append(Int64.random(in: -(Int64(1) << (bits - 1))...(Int64(1) << (bits - 1)), using: &random))
+        }
+        var many = JSONOutput(style: .compact)
+        many.beginArray()
+        for v in values {
+            many.item()
+            many.int(v)
+        }
+        many.endArray()
+        #expect(String(decoding: many.bytes, as: UTF8.self) == "[" + values.map(String.init).joined(separator: ",") + "]")
     }
 
     /// A copy of an output is a separate value: writing to one leaves the
@@ -363,8 +385,17 @@ import Testing
         out.field("q\"k\n", int: 7)
         out.nullField("ä")
         out.field("ok", bool: true)
+        out.key("inner")
+        out.beginObject()
+        out.field("a", "b")
+        out.key("none")
+        out.beginObject()
         out.endObject()
-        let tree: JSONNode = .object([("status", .string("paused")), ("q\"k\n", .int(7)), ("ä", .null), ("ok", .bool(true))])
+        out.field("c", int: 1)
+        out.endObject()
+        out.endObject()
+        let inner: JSONNode = .object([("a", .string("b")), ("none", .object([])), ("c", .int(1))])
+        let tree: JSONNode = .object([("status", .string("paused")), ("q\"k\n", .int(7)), ("ä", .null), ("ok", .bool(true)), ("inner", inner)])
         #expect(out.bytes + [0x0A] == JSONWriter(style: style).write(tree))
     }
 

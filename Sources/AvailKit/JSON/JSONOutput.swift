@@ -136,6 +136,16 @@ public struct JSONOutput {
 
     /// Starts an object member; its value is written next.
     public mutating func key(_ key: JSONKey) {
+        // A stream's compact line writes a handful of literal keys per record:
+        // separator, quotes, name and colon in one reservation (the steps
+        // below reserve, and check that the storage is not shared, four times).
+        if style == .compact, case .literal(let name) = key.name {
+            let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            if JSONWriter.needsNoEscape(text) {
+                compactKey(text)
+                return
+            }
+        }
         next()
         switch key.name {
         // A string literal's StaticString always has a pointer to its UTF-8.
@@ -144,6 +154,20 @@ public struct JSONOutput {
         }
         append(UInt8(ascii: ":"))
         if style == .pretty { append(0x20) }
+    }
+
+    /// `,"name":` (no comma before a container's first member), for a name that needs no escape.
+    @inline(__always) private mutating func compactKey(_ name: UnsafeBufferPointer<UInt8>) {
+        let first = depth < 64 && empty & (1 << UInt64(depth)) != 0
+        if first { empty &= ~(1 << UInt64(depth)) }
+        let comma = first ? 0 : 1
+        let to = reserve(name.count + 3 + comma)
+        if !first { to.pointee = UInt8(ascii: ",") }
+        to[comma] = UInt8(ascii: "\"")
+        if let from = name.baseAddress { (to + comma + 1).update(from: from, count: name.count) }
+        to[comma + 1 + name.count] = UInt8(ascii: "\"")
+        to[comma + 2 + name.count] = UInt8(ascii: ":")
+        storage.count += name.count + 3 + comma
     }
 
     /// Starts an array item; its value is written next.
