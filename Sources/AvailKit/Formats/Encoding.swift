@@ -33,9 +33,14 @@ struct Encoding {
         self.target = target
         self.describesLosses = source.pointee.describesLosses
         self.describesNotes = describesNotes
-        // Most conversions report a few losses: room for them up front, so
-        // the array is not regrown (and its losses copied) on the way.
-        losses.reserveCapacity(4)
+    }
+
+    /// Adds a loss. The first makes room for four: most conversions that
+    /// lose anything lose a few, and the array is then not regrown (its
+    /// losses copied) on the way; one that loses nothing allocates nothing.
+    private mutating func append(_ loss: consuming Loss) {
+        if losses.capacity == 0 { losses.reserveCapacity(4) }
+        losses.append(loss)
     }
 
     var availability: Availability { source.availability }
@@ -60,13 +65,13 @@ struct Encoding {
             describes(kind)
             ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
             : Loss(kind: kind, field: field.rawValue, origin: nil, message: "")
-        losses.append(loss)
+        append(loss)
     }
 
     /// Records a loss of the source member `name` (a leftover), whose origin is known.
     mutating func lose(_ kind: Loss.Kind, member name: String, origin: Origin, _ message: @autoclosure () -> String) {
         let described = describes(kind)
-        losses.append(Loss(kind: kind, field: name, origin: described ? origin : nil, message: described ? message() : ""))
+        append(Loss(kind: kind, field: name, origin: described ? origin : nil, message: described ? message() : ""))
     }
 
     /// Records that `field`'s value has no place in the target.
