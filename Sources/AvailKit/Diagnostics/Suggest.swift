@@ -3,6 +3,8 @@ public enum Suggest {
     /// The candidate closest to `word` (case-insensitive edit distance), when it
     /// is close enough to be a plausible typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        // Counted before anything is copied: a 50 MB value gets no suggestion and no copy.
+        guard scalarCount(word) <= 64 else { return nil }
         var w: [UInt32] = []
         lowered(word, into: &w)
         guard !w.isEmpty, w.count <= 64 else { return nil }
