@@ -159,7 +159,9 @@ public struct Converter: Sendable {
     ) -> Outcome {
         let (read, findings) = decode(document, readFindings: readFindings, into: &decoded)
         guard read else { return Outcome(output: nil, findings: findings, losses: [], refusal: nil, decodeFailed: true) }
+        // The worker's value outlives this document: it points at it only while encoding.
         decoded.document = document
+        defer { decoded.document = nil }
         decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
         let start = out.count
