@@ -119,13 +119,16 @@ public struct JSONOutput {
         append(bracket)
     }
 
+    /// Whether the innermost container has no member or item yet; from now on it has one.
+    private mutating func claimFirst() -> Bool {
+        guard depth < 64 && empty & (1 << UInt64(depth)) != 0 else { return false }
+        empty &= ~(1 << UInt64(depth))
+        return true
+    }
+
     /// The separator and indentation before a member or an item.
     private mutating func next() {
-        if depth < 64 && empty & (1 << UInt64(depth)) != 0 {
-            empty &= ~(1 << UInt64(depth))
-        } else {
-            append(UInt8(ascii: ","))
-        }
+        if !claimFirst() { append(UInt8(ascii: ",")) }
         if style == .pretty { newline(depth) }
     }
 
@@ -136,38 +139,45 @@ public struct JSONOutput {
 
     /// Starts an object member; its value is written next.
     public mutating func key(_ key: JSONKey) {
-        // A stream's compact line writes a handful of literal keys per record:
-        // separator, quotes, name and colon in one reservation (the steps
-        // below reserve, and check that the storage is not shared, four times).
-        if style == .compact, case .literal(let name) = key.name {
-            let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-            if JSONWriter.needsNoEscape(text) {
-                compactKey(text)
-                return
-            }
-        }
-        next()
         switch key.name {
         // A string literal's StaticString always has a pointer to its UTF-8.
-        case .literal(let name): appendQuoted(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        case .text(let name): appendQuoted(name)
+        case .literal(let name): self.key(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        case .text(let name):
+            var name = name
+            name.withUTF8 { self.key($0) }
         }
-        append(UInt8(ascii: ":"))
-        if style == .pretty { append(0x20) }
     }
 
-    /// `,"name":` (no comma before a container's first member), for a name that needs no escape.
-    @inline(__always) private mutating func compactKey(_ name: UnsafeBufferPointer<UInt8>) {
-        let first = depth < 64 && empty & (1 << UInt64(depth)) != 0
-        if first { empty &= ~(1 << UInt64(depth)) }
-        let comma = first ? 0 : 1
-        let to = reserve(name.count + 3 + comma)
-        if !first { to.pointee = UInt8(ascii: ",") }
-        to[comma] = UInt8(ascii: "\"")
-        if let from = name.baseAddress { (to + comma + 1).update(from: from, count: name.count) }
-        to[comma + 1 + name.count] = UInt8(ascii: "\"")
-        to[comma + 2 + name.count] = UInt8(ascii: ":")
-        storage.count += name.count + 3 + comma
+    /// The separator, indentation, quoted name and colon of a member. A name
+    /// that needs no escape (every key an encoder writes) goes in one
+    /// reservation: a stream writes a handful of keys per record, and writing
+    /// the pieces one by one reserved, and checked that the storage is not
+    /// shared, four times per key.
+    private mutating func key(_ name: UnsafeBufferPointer<UInt8>) {
+        guard JSONWriter.needsNoEscape(name), let from = name.baseAddress else {
+            next()
+            appendQuoted(name)
+            append(UInt8(ascii: ":"))
+            if style == .pretty { append(0x20) }
+            return
+        }
+        let comma = claimFirst() ? 0 : 1
+        let pretty = style == .pretty
+        // Pretty: a line break and two spaces a level before the name, a space after the colon.
+        let indent = pretty ? 1 + 2 * depth : 0
+        let start = comma + indent
+        let to = reserve(start + name.count + 3 + (pretty ? 1 : 0))
+        if comma == 1 { to.pointee = UInt8(ascii: ",") }
+        if pretty {
+            to[comma] = 0x0A
+            (to + comma + 1).update(repeating: 0x20, count: indent - 1)
+        }
+        to[start] = UInt8(ascii: "\"")
+        (to + start + 1).update(from: from, count: name.count)
+        to[start + 1 + name.count] = UInt8(ascii: "\"")
+        to[start + 2 + name.count] = UInt8(ascii: ":")
+        if pretty { to[start + 3 + name.count] = 0x20 }
+        storage.count += start + name.count + 3 + (pretty ? 1 : 0)
     }
 
     /// Starts an array item; its value is written next.
