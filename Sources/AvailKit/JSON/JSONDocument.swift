@@ -125,7 +125,7 @@ public final class JSONDocument {
             // grows by the number of bytes that are not UTF-8 continuation bytes.
             if end - i >= 8, let base = bytes.baseAddress {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                if !Self.hasByte(0x0A, in: word) && !Self.hasByte(0x0D, in: word) {
+                if JSONBytes.equal(0x0A, in: word) | JSONBytes.equal(0x0D, in: word) == 0 {
                     // A continuation byte is 10xxxxxx: its high bit set and the next bit clear.
                     let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
                     column += 8 - continuations.nonzeroBitCount
@@ -150,13 +150,6 @@ public final class JSONDocument {
         cursorLine = line
         cursorColumn = column
         return SourceLocation(line: line, column: column, offset: offset)
-    }
-
-    /// Whether one of the eight bytes of `word` is `byte` (the classic
-    /// SWAR zero-byte test on `word` XOR the byte repeated).
-    @inline(__always) static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     func location(of index: Int) -> SourceLocation {

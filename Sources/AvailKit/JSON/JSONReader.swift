@@ -703,19 +703,25 @@ extension String {
     }
 }
 
-/// Byte tests shared by the reader's string scan and the writer's escape check.
+/// Byte tests shared by the reader's string scan, the writer's escape check
+/// and line:column counting.
 enum JSONBytes {
     /// The high bit of each byte of `w` (loaded little-endian) that is `"`, `\`,
     /// below 0x20 or 0x80 and above (SWAR). A borrow can flag a byte above a
     /// real match, never one below it, so the lowest flag is always exact.
     @inline(__always) static func attention(_ w: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = w ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        let backslashes = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
         let control = (w &- ones &* 0x20) & ~w
-        let quote = (quotes &- ones) & ~quotes
-        let backslash = (backslashes &- ones) & ~backslashes
-        return (w | control | quote | backslash) & highs
+        return ((w | control) & highs) | equal(UInt8(ascii: "\""), in: w) | equal(UInt8(ascii: "\\"), in: w)
     }
+
+    /// The high bit of each byte of `w` that is `byte` (the zero-byte test on
+    /// `w` XOR the byte repeated), with the same borrow caveat as ``attention(_:)``:
+    /// zero exactly when no byte is `byte`.
+    @inline(__always) static func equal(_ byte: UInt8, in w: UInt64) -> UInt64 {
+        let x = w ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs
+    }
+
+    private static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    private static var highs: UInt64 { 0x8080_8080_8080_8080 }
 }
