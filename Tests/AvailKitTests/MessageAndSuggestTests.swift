@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func distanceCountsEditsAndNeighbourSwaps() {
-        func d(_ a: String, _ b: String) -> Int { Suggest.distance(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
+        func d(_ a: String, _ b: String) -> Int { Suggest.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value)) }
         #expect(d("", "abc") == 3)
         #expect(d("abc", "") == 3)
         #expect(d("nmae", "name") == 1)

@@ -461,7 +461,7 @@ public struct Decoded: Sendable {
     }
 
     /// Sets what a decoder read (the rest stays as it was: empty, for a decoder).
-    mutating func fill(_ availability: consuming Availability, origins: consuming Origins = [:], leftovers: consuming [Leftover] = []) {
+    mutating func fill(_ availability: consuming Availability, origins: consuming Origins, leftovers: consuming [Leftover]) {
         self.availability = availability
         self.origins = origins
         self.leftovers = leftovers
