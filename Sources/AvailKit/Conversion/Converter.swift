@@ -1,3 +1,5 @@
+import Foundation
+
 /// The convert pipeline, stage by stage: bytes → tape (``JSONDocument``) →
 /// canonical → target bytes (``JSONOutput``), with the findings and losses of each stage.
 public struct Converter: Sendable {
@@ -13,6 +15,10 @@ public struct Converter: Sendable {
         public var style: JSONWriter.Style
         /// Rules turned off or re-graded for the source document.
         public var settings: RuleSettings
+        /// Whether each output is read back with the target's decoder and its
+        /// meaning compared with the source's (``MeaningCheck``): a change no
+        /// reported loss accounts for is refused like a loss.
+        public var checksMeaning = true
 
         /// Options with the defaults of `avail convert`: no extra values, losses refused, scope not widened, pretty
         /// output.
@@ -182,6 +188,17 @@ public struct Converter: Sendable {
             }
             var reasons: [String] = []
             var flags: [String] = []
+            var checked: [Finding] = []
+            if options.checksMeaning, let finding = meaningChange(of: decoded, written: start..<out.count, in: out, losses: losses) {
+                var f = finding
+                if options.allowLossy {
+                    f.severity = .warning
+                } else {
+                    reasons.append("changes what the payload means")
+                    if lossy == 0 { flags.append("--allow-lossy") }
+                }
+                checked.append(f)
+            }
             if lossy > 0 && !options.allowLossy {
                 reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))")
                 flags.append("--allow-lossy")
@@ -190,7 +207,7 @@ public struct Converter: Sendable {
                 reasons.append("widens a channel-scoped change to the whole store")
                 flags.append("--widen-scope")
             }
-            var outcome = Outcome(output: nil, findings: findings, losses: losses, refusal: nil)
+            var outcome = Outcome(output: nil, findings: findings + checked, losses: losses, refusal: nil)
             if lazily, !reasons.isEmpty || shown(encoded) {
                 // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
                 decoded.describesLosses = true
@@ -206,6 +223,30 @@ public struct Converter: Sendable {
                 outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
             }
             return outcome
+        }
+    }
+}
+
+extension Converter {
+    /// The `meaning_changed` finding when the output at `written` in `out`
+    /// does not mean what `source` means and no loss in `losses` says why.
+    func meaningChange(of source: Decoded, written: Range<Int>, in out: JSONOutput, losses: [Loss]) -> Finding? {
+        let now = options.values.now ?? Timestamp(Date())
+        let bytes = out.withBytes { Array($0[written]) }
+        let location = source.origins[.state].map { source.resolved($0) }?.location ?? source.root
+        return bytes.withUnsafeBufferPointer { buffer in
+            JSONReader().withDocument(buffer) { document, readFindings -> Finding? in
+                guard let document else { return MeaningCheck.unreadable(readFindings, target: target.id, at: location) }
+                let (read, findings) = target.decode(document.root, options: options.values)
+                guard let output = read, !findings.hasErrors else {
+                    return MeaningCheck.unreadable(findings, target: target.id, at: location)
+                }
+                let differences = MeaningCheck.differences(
+                    source: source.availability, output: output.availability, now: now, platform: target.declaration.platform)
+                let unaccounted = MeaningCheck.unaccounted(differences, losses: losses)
+                guard !unaccounted.isEmpty else { return nil }
+                return MeaningCheck.finding(unaccounted, target: target.id, at: location, pointer: "")
+            }
         }
     }
 }

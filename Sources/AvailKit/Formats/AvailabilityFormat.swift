@@ -101,8 +101,11 @@ public protocol AvailabilityFormat: Sendable {
     /// read anyway. Call it through ``decode(_:options:into:)``, which empties
     /// `decoded` first.
     func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding])
-    /// Canonical → wire, written straight into `out` in the format's documented key order.
-    func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult
+    /// Canonical → wire, written straight into `out` in the format's
+    /// documented key order. Call it through ``encode(_:options:into:)``,
+    /// which gives a format that writes one statement exactly one, and fills
+    /// in the members kept for it (``Availability/meta``).
+    func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult
 }
 
 extension AvailabilityFormat {
@@ -125,6 +128,30 @@ extension AvailabilityFormat {
         var decoded = Decoded()
         let (read, findings) = read(root, options: options, into: &decoded)
         return (read ? decoded : nil, findings)
+    }
+
+    /// Canonical → wire, appended to `out`: the document's statements as the
+    /// format holds them (one, for most: ``Statements/projected(_:for:)``
+    /// says what the others became), then the members kept for this format
+    /// filled back in.
+    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+        let start = out.count
+        var result: EncodeResult
+        if source.availability.also.isEmpty || declaration.writesStatements {
+            result = write(source, options: options, into: &out)
+        } else {
+            let (one, losses) = Statements.projected(source, for: declaration)
+            result = write(one, options: options, into: &out)
+            if case .success(let written) = result { result = .success(losses + written) }
+        }
+        if case .success = result, source.metaFormats.contains(id) {
+            let document = out.withBytes { Array($0[start...]) }
+            if let filled = source.allMeta.filling(document, format: id, style: out.style) {
+                out.truncate(to: start)
+                out.append(document: filled)
+            }
+        }
+        return result
     }
 
     /// Canonical → wire as a whole document (its bytes without a final newline).

@@ -10,6 +10,30 @@ public enum DeliveryChannel: String, CaseIterable, Sendable {
     case grubhub
 }
 
+/// A canonical channel is a delivery platform's name (`ubereats`), a name a
+/// store config gives (`web`), or a provider's own channel id written with
+/// its provider, `provider:ID` (`bigcommerce:1`, `deliverect:606d…`): an id
+/// belongs to the provider that issued it, so a BigCommerce channel never
+/// becomes a Deliverect channel link by accident.
+public enum ChannelID {
+    /// `provider:ID` for a provider's own channel id.
+    public static func make(_ id: String, of provider: String) -> String { provider + ":" + id }
+
+    /// The provider a channel id belongs to (`bigcommerce` for `bigcommerce:1`), or nil for a name.
+    public static func provider(of channel: String) -> String? {
+        guard let colon = channel.firstIndex(of: ":"), colon > channel.startIndex,
+            channel[..<colon].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) })
+        else { return nil }
+        return String(channel[..<colon])
+    }
+
+    /// The id of `channel` when it is one of `provider`'s (`1` for `bigcommerce:1`).
+    public static func id(_ channel: String, of provider: String) -> String? {
+        guard self.provider(of: channel) == provider else { return nil }
+        return String(channel.dropFirst(provider.count + 1))
+    }
+}
+
 extension Encoding {
     /// Writes an instant for an RFC 3339 target: in the store's zone when one
     /// is given (a re-encoding when that changes the text), else as written.

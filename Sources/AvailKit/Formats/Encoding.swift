@@ -99,21 +99,70 @@ struct Encoding {
             "the change is scoped to channels \(channels.map { "'\($0)'" }.joined(separator: ", ")); \(target) applies it to the whole store")
     }
 
-    /// Drops the fields every target without them loses: note, messages, unknown members.
+    /// Drops the source's unknown members (a loss) and notes the members kept
+    /// for other formats (``Availability/meta``), which this target omits.
     mutating func dropLeftovers() {
         let target = target
         for leftover in source.leftovers {
             // Resolved (its value read from the tape) only for a loss that is shown.
-            let kind: Loss.Kind = leftover.kind == .unknown ? .dropped : .omitted
-            let origin = describes(kind) ? source.resolved(leftover.origin) : leftover.origin
+            let origin = describes(.dropped) ? source.resolved(leftover.origin) : leftover.origin
             let name = leftover.name
-            switch leftover.kind {
-            case .unknown:
-                lose(.dropped, member: name, origin: origin, "unknown field '\(name)' with value '\(origin.value)' is dropped; \(target) has no such field")
-            case .metadata(let why):
-                lose(.omitted, member: name, origin: origin, "\(name) '\(origin.value)' is not carried; \(why)")
-            }
+            lose(.dropped, member: name, origin: origin, "unknown field '\(name)' with value '\(origin.value)' is dropped; \(target) has no such field")
         }
+        // Canonical carries every format's kept members; another format writes back its own.
+        for format in source.metaFormats where format != target && target != "canonical" {
+            omitMeta(of: format)
+        }
+    }
+
+    /// Notes that the members kept for `format` are not carried to this target.
+    private mutating func omitMeta(of format: String) {
+        let target = target
+        guard describes(.omitted) else {
+            append(Loss(kind: .omitted, field: "meta", origin: nil, message: ""))
+            return
+        }
+        let members = source.allMeta.members(of: format)
+        let pending = source.pendingMeta.first { $0.format == format }
+        let origin = pending.map { source.resolved(Origin(entry: $0.entry)) }
+        let shownPointers = members.prefix(4).map { "'\($0.pointer)'" }.joined(separator: ", ") + (members.count > 4 ? ", …" : "")
+        let what = members.count == 1 ? "1 member" : "\(members.count) members"
+        append(Loss(
+            kind: .omitted, field: "meta", origin: origin,
+            message: "\(what) kept for \(format) (\(shownPointers)) \(members.count == 1 ? "is" : "are") not carried; they say nothing about availability, and \(target) has no place for them"))
+    }
+
+    /// Whether the source was read from a document of this target's format
+    /// (it kept members for it): the encoder then writes the optional members
+    /// that document had, spelled as it spelled them where the spellings mean
+    /// the same, so the document comes back unchanged.
+    var keepsMembers: Bool { source.metaFormats.contains(target) }
+
+    /// The value the source kept at `pointer` for this target's format.
+    func kept(_ pointer: String) -> JSONNode? {
+        guard keepsMembers else { return nil }
+        return source.allMeta.members.first { $0.format == target && $0.pointer == pointer }?.value
+    }
+
+    /// The pointers kept for this target's format that start with `prefix`.
+    func keptPointers(under prefix: String) -> [String] {
+        guard keepsMembers else { return [] }
+        return source.allMeta.members.filter { $0.format == target && $0.pointer.hasPrefix(prefix) }.map(\.pointer)
+    }
+
+    /// Whether to write an optional member that a document of this format
+    /// may leave out: always for a new document, and for one read from this
+    /// format when it had the member.
+    func writes(_ pointer: String) -> Bool { !keepsMembers || kept(pointer) != nil }
+
+    /// Fails when a window that would start now (a pause sent as a timed
+    /// window) ended before now: it is over, and writing it would invert it.
+    mutating func requireNotEnded(_ until: Timestamp, now: Timestamp) -> Bool {
+        guard !(now < until) else { return true }
+        fail(
+            "the \(availability.state == .closed ? "closure" : "pause") ended at '\(until.rfc3339)', before now (\(now.rfc3339)); there is nothing left to send",
+            field: .until)
+        return false
     }
 
     /// Records that the target needs a value neither the source nor a flag gave.
@@ -162,6 +211,9 @@ struct Encoding {
         }
         if let types = doc.orderTypes, !carried.contains(.orderTypes) {
             widen(orderTypes: types)
+        }
+        if let code = doc.providerCode, !carried.contains(.providerCode) {
+            drop(.providerCode, value: code, because: "\(target) has no code for it\(doc.reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }

@@ -279,7 +279,7 @@ public struct ObjectDecoder {
             let location = m.keyLocation
             findings.append(Finding(
                 ruleID: StructureRuleID.unknownField, severity: .warning, message: message, location: location, pointer: pointer))
-            leftovers.append(Leftover(name: key, origin: Origin(pointer: pointer, location: location, value: m.value.summary), kind: .unknown))
+            leftovers.append(Leftover(name: key, origin: Origin(pointer: pointer, location: location, value: m.value.summary)))
         }
         return leftovers
     }

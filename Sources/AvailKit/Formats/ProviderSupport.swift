@@ -15,6 +15,56 @@ extension Availability.Reason {
     }
 }
 
+/// A provider's own reason codes and how they map to canonical, both ways:
+/// each code reads as a canonical reason (and, for some, who made the
+/// change); each canonical reason is written as one code. A code that is not
+/// how its reason is written back is kept beside it (``Availability/providerCode``),
+/// so reading any code into canonical and back gives the same code.
+protocol ProviderReasons: DeclaredEnum {
+    /// The provider's name in `provider_code` (`doordash`).
+    static var provider: String { get }
+    /// The canonical reason this code reads as.
+    var canonical: Availability.Reason { get }
+    /// Who the code says made the change, when it says.
+    var actor: Availability.Actor? { get }
+    /// The code a canonical reason is written as, and whether it says exactly that.
+    static func code(for reason: Availability.Reason) -> (code: Self, exact: Bool)
+}
+
+extension ProviderReasons {
+    var actor: Availability.Actor? { nil }
+
+    /// `provider:CODE`, kept when the code is not how its reason is written back.
+    var providerCode: String? { Self.code(for: canonical).code == self ? nil : Self.provider + ":" + rawValue }
+
+    /// This provider's code named by a `provider_code`, if it is one of this provider's.
+    static func named(_ providerCode: String?) -> Self? {
+        providerCode.flatMap { ChannelID.id($0, of: provider) }.flatMap(Self.init(rawValue:))
+    }
+}
+
+extension Encoding {
+    /// The provider code to write for the source's reason: its own code when
+    /// the source kept one of this provider's, else the reason's (approximated
+    /// when the provider has no exact code for it); nil with no reason.
+    mutating func providerReason<R: ProviderReasons>(_ type: R.Type, reason: Availability.Reason?, hint: String = "") -> R? {
+        carry(.providerCode)
+        let doc = availability
+        if let own = R.named(doc.providerCode) { return own }
+        let target = target
+        if let code = doc.providerCode {
+            let goes = doc.reason.map { ", so the reason goes as '\($0.rawValue)'" } ?? ""
+            drop(.providerCode, value: code, because: "\(target) has no such code\(goes)")
+        }
+        guard let reason else { return nil }
+        let (code, exact) = R.code(for: reason)
+        if !exact {
+            approximate(.reason, value: reason.rawValue, because: "\(target) has no such reason, so it is sent as '\(code.rawValue)'\(hint)")
+        }
+        return code
+    }
+}
+
 /// The finding for a format whose times have no offset when no zone was given.
 func zoneRequired(_ format: String, _ what: String, at node: JSONValue) -> Finding {
     Finding(

@@ -131,6 +131,12 @@ extension JSONNode {
         return nil
     }
 
+    /// The number of a number node; nil for anything else.
+    public var numberValue: JSONNumber? {
+        if case .number(let n) = kind { return n }
+        return nil
+    }
+
     /// The items of an array; nil for anything else.
     public var items: [JSONNode]? {
         if case .array(let a) = kind { return a }

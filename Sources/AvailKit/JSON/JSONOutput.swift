@@ -91,6 +91,11 @@ public struct JSONOutput {
         storage.count += utf8.count + 2
     }
 
+    /// Appends a whole document written elsewhere in this style (between documents only).
+    public mutating func append(document bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
     /// Ends a document with a line break (one NDJSON line per document).
     public mutating func endLine() { append(0x0A) }
 
@@ -196,6 +201,35 @@ public struct JSONOutput {
     public mutating func bool(_ b: Bool) { append(b ? "true" : "false") }
     /// Writes `null`.
     public mutating func null() { append("null") }
+    /// Writes a number with its exact text.
+    public mutating func number(_ n: JSONNumber) {
+        var text = n.text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Writes a whole value (a member kept from a source document), as ``JSONWriter`` would.
+    public mutating func value(_ node: JSONNode) {
+        switch node.kind {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .number(let n): number(n)
+        case .string(let s): string(s)
+        case .array(let items):
+            beginArray()
+            for item in items {
+                self.item()
+                value(item)
+            }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for m in members {
+                key(JSONKey(m.key))
+                value(m.value)
+            }
+            endObject()
+        }
+    }
 
     // MARK: Members
 

@@ -1,5 +1,31 @@
 /// RFC 6901 JSON Pointer helpers.
 public enum JSONPointer {
+    /// The unescaped reference tokens of `pointer` ("" → []); nil when it is
+    /// not a pointer (it does not start with `/`, or has a `~` not followed by `0` or `1`).
+    public static func tokens(_ pointer: String) -> [String]? {
+        if pointer.isEmpty { return [] }
+        guard pointer.hasPrefix("/") else { return nil }
+        var out: [String] = []
+        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            var token = ""
+            var escaped = false
+            for c in raw {
+                if escaped {
+                    guard c == "0" || c == "1" else { return nil }
+                    token.append(c == "1" ? "/" : "~")
+                    escaped = false
+                } else if c == "~" {
+                    escaped = true
+                } else {
+                    token.append(c)
+                }
+            }
+            if escaped { return nil }
+            out.append(token)
+        }
+        return out
+    }
+
     /// Appends one reference token, escaping `~` and `/`.
     public static func appending(_ token: String, to pointer: String) -> String {
         var pointer = pointer

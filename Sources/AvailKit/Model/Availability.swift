@@ -99,14 +99,32 @@ public struct Availability: Hashable, Sendable {
     public var maintenanceMessage: Message?
     /// What shoppers see before launch (BigCommerce `prelaunch`).
     public var prelaunchMessage: Message?
+    /// The provider's own code for the state or its reason, `provider:CODE`
+    /// (`doordash:payment_issue`), kept when ``state`` and ``reason`` do not
+    /// say it exactly: writing the document back to that provider sends the
+    /// code again, and another provider gets the canonical reason.
+    public var providerCode: String?
+    /// Further statements about the store: other scopes (a channel or order
+    /// type in another state) or other windows (the parts of a holiday), each
+    /// read as the document's own fields are. The document's own fields are
+    /// the first statement; statements never hold `store`, messages, `meta`
+    /// or statements of their own.
+    public var also: [Availability] = []
+    /// Members of a provider document that say nothing about availability
+    /// (ids, names, settings, values the provider ignores), kept by format so
+    /// the document converts back to its own format unchanged.
+    public var meta = Meta()
 
     /// A canonical value; every field but `state` is optional.
     public init(
         store: String? = nil, state: State? = nil, reason: Reason? = nil, note: String? = nil,
         since: Timestamp? = nil, from: Timestamp? = nil, until: Timestamp? = nil,
         channels: [String]? = nil, maintenanceMessage: Message? = nil, prelaunchMessage: Message? = nil,
-        reasonText: String? = nil, pausedBy: Actor? = nil, delay: Int? = nil, orderTypes: [OrderType]? = nil
+        reasonText: String? = nil, pausedBy: Actor? = nil, delay: Int? = nil, orderTypes: [OrderType]? = nil,
+        providerCode: String? = nil, also: [Availability] = []
     ) {
+        self.providerCode = providerCode
+        self.also = also
         self.reasonText = reasonText
         self.pausedBy = pausedBy
         self.delay = delay
@@ -140,6 +158,10 @@ public enum CanonicalField: String, CaseIterable, Sendable, Hashable {
     case delay
     /// `order_types`: the order types a change is scoped to.
     case orderTypes = "order_types"
+    /// `provider_code`: the provider's own code for the state or reason.
+    case providerCode = "provider_code"
+    /// `also`: the further statements.
+    case also
 }
 
 /// Where a canonical field's value came from in the source document.
@@ -365,6 +387,8 @@ extension CanonicalField {
         case .by: 11
         case .delay: 12
         case .orderTypes: 13
+        case .providerCode: 14
+        case .also: 15
         }
     }
 }
@@ -395,12 +419,41 @@ extension Decoded {
             return l
         }
         d.losses = losses.map { $0.resolved(in: document) }
+        d.alsoOrigins = alsoOrigins.map { $0?.resolved(in: document) }
+        d.availability.meta = meta(in: document)
+        d.pendingMeta = []
         if !d.root.isKnown { d.root = document.location(of: 0) }
         return d
     }
 }
 
 extension Decoded {
+    /// Keeps a source member for ``Availability/meta`` (read from the tape only when written).
+    mutating func keep(meta value: JSONValue, of format: String) {
+        pendingMeta.append((format, value.index))
+    }
+
+    /// Every kept member: the value's own and, read from `document`, the pending ones.
+    func meta(in document: JSONDocument?) -> Meta {
+        guard !pendingMeta.isEmpty, let document else { return availability.meta }
+        var meta = availability.meta
+        for (format, entry) in pendingMeta {
+            let value = JSONValue(document: document, index: entry)
+            meta.keep(value.node, at: value.pointer, for: format)
+        }
+        return meta
+    }
+
+    /// Every kept member, pending ones read from the document the value is still on.
+    var allMeta: Meta { meta(in: document) }
+
+    /// The formats with kept members, without reading any (pending ones included).
+    var metaFormats: [String] {
+        var seen = availability.meta.formats
+        for (format, _) in pendingMeta where !seen.contains(format) { seen.append(format) }
+        return seen
+    }
+
     /// The origin of `field`, resolved against the document when it is still on the tape.
     func resolvedOrigin(_ field: CanonicalField) -> Origin? {
         origins[field].map(resolved)
@@ -425,8 +478,9 @@ public struct Decoded: Sendable {
     public var availability: Availability
     /// Where each canonical field's value came from.
     public var origins: Origins
-    /// Source members no canonical field holds: unknown fields (a loss when
-    /// converting) and response metadata (reported as omitted, never refused).
+    /// Source members the format does not define: a loss when converting.
+    /// (Members of the format that canonical has no field for are kept in
+    /// ``Availability/meta``.)
     public var leftovers: [Leftover]
     /// Where the source document starts, for findings about the whole document.
     public var root: SourceLocation
@@ -442,6 +496,12 @@ public struct Decoded: Sendable {
     /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
     /// nil for a resolved value. Never outlives the conversion's read.
     nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
+    /// Members kept for ``Availability/meta`` that are still on the tape
+    /// (format id and entry): made into values only when a conversion writes
+    /// them (to canonical, or back to their format) or the value is resolved.
+    var pendingMeta: [(format: String, entry: Int)] = []
+    /// Where each of ``Availability/also``'s statements came from, in order (nil when unknown).
+    public var alsoOrigins: [Origin?] = []
     /// Whether an encoder writes its losses' messages: false only inside a
     /// stream conversion, which describes just the records whose losses it
     /// shows. (Notes are left out by ``ConversionOptions/describesNotes``.)
@@ -477,6 +537,8 @@ public struct Decoded: Sendable {
         root = .none
         if !losses.isEmpty { losses.removeAll(keepingCapacity: true) }
         if !rejected.isEmpty { rejected.removeAll() }
+        if !pendingMeta.isEmpty { pendingMeta.removeAll(keepingCapacity: true) }
+        if !alsoOrigins.isEmpty { alsoOrigins.removeAll() }
         document = nil
         describesLosses = true
     }
@@ -502,33 +564,23 @@ extension Availability {
         orderTypes = nil
         maintenanceMessage = nil
         prelaunchMessage = nil
+        providerCode = nil
+        if !also.isEmpty { also.removeAll() }
+        if !meta.isEmpty { meta = Meta() }
     }
 }
 
-/// A source member that no canonical field holds.
+/// A source member the format does not define: dropped when converting
+/// (a loss), reported when validating (`unknown_field`).
 public struct Leftover: Hashable, Sendable {
-    /// Why no canonical field holds the member.
-    public enum Kind: Sendable, Hashable {
-        /// Not part of the format: dropped, which is a loss.
-        case unknown
-        /// Part of the format but not availability data (ids, names, values the
-        /// provider ignores): omitted with a note saying why.
-        case metadata(why: String)
-    }
-
     /// The member's key (or path, for a nested member).
     public var name: String
     /// Where the member's value is in the source.
     public var origin: Origin
-    /// Why no canonical field holds it.
-    public var kind: Kind
 
-    /// A leftover member.
-    public init(name: String, origin: Origin, kind: Kind) {
+    /// An unknown member.
+    public init(name: String, origin: Origin) {
         self.name = name
         self.origin = origin
-        self.kind = kind
     }
-
-    static let responseMetadata = Kind.metadata(why: "it is response metadata, not availability")
 }

@@ -152,6 +152,12 @@ public struct RuleContext {
         return at(field).key
     }
 
+    /// The member name of the value at tape entry `entry`, when it is an object member's value.
+    func key(ofEntry entry: Int) -> String? {
+        guard entry > 0, entry < root.document.entries.count, root.document.entries[entry - 1].isKey else { return nil }
+        return root.document.string(at: entry - 1)
+    }
+
     /// Where `field`'s value is (resolved against the document), or the document itself.
     func at(_ field: CanonicalField) -> Origin {
         decoded.origins[field]?.resolved(in: root.document) ?? Origin(pointer: "", location: root.location, value: "")

@@ -5,12 +5,12 @@ extension RuleCatalog {
     static let cardRules: [Rule] = [
         Rule(
             id: "paused_requires_reason", title: "A paused store needs a reason",
-            summary: "A pause ('paused' state, Gett status 'paused') gives no reason.",
-            rationale: "Gett's docs require a reason when pausing, and operations teams need to know why a store stopped taking orders.",
-            severity: .error, formats: ["canonical", "gett", "gett.status"],
+            summary: "A Gett pause (status 'paused') gives no reason.",
+            rationale: "Gett's docs require a reason when pausing, and operations teams need to know why a store stopped taking orders. A canonical pause may have none (Lula and Uber Eats pauses carry no code); converting it to Gett asks for --reason.",
+            severity: .error, formats: ["gett", "gett.status"],
             examples: [
                 .failing("gett", #"{"status": "paused"}"#, ["paused_requires_reason@1:12"]),
-                .failing("canonical", #"{"state": "paused"}"#, ["paused_requires_reason@1:11"]),
+                .failing("gett.status", #"{"status": "paused", "resumeAt": "2026-01-15T14:00:00Z"}"#, ["paused_requires_reason@1:12"]),
                 .passing("gett", #"{"status": "paused", "reason": "staff_shortage"}"#),
             ],
             check: { c in
@@ -115,19 +115,32 @@ extension RuleCatalog {
             ],
             check: { c in
                 guard c.decoded.availability.state == .open else { return [] }
-                // In a provider's format an end on an open store is a stale pause time; in canonical it means "open until".
-                let endIsPauseField = c.format != "canonical"
-                var fields: [CanonicalField] = []
-                if c.decoded.availability.reason != nil { fields.append(.reason) }
-                if c.decoded.availability.since != nil { fields.append(.since) }
-                if endIsPauseField, c.decoded.availability.until != nil { fields.append(.until) }
-                guard !fields.isEmpty else { return [] }
+                var names: [String] = []
+                if c.format == "canonical" {
+                    // In canonical an end on an open store means "open until"; a reason or start does not belong.
+                    if c.decoded.availability.reason != nil { names.append(c.key(.reason)) }
+                    if c.decoded.availability.since != nil { names.append(c.key(.since)) }
+                } else {
+                    // A provider's decoder keeps an open store's pause fields as written (they mean nothing there).
+                    names = c.decoded.pendingMeta.compactMap { c.key(ofEntry: $0.entry) }
+                }
+                guard !names.isEmpty else { return [] }
                 let state = c.at(.state)
-                // The fields' names are read off the tape: only the state's place is resolved.
                 return [c.rule.finding(
-                    "\(state.key) is '\(state.value)' but the store carries pause fields \(fields.map { "'\(c.key($0))'" }.joined(separator: ", ")); remove them or set the pause",
+                    "\(state.key) is '\(state.value)' but the store carries pause fields \(names.map { "'\($0)'" }.joined(separator: ", ")); remove them or set the pause",
                     at: state)]
             }),
+        Rule(
+            id: "conflicting_statements", title: "Statements that contradict each other",
+            summary: "Two statements of a canonical document ('also') cover the same scope at the same time and disagree on whether orders are taken.",
+            rationale: "A document says one thing per channel, order type and instant; statements may overlap only where they agree (two deactivations at once), or the document means nothing there.",
+            severity: .error, formats: ["canonical"],
+            examples: [
+                .failing(
+                    "canonical", #"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open"}]}"#, ["conflicting_statements@1:58"]),
+                .passing(
+                    "canonical", #"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open", "channels": ["doordash"]}]}"#),
+            ]),
         bigcommercePartialOverride,
         bigcommerceChannelStatusPut,
         closeNowSemantics,

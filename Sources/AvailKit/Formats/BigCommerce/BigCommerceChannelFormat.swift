@@ -35,22 +35,27 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         }
         let status = object.enumeration("status", Status.self)
         let channel = object.int64("id")
-        var leftovers = object.unknownMembers()
+        let leftovers = object.unknownMembers()
         for key in ["name", "type", "platform"] {
-            if let node = object.member(key) { leftovers.append(Leftover(name: key, origin: Origin(node), kind: .metadata(why: "it describes the channel, not its availability"))) }
+            if let node = object.member(key) { decoded.keep(meta: node, of: id) }
         }
         guard let (status, node) = status else { return (false, findings + object.findings) }
         var doc = Availability()
         var origins: Origins = [.state: Origin(node)]
         switch status {
-        case .active, .connected:
+        case .active:
             doc.state = .open
+        case .connected:
+            doc.state = .open
+            doc.providerCode = "bigcommerce:connected"
         case .inactive:
             doc.state = .paused
             doc.reason = .maintenance
             origins[.reason] = Origin(node)
         case .prelaunch, .disconnected:
             doc.state = .paused
+            doc.providerCode = "bigcommerce:\(status.rawValue)"
+            origins[.providerCode] = Origin(node)
         case .archived, .deleted, .terminated:
             object.report(
                 "not_representable",
@@ -59,7 +64,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
             return (false, findings + object.findings)
         }
         if let (id, idNode) = channel {
-            doc.channels = [String(id)]
+            doc.channels = [ChannelID.make(String(id), of: "bigcommerce")]
             origins[.channels] = Origin(idNode)
         }
         findings += object.findings
@@ -67,7 +72,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
@@ -76,16 +81,32 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
                 out.field("id", int: channel)
             }
             e.storeGoesInPath("/stores/{store_hash}/v3/channels/{channel_id}")
+            e.carry(.providerCode)
+            // BigCommerce's own status, when the source was a channel status it names.
+            let own = doc.providerCode.flatMap { ChannelID.id($0, of: "bigcommerce") }.flatMap(Status.init(rawValue:))
             switch state {
             case .open:
-                out.field("status", Status.active.rawValue)
+                if let own, own == .connected {
+                    out.field("status", own.rawValue)
+                } else {
+                    out.field("status", Status.active.rawValue)
+                    if let code = doc.providerCode { e.drop(.providerCode, value: code, because: "an active channel has no code") }
+                }
                 if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active channel has no reason") }
             case .paused, .closed:
-                out.field("status", Status.inactive.rawValue)
-                if let reason = doc.reason, reason != .maintenance {
-                    e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
-                } else if doc.reason == nil {
-                    e.approximate(.state, value: state.rawValue, because: "without a reason it becomes 'inactive', which BigCommerce shows as down for maintenance")
+                if let own, own == .prelaunch || own == .disconnected {
+                    out.field("status", own.rawValue)
+                    if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a '\(own.rawValue)' channel has no reason") }
+                } else {
+                    out.field("status", Status.inactive.rawValue)
+                    if let code = doc.providerCode {
+                        e.drop(.providerCode, value: code, because: "BigCommerce's 'inactive' means down for maintenance")
+                    }
+                    if let reason = doc.reason, reason != .maintenance {
+                        e.approximate(.reason, value: reason.rawValue, because: "BigCommerce's 'inactive' means down for maintenance")
+                    } else if doc.reason == nil {
+                        e.approximate(.state, value: state.rawValue, because: "without a reason it becomes 'inactive', which BigCommerce shows as down for maintenance")
+                    }
                 }
             }
             if let note = doc.note { e.drop(.note, value: note, because: "a channel status has no note") }

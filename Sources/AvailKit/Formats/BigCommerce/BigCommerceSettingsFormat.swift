@@ -71,8 +71,8 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             if let meta = top.member("meta") {
                 if !meta.isObject {
                     top.wrongType(meta, key: "meta")
-                } else if meta.members.count > 0 {
-                    leftovers.append(Leftover(name: "meta", origin: Origin(meta), kind: Leftover.responseMetadata))
+                } else {
+                    decoded.keep(meta: meta, of: id)
                 }
             }
             guard let data = top.present("data") else { return (false, findings + top.findings) }
@@ -97,11 +97,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             origins[field] = Origin(node)
             if field == .maintenanceMessage { doc.maintenanceMessage = message } else { doc.prelaunchMessage = message }
         }
-        if let password = object.member("prelaunch_password") {
-            leftovers.append(Leftover(
-                name: "prelaunch_password", origin: Origin(pointer: password.pointer, location: password.location, value: "(hidden)"),
-                kind: .metadata(why: "the storefront password is not availability")))
-        }
+        if let password = object.member("prelaunch_password") { decoded.keep(meta: password, of: id) }
         leftovers += object.unknownMembers(request: kind == .request)
         if !doc.hasMessages && !Self.messageFields.contains(where: { object.member($0.0) != nil }) {
             object.findings.append(Finding(
@@ -115,7 +111,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard doc.hasMessages else {
@@ -164,9 +160,12 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             }
             if kind == .response {
                 out.endObject()
-                out.key("meta")
-                out.beginObject()
-                out.endObject()
+                // The response's own `meta`, when the source had one, is filled back in.
+                if e.kept("/meta") == nil {
+                    out.key("meta")
+                    out.beginObject()
+                    out.endObject()
+                }
             }
             out.endObject()
             e.dropLeftovers()
@@ -175,13 +174,23 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
     }
 }
 
-/// The one numeric BigCommerce channel id in `channels`, or a failure.
+/// The one BigCommerce channel id in `channels` (`bigcommerce:1`, or a bare
+/// number as older documents wrote it), or a failure: another provider's
+/// channel id is not a BigCommerce channel.
 func bigCommerceChannelID(_ channels: [String], encoding e: inout Encoding) -> Int64? {
-    guard channels.count == 1, let id = Int64(channels[0]), id > 0 else {
-        if channels.count > 1 {
-            e.fail("\(e.target) addresses one channel per request; the source names \(channels.count) channels", field: .channels)
+    guard channels.count == 1 else {
+        e.fail("\(e.target) addresses one channel per request; the source names \(channels.count) channels", field: .channels)
+        return nil
+    }
+    let channel = channels[0]
+    let text = channel.hasPrefix("bigcommerce:") ? String(channel.dropFirst("bigcommerce:".count)) : channel
+    guard let id = Int64(text), id > 0 else {
+        if let owner = ChannelID.provider(of: channel), owner != "bigcommerce" {
+            e.fail(
+                "'\(shown(channel))' is a \(owner) channel id, not a BigCommerce channel; map the store's channels in its config (--stores)",
+                field: .channels)
         } else {
-            e.fail("BigCommerce channels are numeric channel ids; '\(channels[0])' is not one", field: .channels)
+            e.fail("BigCommerce channels are numeric channel ids; '\(shown(channel))' is not one", field: .channels)
         }
         return nil
     }

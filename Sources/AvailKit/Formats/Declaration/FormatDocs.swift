@@ -49,6 +49,7 @@ extension Shape {
         case .array: "array"
         case .nullable(let s): s.brief.map { "\($0) or null" }
         case .named(_, let s): s.brief
+        case .anyValue: "any"
         }
     }
 }

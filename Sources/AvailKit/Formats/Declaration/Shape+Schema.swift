@@ -76,6 +76,8 @@ struct SchemaEmitter {
             if unique { m.append(("uniqueItems", .bool(true))) }
             if let items { m.append(("items", node(items))) }
             return m
+        case .anyValue:
+            return []
         case .map(let values):
             return [("type", .string("object")), ("additionalProperties", node(values))]
         case .nullable(let inner):

@@ -37,6 +37,8 @@ public indirect enum Shape: Sendable {
     case nullable(Shape)
     /// A shape shared under a name (`$defs` in the schema).
     case named(String, Shape)
+    /// Any JSON value (a member kept as written).
+    case anyValue
 
     /// A string enum from a Swift enum's raw values, so the values are written once.
     public static func enumeration<E: DeclaredEnum>(_ type: E.Type) -> Shape {
@@ -74,6 +76,7 @@ public indirect enum Shape: Sendable {
         case .array: "an array"
         case .nullable(let s): s.expected + " or null"
         case .named(_, let s): s.expected
+        case .anyValue: "any JSON value"
         }
     }
 }
@@ -271,15 +274,27 @@ public final class FormatDeclaration: Sendable {
     public let root: ObjectShape
     /// Target fields the encoder reads from `--set NAME=VALUE` when the source cannot carry them.
     public let settable: [SettableField]
+    /// The channel whose own API this is (`ubereats`), for a platform's
+    /// formats: the endpoint is the scope, so a change for that channel needs
+    /// no `channels`, and statements about other channels do not apply to it.
+    public let platform: String?
+    /// Whether the encoder writes several statements (``Availability/also``)
+    /// itself; every other format gets one statement (``Statements/projected(_:for:)``).
+    public let writesStatements: Bool
 
     /// Declares a format; schemas, docs and structure checks are derived from it.
-    public init(id: String, title: String, summary: String, description: String, settable: [SettableField] = [], root: ObjectShape) {
+    public init(
+        id: String, title: String, summary: String, description: String, settable: [SettableField] = [], platform: String? = nil,
+        writesStatements: Bool = false, root: ObjectShape
+    ) {
         self.id = id
         self.title = title
         self.summary = summary
         self.description = description
         self.root = root
         self.settable = settable
+        self.platform = platform
+        self.writesStatements = writesStatements
     }
 }
 

@@ -10,18 +10,31 @@ enum DeliverectLinks {
 
     static func key(_ channel: String) -> String { settable.name + channel }
 
-    /// Link ids for canonical channels; nil (with a failure) when a channel name has no configured link.
+    /// Link ids for canonical channels; nil (with a failure) when a channel
+    /// has none: a platform name with no configured link, or another
+    /// provider's channel id.
     static func ids(for channels: [String], options: ConversionOptions, _ e: inout Encoding) -> [String]? {
         var ids: [String] = []
         var missing: [String] = []
+        var foreign: [String] = []
         for channel in channels {
             if let id = options.set[key(channel)] {
                 ids.append(id)
+            } else if let id = ChannelID.id(channel, of: "deliverect") {
+                ids.append(id)
             } else if DeliveryChannel(rawValue: channel) != nil {
                 missing.append(channel)
+            } else if ChannelID.provider(of: channel) != nil {
+                foreign.append(channel)
             } else {
                 ids.append(channel)
             }
+        }
+        if let channel = foreign.first, let owner = ChannelID.provider(of: channel) {
+            e.fail(
+                "'\(shown(channel))' is a \(owner) channel id, not a Deliverect channel link; configure the store's deliverect channel_links (--stores) with the link for that channel",
+                field: .channels)
+            return nil
         }
         guard missing.isEmpty else {
             e.fail(
@@ -32,10 +45,10 @@ enum DeliverectLinks {
         return ids
     }
 
-    /// The channel name configured for a link id, or the id itself.
+    /// The channel name configured for a link id, or the id as Deliverect's (`deliverect:ID`).
     static func channel(for id: String, options: ConversionOptions) -> String {
         for channel in DeliveryChannel.allCases where options.set[key(channel.rawValue)] == id { return channel.rawValue }
-        return id
+        return ChannelID.make(id, of: "deliverect")
     }
 }
 
@@ -105,11 +118,9 @@ public struct DeliverectFormat: AvailabilityFormat {
                 "'disableAt' '\(t.rfc3339)' must be UTC with 'Z' and whole seconds (yyyy-MM-ddTHH:mm:ssZ); write '\(utc)'",
                 at: node, fix: fix)
         }
-        var leftovers: [Leftover] = []
-        if let (_, node) = object.int64("prepTime") {
-            leftovers.append(Leftover(name: "prepTime", origin: Origin(node), kind: .unknown))
-        }
-        leftovers += object.unknownMembers(request: true)
+        // The location's preparation time is a setting, not availability: kept as written.
+        if object.int64("prepTime") != nil, let node = object.member("prepTime") { decoded.keep(meta: node, of: id) }
+        let leftovers = object.unknownMembers(request: true)
         findings += object.findings
         guard let (isActive, node) = active else { return (false, findings) }
         doc.state = isActive ? .open : .paused
@@ -118,10 +129,9 @@ public struct DeliverectFormat: AvailabilityFormat {
         if let old = object.member("channelLink"), object.member("channelLinks") == nil, doc.channels != nil {
             losses.append(Loss(kind: .reencoded, field: "channels", origin: Origin(old), message: "'channelLink' is read as 'channelLinks'"))
         }
-        if let (t, at) = disableAt, isActive {
-            losses.append(Loss(
-                kind: .dropped, field: "until", origin: Origin(at),
-                message: "disableAt '\(t.rfc3339)' is dropped; it applies only with isActive false"))
+        if let (_, at) = disableAt, isActive {
+            // A re-open time on an active store ends nothing: kept as written, never read as "open until".
+            decoded.keep(meta: at, of: id)
             findings.append(Finding(
                 ruleID: "deliverect_disable_at_requires_inactive", severity: .warning,
                 message: "'disableAt' is set but 'isActive' is true; a re-open time applies only when setting 'isActive': false",
@@ -134,7 +144,7 @@ public struct DeliverectFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/updateStoreStatus/{locationId}")
@@ -213,23 +223,22 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         let status = object.enumeration("status", Status.self)
         var origins: Origins = [:]
         var doc = Availability()
-        var leftovers: [Leftover] = []
-        if let (_, node) = object.string("accountId") {
-            leftovers.append(Leftover(name: "accountId", origin: Origin(node), kind: .metadata(why: "it is Deliverect's account id")))
-        }
+        if let (_, node) = object.string("accountId") { decoded.keep(meta: node, of: id) }
         doc.store = origins.keep(object.string("locationId"), as: .store)
         if let (link, node) = object.string("channelLinkId") {
             doc.channels = [DeliverectLinks.channel(for: link, options: options)]
             origins[.channels] = Origin(node)
         }
         let delay = object.int64("delay")
-        leftovers += object.unknownMembers()
+        let leftovers = object.unknownMembers()
         guard let (status, node) = status else { return (false, findings + object.findings) }
         origins[.state] = Origin(node)
         doc.state = status == .paused ? .paused : .open
         if let (minutes, at) = delay {
             if status != .busy {
                 object.report("delay_without_busy", "'delay' is set but 'status' is '\(status.rawValue)'; a delay belongs to BUSY", at: at, severity: .warning)
+                // Meaningless without BUSY: kept as written, never read as a busy store.
+                decoded.keep(meta: at, of: id)
             } else if (1...1440).contains(minutes) {
                 doc.delay = Int(minutes)
                 origins[.delay] = Origin(at)
@@ -243,7 +252,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         return (true, findings + object.findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
@@ -259,6 +268,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
                 }
             }
             out.beginObject()
+            // The account id: from --set, else as the source had it (filled back in).
             if let account = options.set["accountId"] { out.field("accountId", account) }
             if let store = doc.store { out.field("locationId", store) }
             if let link { out.field("channelLinkId", link) }

@@ -32,6 +32,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             SettableField("merchant_supplied_id", help: "the store's DoorDash merchant_supplied_id (a store config's doordash id)"),
             SettableField("doordash_store_id", help: "DoorDash's own store id, an integer"),
         ],
+        platform: DeliveryChannel.doordash.rawValue,
         root: ObjectShape(
             name: "DoorDash deactivation",
             fields: [Field("store", .object(store), required: true), Field("event", .object(event), required: true)] + details))
@@ -47,9 +48,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         var leftovers: [Leftover] = []
         if var store = object.object("store") {
             doc.store = origins.keep(store.string("merchant_supplied_id"), as: .store)
-            if let (_, node) = store.int64("doordash_store_id") {
-                leftovers.append(Leftover(name: "doordash_store_id", origin: Origin(node), kind: .metadata(why: "it is DoorDash's own store id")))
-            }
+            if let (_, node) = store.int64("doordash_store_id") { decoded.keep(meta: node, of: id) }
             leftovers += store.unknownMembers()
             object.findings += store.findings
         }
@@ -71,9 +70,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             event = e
             return value
         }
-        if let (_, node) = detail("reason_id", { $0.int64("reason_id") }) {
-            leftovers.append(Leftover(name: "reason_id", origin: Origin(node), kind: .metadata(why: "it is DoorDash's internal reason id")))
-        }
+        if let (_, node) = detail("reason_id", { $0.int64("reason_id") }) { decoded.keep(meta: node, of: id) }
         doc.reasonText = origins.keep(detail("reason", { $0.string("reason") }), as: .reasonText)
         doc.note = origins.keep(detail("notes", { $0.string("notes") }), as: .note)
         doc.since = origins.keep(detail("start_time", { $0.timestamp("start_time") }), as: .since)
@@ -94,7 +91,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         case deactivated = "Store Temporarily Deactivated"
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }

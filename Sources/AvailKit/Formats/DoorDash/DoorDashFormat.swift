@@ -15,6 +15,7 @@ public struct DoorDashFormat: AvailabilityFormat {
         settable: [
             SettableField("reason", help: "a DoorDash reason code, written as given"),
         ],
+        platform: DeliveryChannel.doordash.rawValue,
         root: ObjectShape(
             name: "DoorDash store status",
             fields: [
@@ -39,31 +40,33 @@ public struct DoorDashFormat: AvailabilityFormat {
         guard let (isActive, activeNode) = active else { return (false, findings + object.findings) }
         var origins: Origins = [.state: Origin(activeNode)]
         var doc = Availability(state: isActive ? .open : .paused)
+        if isActive {
+            // A reactivation takes is_active alone: anything else in it is kept as written, and means nothing.
+            for key in ["reason", "notes", "end_time"] { if let node = object.member(key) { decoded.keep(meta: node, of: id) } }
+            decoded.fill(doc, origins: origins, leftovers: leftovers)
+            return (true, findings + object.findings)
+        }
         if let (code, node) = reason {
             origins[.reason] = Origin(node)
-            let (canonical, exact) = code.canonical
-            doc.reason = canonical
-            if !exact {
-                decoded.losses.append(Loss(
-                    kind: .approximated, field: "reason", origin: Origin(node),
-                    message: "reason '\(code.rawValue)' is approximated; canonical has no such code, so it reads as '\(canonical.rawValue)'"))
-            }
-            if let actor = code.actor, !isActive {
+            doc.reason = code.canonical
+            doc.providerCode = code.providerCode
+            if doc.providerCode != nil { origins[.providerCode] = Origin(node) }
+            if let actor = code.actor {
                 doc.pausedBy = actor
                 origins[.by] = Origin(node)
             }
-            if code.isPermanent && !isActive {
+            if code.isPermanent {
                 object.report(
                     "doordash_permanent_deactivation",
                     "reason '\(code.rawValue)' deactivates the store for good, not for a while; for a pause use 'operational_issues' or 'store_pos_connectivity_issues'",
                     at: node, severity: .warning)
             }
-        } else if !isActive, object.member("reason") == nil {
+        } else if object.member("reason") == nil {
             object.report(
                 "doordash_requires_reason",
                 "DoorDash requires a 'reason' to deactivate a store; add one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
                 at: activeNode)
-        } else if object.member("reason") != nil {
+        } else {
             decoded.rejected.insert(.reason)
         }
         doc.note = origins.keep(notes, as: .note)
@@ -72,10 +75,11 @@ public struct DoorDashFormat: AvailabilityFormat {
         return (true, findings + object.findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/api/v1/stores/{merchant_supplied_id}/status")
+
             guard let state = e.requireState() else { return e.finish() }
             out.beginObject()
             out.field("is_active", bool: state == .open)
@@ -83,13 +87,13 @@ public struct DoorDashFormat: AvailabilityFormat {
                 out.endObject()
                 if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "reactivating takes 'is_active' alone") }
                 if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "reactivating takes 'is_active' alone") }
-                if let note = doc.note { e.drop(.note, value: note, because: "reactivating takes 'is_active' alone") }
                 e.approximateStart()
                 e.scope(to: .doordash)
                 e.dropStatusExtras(since: "a status request cannot say when a state began")
                 return e.finish()
             }
             if let chosen = options.set["reason"] {
+                e.carry(.providerCode)
                 if let code = DoorDashReason(rawValue: chosen) {
                     out.field("reason", code.rawValue)
                 } else {
@@ -97,14 +101,12 @@ public struct DoorDashFormat: AvailabilityFormat {
                         "--set reason='\(chosen)' is not a DoorDash reason; use one of \(DoorDashReason.ordered.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
                         field: .reason)
                 }
-            } else if let reason = doc.reason ?? options.reason {
-                let (code, exact) = DoorDashReason.from(reason)
+            } else if let code = e.providerReason(
+                DoorDashReason.self, reason: doc.reason ?? options.reason, hint: "; pass --set reason=CODE to choose another")
+            {
                 out.field("reason", code.rawValue)
-                if !exact {
-                    e.approximate(
-                        .reason, value: reason.rawValue,
-                        because: "DoorDash has no such reason, so it is sent as '\(code.rawValue)'; pass --set reason=CODE to choose another")
-                }
+                // The code says who deactivated the store: nothing is lost of `by` then.
+                if code.actor != nil, doc.pausedBy == code.actor { e.carry(.by) }
             } else {
                 e.require("a deactivation reason ('reason')", flag: "--reason CODE or --set reason=DOORDASH_REASON")
             }

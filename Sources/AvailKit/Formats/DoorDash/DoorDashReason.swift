@@ -1,7 +1,8 @@
 /// DoorDash's deactivation reasons (the store status PUT's required `reason`)
 /// and how they map to canonical codes, both ways. The README's table is this one.
-enum DoorDashReason: String, DeclaredEnum {
+enum DoorDashReason: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
+    static let provider = "doordash"
 
     case outOfBusiness = "out_of_business"
     case deleteStore = "delete_store"
@@ -10,23 +11,19 @@ enum DoorDashReason: String, DeclaredEnum {
     case storeSelfDisabled = "store_self_disabled_in_their_POS_portal"
     case posConnectivity = "store_pos_connectivity_issues"
 
-    /// The canonical code; `exact` is false when it is only the nearest one.
-    var canonical: (reason: Availability.Reason, exact: Bool) {
+    var canonical: Availability.Reason {
         switch self {
-        case .operationalIssues: (.operationalIssues, true)
-        case .posConnectivity: (.operationalIssues, false)
-        case .storeSelfDisabled, .paymentIssue, .outOfBusiness, .deleteStore: (.other, false)
+        case .operationalIssues, .posConnectivity: .operationalIssues
+        case .storeSelfDisabled, .paymentIssue, .outOfBusiness, .deleteStore: .other
         }
     }
 
-    /// Who the reason says deactivated the store, when it says.
     var actor: Availability.Actor? { self == .storeSelfDisabled ? .store : nil }
 
     /// Deactivates the store for good, not for a while.
     var isPermanent: Bool { self == .outOfBusiness || self == .deleteStore }
 
-    /// DoorDash's code for a canonical one; `exact` is false when DoorDash has no equivalent.
-    static func from(_ reason: Availability.Reason) -> (reason: DoorDashReason, exact: Bool) {
+    static func code(for reason: Availability.Reason) -> (code: DoorDashReason, exact: Bool) {
         reason == .operationalIssues ? (.operationalIssues, true) : (.operationalIssues, false)
     }
 }

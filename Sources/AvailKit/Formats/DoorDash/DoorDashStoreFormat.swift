@@ -3,9 +3,10 @@
 ///
 /// `current_deactivations` lists the deactivations in force, each with a prose
 /// `reason` (read into `reason_text`: "Merchant operational issues" is not the
-/// write enum's `operational_issues`), `created_at` and an `end_time` (null
-/// for an open-ended one). Several deactivations read as one pause: from the
-/// earliest start to the latest end (none when any is open-ended).
+/// write enum's `operational_issues`), `created_at` (`since`) and an
+/// `end_time` (null for an open-ended one). Each deactivation is a statement
+/// of its own (they may overlap: the store is off while any is in force).
+/// The store settings are kept (``Availability/meta``).
 public struct DoorDashStoreFormat: AvailabilityFormat {
     public var declaration: FormatDeclaration { Self.declaration }
 
@@ -28,6 +29,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         id: "doordash.store", title: "DoorDash store_details",
         summary: "DoorDash store_details response (GET /api/v1/stores/{merchant_supplied_id}/store_details)",
         description: "Response of GET /api/v1/stores/{merchant_supplied_id}/store_details. Format id: doordash.store.",
+        platform: DeliveryChannel.doordash.rawValue, writesStatements: true,
         root: ObjectShape(
             name: "DoorDash store details",
             fields: [
@@ -54,19 +56,13 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         var doc = Availability()
         doc.store = origins.keep(object.string("merchant_supplied_id"), as: .store)
         let active = object.bool("is_active")
-        var settings: [String] = []
         for key in Self.settingKeys where object.member(key) != nil {
             object.checkType(key)
-            settings.append(key)
+            if let node = object.member(key) { decoded.keep(meta: node, of: id) }
         }
-        var leftovers: [Leftover] = []
-        if !settings.isEmpty {
-            leftovers.append(Leftover(
-                name: "store settings", origin: Origin(pointer: "", location: root.location, value: settings.joined(separator: ", ")),
-                kind: .metadata(why: "they are store settings, not availability")))
-        }
-        var entries: [(reason: (String, JSONValue)?, notes: (String, JSONValue)?, start: (Timestamp, JSONValue)?, end: (Timestamp, JSONValue)?, node: JSONValue)] = []
-        var openEnded = false
+        // Whether the document says is_active (one of DoorDash's samples does not).
+        if let node = object.member("is_active") { decoded.keep(meta: node, of: id) }
+        var statements: [(Availability, Origin)] = []
         if let list = object.present("current_deactivations") {
             if !list.isArray { object.wrongType(list, key: "current_deactivations") }
             for item in list.items {
@@ -75,94 +71,123 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                     object.findings += found
                     continue
                 }
-                let reason = entry.string("reason")
-                let notes = entry.string("notes")
-                let start = entry.timestamp("created_at")
-                let end = entry.timestamp("end_time")
-                if let e = entry.member("end_time"), e.isNull { openEnded = true }
-                if entry.member("end_time") == nil { openEnded = true }
-                leftovers += entry.unknownMembers()
+                var s = Availability(state: .paused)
+                if let (text, node) = entry.string("reason") {
+                    if text.isEmpty { decoded.keep(meta: node, of: id) } else { s.reasonText = text }
+                }
+                s.note = entry.string("notes")?.0
+                s.since = entry.timestamp("created_at")?.0
+                s.until = entry.timestamp("end_time")?.0
+                if let end = entry.member("end_time"), end.isNull { decoded.keep(meta: end, of: id) }
+                decoded.leftovers += entry.unknownMembers()
                 object.findings += entry.findings
-                entries.append((reason, notes, start, end, item))
+                statements.append((s, Origin(item)))
             }
         }
-        leftovers += object.unknownMembers()
+        let leftovers = decoded.leftovers + object.unknownMembers()
         findings += object.findings
         guard !findings.hasErrors else { return (false, findings) }
         if let (isActive, node) = active {
             origins[.state] = Origin(node)
-            if isActive && !entries.isEmpty {
+            if isActive && !statements.isEmpty {
                 findings.append(Finding(
                     ruleID: "doordash_status_mismatch", severity: .warning,
-                    message: "'is_active' is true but \(entries.count) deactivation\(entries.count == 1 ? " is" : "s are") listed; one of the two is stale",
+                    message: "'is_active' is true but \(statements.count) deactivation\(statements.count == 1 ? " is" : "s are") listed; one of the two is stale, and the deactivations are read",
                     location: node.location, pointer: node.pointer))
-                decoded.losses.append(Loss(
-                    kind: .dropped, field: "state", origin: Origin(node),
-                    message: "is_active true is dropped; the listed deactivations are read instead"))
             }
-        } else if let first = entries.first {
-            origins[.state] = Origin(first.node)
+        } else if let first = statements.first {
+            origins[.state] = first.1
         } else {
             origins[.state] = Origin(root)
         }
-        guard !entries.isEmpty || active?.0 == false else {
-            doc.state = .open
+        guard let first = statements.first else {
+            doc.state = active?.0 == false ? .paused : .open
             decoded.fill(doc, origins: origins, leftovers: leftovers)
             return (true, findings)
         }
-        doc.state = .paused
-        if let first = entries.first {
-            if let r = first.reason, !r.0.isEmpty { doc.reasonText = origins.keep(r, as: .reasonText) }
-            if let n = first.notes, !n.0.isEmpty { doc.note = origins.keep(n, as: .note) }
-            let starts = entries.compactMap(\.start)
-            if let earliest = starts.min(by: { $0.0 < $1.0 }) { doc.since = origins.keep(earliest, as: .since) }
-            let ends = entries.compactMap(\.end)
-            if !openEnded, let latest = ends.max(by: { $0.0 < $1.0 }) { doc.until = origins.keep(latest, as: .until) }
-        }
-        if entries.count > 1 {
-            let second = entries[1].node
-            let count = entries.count
-            decoded.losses.append(Loss(
-                kind: .approximated, field: "reason_text", origin: Origin(second),
-                message: "\(count) deactivations are read as one pause from the earliest start to the latest end; only the first one's reason and notes are kept"))
-        }
+        let store = doc.store
+        doc = first.0
+        doc.store = store
+        for field in [CanonicalField.reasonText, .note, .since, .until] { origins[field] = first.1 }
+        doc.also = statements.dropFirst().map(\.0)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
-            guard let state = e.requireState() else { return e.finish() }
+            guard e.requireState() != nil else { return e.finish() }
+            e.carry(.also, .reasonText, .by, .delay, .orderTypes, .providerCode)
+            // The statements for DoorDash: those that name it, or no channel.
+            let platform = DeliveryChannel.doordash.rawValue
+            var off: [(Int, Availability)] = []
+            var open = false
+            for (i, s) in doc.statements.enumerated() {
+                if let channels = s.channels, !channels.contains(platform) {
+                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'doordash'")
+                    continue
+                }
+                if s.state == .open { open = true } else { off.append((i, s)) }
+            }
+            if open && !off.isEmpty {
+                e.lose(.dropped, .also, "the open statements are dropped; store_details lists the deactivations in force, and the store is active only with none")
+            }
+            let index = doc.statements.indices.first { i in
+                let s = doc.statements[i]
+                return s.channels?.contains(platform) ?? true
+            }
+            guard index != nil else {
+                e.scope(to: .doordash)
+                return e.finish()
+            }
             out.beginObject()
             if let store = doc.store { out.field("merchant_supplied_id", store) }
-            out.field("is_active", bool: state == .open)
+            if e.writes("/is_active") { out.field("is_active", bool: off.isEmpty) }
             out.key("current_deactivations")
             out.beginArray()
-            if state != .open {
+            for (n, (i, s)) in off.enumerated() {
+                let which = i == 0 ? "" : " (statement \(i + 1))"
                 out.item()
                 out.beginObject()
-                if let reason = e.freeTextReason(\.words) { out.field("reason", reason) }
-                out.field("notes", doc.note ?? "")
-                let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-                if let (t, field) = start { out.field("created_at", e.utcSeconds(t, field: field))
+                if let text = s.reasonText {
+                    out.field("reason", text)
+                    if let reason = s.reason { e.drop(.reason, value: reason.rawValue, because: "DoorDash's deactivations give their reason as text, and the source's own text is sent\(which)") }
+                } else if let reason = s.reason {
+                    out.field("reason", reason.words)
+                    e.approximate(.reason, value: reason.rawValue, because: "DoorDash's deactivations give their reason as text, so it is sent as '\(reason.words)'\(which)")
+                } else if e.kept("/current_deactivations/\(n)/reason") != nil {
+                    out.field("reason", "")
+                }
+                out.field("notes", s.note ?? "")
+                let start: (Timestamp, CanonicalField)? = s.state == .closed ? s.from.map { ($0, .from) } : s.since.map { ($0, .since) }
+                if let (t, field) = start {
+                    out.field("created_at", e.utcSeconds(t, field: field))
                     if field == .from {
                         e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with created_at '\(t.rfc3339)', read back as a pause since then")
-                    } }
-                if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
+                    }
+                }
+                if let until = s.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
                 out.endObject()
-                if state == .closed, let since = doc.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start") }
-                if state != .closed, let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a deactivation in force has no scheduled start") }
-            } else {
+                if s.state == .closed, let since = s.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start\(which)") }
+                if s.state != .closed, let from = s.from { e.drop(.from, value: from.rfc3339, because: "a deactivation in force has no scheduled start\(which)") }
+                if let code = s.providerCode { e.drop(.providerCode, value: code, because: "DoorDash's deactivations give their reason as text\(which)") }
+                if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: "store_details does not say who deactivated the store\(which)") }
+                if let types = s.orderTypes { e.widen(orderTypes: types) }
+            }
+            out.endArray()
+            out.endObject()
+            if off.isEmpty {
                 if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active store lists no deactivation") }
                 if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "an active store lists no deactivation") }
                 if let note = doc.note { e.drop(.note, value: note, because: "an active store lists no deactivation") }
                 if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "an active store lists no deactivation") }
+                if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "an active store lists no deactivation") }
+                if let delay = doc.delay { e.drop(.delay, value: String(delay), because: "DoorDash has no busy mode") }
                 e.approximateStart()
             }
-            out.endArray()
-            out.endObject()
-            e.scope(to: .doordash)
+            if doc.channels != nil { e.scope(to: .doordash) }
             dropMessages(&e, doc)
             e.dropLeftovers()
             return e.finish()

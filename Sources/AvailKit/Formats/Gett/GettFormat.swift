@@ -69,8 +69,16 @@ public struct GettFormat: AvailabilityFormat {
         if !object.findings.isEmpty { findings += object.findings }
         guard let (status, statusNode) = status else { return (false, findings) }
         decoded.leftovers = leftovers
-        decoded.availability.state = status == .online ? .open : .paused
         decoded.origins.keep(statusNode, as: .state)
+        if status == .online {
+            // An online store's pause fields describe no pause (Gett's own example
+            // sends them): kept for the way back, never read as "open until".
+            decoded.availability.state = .open
+            for node in [reason?.1, pausedAt?.1, resumeAt?.1].compactMap({ $0 }) { decoded.keep(meta: node, of: id) }
+            if reason == nil, let node = object.member("reason") { decoded.keep(meta: node, of: id) }
+            return (true, findings)
+        }
+        decoded.availability.state = .paused
         decoded.availability.reason = decoded.origins.keep(reason, as: .reason)
         decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
         decoded.availability.until = decoded.origins.keep(resumeAt, as: .until)
@@ -78,7 +86,7 @@ public struct GettFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             out.beginObject()
@@ -88,31 +96,35 @@ public struct GettFormat: AvailabilityFormat {
             let status: Status = state == .open ? .online : .paused
             out.field("status", status.rawValue)
 
-            if let reason = doc.reason ?? (status == .paused ? options.reason : nil) {
-                out.field("reason", reason.rawValue)
-            } else if status == .paused {
-                e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+            if status == .online {
+                // resumeAt and pausedAt describe a pause; on an online store Gett reads nothing from them.
+                if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an online Gett store has no reason") }
+                if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "pausedAt says when a pause began, and the store is online") }
+                if let until = doc.until {
+                    e.drop(.until, value: until.rfc3339, because: "Gett cannot end an open state: resumeAt only ends a pause")
+                }
+            } else {
+                if let reason = doc.reason ?? options.reason {
+                    out.field("reason", reason.rawValue)
+                } else {
+                    e.require("a pause reason ('reason') for a paused store", flag: "--reason CODE")
+                }
+                if let since = doc.since {
+                    if kind == .response {
+                        out.field("pausedAt", since.rfc3339)
+                    } else {
+                        e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
+                    }
+                }
+                if let until = doc.until { out.field("resumeAt", until.rfc3339) }
             }
             if let note = doc.note { e.drop(.note, value: note, because: "\(id) has no free-text note") }
-            if let since = doc.since {
-                if kind == .response {
-                    out.field("pausedAt", since.rfc3339)
-                } else {
-                    e.drop(.since, value: since.rfc3339, because: "pausedAt is set by Gett and cannot be sent")
-                }
-            }
             if let from = doc.from {
                 let what = state == .closed ? "closure" : "change"
                 e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
             }
-            if let until = doc.until { out.field("resumeAt", until.rfc3339) }
             if let channels = doc.channels { e.widen(channels: channels) }
-            if let m = doc.maintenanceMessage {
-                e.drop(.maintenanceMessage, value: m.summary, because: "\(id) has no storefront messages")
-            }
-            if let m = doc.prelaunchMessage {
-                e.drop(.prelaunchMessage, value: m.summary, because: "\(id) has no storefront messages")
-            }
+            dropMessages(&e, doc)
             e.dropLeftovers()
             out.endObject()
             return e.finish()

@@ -27,6 +27,7 @@ public struct GrubhubFormat: AvailabilityFormat {
         id: "grubhub", title: "Grubhub pos-status (v1)",
         summary: "Grubhub pos-status request body, v1 (PUT /pos/v1/merchant/{merchant_id}/pos-status)",
         description: "Body of PUT /pos/v1/merchant/{merchant_id}/pos-status (HeartbeatTriggeredPayload). Format id: grubhub.",
+        platform: DeliveryChannel.grubhub.rawValue,
         root: heartbeat)
 
     /// The `grubhub` format.
@@ -47,7 +48,7 @@ public struct GrubhubFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/pos-status")
             guard let state = e.requireState() else { return e.finish() }
@@ -63,9 +64,11 @@ public struct GrubhubFormat: AvailabilityFormat {
 /// Grubhub v2 pos-status per order type (`grubhub.order-types`):
 /// `{"order_type_statuses": {"STANDARD": {...}, "CATERING": {...}}}`.
 ///
-/// The order types set `OFFLINE` are a pause scoped to them (`order_types`);
-/// all three offline is a whole-store pause. Grubhub's docs say the keys are
-/// lowercase but show them uppercase: both are read, lowercase with a warning.
+/// Each order type's status is a statement: the order types in the same
+/// status with the same reason are one statement scoped to them
+/// (`order_types`); all three in one is the whole store. Grubhub's docs say
+/// the keys are lowercase but show them uppercase: both are read, lowercase
+/// with a warning.
 public struct GrubhubOrderTypesFormat: AvailabilityFormat {
     enum OrderType: String, DeclaredEnum {
         static let ordered = OrderedCases(allCases)
@@ -89,6 +92,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
         id: "grubhub.order-types", title: "Grubhub pos-status per order type (v2)",
         summary: "Grubhub pos-status request body per order type, v2 (PUT /pos/v2/merchant/{merchant_id}/pos-status)",
         description: "Body of PUT /pos/v2/merchant/{merchant_id}/pos-status (OrderTypeHeartbeatPayload). Format id: grubhub.order-types.",
+        platform: DeliveryChannel.grubhub.rawValue, writesStatements: true,
         root: ObjectShape(
             name: "Grubhub order-type status",
             fields: [
@@ -109,9 +113,8 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             object.wrongType(map, key: "order_type_statuses")
             return (false, findings + object.findings)
         }
-        var offline: [(OrderType, JSONValue, (String, JSONValue)?)] = []
+        var statuses: [(type: OrderType, online: Bool, node: JSONValue, reason: String?)] = []
         var renamed: [(String, JSONValue)] = []
-        var online: [(OrderType, JSONValue, (String, JSONValue)?)] = []
         let allowed = OrderType.ordered.map(\.rawValue)
         for member in map.members {
             let key = member.key
@@ -142,87 +145,122 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             leftovers += status.unknownMembers()
             object.findings += status.findings
             guard let (s, node) = value else { continue }
-            if s == .offline { offline.append((type, node, reason)) } else { online.append((type, node, reason)) }
+            statuses.append((type, s == .online, node, reason?.0))
         }
         findings += object.findings
         guard !findings.hasErrors else { return (false, findings) }
-        guard !offline.isEmpty || !online.isEmpty else {
+        guard !statuses.isEmpty else {
             findings.append(Finding(
                 ruleID: StructureRuleID.emptyValue, severity: .error, message: "'order_type_statuses' lists no order type; there is no status to read",
                 location: map.location, pointer: map.pointer))
             return (false, findings)
         }
-        var origins: Origins = [:]
-        var doc = Availability()
-        let every = OrderType.ordered.count
-        if offline.isEmpty {
-            doc.state = .open
-            origins[.state] = Origin(online[0].1)
-            if online.count < every {
-                doc.orderTypes = online.map(\.0.canonical)
-                origins[.orderTypes] = Origin(map)
-            }
-            if let first = online.compactMap(\.2).first { doc.reasonText = origins.keep(first, as: .reasonText) }
-        } else {
-            doc.state = .paused
-            origins[.state] = Origin(offline[0].1)
-            if offline.count < every {
-                doc.orderTypes = offline.map(\.0.canonical)
-                origins[.orderTypes] = Origin(map)
-            }
-            let reasons = offline.compactMap(\.2)
-            if let first = reasons.first { doc.reasonText = origins.keep(first, as: .reasonText) }
-            if let other = reasons.first(where: { $0.0 != reasons[0].0 }) {
-                let (text, node) = other
-                decoded.losses.append(Loss(
-                    kind: .dropped, field: "reason_text", origin: Origin(node),
-                    message: "reason '\(text)' is dropped; the offline order types give different reasons and canonical keeps one"))
-            }
-            for (type, node, _) in online {
-                decoded.losses.append(Loss(
-                    kind: .dropped, field: "state", origin: Origin(node),
-                    message: "\(type.rawValue) ONLINE is dropped; canonical holds one state, scoped to the order types set OFFLINE"))
+        // Order types in the same status with the same reason are one statement; an offline one first.
+        var groups: [[(type: OrderType, online: Bool, node: JSONValue, reason: String?)]] = []
+        for status in statuses {
+            if let i = groups.firstIndex(where: { $0[0].online == status.online && $0[0].reason == status.reason }) {
+                groups[i].append(status)
+            } else {
+                groups.append([status])
             }
         }
+        if let offline = groups.firstIndex(where: { !$0[0].online }), offline > 0 { groups.insert(groups.remove(at: offline), at: 0) }
+        let whole = groups.count == 1 && statuses.count == OrderType.ordered.count
+        let statements = groups.map { group -> Availability in
+            var s = Availability(state: group[0].online ? .open : .paused)
+            if !whole { s.orderTypes = group.map(\.type.canonical) }
+            s.reasonText = group[0].reason
+            return s
+        }
+        var doc = statements[0]
+        var origins: Origins = [.state: Origin(groups[0][0].node)]
+        if doc.orderTypes != nil { origins[.orderTypes] = Origin(map) }
+        if doc.reasonText != nil { origins[.reasonText] = Origin(groups[0][0].node) }
+        doc.also = Array(statements.dropFirst())
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.alsoOrigins = groups.dropFirst().map { Origin($0[0].node) }
         decoded.losses += renamed.map { key, node in
             Loss(kind: .reencoded, field: "order_types", origin: Origin(node), message: "order type '\(key)' is read as '\(key.uppercased())'")
         }
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/pos/v2/merchant/{merchant_id}/pos-status")
-            guard let state = e.requireState() else { return e.finish() }
-            e.carry(.orderTypes)
-            var types = Array(OrderType.ordered)
-            if let scoped = doc.orderTypes {
-                let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
-                if !schedules.isEmpty {
-                    e.fail(
-                        "grubhub.order-types scopes by order type (STANDARD, CATERING, GROUP); \(schedules.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is a schedule, so convert to grubhub.override",
-                        field: .orderTypes)
-                    return e.finish()
+            guard e.requireState() != nil else { return e.finish() }
+            e.carry(.also, .orderTypes, .reasonText, .by, .delay, .providerCode)
+            // Each order type's status: the first statement for Grubhub that covers it.
+            let platform = DeliveryChannel.grubhub.rawValue
+            var statuses: [OrderType: (online: Bool, reason: String?)] = [:]
+            var applied = 0
+            for (i, s) in doc.statements.enumerated() {
+                guard let state = s.state else { continue }
+                if let channels = s.channels, !channels.contains(platform) {
+                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'grubhub'")
+                    continue
                 }
-                types = OrderType.ordered.filter { scoped.contains($0.canonical) }
+                applied += 1
+                var types = Array(OrderType.ordered)
+                if let scoped = s.orderTypes {
+                    let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
+                    if !schedules.isEmpty {
+                        e.fail(
+                            "grubhub.order-types scopes by order type (STANDARD, CATERING, GROUP); \(schedules.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is a schedule, so convert to grubhub.override",
+                            field: .orderTypes)
+                        return e.finish()
+                    }
+                    types = OrderType.ordered.filter { scoped.contains($0.canonical) }
+                }
+                let which = i == 0 ? "" : " (statement \(i + 1))"
+                let reason = Self.freeTextReason(s, which: which, &e)
+                let taken = types.filter { statuses[$0] != nil }
+                if !taken.isEmpty {
+                    e.lose(.dropped, .also, "statement \(i + 1) (\(Statements.summary(s))) is dropped for \(taken.map { "'\($0.rawValue)'" }.joined(separator: ", ")); an earlier statement sets it")
+                }
+                for type in types where statuses[type] == nil { statuses[type] = (state == .open, reason) }
+                if let until = s.until {
+                    e.drop(.until, value: until.rfc3339, because: "Grubhub's pos-status has no end time (a timed closure is a schedule override, grubhub.override)\(which)")
+                }
+                if let from = s.from { e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the change would take effect at once\(which)") }
+                if let delay = s.delay { e.drop(.delay, value: String(delay), because: "Grubhub has no busy mode\(which)") }
+                if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: "\(id) cannot say who paused the store\(which)") }
+                if i > 0, let note = s.note { e.drop(.note, value: note, because: "\(id) has no note\(which)") }
             }
-            let reason = e.freeTextReason(\.words)
+            guard applied > 0 else {
+                e.scope(to: .grubhub)
+                return e.finish()
+            }
             out.beginObject()
             out.key("order_type_statuses")
             out.beginObject()
-            for type in types {
+            for type in OrderType.ordered {
+                guard let status = statuses[type] else { continue }
                 out.key(JSONKey(type.rawValue))
                 out.beginObject()
-                out.field("new_pos_status", (state == .open ? GrubhubFormat.Status.online : .offline).rawValue)
-                if let reason { out.field("reason", reason) }
+                out.field("new_pos_status", (status.online ? GrubhubFormat.Status.online : .offline).rawValue)
+                if let reason = status.reason { out.field("reason", reason) }
                 out.endObject()
             }
             out.endObject()
             out.endObject()
-            return e.finishStatus()
+            if doc.channels != nil { e.scope(to: .grubhub) }
+            e.dropStatusExtras(since: "a status request cannot say when a state began")
+            return e.finish()
         }
+    }
+
+    /// A statement's reason as Grubhub's free text: its own text, else the code in words (approximated).
+    private static func freeTextReason(_ s: Availability, which: String, _ e: inout Encoding) -> String? {
+        if let code = s.providerCode { e.drop(.providerCode, value: code, because: "Grubhub's reason is free text\(which)") }
+        if let text = s.reasonText {
+            if let code = s.reason { e.drop(.reason, value: code.rawValue, because: "Grubhub takes a free-text reason, and the source's own text is sent\(which)") }
+            return text
+        }
+        guard let code = s.reason else { return nil }
+        e.approximate(.reason, value: code.rawValue, because: "Grubhub takes free text, so it is sent as '\(code.words)'\(which)")
+        return code.words
     }
 }
 

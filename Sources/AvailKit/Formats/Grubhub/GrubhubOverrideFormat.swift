@@ -20,6 +20,15 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         case unavailable = "UNAVAILABLE"
 
         var closes: Bool { self == .blackout || self == .unavailable }
+
+        /// The documented word for the same type (BLACKOUT is UNAVAILABLE, WHITEIN is AVAILABLE).
+        var synonym: Kind {
+            switch self {
+            case .blackout: .unavailable
+            case .whitein: .available
+            default: self
+            }
+        }
     }
 
     enum Schedule: String, DeclaredEnum {
@@ -46,6 +55,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         id: "grubhub.override", title: "Grubhub schedule override",
         summary: "Grubhub schedule override request (POST /pos/v1/merchant/{merchant_id}/schedules/overrides); local times, needs --timezone",
         description: "Body of POST /pos/v1/merchant/{merchant_id}/schedules/overrides (PosScheduleOverrideRequest). Format id: grubhub.override.",
+        platform: DeliveryChannel.grubhub.rawValue,
         root: ObjectShape(
             name: "Grubhub schedule override",
             fields: [
@@ -93,6 +103,9 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         var origins: Origins = [.state: Origin(kindNode)]
         var doc = Availability()
         let windowed = start != nil && end != nil
+        // How the type and schedule were written, so they come back so.
+        decoded.keep(meta: kindNode, of: id)
+        if let (_, node) = schedule { decoded.keep(meta: node, of: id) }
         if kind.closes {
             doc.state = windowed ? .closed : .paused
         } else {
@@ -125,7 +138,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/pos/v1/merchant/{merchant_id}/schedules/overrides")
@@ -154,6 +167,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
             case .paused:
                 kind = .unavailable
                 if let until = doc.until {
+                    if doc.from == nil, let now = options.now, !e.requireNotEnded(until, now: now) { return e.finish() }
                     if let start = doc.from ?? doc.since ?? options.now {
                         window = (start, doc.from != nil ? .from : .since, until)
                         e.approximate(
@@ -176,8 +190,11 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
                 out.field("start", a)
                 out.field("end", b)
             }
-            out.field("type", kind.rawValue)
-            out.field("schedule_name", schedule.rawValue)
+            // BLACKOUT and WHITEIN say what UNAVAILABLE and AVAILABLE say: the source's word is kept.
+            let keptType = e.kept("/type")?.stringValue.flatMap(Kind.init(rawValue:))
+            let written = keptType.map { $0.synonym == kind ? $0 : kind } ?? kind
+            out.field("type", written.rawValue)
+            if schedule != .delivery || e.writes("/schedule_name") { out.field("schedule_name", schedule.rawValue) }
             out.endObject()
             if let from = doc.from, window?.1 != .from {
                 e.approximate(.from, value: from.rfc3339, because: "an override without an end starts at once")

@@ -2,10 +2,13 @@
 /// `{"success": true, "status": {"current_pause", "is_close", "UberEats": [...], "DoorDash": [...], "GrubHub": [...]}}`.
 ///
 /// Each platform array lists the store's entries on that platform with
-/// `is_open` and `end_time`. A platform is paused when any entry is closed.
-/// Every present platform paused is a whole-store pause; some paused is a pause
-/// scoped to those channels. The GET variant's `is_closed` is read like `is_close`.
-/// Single-platform responses (`{"success": true}`) carry no status to convert.
+/// `is_open` and `end_time`. Each platform is a statement of its own: the
+/// platforms in the same state (and with the same end) are one statement
+/// scoped to them; all three in one state is the whole store. A platform
+/// whose entries disagree is not one state (`not_representable`). The GET
+/// variant's `is_closed` is read like `is_close`. Entry ids and names are kept
+/// (``Availability/meta``). Single-platform responses (`{"success": true}`)
+/// carry no status to convert.
 public struct LulaStatusFormat: AvailabilityFormat {
     public var declaration: FormatDeclaration { Self.declaration }
 
@@ -35,20 +38,22 @@ public struct LulaStatusFormat: AvailabilityFormat {
         id: "lula.status", title: "Lula Change Store Status response",
         summary: "Lula Change Store Status response (per-platform UberEats/DoorDash/GrubHub arrays)",
         description: "Response of PUT /stores/{store_id}/status; 'status' is present for dsp_name All. Format id: lula.status.",
+        writesStatements: true,
         root: ObjectShape(
             name: "Lula status response",
             fields: [Field("success", .boolean, required: true), Field("status", .object(status))]))
 
     /// Entry members that identify the entry rather than its availability.
-    static let metadataKeys = ["description", "id", "partner_store_id", "name", "status_changed_from", "success"]
+    static let metadataKeys = ["success", "current_pause", "description", "id", "partner_store_id", "name", "status_changed_from"]
 
     /// The `lula.status` format.
     public init() {}
 
+    /// One platform's state, read from its entries.
     struct Platform {
         var channel: DeliveryChannel
-        var paused: Bool
-        var endTimes: [(Timestamp, JSONValue)]
+        var open: Bool
+        var end: (Timestamp, JSONValue)?
         var node: JSONValue
     }
 
@@ -58,6 +63,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             return (false, findings)
         }
         _ = top.bool("success")
+        if let success = top.member("success") { decoded.keep(meta: success, of: id) }
         var leftovers = top.unknownMembers()
         guard let statusNode = top.member("status"), statusNode.isObject else {
             if let s = top.member("status") {
@@ -76,8 +82,8 @@ public struct LulaStatusFormat: AvailabilityFormat {
             return (false, findings + statusFindings)
         }
         let isClose = status.bool("is_close") ?? status.bool("is_closed")
-        if let pause = status.member("current_pause"), !pause.isNull {
-            leftovers.append(Leftover(name: "current_pause", origin: Origin(pause), kind: .unknown))
+        for key in ["current_pause", "is_closed"] {
+            if let node = status.member(key) { decoded.keep(meta: node, of: id) }
         }
         var platforms: [Platform] = []
         for (channelIndex, channel) in DeliveryChannel.allCases.enumerated() {
@@ -86,8 +92,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 status.wrongType(arrayNode, key: channel.lulaName)
                 continue
             }
-            var platform = Platform(channel: channel, paused: false, endTimes: [], node: arrayNode)
-            var valid = false
+            var read: [Platform] = []
             for entryNode in arrayNode.items {
                 var entryFindings: [Finding] = []
                 guard var entry = ObjectDecoder(entryNode, shape: Self.entries[channelIndex], findings: &entryFindings) else {
@@ -96,11 +101,10 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 }
                 let open = entry.bool("is_open")
                 let text = entry.string("status")
-                if let (t, node) = entry.timestamp("end_time") { platform.endTimes.append((t, node)) }
+                let end = entry.timestamp("end_time")
                 _ = entry.string("current_pause")
-                if let (isOpen, _) = open {
-                    valid = true
-                    if !isOpen { platform.paused = true }
+                if let (isOpen, node) = open {
+                    read.append(Platform(channel: channel, open: isOpen, end: end, node: node))
                     if let (s, node) = text, (s == "ONLINE") != isOpen {
                         entry.report(
                             "lula_status_mismatch",
@@ -108,20 +112,26 @@ public struct LulaStatusFormat: AvailabilityFormat {
                             at: node, severity: .warning)
                     }
                 }
-                let metadata = entry.members.filter { m in Self.metadataKeys.contains { m.hasKey($0) } }.map(\.key)
-                if !metadata.isEmpty {
-                    leftovers.append(Leftover(
-                        name: "\(channel.lulaName) entry fields",
-                        origin: Origin(pointer: entryNode.pointer, location: entryNode.location, value: metadata.joined(separator: ", ")),
-                        kind: Leftover.responseMetadata))
+                for member in entry.members where Self.metadataKeys.contains(where: { member.hasKey($0) }) {
+                    decoded.keep(meta: member.value, of: id)
                 }
+                // Which optional members the entry wrote, so they come back as written.
                 leftovers += entry.unknownMembers()
                 status.findings += entry.findings
             }
-            if valid { platforms.append(platform) }
+            guard let first = read.first else { continue }
+            if let other = read.dropFirst().first(where: { $0.open != first.open || !Self.sameEnd($0.end?.0, first.end?.0) }) {
+                status.report(
+                    "not_representable",
+                    "the \(channel.lulaName) entries disagree (\(first.open ? "open" : "closed") until \(first.end?.0.rfc3339 ?? "changed") and \(other.open ? "open" : "closed") until \(other.end?.0.rfc3339 ?? "changed")); canonical holds one state per platform, so convert one entry at a time",
+                    at: other.node)
+                continue
+            }
+            platforms.append(first)
         }
         leftovers += status.unknownMembers()
         findings += status.findings
+        guard !findings.hasErrors else { return (false, findings) }
         var doc = Availability()
         var origins: Origins = [:]
         if platforms.isEmpty {
@@ -137,72 +147,108 @@ public struct LulaStatusFormat: AvailabilityFormat {
             decoded.fill(doc, origins: origins, leftovers: leftovers)
             return (true, findings)
         }
-        let paused = platforms.filter(\.paused)
-        doc.state = paused.isEmpty ? .open : .paused
-        origins[.state] = Origin(paused.first?.node ?? platforms[0].node)
-        if !paused.isEmpty && paused.count < platforms.count {
-            doc.channels = paused.map(\.channel.rawValue)
-            origins[.channels] = Origin(paused[0].node)
-        }
-        if let (closed, node) = isClose, closed != (paused.count == platforms.count) {
+        if let (closed, node) = isClose, closed != platforms.allSatisfy({ !$0.open }) {
             findings.append(Finding(
                 ruleID: "lula_status_mismatch", severity: .warning,
-                message: "'is_close' \(closed) disagrees with the platform entries (\(paused.count) of \(platforms.count) platforms closed)",
+                message: "'is_close' \(closed) disagrees with the platform entries (\(platforms.filter { !$0.open }.count) of \(platforms.count) platforms closed)",
                 location: node.location, pointer: node.pointer))
         }
-        let relevant = (paused.isEmpty ? platforms : paused).flatMap(\.endTimes)
-        if let (first, node) = relevant.first {
-            if relevant.allSatisfy({ $0.0.isSameInstant(as: first) }) {
-                doc.until = first
-                origins[.until] = Origin(node)
+        // Platforms in the same state with the same end are one statement; a
+        // closed one first, so the document's own fields say what changed.
+        var groups: [[Platform]] = []
+        for p in platforms {
+            if let i = groups.firstIndex(where: { $0[0].open == p.open && Self.sameEnd($0[0].end?.0, p.end?.0) }) {
+                groups[i].append(p)
             } else {
-                findings.append(Finding(
-                    ruleID: "not_representable", severity: .error,
-                    message: "platforms report different 'end_time' values (\(relevant.map { "'\($0.0.rfc3339)'" }.joined(separator: ", "))); a canonical document holds one",
-                    location: relevant[1].1.location, pointer: relevant[1].1.pointer))
-                return (false, findings)
+                groups.append([p])
             }
         }
+        if let closed = groups.firstIndex(where: { !$0[0].open }), closed > 0 { groups.insert(groups.remove(at: closed), at: 0) }
+        let whole = groups.count == 1 && platforms.count == DeliveryChannel.allCases.count
+        var statements: [(Availability, Origin)] = []
+        for group in groups {
+            var s = Availability(state: group[0].open ? .open : .paused)
+            if !whole { s.channels = group.map(\.channel.rawValue) }
+            s.until = group[0].end?.0
+            statements.append((s, Origin(group[0].node)))
+        }
+        doc = statements[0].0
+        origins[.state] = statements[0].1
+        if doc.channels != nil { origins[.channels] = statements[0].1 }
+        if let (_, node) = groups[0][0].end { origins[.until] = Origin(node) }
+        doc.also = statements.dropFirst().map(\.0)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    static func sameEnd(_ a: Timestamp?, _ b: Timestamp?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let x?, let y?): x.isSameInstant(as: y)
+        default: false
+        }
+    }
+
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
-            guard let state = e.requireState() else { return e.finish() }
-            var scope = Set(DeliveryChannel.allCases)
-            if let channels = doc.channels {
-                let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
-                if !unknown.isEmpty {
-                    e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
+            guard e.requireState() != nil else { return e.finish() }
+            e.carry(.also)
+            // Each platform's state: the first statement that names it (or names no channel).
+            var states: [DeliveryChannel: Availability] = [:]
+            for (i, s) in doc.statements.enumerated() {
+                guard let state = s.state else { continue }
+                var scope = DeliveryChannel.allCases
+                if let channels = s.channels {
+                    let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+                    if !unknown.isEmpty {
+                        e.fail(
+                            "Lula has no channel \(unknown.map { "'\(shown($0))'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'",
+                            field: .channels)
+                    }
+                    scope = DeliveryChannel.allCases.filter { channels.contains($0.rawValue) }
                 }
-                scope = Set(channels.compactMap(DeliveryChannel.init(rawValue:)))
-                // An open state on some channels says nothing of the others, but the response shows them all open.
-                if state == .open && scope.count < DeliveryChannel.allCases.count { e.widen(channels: channels) }
+                let taken = scope.filter { states[$0] != nil }
+                if !taken.isEmpty {
+                    e.lose(
+                        .dropped, .also,
+                        "statement \(i + 1) (\(Statements.summary(s))) is dropped for \(taken.map { "'\($0.rawValue)'" }.joined(separator: ", ")); an earlier statement already sets \(taken.count == 1 ? "it" : "them")")
+                }
+                for channel in scope where states[channel] == nil { states[channel] = s }
+                if let reason = s.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
+                if let note = s.note { e.drop(.note, value: note, because: "Lula has no notes") }
+                if let since = s.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
+                if let from = s.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
+                if state == .open, let delay = s.delay { e.drop(.delay, value: String(delay), because: "Lula has no busy mode") }
+                if let text = s.reasonText { e.drop(.reasonText, value: text, because: "Lula has no reasons") }
+                if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: "a Lula status response does not say who paused the store") }
+                if let code = s.providerCode { e.drop(.providerCode, value: code, because: "Lula has no reason codes") }
+                if let types = s.orderTypes { e.widen(orderTypes: types) }
             }
+            e.carry(.reasonText, .by, .delay, .orderTypes, .providerCode)
             if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
-            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Lula has no pause reasons") }
-            if let note = doc.note { e.drop(.note, value: note, because: "Lula has no notes") }
-            if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Lula status response does not say when the state began") }
-            if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "a Lula status response has no scheduled start") }
-            let end = doc.until.map { e.rfc3339($0, field: .until, zone: options.timeZone) }
-            let closed = DeliveryChannel.allCases.map { state != .open && scope.contains($0) }
+            let written = DeliveryChannel.allCases.filter { states[$0] != nil }
+            let closed = written.filter { states[$0]?.state != .open }
             out.beginObject()
             out.field("success", bool: true)
             out.key("status")
             out.beginObject()
-            out.nullField("current_pause")
-            out.field("is_close", bool: closed.allSatisfy { $0 })
-            for (channel, closed) in zip(DeliveryChannel.allCases, closed) {
+            out.field(e.kept("/status/is_closed") != nil ? "is_closed" : "is_close", bool: closed.count == written.count)
+            for channel in DeliveryChannel.allCases {
+                guard let s = states[channel] else { continue }
                 out.key(JSONKey(channel.lulaName))
                 out.beginArray()
                 out.item()
                 out.beginObject()
-                out.field("success", bool: true)
-                out.field("is_open", bool: !closed)
-                out.field("status", closed ? "OFFLINE" : "ONLINE")
-                if let end, state == .open || closed { out.field("end_time", end) } else { out.nullField("end_time") }
+                let open = s.state == .open
+                out.field("is_open", bool: open)
+                out.field("status", open ? "ONLINE" : "OFFLINE")
+                if let until = s.until {
+                    out.field("end_time", e.rfc3339(until, field: .until, zone: options.timeZone))
+                } else {
+                    out.nullField("end_time")
+                }
                 out.endObject()
                 out.endArray()
             }

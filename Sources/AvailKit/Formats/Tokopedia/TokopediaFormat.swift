@@ -49,7 +49,7 @@ public struct TokopediaFormat: AvailabilityFormat {
         let end = TokopediaDates.read("end_date", from: &object, options: options)
         let note = object.string("close_note")
         let closeNow = object.bool("close_now")
-        var leftovers = object.unknownMembers()
+        let leftovers = object.unknownMembers()
         guard let (action, actionNode) = action else {
             findings += object.findings
             return (false, findings)
@@ -68,20 +68,18 @@ public struct TokopediaFormat: AvailabilityFormat {
                 object.report(
                     "dates_ignored_on_open", "'\(key)' only applies to action 'close'; Tokopedia ignores it when opening",
                     at: node, severity: .warning)
-                leftovers.append(Leftover(name: key, origin: Origin(node), kind: .metadata(why: "Tokopedia ignores it when opening")))
+                decoded.keep(meta: node, of: id)
             }
-            if let (_, node) = closeNow {
-                leftovers.append(Leftover(name: "close_now", origin: Origin(node), kind: .metadata(why: "it applies to action 'close' only")))
-            }
+            if let (_, node) = closeNow { decoded.keep(meta: node, of: id) }
         case .close:
             if closeNow?.0 == true {
                 decoded.availability.state = .paused
-                if let (_, node) = start {
-                    leftovers.append(Leftover(name: "start_date", origin: Origin(node), kind: .metadata(why: "Tokopedia ignores it when close_now is true")))
-                }
+                // Tokopedia ignores start_date when closing now: kept as written, not a start.
+                if let node = object.member("start_date") { decoded.keep(meta: node, of: id) }
             } else {
                 decoded.availability.state = .closed
                 if let v = decoded.origins.keep(start, as: .from) { decoded.availability.from = v }
+                if let (_, node) = closeNow { decoded.keep(meta: node, of: id) }
             }
             if let v = decoded.origins.keep(end, as: .until) { decoded.availability.until = v }
         }
@@ -90,7 +88,7 @@ public struct TokopediaFormat: AvailabilityFormat {
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
@@ -106,6 +104,9 @@ public struct TokopediaFormat: AvailabilityFormat {
                 let start: Int64?
                 if let from = doc.from {
                     start = e.unixSeconds(from, field: .from)
+                } else if let kept = e.kept("/start_date")?.numberValue?.int64 {
+                    // Ignored with close_now, as the source was: written back as it was.
+                    start = kept
                 } else if state == .paused, let now = options.now {
                     start = now.unixSeconds
                 } else {
@@ -114,6 +115,7 @@ public struct TokopediaFormat: AvailabilityFormat {
                 }
                 let end: Int64?
                 if let until = doc.until {
+                    if doc.from == nil, let now = options.now, !e.requireNotEnded(until, now: now) { return e.finish() }
                     end = e.unixSeconds(until, field: .until)
                 } else if let text = options.set["end_date"], let seconds = Int64(text) {
                     end = seconds
@@ -125,7 +127,7 @@ public struct TokopediaFormat: AvailabilityFormat {
                 if let end { out.field("end_date", int: end) }
             }
             if let note = doc.note { out.field("close_note", note) }
-            if state != .open { out.field("close_now", bool: doc.from == nil) }
+            if state != .open, doc.from == nil || e.writes("/close_now") { out.field("close_now", bool: doc.from == nil) }
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
             if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
             if let channels = doc.channels { e.widen(channels: channels) }

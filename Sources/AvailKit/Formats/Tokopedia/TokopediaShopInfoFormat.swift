@@ -33,9 +33,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             return (false, findings)
         }
         var leftovers = top.unknownMembers()
-        if let header = top.member("header") {
-            leftovers.append(Leftover(name: "header", origin: Origin(header), kind: Leftover.responseMetadata))
-        }
+        if let header = top.member("header") { decoded.keep(meta: header, of: id) }
         guard let data = top.present("data") else { return (false, findings + top.findings) }
         guard data.isArray else {
             top.wrongType(data, key: "data")
@@ -75,15 +73,19 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             doc.store = String(id)
             origins[.store] = Origin(node)
         }
-        if let (text, node) = reason, !text.isEmpty {
-            doc.note = text
-            origins[.note] = Origin(node)
+        if let (text, node) = reason {
+            if !text.isEmpty {
+                doc.note = text
+                origins[.note] = Origin(node)
+            } else {
+                decoded.keep(meta: node, of: id)  // written back, empty
+            }
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }
@@ -94,7 +96,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             out.beginObject()
             if let shop = e.tokopediaShopID(options: options, required: false) { out.field("shop_id", int: shop) }
             out.field("is_open", int: state == .open ? 1 : 0)
-            out.field("reason", doc.note ?? "")
+            if doc.note != nil || e.writes("/data/0/reason") { out.field("reason", doc.note ?? "") }
             out.endObject()
             out.endArray()
             out.endObject()

@@ -12,36 +12,17 @@ public struct UberEatsAPI: StoreAPI {
     }
 
     /// The availability on its own; every closure in one holiday-hours body,
-    /// because each POST replaces every date. A closure that cannot be written
-    /// gets a request of its own that carries why.
+    /// because each POST replaces every date: the closures are the statements
+    /// of one document, written once.
     public func requests(for changes: [StoreChange], options: ConversionOptions) -> [StoreRequest] {
-        var planned = changes.filter { $0.kind == .availability }.flatMap { requests(for: $0, options: options) }
+        let planned = changes.filter { $0.kind == .availability }.flatMap { requests(for: $0, options: options) }
         let closures = changes.filter { $0.kind != .availability }
-        guard !closures.isEmpty else { return planned }
-        let format = UberEatsHolidayHoursFormat()
-        let path = "/v1/eats/stores/\(storeID)/holiday-hours"
-        var losses: [Loss] = []
-        var days = ClosedDays()
-        for closure in closures {
-            switch format.encode(closure.decoded, options: options) {
-            case .success(_, let found):
-                losses += found
-                let doc = closure.decoded.availability
-                if let zone = options.timeZone, let from = doc.from, let until = doc.until,
-                    let start = LocalDateTime(from, in: zone), let end = LocalDateTime(until, in: zone)
-                {
-                    _ = days.add(start, end)
-                }
-            case .failure(let findings):
-                planned.append(StoreRequest(purpose: closure.purpose, method: "POST", path: path, body: .failure(findings)))
-            }
-        }
-        guard !days.isEmpty else { return planned }
-        var out = JSONOutput(style: .pretty)
-        _ = days.write(into: &out)
+        guard var combined = closures.first?.decoded else { return planned }
+        combined.availability.also = closures.dropFirst().flatMap(\.decoded.availability.statements)
+        combined.alsoOrigins = closures.dropFirst().map { $0.decoded.origins[.state] }
         let numbers = closures.compactMap { if case .closure(let n) = $0.kind { n } else { nil } }
         let purpose = closures.count == 1 ? closures[0].purpose : "closures " + numbers.map(String.init).joined(separator: ", ")
-        planned.append(StoreRequest(purpose: purpose, method: "POST", path: path, body: .success(out.bytes, losses)))
-        return planned
+        let body = UberEatsHolidayHoursFormat().encode(combined, options: options)
+        return planned + [StoreRequest(purpose: purpose, method: "POST", path: "/v1/eats/stores/\(storeID)/holiday-hours", body: body)]
     }
 }

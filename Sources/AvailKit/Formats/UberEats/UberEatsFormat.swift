@@ -17,6 +17,7 @@ public struct UberEatsFormat: AvailabilityFormat {
         id: "ubereats", title: "Uber Eats Set Restaurant Status",
         summary: "Uber Eats Set Restaurant Status request body (POST /v1/eats/store/{store_id}/status)",
         description: "Request body of POST /v1/eats/store/{store_id}/status. Format id: ubereats.",
+        platform: DeliveryChannel.ubereats.rawValue,
         root: ObjectShape(
             name: "Uber Eats store status",
             fields: [
@@ -42,13 +43,18 @@ public struct UberEatsFormat: AvailabilityFormat {
         var origins: Origins = [:]
         var doc = Availability(state: status == .online ? .open : .paused)
         origins[.state] = Origin(statusNode)
-        doc.until = origins.keep(until, as: .until)
+        if status == .online, let (_, node) = until {
+            // paused_until on an ONLINE store ends nothing: kept, never read as "open until".
+            decoded.keep(meta: node, of: id)
+        } else {
+            doc.until = origins.keep(until, as: .until)
+        }
         doc.reasonText = origins.keep(reason, as: .reasonText)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
         return (true, findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/v1/eats/store/{store_id}/status")
@@ -121,6 +127,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
         id: "ubereats.status", title: "Uber Eats Get Restaurant Status",
         summary: "Uber Eats Get Restaurant Status response (GET /v1/eats/store/{store_id}/status)",
         description: "Response of GET /v1/eats/store/{store_id}/status. Format id: ubereats.status.",
+        platform: DeliveryChannel.ubereats.rawValue,
         root: ObjectShape(
             name: "Uber Eats status response",
             fields: [
@@ -142,21 +149,25 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
         guard let (status, statusNode) = status else { return (false, findings + object.findings) }
         var origins: Origins = [:]
         var doc = Availability()
-        var losses: [Loss] = []
         origins[.state] = Origin(statusNode)
         switch status {
         case .online:
             doc.state = .open
             if let (reason, node) = offline {
-                losses.append(Loss(
-                    kind: .dropped, field: "by", origin: Origin(node),
-                    message: "offlineReason '\(reason.rawValue)' is dropped; the store is ONLINE"))
+                // Stale on an ONLINE store: kept as written, read as nothing.
+                decoded.keep(meta: node, of: id)
                 object.report(
                     "ubereats_status_mismatch", "'offlineReason' '\(reason.rawValue)' on an ONLINE store; it is stale or the status is wrong",
                     at: node, severity: .warning)
             }
         case .offline, .paused:
             doc.state = .paused
+            if status == .paused {
+                object.report(
+                    "ubereats_status_value", "'status' 'PAUSED' is the Set Restaurant Status request's word; the status response says 'OFFLINE'",
+                    at: statusNode, severity: .note,
+                    fix: ObjectDecoder.replacing(statusNode, with: "\"OFFLINE\"", .safe, "write 'OFFLINE'"))
+            }
             if let (reason, node) = offline {
                 guard let actor = reason.actor else {
                     object.report(
@@ -170,11 +181,10 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
             }
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
-        decoded.losses = losses
         return (true, findings + object.findings)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             guard let state = e.requireState() else { return e.finish() }

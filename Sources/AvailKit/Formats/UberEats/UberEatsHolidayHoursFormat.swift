@@ -4,12 +4,16 @@ import Foundation
 /// `POST /v1/eats/stores/{store_id}/holiday-hours` and its `GET` response.
 ///
 /// `holiday_hours` maps a local date (`YYYY-MM-DD`) to the periods the store
-/// is open that day, in local `HH:MM` times. A date whose only period is
-/// `00:00`–`00:00`, or which has no periods, is closed all day. AvailKit reads
-/// an end of `23:59` as the end of the day. The closed parts of the listed
-/// dates, merged across midnight, must form one window: a canonical document
-/// holds one closure. The times are local, so reading and writing need the
-/// store's zone.
+/// is open that day, in local `HH:MM` times. Holiday hours *replace* the
+/// date's regular hours: a listed date says, for every minute of it, whether
+/// the store is open. So each listed date reads as statements that cover it
+/// whole: its open periods are `open` windows and the rest of the day is
+/// `closed` (`00:00`-`00:00`, or no period, is closed all day; `23:59` is
+/// 23:59, the day's last minute closed). Touching stretches of the same kind
+/// merge across midnight. The times are local, so reading and writing need
+/// the store's zone. Writing needs every minute of every date it touches:
+/// minutes no statement speaks about are sent open, and reported, because
+/// the store's regular hours are not in the source.
 public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     public var declaration: FormatDeclaration { Self.declaration }
 
@@ -32,6 +36,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         id: "ubereats.holiday-hours", title: "Uber Eats holiday hours",
         summary: "Uber Eats holiday hours body (POST /v1/eats/stores/{store_id}/holiday-hours); local times, needs --timezone",
         description: "Body of POST and response of GET /v1/eats/stores/{store_id}/holiday-hours. Each POST replaces every holiday date. Format id: ubereats.holiday-hours.",
+        platform: DeliveryChannel.ubereats.rawValue, writesStatements: true,
         root: ObjectShape(
             name: "Uber Eats holiday hours",
             fields: [
@@ -46,10 +51,11 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     /// The `ubereats.holiday-hours` format.
     public init() {}
 
-    /// A closed stretch of local time, in minutes from the first listed date's midnight.
-    struct Closed {
+    /// A stretch of local time, in minutes from the first listed date's midnight.
+    struct Stretch {
         var start: Int
         var end: Int
+        var open: Bool
         var node: JSONValue
     }
 
@@ -65,7 +71,6 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             return (false, findings + object.findings)
         }
         var days: [(date: LocalDateTime, periods: [(Int, Int)], node: JSONValue)] = []
-        var endsOfDay: [JSONValue] = []
         var listed = 0
         for member in map.members {
             listed += 1
@@ -82,6 +87,8 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             var periods: [(Int, Int)] = []
             if let list = day.present("open_time_periods") {
                 if !list.isArray { day.wrongType(list, key: "open_time_periods") }
+                // An empty list (the GET doc's "closed") is kept, to be written back as it was.
+                if list.isArray && list.items.isEmpty { decoded.keep(meta: list, of: id) }
                 for item in list.items {
                     var found: [Finding] = []
                     guard var period = ObjectDecoder(item, shape: Self.period, findings: &found) else {
@@ -94,15 +101,13 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                     day.findings += period.findings
                     guard let start, let end else { continue }
                     if start == 0 && end == 0 { continue }  // closed all day
-                    let close = end == 23 * 60 + 59 ? 1440 : end
-                    if close == 1440, let node = period.member("end_time") { endsOfDay.append(node) }
-                    guard start < close else {
+                    guard start < end else {
                         day.report(
                             "end_after_start", "open period ends at '\(Self.text(end))', not after its start '\(Self.text(start))'; the end must come later",
                             at: item)
                         continue
                     }
-                    periods.append((start, close))
+                    periods.append((start, end))
                 }
             }
             _ = day.unknownMembers()
@@ -122,52 +127,53 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         }
         days.sort { $0.date.localSeconds < $1.date.localSeconds }
         let base = days[0].date
-        var closed: [Closed] = []
+        var stretches: [Stretch] = []
         for day in days {
             let offset = Int((day.date.localSeconds - base.localSeconds) / 60)
-            for (start, end) in ClosedDays.rest(of: day.periods) {
-                Self.append(Closed(start: offset + start, end: offset + end, node: day.node), to: &closed)
+            let open = HolidayDays.merged(day.periods)
+            var parts = open.map { (start: $0.0, end: $0.1, open: true) } + HolidayDays.rest(of: open).map { (start: $0.0, end: $0.1, open: false) }
+            parts.sort { $0.start < $1.start }
+            for part in parts {
+                let s = Stretch(start: offset + part.start, end: offset + part.end, open: part.open, node: day.node)
+                if let last = stretches.last, last.end == s.start, last.open == s.open {
+                    stretches[stretches.count - 1].end = s.end
+                } else {
+                    stretches.append(s)
+                }
             }
         }
-        guard closed.count == 1, let window = closed.first else {
-            findings.append(Finding(
-                ruleID: "not_representable", severity: .error,
-                message: closed.isEmpty
-                    ? "the holiday hours keep the store open all day on every date; canonical has no scheduled opening"
-                    : "the holiday hours close the store \(closed.count) separate times; a canonical document holds one closure, so convert one date range at a time",
-                location: map.location, pointer: map.pointer))
-            return (false, findings)
-        }
-        var origins: Origins = [.state: Origin(map)]
-        var doc = Availability(state: .closed)
-        for (field, minutes, node) in [(CanonicalField.from, window.start, window.node), (.until, window.end, closed[0].node)] {
-            guard let local = base.adding(days: minutes / 1440),
-                let wall = LocalDateTime(year: local.year, month: local.month, day: local.day, hour: minutes % 1440 / 60, minute: minutes % 60)
-            else { return (false, findings) }
-            let placement = wall.placed(in: zone)
-            if let (rule, message) = placement.problem(field == .from ? "closure start" : "closure end", wall.description, zone: zone) {
-                findings.append(Finding(ruleID: rule, severity: .error, message: message, location: node.location, pointer: node.pointer))
-                continue
+        // Each stretch is a statement; the first closed one leads, so the document's own fields are the closure.
+        var statements: [(Availability, Origin, [Origin?])] = []
+        for stretch in stretches {
+            var bounds: [Timestamp] = []
+            for (minutes, what) in [(stretch.start, "start"), (stretch.end, "end")] {
+                guard let local = base.adding(days: minutes / 1440),
+                    let wall = LocalDateTime(year: local.year, month: local.month, day: local.day, hour: minutes % 1440 / 60, minute: minutes % 60)
+                else { return (false, findings) }
+                let placement = wall.placed(in: zone)
+                let key = "\(stretch.open ? "open period" : "closure") \(what)"
+                if let (rule, message) = placement.problem(key, wall.description, zone: zone) {
+                    findings.append(Finding(
+                        ruleID: rule, severity: .error, message: message, location: stretch.node.location, pointer: stretch.node.pointer))
+                    continue
+                }
+                if case .unique(let t) = placement { bounds.append(t) }
             }
-            guard case .unique(let t) = placement else { continue }
-            if field == .from { doc.from = t } else { doc.until = t }
-            origins[field] = Origin(node)
+            guard bounds.count == 2 else { continue }
+            let origin = Origin(stretch.node)
+            statements.append((Availability(state: stretch.open ? .open : .closed, from: bounds[0], until: bounds[1]), origin, [origin]))
         }
-        guard doc.from != nil, doc.until != nil else { return (false, findings) }
+        guard !findings.hasErrors, !statements.isEmpty else { return (false, findings) }
+        if let closed = statements.firstIndex(where: { $0.0.state == .closed }), closed > 0 {
+            statements.insert(statements.remove(at: closed), at: 0)
+        }
+        var doc = statements[0].0
+        doc.also = statements.dropFirst().map(\.0)
+        let first = statements[0].1
+        let origins: Origins = [.state: first, .from: first, .until: first]
         decoded.fill(doc, origins: origins, leftovers: leftovers)
-        decoded.losses = endsOfDay.map { node in
-            Loss(kind: .approximated, field: "until", origin: Origin(node), message: "end_time '23:59' is read as the end of the day (24:00)")
-        }
+        decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
-    }
-
-    /// Appends a closed stretch, joining it to the previous one when they touch (across midnight).
-    private static func append(_ c: Closed, to list: inout [Closed]) {
-        if let last = list.last, last.end == c.start {
-            list[list.count - 1].end = c.end
-        } else {
-            list.append(c)
-        }
     }
 
     /// An `H:MM` or `HH:MM` member as minutes after midnight.
@@ -194,61 +200,117 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         String(minutes / 60).leftPadded(to: 2) + ":" + String(minutes % 60).leftPadded(to: 2)
     }
 
-    public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
+    public func write(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         return Encoding.with(source, target: id, options: options) { e in
             let doc = source.availability
             e.storeGoesInPath("/v1/eats/stores/{store_id}/holiday-hours")
-            guard let state = e.requireState() else { return e.finish() }
-            guard state == .closed, let from = doc.from, let until = doc.until else {
-                e.fail(
-                    "Uber Eats holiday hours hold closures on dates; a\(state == .open ? "n open" : " \(state.rawValue)") store without 'from' and 'until' has none (convert to ubereats for a pause)",
-                    field: .state)
+            guard e.requireState() != nil else { return e.finish() }
+            e.carry(.also, .reasonText, .by, .delay, .orderTypes, .providerCode)
+            // The statements for Uber Eats: those that name it, or no channel.
+            let platform = DeliveryChannel.ubereats.rawValue
+            var statements: [(Int, Availability)] = []
+            for (i, s) in doc.statements.enumerated() {
+                if let channels = s.channels, !channels.contains(platform) {
+                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'ubereats'")
+                    continue
+                }
+                statements.append((i, s))
+            }
+            guard !statements.isEmpty else {
+                e.scope(to: .ubereats)
                 return e.finish()
             }
-            guard let zone = e.requireZone(options, for: "holiday hours"), let start = LocalDateTime(from, in: zone),
-                let end = LocalDateTime(until, in: zone)
-            else { return e.finish() }
-            guard from < until else {
-                e.fail("the closure ends before it starts; there are no dates to close", field: .until)
-                return e.finish()
+            let zone = e.requireZone(options, for: "holiday hours")
+            var days = HolidayDays()
+            var written = 0
+            for (i, s) in statements {
+                guard let state = s.state, let from = s.from, let until = s.until else {
+                    let what = s.state == .open ? "an open store" : "a \(s.state?.rawValue ?? "") store"
+                    let message = "Uber Eats holiday hours hold changes on dates; \(what) without 'from' and 'until' has none (convert to ubereats for a pause)"
+                    if statements.count == 1 { e.fail(message, field: .state) } else {
+                        e.lose(.dropped, .also, "statement \(i + 1) (\(Statements.summary(s))) is dropped; holiday hours need its 'from' and 'until'")
+                    }
+                    continue
+                }
+                guard let zone else { continue }
+                guard from < until else {
+                    e.fail("the \(state == .open ? "opening" : "closure") ends before it starts; there are no dates to write", field: .until)
+                    continue
+                }
+                guard let start = Self.wall(from, field: .from, zone: zone, &e), let end = Self.wall(until, field: .until, zone: zone, &e) else { continue }
+                if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
+                    e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
+                } else if written == 0 {
+                    // One note says how every time is written.
+                    e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
+                    e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
+                }
+                guard days.add(start, end, open: state == .open) else {
+                    e.fail("the \(state == .open ? "opening" : "closure") spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
+                    continue
+                }
+                written += 1
+                Self.dropExtras(s, statement: i, &e)
             }
-            if from.hasSubsecondPrecision || start.second != 0 || until.hasSubsecondPrecision || end.second != 0 {
-                e.approximate(.from, value: "\(from.rfc3339) to \(until.rfc3339)", because: "holiday hours are whole minutes")
-            } else {
-                e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
-                e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
+            guard written > 0, e.failures.isEmpty else { return e.finish() }
+            for (date, gaps) in days.unspecified() {
+                let hours = gaps.map { "\(Self.text($0.0))–\(Self.text($0.1))" }.joined(separator: " and ")
+                e.lose(
+                    .approximated, .state,
+                    "holiday hours replace the whole day's hours, so \(date) \(hours) \(gaps.count == 1 ? "is" : "are") sent as open; the source says nothing about \(gaps.count == 1 ? "it" : "them") and the store's regular hours are not in it")
             }
-            var closed = ClosedDays()
-            guard closed.add(start, end) else {
-                e.fail("the closure spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
-                return e.finish()
+            let keptEmpty = Set(e.keptPointers(under: "/holiday_hours/"))
+            if days.write(into: &out, emptyFor: { keptEmpty.contains("/holiday_hours/\($0)/open_time_periods") }) {
+                e.lose(.approximated, .until, "an open period to the end of a day ends at '23:59', as Uber Eats has no 24:00: the day's last minute is sent closed")
             }
-            if closed.write(into: &out) {
-                e.approximate(.until, value: until.rfc3339, because: "Uber Eats has no 24:00, so an open period to the end of the day ends at '23:59'")
-            }
-            if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason") }
-            e.scope(to: .ubereats)
+            if doc.channels != nil { e.scope(to: .ubereats) }
             e.dropStatusExtras(since: "holiday hours do not say when a state began")
             return e.finish()
         }
     }
+
+    /// What a statement carries that holiday hours cannot: reasons, notes, who, delays, order types.
+    private static func dropExtras(_ s: Availability, statement i: Int, _ e: inout Encoding) {
+        let which = i == 0 ? "" : " (statement \(i + 1))"
+        if let reason = s.reason { e.drop(.reason, value: reason.rawValue, because: "holiday hours carry no reason\(which)") }
+        if let code = s.providerCode { e.drop(.providerCode, value: code, because: "holiday hours carry no reason\(which)") }
+        if let text = s.reasonText { e.drop(.reasonText, value: text, because: "holiday hours carry no reason\(which)") }
+        if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: "holiday hours do not say who closed the store\(which)") }
+        if let delay = s.delay { e.drop(.delay, value: String(delay), because: "holiday hours have no busy mode\(which)") }
+        if let types = s.orderTypes { e.widen(orderTypes: types) }
+        if i > 0, let note = s.note { e.drop(.note, value: note, because: "holiday hours have no note\(which)") }
+        if i > 0, let since = s.since { e.drop(.since, value: since.rfc3339, because: "holiday hours do not say when a state began\(which)") }
+    }
+
+    /// An instant as the store's wall-clock time; one that happens twice there cannot be written.
+    private static func wall(_ t: Timestamp, field: CanonicalField, zone: TimeZone, _ e: inout Encoding) -> LocalDateTime? {
+        guard let wall = LocalDateTime(t, in: zone) else { return nil }
+        if case .overlap = wall.placed(in: zone) {
+            e.failure(
+                "local_time_ambiguous",
+                "\(field.rawValue) '\(t.rfc3339)' is '\(wall.clock)' on \(wall.date) in \(zone.identifier), a time that happens twice there; Uber Eats would read it as either",
+                at: field)
+            return nil
+        }
+        return wall
+    }
 }
 
-/// The closed parts of local dates, in minutes after midnight, from one or
-/// more closures: one holiday-hours body holds them all, because each POST
-/// replaces every date.
-public struct ClosedDays: Sendable {
-    /// Day number (days since 1970-01-01) to its closed intervals.
-    private var days: [Int: [(Int, Int)]] = [:]
+/// Local dates and what each minute of them is (open or closed), from one
+/// or more statements: one holiday-hours body holds them all, because each
+/// POST replaces every date.
+public struct HolidayDays: Sendable {
+    /// Day number (days since 1970-01-01) to its stretches: minutes after midnight, and whether open.
+    private var days: [Int: [(start: Int, end: Int, open: Bool)]] = [:]
 
-    /// No closed days.
+    /// No dates.
     public init() {}
 
-    /// Whether no day is closed.
+    /// Whether no date is touched.
     public var isEmpty: Bool { days.isEmpty }
 
-    /// Adds a closure given as local wall-clock times; false when it spans more than a year of dates.
-    public mutating func add(_ start: LocalDateTime, _ end: LocalDateTime) -> Bool {
+    /// Adds a window given as local wall-clock times; false when it spans more than a year of dates.
+    public mutating func add(_ start: LocalDateTime, _ end: LocalDateTime, open: Bool) -> Bool {
         let startDay = CivilDate.days(year: start.year, month: start.month, day: start.day)
         let endMinute = end.hour * 60 + end.minute
         // The last date touched: the end's date, or the day before when it ends at midnight.
@@ -257,17 +319,29 @@ public struct ClosedDays: Sendable {
         for day in startDay...max(startDay, lastDay) {
             let from = day == startDay ? start.hour * 60 + start.minute : 0
             let to = day == lastDay && endMinute != 0 ? endMinute : 1440
-            days[day, default: []].append((from, to))
+            if from < to { days[day, default: []].append((from, to, open)) }
         }
         return true
     }
 
-    /// The minutes of a day (0..<1440) outside `intervals`: the closed parts
-    /// of a day's open periods, or the open parts of its closed ones.
+    /// Intervals sorted and joined where they touch or overlap.
+    static func merged(_ intervals: [(Int, Int)]) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        for (from, to) in intervals.sorted(by: { $0.0 < $1.0 }) {
+            if let last = out.last, from <= last.1 {
+                out[out.count - 1].1 = max(last.1, to)
+            } else {
+                out.append((from, to))
+            }
+        }
+        return out
+    }
+
+    /// The minutes of a day (0..<1440) outside `intervals`.
     static func rest(of intervals: [(Int, Int)]) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var cursor = 0
-        for (from, to) in intervals.sorted(by: { $0.0 < $1.0 }) {
+        for (from, to) in merged(intervals) {
             if from > cursor { out.append((cursor, from)) }
             cursor = max(cursor, to)
         }
@@ -275,23 +349,45 @@ public struct ClosedDays: Sendable {
         return out
     }
 
+    private static func dateText(_ day: Int) -> String {
+        let (y, m, d) = CivilDate.civil(days: day)
+        return String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2)
+    }
+
+    /// Per touched date, in order, the stretches no window speaks about.
+    func unspecified() -> [(date: String, gaps: [(Int, Int)])] {
+        days.keys.sorted().compactMap { day in
+            let gaps = Self.rest(of: (days[day] ?? []).map { ($0.start, $0.end) })
+            return gaps.isEmpty ? nil : (Self.dateText(day), gaps)
+        }
+    }
+
     /// Writes `{"holiday_hours": {...}}`, dates in order, each with the
-    /// periods it stays open (`00:00`-`00:00` when closed all day). Returns
-    /// whether an open period had to end at 23:59 for want of 24:00.
-    public func write(into out: inout JSONOutput) -> Bool {
+    /// periods it is open: open windows and the minutes nothing speaks about
+    /// (`00:00`-`00:00` when closed all day, or `[]` where `emptyFor` says the
+    /// date was written so). Returns whether an open period had to end at
+    /// 23:59 for want of 24:00.
+    public func write(into out: inout JSONOutput, emptyFor: (String) -> Bool = { _ in false }) -> Bool {
         var cutsEndOfDay = false
         out.beginObject()
         out.key("holiday_hours")
         out.beginObject()
         for day in days.keys.sorted() {
-            let (y, m, d) = CivilDate.civil(days: day)
-            var open = Self.rest(of: days[day] ?? [])
-            let date = String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2)
+            let stretches = days[day] ?? []
+            let closed = Self.merged(stretches.filter { !$0.open }.map { ($0.start, $0.end) })
+            let open = Self.rest(of: closed)
+            let date = Self.dateText(day)
             out.key(JSONKey(date))
             out.beginObject()
             out.key("open_time_periods")
             out.beginArray()
-            if open.isEmpty { open = [(0, 0)] }
+            if open.isEmpty && !emptyFor(date) {
+                out.item()
+                out.beginObject()
+                out.field("start_time", "00:00")
+                out.field("end_time", "00:00")
+                out.endObject()
+            }
             for (s, t) in open {
                 if t == 1440 { cutsEndOfDay = true }
                 out.item()

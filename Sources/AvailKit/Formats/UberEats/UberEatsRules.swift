@@ -27,6 +27,16 @@ extension RuleCatalog {
                 .passing("ubereats.status", #"{"status": "ONLINE"}"#),
             ]),
         Rule(
+            id: "ubereats_status_value", title: "Uber Eats status response says PAUSED",
+            summary: "An Uber Eats status response's 'status' is 'PAUSED', the Set Restaurant Status request's word.",
+            rationale: "The Get Restaurant Status response says 'OFFLINE' (its example); 'PAUSED' is read the same, with a note, and written back as 'OFFLINE'.",
+            severity: .note, formats: ["ubereats.status"],
+            fix: RuleFix(.safe, "writes 'OFFLINE'"),
+            examples: [
+                .failing("ubereats.status", #"{"status": "PAUSED"}"#, ["ubereats_status_value@1:12"], fixed: #"{"status": "OFFLINE"}"#),
+                .passing("ubereats.status", #"{"status": "OFFLINE"}"#),
+            ]),
+        Rule(
             id: "ubereats_offline_not_paused", title: "Uber Eats store offline, not paused",
             summary: "An Uber Eats status response is OFFLINE for a reason that is not a pause ('OUT_OF_MENU_HOURS', 'INVISIBLE').",
             rationale: "Uber's read side says OFFLINE both for pauses and for a store outside its menu hours; only PAUSED_BY_* are pauses, so the others are reported and not converted.",
