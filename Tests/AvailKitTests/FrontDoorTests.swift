@@ -43,13 +43,17 @@ import Testing
     /// set is the same as a new one (origins and storage included).
     @Test func clearingADecodedUnsetsEveryField() throws {
         let here = Origin(pointer: "/a", location: SourceLocation(line: 1, column: 2), value: "x")
-        let full = Availability(
+        var full = Availability(
             store: "s1", state: .paused, reason: .tooBusy, note: "n", since: try ts("2026-01-01T00:00:00Z"),
             from: try ts("2026-01-02T00:00:00Z"), until: try ts("2026-01-03T00:00:00Z"), channels: ["web"],
             maintenanceMessage: .text("m"), prelaunchMessage: .inherit, reasonText: "busy", pausedBy: .store, delay: 5,
-            orderTypes: [.pickup])
-        #expect(Mirror(reflecting: full).children.allSatisfy { "\($0.value)" != "nil" }, "every field of the sample is set")
-        var decoded = Decoded(availability: full, leftovers: [Leftover(name: "k", origin: here, kind: .unknown)], root: here.location)
+            orderTypes: [.pickup], providerCode: "doordash:payment_issue", also: [Availability(state: .open, channels: ["x"])])
+        full.meta.keep(.string("v"), at: "/k", for: "gett.status")
+        #expect(
+            Mirror(reflecting: full).children.allSatisfy { "\($0.value)" != "nil" && "\($0.value)" != "[]" && "\($0.value)" != "\(Meta())" },
+            "every field of the sample is set")
+        var decoded = Decoded(availability: full, leftovers: [Leftover(name: "k", origin: here)], root: here.location)
+        decoded.alsoOrigins = [here]
         for field in CanonicalField.allCases { decoded.origins[field] = here }
         decoded.losses = [Loss(kind: .dropped, field: "note", origin: here, message: "dropped")]
         decoded.rejected = [.reason]
@@ -57,7 +61,7 @@ import Testing
         decoded.clear()
         let empty = Decoded()
         #expect(decoded.availability == empty.availability)
-        #expect(decoded.leftovers.isEmpty && decoded.losses.isEmpty && decoded.rejected.isEmpty)
+        #expect(decoded.leftovers.isEmpty && decoded.losses.isEmpty && decoded.rejected.isEmpty && decoded.alsoOrigins.isEmpty)
         #expect(decoded.root == empty.root)
         #expect(decoded.describesLosses)
         #expect(CanonicalField.allCases.allSatisfy { decoded.origins[$0] == nil })

@@ -29,11 +29,11 @@ public enum Statements {
         if candidates.count > 1 {
             if let merged = merged(candidates.map(\.element)) {
                 chosen.element = merged
-                let reasons = Set(candidates.compactMap { Timeline.Detail($0.element) }.map { [$0.reason?.rawValue, $0.providerCode, $0.reasonText, $0.note] })
+                let reasons = Set(candidates.compactMap { Timeline.Detail($0.element) }.map { [$0.reason?.rawValue, $0.providerCode, $0.reasonText, $0.note, $0.by?.rawValue] })
                 if reasons.count > 1 {
                     losses.append(loss(
                         .approximated, candidates[1].offset, source,
-                        "\(candidates.count) statements are sent as one window; \(target.id) holds one, so only the first one's reason and note are kept"))
+                        "\(candidates.count) statements are sent as one window; \(target.id) holds one, so only the first one's reason, note and actor are kept"))
                 }
             } else {
                 for (i, s) in candidates.dropFirst() {

@@ -13,6 +13,12 @@ public struct SetFields: ExpressibleByDictionaryLiteral, Sendable {
         for (name, value) in elements { self[name] = value }
     }
 
+    /// The rest of the first name that starts with `prefix` and is set to
+    /// `value` (`ubereats` for `channel_links.ubereats=L1` and `L1`), or nil.
+    public func name(prefixed prefix: String, withValue value: String) -> String? {
+        pairs.first { $0.name.hasPrefix(prefix) && $0.value == value }.map { String($0.name.dropFirst(prefix.count)) }
+    }
+
     /// The value set for `name`, or nil.
     public subscript(name: String) -> String? {
         get { pairs.first { $0.name == name }?.value }

@@ -31,6 +31,20 @@ protocol ProviderReasons: DeclaredEnum {
     static func code(for reason: Availability.Reason) -> (code: Self, exact: Bool)
 }
 
+/// Every provider's reason table, for what a kept `provider_code` means.
+enum ProviderCodes {
+    static let tables: [any ProviderReasons.Type] = [DoorDashReason.self]
+
+    /// The canonical reason and actor a provider's code reads as, when it is one of a table's.
+    static func meaning(of code: String?) -> (reason: Availability.Reason, actor: Availability.Actor?)? {
+        guard let code else { return nil }
+        for table in tables {
+            if let known = table.named(code) { return (known.canonical, known.actor) }
+        }
+        return nil
+    }
+}
+
 extension ProviderReasons {
     var actor: Availability.Actor? { nil }
 
@@ -50,7 +64,16 @@ extension Encoding {
     mutating func providerReason<R: ProviderReasons>(_ type: R.Type, reason: Availability.Reason?, hint: String = "") -> R? {
         carry(.providerCode)
         let doc = availability
-        if let own = R.named(doc.providerCode) { return own }
+        if let own = R.named(doc.providerCode) {
+            let target = target
+            if let reason, reason != own.canonical {
+                approximate(.reason, value: reason.rawValue, because: "\(target)'s code '\(own.rawValue)' is sent, which reads as '\(own.canonical.rawValue)'")
+            }
+            if let actor = own.actor, doc.pausedBy != actor {
+                lose(.approximated, .by, "code '\(own.rawValue)' says the \(actor.rawValue) made the change\(doc.pausedBy.map { ", not the \($0.rawValue)" } ?? "; the source does not say who did")")
+            }
+            return own
+        }
         let target = target
         if let code = doc.providerCode {
             let goes = doc.reason.map { ", so the reason goes as '\($0.rawValue)'" } ?? ""

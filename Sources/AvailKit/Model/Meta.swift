@@ -90,7 +90,9 @@ extension Meta {
         // Arrays grow first, from what the encoder wrote, so no copy carries another item's kept members.
         for (tokens, _) in paths { Self.grow(&root, tokens) }
         for (tokens, value) in paths { Self.fill(&root, tokens, with: value) }
-        return JSONWriter(style: style).write(root)
+        var filled: [UInt8] = []
+        JSONWriter(style: style).write(root, into: &filled)
+        return filled
     }
 
     /// Appends, to each array on the way to `tokens`, a copy of its last item

@@ -60,11 +60,14 @@ public enum Timeline {
             case .paused, .closed: kind = .unavailable
             }
             delay = kind == .busy ? statement.delay : nil
-            reason = statement.reason
+            // A provider's code says its reason (and, for some, who), even when the statement leaves them out.
+            let implied = ProviderCodes.meaning(of: statement.providerCode)
+            reason = statement.reason ?? implied?.reason
             providerCode = statement.providerCode
-            reasonText = statement.reasonText
-            note = statement.note
-            by = statement.pausedBy
+            // Empty text says nothing: DoorDash writes `"notes": ""` for no note.
+            reasonText = statement.reasonText.flatMap { $0.isEmpty ? nil : $0 }
+            note = statement.note.flatMap { $0.isEmpty ? nil : $0 }
+            by = statement.pausedBy ?? implied?.actor
         }
 
         public static func < (a: Detail, b: Detail) -> Bool { a.sortKey.lexicographicallyPrecedes(b.sortKey) }
@@ -176,7 +179,8 @@ public enum Timeline {
 
     /// What `statements` say at `cell` and `t`, in a fixed order.
     static func value(_ statements: [Statement], _ cell: Cell, at t: Timestamp) -> [Detail] {
-        statements.filter { $0.covers(channel: cell.channel, orderType: cell.orderType, at: t) }.map(\.detail).sorted()
+        // Two statements that say the same thing there say it once.
+        Array(Set(statements.filter { $0.covers(channel: cell.channel, orderType: cell.orderType, at: t) }.map(\.detail))).sorted()
     }
 
     /// Where statements that overlap disagree on whether orders are taken:

@@ -22,12 +22,11 @@ enum DeliverectLinks {
                 ids.append(id)
             } else if let id = ChannelID.id(channel, of: "deliverect") {
                 ids.append(id)
-            } else if DeliveryChannel(rawValue: channel) != nil {
-                missing.append(channel)
             } else if ChannelID.provider(of: channel) != nil {
                 foreign.append(channel)
             } else {
-                ids.append(channel)
+                // A channel name: a link id only through the store's configured links.
+                missing.append(channel)
             }
         }
         if let channel = foreign.first, let owner = ChannelID.provider(of: channel) {
@@ -47,8 +46,7 @@ enum DeliverectLinks {
 
     /// The channel name configured for a link id, or the id as Deliverect's (`deliverect:ID`).
     static func channel(for id: String, options: ConversionOptions) -> String {
-        for channel in DeliveryChannel.allCases where options.set[key(channel.rawValue)] == id { return channel.rawValue }
-        return ChannelID.make(id, of: "deliverect")
+        options.set.name(prefixed: settable.name, withValue: id) ?? ChannelID.make(id, of: "deliverect")
     }
 }
 

@@ -105,8 +105,8 @@ public struct DoorDashFormat: AvailabilityFormat {
                 DoorDashReason.self, reason: doc.reason ?? options.reason, hint: "; pass --set reason=CODE to choose another")
             {
                 out.field("reason", code.rawValue)
-                // The code says who deactivated the store: nothing is lost of `by` then.
-                if code.actor != nil, doc.pausedBy == code.actor { e.carry(.by) }
+                // The code says who deactivated the store: `by` is carried then (or reported as changed).
+                if code.actor != nil { e.carry(.by) }
             } else {
                 e.require("a deactivation reason ('reason')", flag: "--reason CODE or --set reason=DOORDASH_REASON")
             }

@@ -75,7 +75,8 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                 if let (text, node) = entry.string("reason") {
                     if text.isEmpty { decoded.keep(meta: node, of: id) } else { s.reasonText = text }
                 }
-                s.note = entry.string("notes")?.0
+                // DoorDash writes "" for no note.
+                s.note = entry.string("notes").flatMap { $0.0.isEmpty ? nil : $0.0 }
                 s.since = entry.timestamp("created_at")?.0
                 s.until = entry.timestamp("end_time")?.0
                 if let end = entry.member("end_time"), end.isNull { decoded.keep(meta: end, of: id) }
@@ -179,13 +180,21 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
             out.endArray()
             out.endObject()
             if off.isEmpty {
-                if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "an active store lists no deactivation") }
-                if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "an active store lists no deactivation") }
-                if let note = doc.note { e.drop(.note, value: note, because: "an active store lists no deactivation") }
-                if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "an active store lists no deactivation") }
-                if let text = doc.reasonText { e.drop(.reasonText, value: text, because: "an active store lists no deactivation") }
-                if let delay = doc.delay { e.drop(.delay, value: String(delay), because: "DoorDash has no busy mode") }
-                e.approximateStart()
+                // An active store is active from now on, everywhere: what an open statement says beyond that is lost.
+                for (i, s) in doc.statements.enumerated() where s.channels?.contains(platform) ?? true {
+                    let which = i == 0 ? "" : " (statement \(i + 1))"
+                    let because = "an active store lists no deactivation\(which)"
+                    if let reason = s.reason { e.drop(.reason, value: reason.rawValue, because: because) }
+                    if let code = s.providerCode { e.drop(.providerCode, value: code, because: because) }
+                    if let until = s.until { e.drop(.until, value: until.rfc3339, because: because) }
+                    if let from = s.from { e.approximate(.from, value: from.rfc3339, because: "store_details cannot schedule an opening, so it is active at once\(which)") }
+                    if let note = s.note { e.drop(.note, value: note, because: because) }
+                    if let since = s.since { e.drop(.since, value: since.rfc3339, because: because) }
+                    if let text = s.reasonText { e.drop(.reasonText, value: text, because: because) }
+                    if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: because) }
+                    if let delay = s.delay { e.drop(.delay, value: String(delay), because: "DoorDash has no busy mode\(which)") }
+                    if let types = s.orderTypes { e.widen(orderTypes: types) }
+                }
             }
             if doc.channels != nil { e.scope(to: .doordash) }
             dropMessages(&e, doc)

@@ -252,7 +252,11 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 written += 1
                 Self.dropExtras(s, statement: i, &e)
             }
-            guard written > 0, e.failures.isEmpty else { return e.finish() }
+            guard e.failures.isEmpty else { return e.finish() }
+            guard written > 0 else {
+                e.fail("Uber Eats holiday hours hold changes on dates, and no statement of the source has a 'from' and an 'until' (convert to ubereats for a pause)", field: .state)
+                return e.finish()
+            }
             for (date, gaps) in days.unspecified() {
                 let hours = gaps.map { "\(Self.text($0.0))–\(Self.text($0.1))" }.joined(separator: " and ")
                 e.lose(
