@@ -164,36 +164,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["in.json", "out.json"])
     }
 
+    /// Lula's "open until" has no Gett equivalent (resumeAt only ends a pause): the end is a reported loss.
     @Test func lossReportAsJSON() throws {
         let r = try runAvail(
-            ["convert", "--from", "gett.status", "--to", "gett", "--loss-report", "json", "-"],
-            stdin: #"{"status": "online", "pausedAt": "2024-08-25T15:00:00Z"}"#)
+            ["convert", "--from", "lula", "--to", "gett", "--loss-report", "json", "-"],
+            stdin: #"{"dsp_name": "All", "is_active": true, "end_time": "2026-11-15T23:59:00-07:00"}"#)
         #expect(r.exit == 1)
         #expect(r.stdout == "")
         #expect(r.stderr == """
             {
               "file": "<stdin>",
-              "findings": [
-                {
-                  "file": "<stdin>",
-                  "line": 1,
-                  "column": 12,
-                  "pointer": "/status",
-                  "rule": "online_with_pause_fields",
-                  "severity": "warning",
-                  "message": "status is 'online' but the store carries pause fields 'pausedAt'; remove them or set the pause"
-                }
-              ],
+              "findings": [],
               "losses": [
                 {
                   "kind": "dropped",
-                  "field": "since",
-                  "pointer": "/pausedAt",
-                  "value": "2024-08-25T15:00:00Z",
+                  "field": "until",
+                  "pointer": "/end_time",
+                  "value": "2026-11-15T23:59:00-07:00",
                   "line": 1,
-                  "column": 34,
+                  "column": 52,
                   "refused": true,
-                  "message": "since '2024-08-25T15:00:00Z' is dropped; pausedAt is set by Gett and cannot be sent"
+                  "message": "until '2026-11-15T23:59:00-07:00' is dropped; Gett cannot end an open state: resumeAt only ends a pause"
                 }
               ],
               "refusal": "refusing a conversion to gett that is lossy (1 loss); pass --allow-lossy to accept"

@@ -78,3 +78,21 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension JSONNode {
+    /// The value with every object's members sorted by key: two documents
+    /// are the same JSON value when their sorted forms are equal.
+    var sortedMembers: JSONNode {
+        switch kind {
+        case .object(let members):
+            JSONNode(.object(members.map { JSONMember(key: $0.key, value: $0.value.sortedMembers) }.sorted { $0.key < $1.key }))
+        case .array(let items): JSONNode(.array(items.map(\.sortedMembers)))
+        default: self
+        }
+    }
+}
+
+/// The JSON value of `bytes` with sorted members, for comparing documents as values.
+func jsonValue(_ bytes: [UInt8]?) -> JSONNode? {
+    bytes.flatMap { JSONReader().read($0).root }?.sortedMembers
+}

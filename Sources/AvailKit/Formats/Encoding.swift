@@ -68,6 +68,17 @@ struct Encoding {
         append(loss)
     }
 
+    /// Records a loss of `field` of statement `statement` (0: the document's own fields), at where the statement is.
+    mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, statement: Int, _ message: @autoclosure () -> String) {
+        guard statement > 0 else {
+            lose(kind, field, message())
+            return
+        }
+        let described = describes(kind)
+        let origin = source.alsoOrigins.indices.contains(statement - 1) ? source.alsoOrigins[statement - 1] : nil
+        append(Loss(kind: kind, field: field.rawValue, origin: described ? origin : nil, message: described ? message() : ""))
+    }
+
     /// Records a loss of the source member `name` (a leftover), whose origin is known.
     mutating func lose(_ kind: Loss.Kind, member name: String, origin: Origin, _ message: @autoclosure () -> String) {
         let described = describes(kind)

@@ -137,7 +137,7 @@ extension RuleCatalog {
             severity: .error, formats: ["canonical"],
             examples: [
                 .failing(
-                    "canonical", #"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open"}]}"#, ["conflicting_statements@1:58"]),
+                    "canonical", #"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open"}]}"#, ["conflicting_statements@1:55"]),
                 .passing(
                     "canonical", #"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open", "channels": ["doordash"]}]}"#),
             ]),

@@ -141,11 +141,13 @@ public struct CanonicalFormat: AvailabilityFormat {
         let leftovers = object.unknownMembers()
         findings += object.findings
         guard state != nil || (!hasState && doc.hasMessages) else { return (false, findings) }
-        if !doc.also.isEmpty, !findings.hasErrors, let conflict = Timeline.conflicts(in: doc, now: options.now ?? Timestamp(Date())) {
+        let now = options.now ?? Timestamp(Date())
+        if !doc.also.isEmpty, !findings.hasErrors, let conflict = Timeline.conflicts(in: doc, now: now) {
             let node = object.member("also") ?? root
+            let when = conflict.at.isSameInstant(as: now) ? "now" : "at \(conflict.at.rfc3339)"
             findings.append(Finding(
                 ruleID: "conflicting_statements", severity: .error,
-                message: "statements disagree at \(conflict.at.rfc3339) on \(conflict.cell.description): \(conflict.details.map(\.description).joined(separator: " and ")); give each scope and window one state",
+                message: "statements disagree \(when) on \(conflict.cell.description): \(conflict.details.map(\.description).joined(separator: " and ")); give each scope and window one state",
                 location: node.location, pointer: node.pointer))
         }
         let alsoOrigins = decoded.alsoOrigins

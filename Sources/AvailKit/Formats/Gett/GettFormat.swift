@@ -75,7 +75,6 @@ public struct GettFormat: AvailabilityFormat {
             // sends them): kept for the way back, never read as "open until".
             decoded.availability.state = .open
             for node in [reason?.1, pausedAt?.1, resumeAt?.1].compactMap({ $0 }) { decoded.keep(meta: node, of: id) }
-            if reason == nil, let node = object.member("reason") { decoded.keep(meta: node, of: id) }
             return (true, findings)
         }
         decoded.availability.state = .paused

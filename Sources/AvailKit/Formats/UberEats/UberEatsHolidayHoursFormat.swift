@@ -245,7 +245,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                     e.reencode(.from, value: from.rfc3339, as: "\(start.date) \(start.clock) (\(zone.identifier) local time)")
                     e.reencode(.until, value: until.rfc3339, as: "\(end.date) \(end.clock) (\(zone.identifier) local time)")
                 }
-                guard days.add(start, end, open: state == .open) else {
+                guard days.add(start, end, open: state == .open, statement: i) else {
                     e.fail("the \(state == .open ? "opening" : "closure") spans more than \(Self.maxDays) days; holiday hours are for dates, not long closures", field: .until)
                     continue
                 }
@@ -257,10 +257,10 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 e.fail("Uber Eats holiday hours hold changes on dates, and no statement of the source has a 'from' and an 'until' (convert to ubereats for a pause)", field: .state)
                 return e.finish()
             }
-            for (date, gaps) in days.unspecified() {
+            for (date, gaps, statement) in days.unspecified() {
                 let hours = gaps.map { "\(Self.text($0.0))–\(Self.text($0.1))" }.joined(separator: " and ")
                 e.lose(
-                    .approximated, .state,
+                    .approximated, .state, statement: statement,
                     "holiday hours replace the whole day's hours, so \(date) \(hours) \(gaps.count == 1 ? "is" : "are") sent as open; the source says nothing about \(gaps.count == 1 ? "it" : "them") and the store's regular hours are not in it")
             }
             let keptEmpty = Set(e.keptPointers(under: "/holiday_hours/"))
@@ -304,8 +304,9 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
 /// or more statements: one holiday-hours body holds them all, because each
 /// POST replaces every date.
 public struct HolidayDays: Sendable {
-    /// Day number (days since 1970-01-01) to its stretches: minutes after midnight, and whether open.
-    private var days: [Int: [(start: Int, end: Int, open: Bool)]] = [:]
+    /// Day number (days since 1970-01-01) to its stretches: minutes after
+    /// midnight, whether open, and the number of the statement it came from.
+    private var days: [Int: [(start: Int, end: Int, open: Bool, statement: Int)]] = [:]
 
     /// No dates.
     public init() {}
@@ -314,7 +315,7 @@ public struct HolidayDays: Sendable {
     public var isEmpty: Bool { days.isEmpty }
 
     /// Adds a window given as local wall-clock times; false when it spans more than a year of dates.
-    public mutating func add(_ start: LocalDateTime, _ end: LocalDateTime, open: Bool) -> Bool {
+    public mutating func add(_ start: LocalDateTime, _ end: LocalDateTime, open: Bool, statement: Int = 0) -> Bool {
         let startDay = CivilDate.days(year: start.year, month: start.month, day: start.day)
         let endMinute = end.hour * 60 + end.minute
         // The last date touched: the end's date, or the day before when it ends at midnight.
@@ -323,7 +324,7 @@ public struct HolidayDays: Sendable {
         for day in startDay...max(startDay, lastDay) {
             let from = day == startDay ? start.hour * 60 + start.minute : 0
             let to = day == lastDay && endMinute != 0 ? endMinute : 1440
-            if from < to { days[day, default: []].append((from, to, open)) }
+            if from < to { days[day, default: []].append((from, to, open, statement)) }
         }
         return true
     }
@@ -358,11 +359,13 @@ public struct HolidayDays: Sendable {
         return String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2)
     }
 
-    /// Per touched date, in order, the stretches no window speaks about.
-    func unspecified() -> [(date: String, gaps: [(Int, Int)])] {
+    /// Per touched date, in order, the stretches no window speaks about, and
+    /// the first statement that touches the date.
+    func unspecified() -> [(date: String, gaps: [(Int, Int)], statement: Int)] {
         days.keys.sorted().compactMap { day in
-            let gaps = Self.rest(of: (days[day] ?? []).map { ($0.start, $0.end) })
-            return gaps.isEmpty ? nil : (Self.dateText(day), gaps)
+            let stretches = days[day] ?? []
+            let gaps = Self.rest(of: stretches.map { ($0.start, $0.end) })
+            return gaps.isEmpty ? nil : (Self.dateText(day), gaps, stretches.map(\.statement).min() ?? 0)
         }
     }
 
