@@ -231,23 +231,9 @@ extension Converter {
     /// The `meaning_changed` finding when the output at `written` in `out`
     /// does not mean what `source` means and no loss in `losses` says why.
     func meaningChange(of source: Decoded, written: Range<Int>, in out: JSONOutput, losses: [Loss]) -> Finding? {
-        let now = options.values.now ?? Timestamp(Date())
-        let bytes = out.withBytes { Array($0[written]) }
         let location = source.origins[.state].map { source.resolved($0) }?.location ?? source.root
-        return bytes.withUnsafeBufferPointer { buffer in
-            JSONReader().withDocument(buffer) { document, readFindings -> Finding? in
-                guard let document else { return MeaningCheck.unreadable(readFindings, target: target.id, at: location) }
-                let (read, findings) = target.decode(document.root, options: options.values)
-                guard let output = read, !findings.hasErrors else {
-                    return MeaningCheck.unreadable(findings, target: target.id, at: location)
-                }
-                let differences = MeaningCheck.differences(
-                    source: source.availability, output: output.availability, now: now, platform: target.declaration.platform)
-                let unaccounted = MeaningCheck.unaccounted(differences, losses: losses)
-                guard !unaccounted.isEmpty else { return nil }
-                return MeaningCheck.finding(unaccounted, target: target.id, at: location, pointer: "")
-            }
-        }
+        let bytes = out.withBytes { Array($0[written]) }
+        return MeaningCheck.check(bytes, of: target, against: source.availability, losses: losses, options: options.values, at: location)
     }
 }
 

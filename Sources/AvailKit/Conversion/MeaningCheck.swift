@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks that a conversion's output means what its input meant: the output
 /// is read back with the target's own decoder, and the two ``Timeline``s are
 /// compared at every scope and instant from now on. A difference that no
@@ -105,6 +107,40 @@ public enum MeaningCheck {
         return differences.filter { reported.isDisjoint(with: $0.aspect.accountedBy) }
     }
 
+    /// What `bytes` mean as a document of `format`, or the findings that keep them from meaning anything.
+    static func reading(_ bytes: [UInt8], as format: any AvailabilityFormat, options: ConversionOptions) -> Result<Availability, Unreadable> {
+        bytes.withUnsafeBufferPointer { buffer in
+            JSONReader().withDocument(buffer) { document, readFindings in
+                guard let document else { return .failure(Unreadable(findings: readFindings)) }
+                let (read, findings) = format.decode(document.root, options: options)
+                guard let decoded = read, !findings.hasErrors else { return .failure(Unreadable(findings: findings)) }
+                return .success(decoded.availability)
+            }
+        }
+    }
+
+    /// Why a document could not be read.
+    struct Unreadable: Error {
+        var findings: [Finding]
+    }
+
+    /// The `meaning_changed` finding when `output`, a document of `target`,
+    /// does not mean what `source` means and no loss in `losses` says why; nil when it does.
+    public static func check(
+        _ output: [UInt8], of target: any AvailabilityFormat, against source: Availability, losses: [Loss], options: ConversionOptions,
+        at location: SourceLocation
+    ) -> Finding? {
+        let now = options.now ?? Timestamp(Date())
+        switch reading(output, as: target, options: options) {
+        case .failure(let unreadable):
+            return unreadableFinding(unreadable.findings, target: target.id, at: location)
+        case .success(let read):
+            let differences = differences(source: source, output: read, now: now, platform: target.declaration.platform)
+            let unexplained = unaccounted(differences, losses: losses)
+            return unexplained.isEmpty ? nil : finding(unexplained, target: target.id, at: location, pointer: "")
+        }
+    }
+
     /// The finding for a conversion to `target` whose output changed the meaning.
     static func finding(_ differences: [Difference], target: String, at location: SourceLocation, pointer: String) -> Finding {
         var message = "the \(target) output means something else than the source: \(differences[0])"
@@ -114,7 +150,7 @@ public enum MeaningCheck {
     }
 
     /// The finding for an output its own format cannot read back.
-    static func unreadable(_ findings: [Finding], target: String, at location: SourceLocation) -> Finding {
+    static func unreadableFinding(_ findings: [Finding], target: String, at location: SourceLocation) -> Finding {
         let first = findings.first { $0.severity == .error }?.message ?? "it is not a \(target) document"
         return Finding(
             ruleID: "meaning_changed", severity: .error, message: "the \(target) output does not read back as \(target): \(first)",

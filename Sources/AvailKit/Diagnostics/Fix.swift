@@ -180,9 +180,18 @@ public enum Fixer {
 }
 
 extension Validator {
-    /// The payload with its fixable findings fixed, and what is left.
+    /// The payload with its fixable findings fixed, and what is left. Fixes
+    /// that would change what a readable payload means (``MeaningCheck``) are
+    /// not applied: the payload is left as it was, with a `meaning_changed` finding.
     public func fix(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
-        Fixer.run(bytes, unsafe: unsafe) { validate($0) }
+        let outcome = Fixer.run(bytes, unsafe: unsafe) { validate($0) }
+        guard outcome.changed, case .success(let before) = MeaningCheck.reading(bytes, as: format, options: decodingOptions) else { return outcome }
+        let location = outcome.applied.first?.location ?? .none
+        guard let change = MeaningCheck.check(outcome.bytes, of: format, against: before, losses: [], options: decodingOptions, at: location)
+        else { return outcome }
+        var refused = change
+        refused.message = "the fixes were not applied: " + change.message.replacingOccurrences(of: "the \(format.id) output", with: "the fixed payload")
+        return Fixer.Outcome(bytes: bytes, applied: [], remaining: validate(bytes) + [refused])
     }
 
     /// An NDJSON stream with each line fixed as its own payload; line breaks and empty lines stay as they are.

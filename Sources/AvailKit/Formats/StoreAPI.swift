@@ -36,8 +36,21 @@ extension StoreAPI {
         _ format: some AvailabilityFormat, _ change: StoreChange, _ options: ConversionOptions, _ method: String, _ path: String,
         purpose: String? = nil
     ) -> StoreRequest {
-        StoreRequest(
-            purpose: purpose ?? change.purpose, method: method, path: path, body: format.encode(change.decoded, options: options))
+        StoreRequest(purpose: purpose ?? change.purpose, method: method, path: path, body: format.checkedBody(for: change.decoded, options: options))
+    }
+}
+
+extension AvailabilityFormat {
+    /// The body for `source`, checked against its meaning: a body that means
+    /// something else than the change, with no loss saying why, is not sent
+    /// (a `meaning_changed` finding instead).
+    public func checkedBody(for source: Decoded, options: ConversionOptions) -> EncodeOutcome {
+        let outcome = encode(source, options: options)
+        guard case .success(let bytes, let losses) = outcome,
+            let change = MeaningCheck.check(
+                bytes, of: self, against: source.availability, losses: source.losses + losses, options: options, at: source.root)
+        else { return outcome }
+        return .failure([change])
     }
 }
 

@@ -19,6 +19,8 @@ public struct Validator: Sendable {
     }
     /// What decoders are given, made once rather than per document.
     private var options: ConversionOptions
+    /// What decoders are given (the clock and the zone).
+    var decodingOptions: ConversionOptions { options }
     /// The rules that run, chosen once from the format and the settings.
     private var plan: RulePlan
     /// A validator for `format` that judges times against `now`; `timeZone` places local times.

@@ -22,7 +22,7 @@ public struct UberEatsAPI: StoreAPI {
         combined.alsoOrigins = closures.dropFirst().map { $0.decoded.origins[.state] }
         let numbers = closures.compactMap { if case .closure(let n) = $0.kind { n } else { nil } }
         let purpose = closures.count == 1 ? closures[0].purpose : "closures " + numbers.map(String.init).joined(separator: ", ")
-        let body = UberEatsHolidayHoursFormat().encode(combined, options: options)
+        let body = UberEatsHolidayHoursFormat().checkedBody(for: combined, options: options)
         return planned + [StoreRequest(purpose: purpose, method: "POST", path: "/v1/eats/stores/\(storeID)/holiday-hours", body: body)]
     }
 }
