@@ -150,7 +150,7 @@ extension AvailabilityFormat {
             result = write(one, options: options, into: &out)
             if case .success(let written) = result { result = .success(losses + written) }
         }
-        if case .success = result, source.metaFormats.contains(id) {
+        if case .success = result, source.hasKeptMembers, source.metaFormats.contains(id) {
             let document = out.withBytes { Array($0[start...]) }
             if let filled = source.allMeta.filling(document, format: id, style: out.style) {
                 out.truncate(to: start)

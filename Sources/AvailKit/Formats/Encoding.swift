@@ -121,7 +121,8 @@ struct Encoding {
             lose(.dropped, member: name, origin: origin, "unknown field '\(name)' with value '\(origin.value)' is dropped; \(target) has no such field")
         }
         // Canonical carries every format's kept members; another format writes back its own.
-        for format in source.metaFormats where format != target && target != "canonical" {
+        guard hasKeptMembers, target != "canonical" else { return }
+        for format in storage.pointee.metaFormats where format != target {
             omitMeta(of: format)
         }
     }
@@ -133,8 +134,8 @@ struct Encoding {
             append(Loss(kind: .omitted, field: "meta", origin: nil, message: ""))
             return
         }
-        let members = source.allMeta.members(of: format)
-        let pending = source.pendingMeta.first { $0.format == format }
+        let members = storage.pointee.allMeta.members(of: format)
+        let pending = storage.pointee.pendingMeta.first { $0.format == format }
         let origin = pending.map { source.resolved(Origin(entry: $0.entry)) }
         let shownPointers = members.prefix(4).map { "'\($0.pointer)'" }.joined(separator: ", ") + (members.count > 4 ? ", …" : "")
         let what = members.count == 1 ? "1 member" : "\(members.count) members"
@@ -147,18 +148,22 @@ struct Encoding {
     /// (it kept members for it): the encoder then writes the optional members
     /// that document had, spelled as it spelled them where the spellings mean
     /// the same, so the document comes back unchanged.
-    var keepsMembers: Bool { source.metaFormats.contains(target) }
+    var keepsMembers: Bool { hasKeptMembers && storage.pointee.metaFormats.contains(target) }
+
+    /// Whether the source kept any member at all, read in place (a computed
+    /// property called through ``source`` copies the whole `Decoded`).
+    var hasKeptMembers: Bool { storage.pointee.hasKeptMembers }
 
     /// The value the source kept at `pointer` for this target's format.
     func kept(_ pointer: String) -> JSONNode? {
         guard keepsMembers else { return nil }
-        return source.allMeta.members.first { $0.format == target && $0.pointer == pointer }?.value
+        return storage.pointee.allMeta.members.first { $0.format == target && $0.pointer == pointer }?.value
     }
 
     /// The pointers kept for this target's format that start with `prefix`.
     func keptPointers(under prefix: String) -> [String] {
         guard keepsMembers else { return [] }
-        return source.allMeta.members.filter { $0.format == target && $0.pointer.hasPrefix(prefix) }.map(\.pointer)
+        return storage.pointee.allMeta.members.filter { $0.format == target && $0.pointer.hasPrefix(prefix) }.map(\.pointer)
     }
 
     /// Whether to write an optional member that a document of this format

@@ -447,6 +447,9 @@ extension Decoded {
     /// Every kept member, pending ones read from the document the value is still on.
     var allMeta: Meta { meta(in: document) }
 
+    /// Whether any member is kept (pending or read).
+    var hasKeptMembers: Bool { !pendingMeta.isEmpty || !availability.meta.isEmpty }
+
     /// The formats with kept members, without reading any (pending ones included).
     var metaFormats: [String] {
         var seen = availability.meta.formats
