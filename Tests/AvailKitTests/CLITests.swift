@@ -167,7 +167,7 @@ import Testing
     /// Lula's "open until" has no Gett equivalent (resumeAt only ends a pause): the end is a reported loss.
     @Test func lossReportAsJSON() throws {
         let r = try runAvail(
-            ["convert", "--from", "lula", "--to", "gett", "--loss-report", "json", "-"],
+            ["convert", "--from", "lula", "--to", "gett", "--loss-report", "json", "--now", "2026-11-01T00:00:00Z", "-"],
             stdin: #"{"dsp_name": "All", "is_active": true, "end_time": "2026-11-15T23:59:00-07:00"}"#)
         #expect(r.exit == 1)
         #expect(r.stdout == "")

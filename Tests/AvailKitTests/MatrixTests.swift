@@ -43,7 +43,7 @@ import Testing
                     case .dropped: cell.dropped.insert(field)
                     case .approximated: cell.approximated.insert(field)
                     case .widened: cell.widened = true
-                    case .reencoded, .omitted: break
+                    case .reencoded, .omitted, .notApplicable: break
                     }
                 }
                 cells[key] = cell

@@ -165,7 +165,7 @@ import Testing
         let mixed = Decoded(availability: try canonical(#"{"state": "paused", "channels": ["ubereats"], "also": [{"state": "open", "channels": ["doordash"]}]}"#))
         let (uber, uberLosses) = Statements.projected(mixed, for: UberEatsFormat.declaration)
         #expect(uber.availability.state == .paused)
-        #expect(uberLosses.map(\.kind) == [.omitted], "a statement about DoorDash does not apply to Uber Eats")
+        #expect(uberLosses.map(\.kind) == [.notApplicable], "a statement about DoorDash does not apply to Uber Eats")
         let (gett, gettLosses) = Statements.projected(mixed, for: GettFormat.request)
         #expect(gett.availability.state == .paused)
         #expect(gettLosses.map(\.kind) == [.dropped])

@@ -12,13 +12,15 @@ public struct Loss: Hashable, Sendable {
         case reencoded
         /// Response metadata that is not availability data (ids, names); never refused.
         case omitted
+        /// A statement about another platform, which a platform's own API does not take; never refused.
+        case notApplicable = "not_applicable"
 
         /// Whether a loss of this kind refuses a conversion (without `--allow-lossy`).
         public var isLossy: Bool { self == .dropped || self == .approximated }
 
         /// Whether a loss of this kind is only a note (``reencoded`` or
         /// ``omitted``): shown by a conversion, never listed with a refusal or in a plan.
-        public var isNote: Bool { self == .reencoded || self == .omitted }
+        public var isNote: Bool { self == .reencoded || self == .omitted || self == .notApplicable }
     }
 
     /// What kind of loss it is.
@@ -60,13 +62,14 @@ public struct Loss: Hashable, Sendable {
         case .widened: "scope_widened"
         case .reencoded: "reencoded"
         case .omitted: "metadata_omitted"
+        case .notApplicable: "scope_not_applicable"
         }
     }
 
     /// The loss as a finding at its source location.
     public var finding: Finding {
         Finding(
-            ruleID: ruleID, severity: kind == .reencoded || kind == .omitted ? .note : .warning, message: message,
+            ruleID: ruleID, severity: kind.isNote ? .note : .warning, message: message,
             location: origin?.location ?? .none, pointer: origin?.pointer)
     }
 }

@@ -130,13 +130,18 @@ public enum MeaningCheck {
         _ output: [UInt8], of target: any AvailabilityFormat, against source: Availability, losses: [Loss], options: ConversionOptions,
         at location: SourceLocation
     ) -> Finding? {
-        let now = options.now ?? Timestamp(Date())
+        let now = options.now ?? Timestamp.current
         switch reading(output, as: target, options: options) {
         case .failure(let unreadable):
             return unreadableFinding(unreadable.findings, target: target.id, at: location)
         case .success(let read):
-            let differences = differences(source: source, output: read, now: now, platform: target.declaration.platform)
-            let unexplained = unaccounted(differences, losses: losses)
+            let platform = target.declaration.platform
+            // A platform's own payload is read on another platform as the same of the store there.
+            let source = platform.flatMap { p in source.singlePlatform.map { $0 == p ? source : source.retargeted() } } ?? source
+            let differences = differences(source: source, output: read, now: now, platform: platform)
+            // A reason a flag supplied (--reason, --set reason) is the user's, not a change.
+            let supplied = options.reason != nil || options.set["reason"] != nil
+            let unexplained = unaccounted(differences, losses: losses).filter { !(supplied && $0.aspect == .reason) }
             return unexplained.isEmpty ? nil : finding(unexplained, target: target.id, at: location, pointer: "")
         }
     }

@@ -15,12 +15,12 @@ public enum Statements {
         var candidates = Array(doc.statements.enumerated())
         var losses: [Loss] = []
         if let platform = target.platform {
-            let applying = candidates.filter { $0.element.channels?.contains(platform) ?? true }
+            let applying = candidates.filter { $0.element.applies(to: platform) }
             // When none applies, the encoder says why (its scope check names the channels).
             if !applying.isEmpty {
                 for (i, s) in candidates where !applying.contains(where: { $0.offset == i }) {
                     losses.append(loss(
-                        .omitted, i, source, "statement \(i + 1) (\(summary(s))) is not sent; it does not apply to '\(platform)'"))
+                        .notApplicable, i, source, "statement \(i + 1) (\(summary(s))) is not sent; it does not apply to '\(platform)'"))
                 }
                 candidates = applying
             }
@@ -102,5 +102,57 @@ public enum Statements {
     private static func loss(_ kind: Loss.Kind, _ statement: Int, _ source: Decoded, _ message: String) -> Loss {
         let origin = statement == 0 ? source.origins[.state] : source.alsoOrigins.indices.contains(statement - 1) ? source.alsoOrigins[statement - 1] : nil
         return Loss(kind: kind, field: "also", origin: origin, message: source.describesLosses ? message : "")
+    }
+}
+
+extension Availability {
+    /// Whether this statement applies to `platform`'s own API: it names no
+    /// channel, names the platform, or names one of the platform's own channel ids.
+    public func applies(to platform: String) -> Bool {
+        guard let channels else { return true }
+        return channels.contains { $0 == platform || ChannelID.provider(of: $0) == platform }
+    }
+
+    /// The one delivery platform every statement is scoped to, when the
+    /// document is a platform's own payload (an Uber Eats status is about the
+    /// store on Uber Eats); nil otherwise.
+    public var singlePlatform: String? {
+        guard let first = channels, first.count == 1, DeliveryChannel(rawValue: first[0]) != nil else { return nil }
+        for s in also where s.channels != first { return nil }
+        return first[0]
+    }
+
+    /// The document with its statements' channels taken away: what a
+    /// platform's own payload says of the store, said of the store on another
+    /// single-store target.
+    func retargeted() -> Availability {
+        var doc = self
+        doc.channels = nil
+        for i in doc.also.indices { doc.also[i].channels = nil }
+        return doc
+    }
+}
+
+extension Decoded {
+    /// A platform's own payload speaks for that platform only: every statement is scoped to it.
+    mutating func scope(to platform: DeliveryChannel) {
+        if availability.channels == nil {
+            availability.channels = [platform.rawValue]
+            if origins[.channels] == nil { origins[.channels] = origins[.state] }
+        }
+        for i in availability.also.indices where availability.also[i].channels == nil { availability.also[i].channels = [platform.rawValue] }
+    }
+
+    /// For a single-store target on another platform (`platform`), the
+    /// document re-targeted there, with the note that says so; nil when the
+    /// document is not one platform's own, or is that platform's.
+    func retargeted(to platform: String?, target: String) -> (Decoded, Loss)? {
+        guard let platform, availability.channels != nil, let from = availability.singlePlatform, from != platform else { return nil }
+        var copy = self
+        copy.availability = availability.retargeted()
+        let note = Loss(
+            kind: .reencoded, field: "channels", origin: origins[.channels],
+            message: describesLosses ? "the document is '\(from)''s own; sent to \(target), it says the same of the store there" : "")
+        return (copy, note)
     }
 }

@@ -19,21 +19,30 @@ struct Encoding {
     /// Whether notes get theirs (``ConversionOptions/describesNotes``: a plan never shows them).
     let describesNotes: Bool
 
+    /// `--now`, when given.
+    private let givenNow: Timestamp?
+    /// The clock: `--now`, else the time of the conversion (read only when needed).
+    var now: Timestamp { givenNow ?? Timestamp.current }
+
     /// Runs an encoder's `body` with the bookkeeping for encoding `source`
     /// (valid only during the call).
     static func with<R>(_ source: Decoded, target: String, options: ConversionOptions, _ body: (inout Encoding) -> R) -> R {
         withUnsafePointer(to: source) { pointer in
-            var e = Encoding(pointer, target: target, describesNotes: options.describesNotes)
+            var e = Encoding(pointer, target: target, describesNotes: options.describesNotes, now: options.now)
             return body(&e)
         }
     }
 
-    private init(_ source: UnsafePointer<Decoded>, target: String, describesNotes: Bool) {
+    private init(_ source: UnsafePointer<Decoded>, target: String, describesNotes: Bool, now: Timestamp?) {
         self.storage = source
         self.target = target
         self.describesLosses = source.pointee.describesLosses
         self.describesNotes = describesNotes
+        self.givenNow = now
     }
+
+    /// The provider the target belongs to (`gett` for `gett.status`).
+    var provider: Substring { target.prefix { $0 != "." } }
 
     /// Adds a loss. The first makes room for four: most conversions that
     /// lose anything lose a few, and the array is then not regrown (its
@@ -60,7 +69,13 @@ struct Encoding {
 
     /// Records a loss of `field`. Its origin and message are made only when
     /// ``describes(_:)`` says it is shown: a loss that is only counted needs its kind and field.
+    /// A target that cannot carry the end of a window that is already over
+    /// would start it again from now: that is a failure, not a loss.
     mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, _ message: @autoclosure () -> String) {
+        if field == .until, kind.isLossy, let until = storage.pointee.availability.until, !(now < until) {
+            _ = requireNotEnded(until, now: now)
+            return
+        }
         let loss =
             describes(kind)
             ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
@@ -98,10 +113,34 @@ struct Encoding {
         lose(.reencoded, field, "\(field.rawValue) '\(value())' is written as '\(written())' (same instant)")
     }
 
-    /// Notes that the store id travels in the request path, not the body (a re-encoding, not a loss).
+    /// Notes that the store id travels in the request path, not the body (a
+    /// re-encoding, not a loss); another provider's store id does not go there.
     mutating func storeGoesInPath(_ path: String) {
         guard let store = availability.store else { return }
+        if let owner = ChannelID.provider(of: store), owner != provider {
+            let target = target
+            lose(
+                .omitted, .store,
+                "store '\(store)' is \(owner)'s id, not \(target)'s; the request path \(path) takes \(target)'s own (avail plan fills it from the store config)")
+            return
+        }
         lose(.reencoded, .store, "store '\(store)' goes in the request path \(path), not in the body")
+    }
+
+    /// The store id as the target's provider knows it: the document's own
+    /// (`tokopedia:1707045` for Tokopedia, or an id written without a
+    /// provider); nil for another provider's id, which never passes as this one's.
+    var storeID: String? {
+        guard let store = availability.store else { return nil }
+        if let owner = ChannelID.provider(of: store) { return owner == provider ? String(store.dropFirst(owner.count + 1)) : nil }
+        return store
+    }
+
+    /// Notes that a response does not name the store (its id is the request's path).
+    mutating func storeNotNamed() {
+        guard let store = availability.store else { return }
+        let target = target
+        lose(.omitted, .store, "store '\(store)' is not carried; a \(target) response does not name the store")
     }
 
     mutating func widen(channels: [String]) {
@@ -141,7 +180,7 @@ struct Encoding {
         let what = members.count == 1 ? "1 member" : "\(members.count) members"
         append(Loss(
             kind: .omitted, field: "meta", origin: origin,
-            message: "\(what) kept for \(format) (\(shownPointers)) \(members.count == 1 ? "is" : "are") not carried; they say nothing about availability, and \(target) has no place for them"))
+            message: "\(what) kept for \(format) (\(shownPointers)) \(members.count == 1 ? "is" : "are") not carried to \(target): \(members.count == 1 ? "it is" : "they are") \(format)'s own (ids, settings, values it ignores, how it wrote what it said), not availability"))
     }
 
     /// Whether the source was read from a document of this target's format
@@ -171,13 +210,37 @@ struct Encoding {
     /// format when it had the member.
     func writes(_ pointer: String) -> Bool { !keepsMembers || kept(pointer) != nil }
 
+    /// Whether a statement's window ended before now: it says nothing any more.
+    func ended(_ s: Availability) -> Bool {
+        guard let until = s.until else { return false }
+        return !(now < until)
+    }
+
+    /// For a target that writes several statements: those that have not
+    /// ended, each ended one noted; nil (with the failure) when every one has.
+    mutating func inForce(_ statements: [(Int, Availability)]) -> [(Int, Availability)]? {
+        let live = statements.filter { !ended($0.1) }
+        guard !live.isEmpty else {
+            if let last = statements.last?.1.until { _ = requireNotEnded(last, now: now) }
+            return nil
+        }
+        let clock = now
+        for (i, s) in statements where ended(s) {
+            lose(.notApplicable, .until, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it ended before now (\(clock.rfc3339))")
+        }
+        return live
+    }
+
     /// Fails when a window that would start now (a pause sent as a timed
     /// window) ended before now: it is over, and writing it would invert it.
     mutating func requireNotEnded(_ until: Timestamp, now: Timestamp) -> Bool {
         guard !(now < until) else { return true }
-        fail(
-            "the \(availability.state == .closed ? "closure" : "pause") ended at '\(until.rfc3339)', before now (\(now.rfc3339)); there is nothing left to send",
-            field: .until)
+        let what = switch availability.state {
+        case .closed: "closure"
+        case .open: "opening"
+        default: "pause"
+        }
+        fail("the \(what) ended at '\(until.rfc3339)', before now (\(now.rfc3339)); there is nothing left to send", field: .until)
         return false
     }
 
@@ -190,7 +253,7 @@ struct Encoding {
     mutating func requireState() -> Availability.State? {
         if let state = availability.state { return state }
         failure(
-            "conversion_needs_value",
+            "conversion_impossible",
             "\(target) needs the store's state ('state'), which the source does not carry; it only has storefront messages")
         return nil
     }
@@ -263,7 +326,7 @@ extension Availability.Message {
     var summary: String {
         switch self {
         case .text(let s): s
-        case .inherit: "null"
+        case .inherit: "null (inherit)"
         }
     }
 }

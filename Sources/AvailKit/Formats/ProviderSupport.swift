@@ -133,8 +133,9 @@ extension Encoding {
         if others.isEmpty {
             lose(.reencoded, .channels, "channels \(list): \(target) is that channel's own API, so the endpoint is the scope")
         } else {
-            let rest = others.map { "'\($0)'" }.joined(separator: ", ")
-            drop(.channels, value: rest, because: "\(target) covers '\(platform.rawValue)' only; send the change to the other channels separately")
+            // The other channels are not this API's to change: send the change to them separately.
+            let rest = others.map { "'\(shown($0))'" }.joined(separator: ", ")
+            lose(.notApplicable, .channels, "channels \(rest) are not sent; \(target) covers '\(platform.rawValue)' only, so send the change to them separately")
         }
     }
 
@@ -144,6 +145,14 @@ extension Encoding {
         let target = target
         let what = availability.state == .closed ? "closure" : "change"
         approximate(.from, value: from.rfc3339, because: "\(target) cannot schedule a start, so the \(what) would take effect at once")
+    }
+
+    /// An instant in UTC with `Z`, its fraction kept (DoorDash writes
+    /// milliseconds): a re-encoding when the offset changes, noted unless `quiet`.
+    mutating func utc(_ t: Timestamp, field: CanonicalField, quiet: Bool = false) -> String {
+        guard let utc = t.withOffset(.utc) else { return t.rfc3339 }
+        if !quiet, utc.rfc3339 != t.rfc3339 { reencode(field, value: t.rfc3339, as: utc.rfc3339) }
+        return utc.rfc3339
     }
 
     /// An instant for a target that takes UTC with `Z` only: a re-encoding

@@ -123,7 +123,7 @@ public enum Timeline {
             guard let detail = Detail(s) else { return nil }
             var channels = s.channels.map(Set.init)
             if let platform {
-                if let list = channels, !list.contains(platform) { return nil }
+                guard s.applies(to: platform) else { return nil }
                 channels = nil
             }
             return Statement(

@@ -143,6 +143,7 @@ extension RuleCatalog {
             ]),
         bigcommercePartialOverride,
         bigcommerceChannelStatusPut,
+        passwordNotCarried,
         closeNowSemantics,
     ]
 }

@@ -12,6 +12,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
         id: "bigcommerce.channel", title: "BigCommerce channel status",
         summary: "BigCommerce channel status (PUT /v3/channels/{channel_id}: active, inactive, prelaunch, ...)",
         description: "The channel object's status, as in PUT /stores/{store_hash}/v3/channels/{channel_id}. Format id: bigcommerce.channel.",
+        platform: "bigcommerce",
         root: ObjectShape(
             name: "BigCommerce channel",
             fields: [

@@ -36,4 +36,16 @@ extension RuleCatalog {
                 "status '\(s)' cannot be set with a PUT; use 'active', 'inactive' (down for maintenance), 'connected', 'disconnected', 'archived' or 'deleted'",
                 at: node)]
         })
+
+    static let passwordNotCarried = Rule(
+        id: "password_not_carried", title: "Storefront password not carried",
+        summary: "A BigCommerce storefront status response carries the 'prelaunch_password'.",
+        rationale: "It is a secret, read-only and not availability: it is never copied into another document (canonical included), so such a response does not convert back to itself byte for byte.",
+        severity: .note, formats: ["bigcommerce.status"],
+        examples: [
+            .failing(
+                "bigcommerce.status", #"{"data": {"prelaunch_message": "Soon", "prelaunch_password": "x"}, "meta": {}}"#,
+                ["password_not_carried@1:62"]),
+            .passing("bigcommerce.status", #"{"data": {"prelaunch_message": "Soon"}, "meta": {}}"#),
+        ])
 }

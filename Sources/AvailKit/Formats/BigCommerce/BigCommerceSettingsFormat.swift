@@ -31,6 +31,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         id: "bigcommerce", title: "BigCommerce storefront status settings",
         summary: "BigCommerce storefront status settings body (PUT /v3/settings/storefront/status)",
         description: "Body of PUT /stores/{store_hash}/v3/settings/storefront/status[?channel_id=N]. Format id: bigcommerce.",
+        platform: "bigcommerce",
         root: ObjectShape(
             name: "BigCommerce storefront status settings",
             fields: [
@@ -52,6 +53,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         id: "bigcommerce.status", title: "BigCommerce storefront status settings response",
         summary: "BigCommerce storefront status settings response ({data, meta})",
         description: "Response of GET/PUT /stores/{store_hash}/v3/settings/storefront/status. Format id: bigcommerce.status.",
+        platform: "bigcommerce",
         root: ObjectShape(
             name: "BigCommerce response",
             fields: [Field("data", .object(settings), required: true), Field("meta", .anyObject)]))
@@ -97,7 +99,12 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             origins[field] = Origin(node)
             if field == .maintenanceMessage { doc.maintenanceMessage = message } else { doc.prelaunchMessage = message }
         }
-        if let password = object.member("prelaunch_password") { decoded.keep(meta: password, of: id) }
+        if kind == .response, let password = object.member("prelaunch_password"), !password.isNull {
+            // A secret: never copied into another document.
+            object.report(
+                "password_not_carried", "'prelaunch_password' is not carried into other documents: it is a secret, and not availability",
+                at: password, severity: .note)
+        }
         leftovers += object.unknownMembers(request: kind == .request)
         if !doc.hasMessages && !Self.messageFields.contains(where: { object.member($0.0) != nil }) {
             object.findings.append(Finding(

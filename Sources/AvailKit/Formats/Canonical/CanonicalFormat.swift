@@ -141,8 +141,7 @@ public struct CanonicalFormat: AvailabilityFormat {
         let leftovers = object.unknownMembers()
         findings += object.findings
         guard state != nil || (!hasState && doc.hasMessages) else { return (false, findings) }
-        let now = options.now ?? Timestamp(Date())
-        if !doc.also.isEmpty, !findings.hasErrors, let conflict = Timeline.conflicts(in: doc, now: now) {
+        if !doc.also.isEmpty, !findings.hasErrors, case let now = options.now ?? Timestamp.current, let conflict = Timeline.conflicts(in: doc, now: now) {
             let node = object.member("also") ?? root
             let when = conflict.at.isSameInstant(as: now) ? "now" : "at \(conflict.at.rfc3339)"
             findings.append(Finding(

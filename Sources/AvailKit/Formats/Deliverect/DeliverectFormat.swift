@@ -36,8 +36,10 @@ enum DeliverectLinks {
             return nil
         }
         guard missing.isEmpty else {
+            let names = missing.map { "'\(shown($0))'" }.joined(separator: ", ")
+            let flags = missing.map { "--set \(key($0))=ID" }.joined(separator: " ")
             e.fail(
-                "Deliverect scopes by channel link id, and \(missing.map { "'\($0)'" }.joined(separator: ", ")) is a channel name; configure the store's deliverect channel_links (--stores) or pass --set \(key(missing[0]))=ID",
+                "Deliverect scopes by channel link id, and \(names) \(missing.count == 1 ? "is a channel name" : "are channel names"); configure the store's deliverect channel_links (--stores) or pass \(flags)",
                 field: .channels)
             return nil
         }
@@ -222,7 +224,7 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
         var origins: Origins = [:]
         var doc = Availability()
         if let (_, node) = object.string("accountId") { decoded.keep(meta: node, of: id) }
-        doc.store = origins.keep(object.string("locationId"), as: .store)
+        doc.store = origins.keep(object.string("locationId"), as: .store).map { ChannelID.make($0, of: "deliverect") }
         if let (link, node) = object.string("channelLinkId") {
             doc.channels = [DeliverectLinks.channel(for: link, options: options)]
             origins[.channels] = Origin(node)
@@ -268,7 +270,11 @@ public struct DeliverectBusyModeFormat: AvailabilityFormat {
             out.beginObject()
             // The account id: from --set, else as the source had it (filled back in).
             if let account = options.set["accountId"] { out.field("accountId", account) }
-            if let store = doc.store { out.field("locationId", store) }
+            if let store = e.storeID {
+                out.field("locationId", store)
+            } else if let other = doc.store {
+                e.lose(.omitted, .store, "store '\(other)' is another provider's id, not a Deliverect location id")
+            }
             if let link { out.field("channelLinkId", link) }
             switch state {
             case .open:

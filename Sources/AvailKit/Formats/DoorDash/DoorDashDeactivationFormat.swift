@@ -47,7 +47,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         var origins: Origins = [:]
         var leftovers: [Leftover] = []
         if var store = object.object("store") {
-            doc.store = origins.keep(store.string("merchant_supplied_id"), as: .store)
+            doc.store = origins.keep(store.string("merchant_supplied_id"), as: .store).map { ChannelID.make($0, of: "doordash") }
             if let (_, node) = store.int64("doordash_store_id") { decoded.keep(meta: node, of: id) }
             leftovers += store.unknownMembers()
             object.findings += store.findings
@@ -83,6 +83,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         findings += object.findings
         if origins[.state] == nil { origins[.state] = Origin(root) }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .doordash)
         return (true, findings)
     }
 
@@ -99,7 +100,8 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
                 e.fail("the DoorDash deactivation webhook announces a deactivation; an open store has none", field: .state)
                 return e.finish()
             }
-            let merchantID = doc.store ?? options.set["merchant_supplied_id"]
+            // Another provider's store id is never DoorDash's merchant_supplied_id.
+            let merchantID = options.set["merchant_supplied_id"] ?? e.storeID
             if merchantID == nil { e.require("the store's merchant_supplied_id ('store')", flag: "--set merchant_supplied_id=ID") }
             out.beginObject()
             out.key("store")
@@ -119,7 +121,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             if let note = doc.note { out.field("notes", note) }
             // A scheduled closure starts at `from`; a pause began at `since`.
             let start: (Timestamp, CanonicalField)? = state == .closed ? doc.from.map { ($0, .from) } : doc.since.map { ($0, .since) }
-            if let (t, field) = start { out.field("start_time", e.utcSeconds(t, field: field))
+            if let (t, field) = start { out.field("start_time", e.utc(t, field: field, quiet: field == .from))
                     if field == .from {
                         e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with start_time '\(t.rfc3339)', read back as a pause since then")
                     } }
@@ -129,7 +131,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             if state != .closed, let from = doc.from {
                 e.drop(.from, value: from.rfc3339, because: "the webhook's start_time holds when the pause began")
             }
-            if let until = doc.until { out.field("end_time", e.utcSeconds(until, field: .until)) }
+            if let until = doc.until { out.field("end_time", e.utc(until, field: .until)) }
             out.endObject()
             e.scope(to: .doordash)
             dropMessages(&e, doc)

@@ -44,6 +44,7 @@ public struct DoorDashFormat: AvailabilityFormat {
             // A reactivation takes is_active alone: anything else in it is kept as written, and means nothing.
             for key in ["reason", "notes", "end_time"] { if let node = object.member(key) { decoded.keep(meta: node, of: id) } }
             decoded.fill(doc, origins: origins, leftovers: leftovers)
+            decoded.scope(to: .doordash)
             return (true, findings + object.findings)
         }
         if let (code, node) = reason {
@@ -72,6 +73,7 @@ public struct DoorDashFormat: AvailabilityFormat {
         doc.note = origins.keep(notes, as: .note)
         doc.until = origins.keep(end, as: .until)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .doordash)
         return (true, findings + object.findings)
     }
 

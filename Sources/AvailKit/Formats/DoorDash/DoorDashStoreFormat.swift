@@ -54,7 +54,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
         var origins: Origins = [:]
         var doc = Availability()
-        doc.store = origins.keep(object.string("merchant_supplied_id"), as: .store)
+        doc.store = origins.keep(object.string("merchant_supplied_id"), as: .store).map { ChannelID.make($0, of: "doordash") }
         let active = object.bool("is_active")
         for key in Self.settingKeys where object.member(key) != nil {
             object.checkType(key)
@@ -104,6 +104,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         guard let first = statements.first else {
             doc.state = active?.0 == false ? .paused : .open
             decoded.fill(doc, origins: origins, leftovers: leftovers)
+            decoded.scope(to: .doordash)
             return (true, findings)
         }
         let store = doc.store
@@ -112,6 +113,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
         for field in [CanonicalField.reasonText, .note, .since, .until] { origins[field] = first.1 }
         doc.also = statements.dropFirst().map(\.0)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .doordash)
         decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
     }
@@ -125,27 +127,32 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
             let platform = DeliveryChannel.doordash.rawValue
             var off: [(Int, Availability)] = []
             var open = false
+            var applying: [(Int, Availability)] = []
             for (i, s) in doc.statements.enumerated() {
-                if let channels = s.channels, !channels.contains(platform) {
-                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'doordash'")
+                if !s.applies(to: platform) {
+                    e.lose(.notApplicable, .also, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'doordash'")
                     continue
                 }
+                applying.append((i, s))
+            }
+            for (i, s) in applying {
                 if s.state == .open { open = true } else { off.append((i, s)) }
             }
             if open && !off.isEmpty {
                 e.lose(.dropped, .also, "the open statements are dropped; store_details lists the deactivations in force, and the store is active only with none")
             }
-            let index = doc.statements.indices.first { i in
-                let s = doc.statements[i]
-                return s.channels?.contains(platform) ?? true
-            }
-            guard index != nil else {
+            guard !applying.isEmpty else {
                 e.scope(to: .doordash)
                 return e.finish()
             }
             out.beginObject()
-            if let store = doc.store { out.field("merchant_supplied_id", store) }
-            if e.writes("/is_active") { out.field("is_active", bool: off.isEmpty) }
+            if let store = e.storeID {
+                out.field("merchant_supplied_id", store)
+            } else if let other = doc.store {
+                e.lose(.omitted, .store, "store '\(other)' is another provider's id, not DoorDash's merchant_supplied_id")
+            }
+            // Active unless a deactivation is in force now (one that ended is listed, and over).
+            if e.writes("/is_active") { out.field("is_active", bool: off.allSatisfy { e.ended($0.1) }) }
             out.key("current_deactivations")
             out.beginArray()
             for (n, (i, s)) in off.enumerated() {
@@ -164,12 +171,12 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                 out.field("notes", s.note ?? "")
                 let start: (Timestamp, CanonicalField)? = s.state == .closed ? s.from.map { ($0, .from) } : s.since.map { ($0, .since) }
                 if let (t, field) = start {
-                    out.field("created_at", e.utcSeconds(t, field: field))
+                    out.field("created_at", e.utc(t, field: field, quiet: field == .from))
                     if field == .from {
                         e.approximate(.from, value: t.rfc3339, because: "a scheduled closure is sent as a deactivation with created_at '\(t.rfc3339)', read back as a pause since then")
                     }
                 }
-                if let until = s.until { out.field("end_time", e.utcSeconds(until, field: .until)) } else { out.nullField("end_time") }
+                if let until = s.until { out.field("end_time", e.utc(until, field: .until)) } else { out.nullField("end_time") }
                 out.endObject()
                 if s.state == .closed, let since = s.since { e.drop(.since, value: since.rfc3339, because: "created_at holds the closure's start\(which)") }
                 if s.state != .closed, let from = s.from { e.drop(.from, value: from.rfc3339, because: "a deactivation in force has no scheduled start\(which)") }
@@ -181,7 +188,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
             out.endObject()
             if off.isEmpty {
                 // An active store is active from now on, everywhere: what an open statement says beyond that is lost.
-                for (i, s) in doc.statements.enumerated() where s.channels?.contains(platform) ?? true {
+                for (i, s) in applying {
                     let which = i == 0 ? "" : " (statement \(i + 1))"
                     let because = "an active store lists no deactivation\(which)"
                     if let reason = s.reason { e.drop(.reason, value: reason.rawValue, because: because) }

@@ -32,6 +32,7 @@ public struct GettFormat: AvailabilityFormat {
         id: "gett", title: "Gett Commerce StoreStatusUpdate",
         summary: "Gett Commerce StoreStatusUpdate request body (POST /v1/commerce/stores/{storeId}/status)",
         description: "Request body of POST /v1/commerce/stores/{storeId}/status. Format id: gett.",
+        platform: "gett",
         root: ObjectShape(
             name: "Gett StoreStatusUpdate",
             fields: [
@@ -46,6 +47,7 @@ public struct GettFormat: AvailabilityFormat {
         id: "gett.status", title: "Gett Commerce StoreStatus",
         summary: "Gett Commerce StoreStatus response (GET /v1/commerce/stores/{storeId}/status)",
         description: "Response of GET and POST /v1/commerce/stores/{storeId}/status. Format id: gett.status.",
+        platform: "gett",
         root: ObjectShape(
             name: "Gett StoreStatus",
             fields: [
@@ -79,7 +81,12 @@ public struct GettFormat: AvailabilityFormat {
         }
         decoded.availability.state = .paused
         decoded.availability.reason = decoded.origins.keep(reason, as: .reason)
-        decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
+        if kind == .request, let (_, node) = pausedAt {
+            // Read-only: Gett ignores it in a request, so it is kept as written and says nothing.
+            decoded.keep(meta: node, of: id)
+        } else {
+            decoded.availability.since = decoded.origins.keep(pausedAt, as: .since)
+        }
         decoded.availability.until = decoded.origins.keep(resumeAt, as: .until)
         if reason == nil, object.member("reason") != nil { decoded.rejected.insert(.reason) }
         return (true, findings)

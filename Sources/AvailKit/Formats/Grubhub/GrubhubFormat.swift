@@ -45,6 +45,7 @@ public struct GrubhubFormat: AvailabilityFormat {
         var doc = Availability(state: status == .online ? .open : .paused)
         doc.reasonText = origins.keep(reason, as: .reasonText)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .grubhub)
         return (true, findings)
     }
 
@@ -178,6 +179,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
         if doc.reasonText != nil { origins[.reasonText] = Origin(groups[0][0].node) }
         doc.also = Array(statements.dropFirst())
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .grubhub)
         decoded.alsoOrigins = groups.dropFirst().map { Origin($0[0].node) }
         decoded.losses += renamed.map { key, node in
             Loss(kind: .reencoded, field: "order_types", origin: Origin(node), message: "order type '\(key)' is read as '\(key.uppercased())'")
@@ -194,14 +196,21 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             // Each order type's status: the first statement for Grubhub that covers it.
             let platform = DeliveryChannel.grubhub.rawValue
             var statuses: [OrderType: (online: Bool, reason: String?)] = [:]
-            var applied = 0
+            var applying: [(Int, Availability)] = []
             for (i, s) in doc.statements.enumerated() {
-                guard let state = s.state else { continue }
-                if let channels = s.channels, !channels.contains(platform) {
-                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'grubhub'")
+                if !s.applies(to: platform) {
+                    e.lose(.notApplicable, .also, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'grubhub'")
                     continue
                 }
-                applied += 1
+                applying.append((i, s))
+            }
+            guard !applying.isEmpty else {
+                e.scope(to: .grubhub)
+                return e.finish()
+            }
+            guard let live = e.inForce(applying) else { return e.finish() }
+            for (i, s) in live {
+                guard let state = s.state else { continue }
                 var types = Array(OrderType.ordered)
                 if let scoped = s.orderTypes {
                     let schedules = scoped.filter { t in !OrderType.ordered.contains { $0.canonical == t } }
@@ -217,7 +226,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                 let reason = Self.freeTextReason(s, which: which, &e)
                 let taken = types.filter { statuses[$0] != nil }
                 if !taken.isEmpty {
-                    e.lose(.dropped, .also, "statement \(i + 1) (\(Statements.summary(s))) is dropped for \(taken.map { "'\($0.rawValue)'" }.joined(separator: ", ")); an earlier statement sets it")
+                    e.lose(.dropped, .also, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is dropped for \(taken.map { "'\($0.rawValue)'" }.joined(separator: ", ")); an earlier statement sets it")
                 }
                 for type in types where statuses[type] == nil { statuses[type] = (state == .open, reason) }
                 if let until = s.until {
@@ -227,10 +236,6 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                 if let delay = s.delay { e.drop(.delay, value: String(delay), because: "Grubhub has no busy mode\(which)") }
                 if let by = s.pausedBy { e.drop(.by, value: by.rawValue, because: "\(id) cannot say who paused the store\(which)") }
                 if i > 0, let note = s.note { e.drop(.note, value: note, because: "\(id) has no note\(which)") }
-            }
-            guard applied > 0 else {
-                e.scope(to: .grubhub)
-                return e.finish()
             }
             out.beginObject()
             out.key("order_type_statuses")

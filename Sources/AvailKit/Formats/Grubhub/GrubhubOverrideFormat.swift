@@ -134,6 +134,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
                 message: "no schedule_name: the override applies to Grubhub's default, DELIVERY"))
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .grubhub)
         decoded.losses = losses
         return (true, findings)
     }
@@ -169,7 +170,8 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
                 if let until = doc.until {
                     if doc.from == nil, let now = options.now, !e.requireNotEnded(until, now: now) { return e.finish() }
                     if let start = doc.from ?? doc.since ?? options.now {
-                        window = (start, doc.from != nil ? .from : .since, until)
+                        // A start taken from --now is the clock's, not a source field.
+                        window = (start, doc.from != nil ? .from : doc.since != nil ? .since : .state, until)
                         e.approximate(
                             .state, value: "paused until \(until.rfc3339)",
                             because: "Grubhub times an override with a start and an end, so it is sent as an UNAVAILABLE window from '\(start.rfc3339)'")
@@ -215,15 +217,16 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
     /// An instant as the merchant's wall-clock time; one that happens twice there cannot be written.
     private func local(_ t: Timestamp, field: CanonicalField, zone: TimeZone, _ e: inout Encoding) -> String? {
         guard let wall = LocalDateTime(t, in: zone) else { return nil }
-        if case .overlap = wall.placed(in: zone) {
-            e.fail(
-                "\(field.rawValue) '\(t.rfc3339)' is '\(wall)' in \(zone.identifier), a time that happens twice there; Grubhub would have to guess which",
-                field: field)
+        if case .overlap(let a, let b) = wall.placed(in: zone) {
+            e.failure(
+                "local_time_ambiguous",
+                "\(field == .state ? "now" : field.rawValue) '\(t.rfc3339)' is '\(wall)' in \(zone.identifier), a time that happens twice there ('\(a.rfc3339)' and '\(b.rfc3339)'); Grubhub would have to guess which",
+                at: field)
             return nil
         }
         if t.hasSubsecondPrecision {
             e.approximate(field, value: t.rfc3339, because: "Grubhub's local times are whole seconds, so it becomes '\(wall)'")
-        } else {
+        } else if field != .state {
             e.reencode(field, value: t.rfc3339, as: "\(wall) (\(zone.identifier) local time)")
         }
         return wall.description

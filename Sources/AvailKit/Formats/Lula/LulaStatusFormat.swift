@@ -212,7 +212,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 let taken = scope.filter { states[$0] != nil }
                 if !taken.isEmpty {
                     e.lose(
-                        .dropped, .also,
+                        .dropped, .also, statement: i,
                         "statement \(i + 1) (\(Statements.summary(s))) is dropped for \(taken.map { "'\($0.rawValue)'" }.joined(separator: ", ")); an earlier statement already sets \(taken.count == 1 ? "it" : "them")")
                 }
                 for channel in scope where states[channel] == nil { states[channel] = s }
@@ -227,7 +227,9 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 if let types = s.orderTypes { e.widen(orderTypes: types) }
             }
             e.carry(.reasonText, .by, .delay, .orderTypes, .providerCode)
-            if let store = doc.store { e.drop(.store, value: store, because: "a Lula status response does not name the store") }
+            e.storeNotNamed()
+            // Each end rendered once, however many platforms share it.
+            var ends: [String: String] = [:]
             let written = DeliveryChannel.allCases.filter { states[$0] != nil }
             let closed = written.filter { states[$0]?.state != .open }
             out.beginObject()
@@ -245,7 +247,8 @@ public struct LulaStatusFormat: AvailabilityFormat {
                 out.field("is_open", bool: open)
                 out.field("status", open ? "ONLINE" : "OFFLINE")
                 if let until = s.until {
-                    out.field("end_time", e.rfc3339(until, field: .until, zone: options.timeZone))
+                    if ends[until.rfc3339] == nil { ends[until.rfc3339] = e.rfc3339(until, field: .until, zone: options.timeZone) }
+                    out.field("end_time", ends[until.rfc3339] ?? until.rfc3339)
                 } else {
                     out.nullField("end_time")
                 }

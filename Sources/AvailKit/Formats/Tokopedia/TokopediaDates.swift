@@ -65,7 +65,8 @@ enum TokopediaDates {
 extension Encoding {
     /// The Tokopedia `shop_id`: `--set shop_id=N`, or a numeric store id.
     mutating func tokopediaShopID(options: ConversionOptions, required: Bool) -> Int64? {
-        let store = availability.store
+        // Another provider's store id is never a Tokopedia shop id.
+        let store = storeID
         if let text = options.set["shop_id"] {
             guard let id = Int64(text) else {
                 fail("--set shop_id='\(text)' is not an integer", field: .store)
@@ -82,6 +83,8 @@ extension Encoding {
             require("the shop id ('shop_id')", flag: "--set shop_id=ID")
         } else if let store {
             drop(.store, value: store, because: "\(target) holds numeric shop ids only; pass --set shop_id=ID")
+        } else if let other = availability.store {
+            lose(.omitted, .store, "store '\(other)' is another provider's id, not a Tokopedia shop id; pass --set shop_id=ID to name the shop")
         }
         return nil
     }

@@ -16,6 +16,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             SettableField("shop_id", help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
             SettableField("end_date", help: "when a Tokopedia closure ends, in UNIX seconds, for a source without an end"),
         ],
+        platform: "tokopedia",
         root: ObjectShape(
             name: "Tokopedia shop status",
             fields: [
@@ -55,15 +56,14 @@ public struct TokopediaFormat: AvailabilityFormat {
             return (false, findings)
         }
         if let (id, node) = shop {
-            decoded.availability.store = String(id)
+            decoded.availability.store = ChannelID.make(String(id), of: "tokopedia")
             decoded.origins[.store] = Origin(node)
         }
-        if let v = decoded.origins.keep(note, as: .note) { decoded.availability.note = v }
         decoded.origins[.state] = Origin(actionNode)
         switch action {
         case .open:
             decoded.availability.state = .open
-            for key in ["start_date", "end_date"] {
+            for key in ["start_date", "end_date", "close_note"] {
                 guard let node = object.member(key) else { continue }
                 object.report(
                     "dates_ignored_on_open", "'\(key)' only applies to action 'close'; Tokopedia ignores it when opening",
@@ -72,6 +72,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             }
             if let (_, node) = closeNow { decoded.keep(meta: node, of: id) }
         case .close:
+            if let v = decoded.origins.keep(note, as: .note) { decoded.availability.note = v }
             if closeNow?.0 == true {
                 decoded.availability.state = .paused
                 // Tokopedia ignores start_date when closing now: kept as written, not a start.
@@ -126,7 +127,13 @@ public struct TokopediaFormat: AvailabilityFormat {
                 if let start { out.field("start_date", int: start) }
                 if let end { out.field("end_date", int: end) }
             }
-            if let note = doc.note { out.field("close_note", note) }
+            if let note = doc.note {
+                if state == .open {
+                    e.drop(.note, value: note, because: "Tokopedia ignores a close_note when opening")
+                } else {
+                    out.field("close_note", note)
+                }
+            }
             if state != .open, doc.from == nil || e.writes("/close_now") { out.field("close_now", bool: doc.from == nil) }
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
             if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }

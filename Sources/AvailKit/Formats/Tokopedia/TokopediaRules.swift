@@ -30,9 +30,9 @@ extension RuleCatalog {
         ])
 
     static let datesIgnoredOnOpen = Rule(
-        id: "dates_ignored_on_open", title: "Dates on an open action",
-        summary: "A Tokopedia 'open' action carries 'start_date' or 'end_date', which only apply to 'close'.",
-        rationale: "Tokopedia opens the shop at once and ignores the dates; a sender who meant to schedule something did not.",
+        id: "dates_ignored_on_open", title: "Closing fields on an open action",
+        summary: "A Tokopedia 'open' action carries 'start_date', 'end_date' or 'close_note', which only apply to 'close'.",
+        rationale: "Tokopedia opens the shop at once and ignores them (its own example sends all three with 'open'); a sender who meant to schedule or explain a closure did not. They are kept as written and mean nothing.",
         severity: .warning, formats: ["tokopedia"],
         examples: [
             .failing("tokopedia", #"{"shop_id": 1, "action": "open", "start_date": 1766509200}"#, ["dates_ignored_on_open@1:48"]),

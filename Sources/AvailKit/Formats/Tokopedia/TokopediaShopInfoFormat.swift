@@ -17,6 +17,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         settable: [
             SettableField("shop_id", help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
         ],
+        platform: "tokopedia",
         root: ObjectShape(
             name: "Tokopedia shop-info response",
             fields: [
@@ -70,7 +71,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         var doc = Availability(state: s)
         var origins: Origins = [.state: Origin(stateNode)]
         if let (id, node) = shop {
-            doc.store = String(id)
+            doc.store = ChannelID.make(String(id), of: "tokopedia")
             origins[.store] = Origin(node)
         }
         if let (text, node) = reason {

@@ -51,6 +51,7 @@ public struct UberEatsFormat: AvailabilityFormat {
         }
         doc.reasonText = origins.keep(reason, as: .reasonText)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .ubereats)
         return (true, findings)
     }
 
@@ -169,18 +170,22 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
                     fix: ObjectDecoder.replacing(statusNode, with: "\"OFFLINE\"", .safe, "write 'OFFLINE'"))
             }
             if let (reason, node) = offline {
-                guard let actor = reason.actor else {
+                if let actor = reason.actor {
+                    doc.pausedBy = actor
+                    origins[.by] = Origin(node)
+                } else {
+                    // Not a pause: not taking orders, for Uber's own reason, kept as its code.
                     object.report(
                         "ubereats_offline_not_paused",
-                        "the store is OFFLINE because of '\(reason.rawValue)' (\(reason == .outOfMenuHours ? "outside its menu hours" : "not visible in the app")), not a pause; canonical has no state for it, so it does not convert",
+                        "the store is OFFLINE because of '\(reason.rawValue)' (\(reason == .outOfMenuHours ? "outside its menu hours" : "not visible in the app")), not a pause; it reads as not taking orders with Uber's code, which other platforms would take for a pause",
                         at: node, severity: .warning)
-                    return (false, findings + object.findings)
+                    doc.providerCode = "ubereats:\(reason.rawValue)"
+                    origins[.providerCode] = Origin(node)
                 }
-                doc.pausedBy = actor
-                origins[.by] = Origin(node)
             }
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .ubereats)
         return (true, findings + object.findings)
     }
 
@@ -192,12 +197,18 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
             out.field("status", (state == .open ? Status.online : .offline).rawValue)
             if state != .open {
                 e.carry(.by)
-                if let by = doc.pausedBy {
+                if let code = doc.providerCode.flatMap({ ChannelID.id($0, of: "ubereats") }).flatMap(OfflineReason.init(rawValue:)) {
+                    e.carry(.providerCode)
+                    out.field("offlineReason", code.rawValue)
+                    if let by = doc.pausedBy, code.actor != by {
+                        e.drop(.by, value: by.rawValue, because: "offlineReason '\(code.rawValue)' says why the store is offline, not who paused it")
+                    }
+                } else if let by = doc.pausedBy {
                     out.field("offlineReason", OfflineReason.from(by).rawValue)
                 }
             }
             out.endObject()
-            if let store = doc.store { e.drop(.store, value: store, because: "the response does not name the store") }
+            e.storeNotNamed()
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "the status response has no reason code") }
             if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "the v1 status response has no end time") }
             if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "the status response has no scheduled start") }

@@ -119,6 +119,8 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 "ubereats_holiday_hours_replace_all",
                 "'holiday_hours' is empty: each POST replaces every holiday date, so this clears them all; list every date to keep",
                 at: map, severity: .warning)
+            object.report(
+                "no_availability", "'holiday_hours' lists no date, so it says nothing about availability; there is nothing to convert", at: map)
         }
         findings += object.findings
         guard !findings.hasErrors, !days.isEmpty else { return (false, findings) }
@@ -172,6 +174,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
         let first = statements[0].1
         let origins: Origins = [.state: first, .from: first, .until: first]
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .ubereats)
         decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
     }
@@ -210,8 +213,8 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
             let platform = DeliveryChannel.ubereats.rawValue
             var statements: [(Int, Availability)] = []
             for (i, s) in doc.statements.enumerated() {
-                if let channels = s.channels, !channels.contains(platform) {
-                    e.lose(.omitted, .also, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'ubereats'")
+                if !s.applies(to: platform) {
+                    e.lose(.notApplicable, .also, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is not sent; it does not apply to 'ubereats'")
                     continue
                 }
                 statements.append((i, s))
@@ -220,15 +223,18 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 e.scope(to: .ubereats)
                 return e.finish()
             }
-            let zone = e.requireZone(options, for: "holiday hours")
+            // The zone is asked for only when some statement has dates to write.
+            let windowed = statements.contains { $0.1.from != nil && $0.1.until != nil }
+            let zone = windowed ? e.requireZone(options, for: "holiday hours") : nil
             var days = HolidayDays()
             var written = 0
             for (i, s) in statements {
                 guard let state = s.state, let from = s.from, let until = s.until else {
-                    let what = s.state == .open ? "an open store" : "a \(s.state?.rawValue ?? "") store"
-                    let message = "Uber Eats holiday hours hold changes on dates; \(what) without 'from' and 'until' has none (convert to ubereats for a pause)"
-                    if statements.count == 1 { e.fail(message, field: .state) } else {
-                        e.lose(.dropped, .also, "statement \(i + 1) (\(Statements.summary(s))) is dropped; holiday hours need its 'from' and 'until'")
+                    let what = s.state == .open ? "an opening" : s.state == .closed ? "a closure" : "a pause"
+                    let hint = s.state == .paused ? " (a pause goes to ubereats)" : ""
+                    let message = "Uber Eats holiday hours hold changes on dates; \(what) without 'from' and 'until' has none\(hint)"
+                    if !windowed { e.fail(message, field: .state) } else {
+                        e.lose(.dropped, .also, statement: i, "statement \(i + 1) (\(Statements.summary(s))) is dropped; holiday hours need its 'from' and 'until'")
                     }
                     continue
                 }
@@ -253,10 +259,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 Self.dropExtras(s, statement: i, &e)
             }
             guard e.failures.isEmpty else { return e.finish() }
-            guard written > 0 else {
-                e.fail("Uber Eats holiday hours hold changes on dates, and no statement of the source has a 'from' and an 'until' (convert to ubereats for a pause)", field: .state)
-                return e.finish()
-            }
+            guard written > 0 else { return e.finish() }
             for (date, gaps, statement) in days.unspecified() {
                 let hours = gaps.map { "\(Self.text($0.0))–\(Self.text($0.1))" }.joined(separator: " and ")
                 e.lose(
@@ -264,8 +267,11 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                     "holiday hours replace the whole day's hours, so \(date) \(hours) \(gaps.count == 1 ? "is" : "are") sent as open; the source says nothing about \(gaps.count == 1 ? "it" : "them") and the store's regular hours are not in it")
             }
             let keptEmpty = Set(e.keptPointers(under: "/holiday_hours/"))
-            if days.write(into: &out, emptyFor: { keptEmpty.contains("/holiday_hours/\($0)/open_time_periods") }) {
-                e.lose(.approximated, .until, "an open period to the end of a day ends at '23:59', as Uber Eats has no 24:00: the day's last minute is sent closed")
+            let cut = days.write(into: &out, emptyFor: { keptEmpty.contains("/holiday_hours/\($0)/open_time_periods") })
+            if !cut.isEmpty {
+                e.lose(
+                    .approximated, .until,
+                    "open periods to the end of \(cut.joined(separator: ", ")) end at '23:59', as Uber Eats has no 24:00: the last minute of \(cut.count == 1 ? "that day is" : "those days are") sent closed")
             }
             if doc.channels != nil { e.scope(to: .ubereats) }
             e.dropStatusExtras(since: "holiday hours do not say when a state began")
@@ -289,10 +295,10 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
     /// An instant as the store's wall-clock time; one that happens twice there cannot be written.
     private static func wall(_ t: Timestamp, field: CanonicalField, zone: TimeZone, _ e: inout Encoding) -> LocalDateTime? {
         guard let wall = LocalDateTime(t, in: zone) else { return nil }
-        if case .overlap = wall.placed(in: zone) {
+        if case .overlap(let a, let b) = wall.placed(in: zone) {
             e.failure(
                 "local_time_ambiguous",
-                "\(field.rawValue) '\(t.rfc3339)' is '\(wall.clock)' on \(wall.date) in \(zone.identifier), a time that happens twice there; Uber Eats would read it as either",
+                "\(field.rawValue) '\(t.rfc3339)' is '\(wall.clock)' on \(wall.date) in \(zone.identifier), a time that happens twice there ('\(a.rfc3339)' and '\(b.rfc3339)'); Uber Eats would read it as either",
                 at: field)
             return nil
         }
@@ -372,10 +378,10 @@ public struct HolidayDays: Sendable {
     /// Writes `{"holiday_hours": {...}}`, dates in order, each with the
     /// periods it is open: open windows and the minutes nothing speaks about
     /// (`00:00`-`00:00` when closed all day, or `[]` where `emptyFor` says the
-    /// date was written so). Returns whether an open period had to end at
-    /// 23:59 for want of 24:00.
-    public func write(into out: inout JSONOutput, emptyFor: (String) -> Bool = { _ in false }) -> Bool {
-        var cutsEndOfDay = false
+    /// date was written so). Returns the dates whose open period had to end
+    /// at 23:59 for want of 24:00.
+    public func write(into out: inout JSONOutput, emptyFor: (String) -> Bool = { _ in false }) -> [String] {
+        var cutsEndOfDay: [String] = []
         out.beginObject()
         out.key("holiday_hours")
         out.beginObject()
@@ -396,7 +402,7 @@ public struct HolidayDays: Sendable {
                 out.endObject()
             }
             for (s, t) in open {
-                if t == 1440 { cutsEndOfDay = true }
+                if t == 1440 { cutsEndOfDay.append(date) }
                 out.item()
                 out.beginObject()
                 out.field("start_time", UberEatsHolidayHoursFormat.text(s))

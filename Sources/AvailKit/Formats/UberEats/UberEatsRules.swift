@@ -39,7 +39,7 @@ extension RuleCatalog {
         Rule(
             id: "ubereats_offline_not_paused", title: "Uber Eats store offline, not paused",
             summary: "An Uber Eats status response is OFFLINE for a reason that is not a pause ('OUT_OF_MENU_HOURS', 'INVISIBLE').",
-            rationale: "Uber's read side says OFFLINE both for pauses and for a store outside its menu hours; only PAUSED_BY_* are pauses, so the others are reported and not converted.",
+            rationale: "Uber's read side says OFFLINE both for pauses and for a store outside its menu hours; only PAUSED_BY_* are pauses. The others read as not taking orders with Uber's code (provider_code), which converts back to Uber exactly and is reported as dropped elsewhere.",
             severity: .warning, formats: ["ubereats.status"],
             examples: [
                 .failing("ubereats.status", #"{"status": "OFFLINE", "offlineReason": "OUT_OF_MENU_HOURS"}"#, ["ubereats_offline_not_paused@1:40"]),
@@ -51,7 +51,7 @@ extension RuleCatalog {
             rationale: "Uber: 'each call to this endpoint overwrites any existing holiday hours'. To add a date, resend every date to keep ('avail plan' sends all of a store's closures in one body).",
             severity: .warning, formats: ["ubereats.holiday-hours"],
             examples: [
-                .failing("ubereats.holiday-hours", #"{"holiday_hours": {}}"#, ["ubereats_holiday_hours_replace_all@1:19"]),
+                .failing("ubereats.holiday-hours", #"{"holiday_hours": {}}"#, ["ubereats_holiday_hours_replace_all@1:19", "no_availability@1:19"]),
                 .passing(
                     "ubereats.holiday-hours", #"{"holiday_hours": {"2026-12-24": {"open_time_periods": [{"start_time": "00:00", "end_time": "00:00"}]}}}"#,
                     timeZone: "America/Denver"),
