@@ -152,7 +152,7 @@ extension Decoded {
         copy.availability = availability.retargeted()
         let note = Loss(
             kind: .reencoded, field: "channels", origin: origins[.channels],
-            message: describesLosses ? "the document is '\(from)''s own; sent to \(target), it says the same of the store there" : "")
+            message: describesLosses ? "the document speaks for '\(from)' only; sent to \(target), it says the same of the store there" : "")
         return (copy, note)
     }
 }
