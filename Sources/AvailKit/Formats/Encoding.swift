@@ -12,7 +12,7 @@ struct Encoding {
     /// The newer canonical fields (reason text, actor, delay, order types)
     /// this encoder writes; ``finish()`` reports the others as losses, so a
     /// target that predates them never drops them silently.
-    private var carried: Set<CanonicalField> = []
+    private var carried: CanonicalFieldSet = []
     /// Whether losses get their messages: a stream converts most records
     /// without showing their losses (``Decoded/describesLosses``).
     let describesLosses: Bool

@@ -367,6 +367,28 @@ extension Origins {
     }
 }
 
+/// A set of canonical fields as bits of one word: inserting and testing
+/// neither hashes nor allocates (a decoder and an encoder keep one per record).
+public struct CanonicalFieldSet: Hashable, Sendable, ExpressibleByArrayLiteral {
+    private var bits: UInt32 = 0
+
+    /// The fields listed.
+    public init(arrayLiteral fields: CanonicalField...) {
+        for field in fields { insert(field) }
+    }
+
+    /// Whether `field` is in the set.
+    public func contains(_ field: CanonicalField) -> Bool { bits & (1 << UInt32(field.slot)) != 0 }
+    /// Adds `field`.
+    public mutating func insert(_ field: CanonicalField) { bits |= 1 << UInt32(field.slot) }
+    /// Adds every field of `fields`.
+    public mutating func formUnion(_ fields: [CanonicalField]) { for f in fields { insert(f) } }
+    /// Whether the set is empty.
+    public var isEmpty: Bool { bits == 0 }
+    /// Empties the set.
+    public mutating func removeAll() { bits = 0 }
+}
+
 extension CanonicalField {
     /// The number of fields (computed once; `allCases` builds an array each time).
     static let count = allCases.count
@@ -494,7 +516,7 @@ public struct Decoded: Sendable {
     /// Fields the source gave a value the decoder rejected (a `reason` outside
     /// the enum): the decoder already reported them, so rules that need the
     /// field stay quiet instead of reporting the same root cause again.
-    public var rejected: Set<CanonicalField> = []
+    public var rejected: CanonicalFieldSet = []
     /// The document the origins are still on while a conversion encodes, so an
     /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
     /// nil for a resolved value. Never outlives the conversion's read.
