@@ -16,6 +16,8 @@ public enum RuleDocs {
             text += "\n" + (example.isPassing ? "Passes" : "Fails") + " (\(example.format)"
             text += example.isPassing ? "" : ", now \(example.now)"
             if let zone = example.timeZone { text += ", --timezone \(zone)" }
+            if example.isStream { text += ", one payload per line (--ndjson)" }
+            if let limit = example.limit { text += ", the limit lowered to \(ByteSize.text(limit))" }
             text += "):\n    \(example.input.count > 200 ? String(example.input.prefix(60)) + "..." : example.input)\n"
             if !example.isPassing {
                 text += "  gives: \(example.expected.joined(separator: ", "))\n"
@@ -41,7 +43,9 @@ public enum RuleDocs {
                     ("format", .string(e.format)),
                     ("input", .string(e.input)),
                     ("expected", .array(e.expected.map { .string($0) })),
-                ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? []))
+                ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? [])
+                    + (e.isStream ? [("ndjson", JSONNode.bool(true))] : [])
+                    + (e.limit.map { [("limit", JSONNode.int(Int64($0)))] } ?? []))
             })),
         ])
     }
