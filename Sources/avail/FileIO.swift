@@ -256,9 +256,9 @@ final class OutputFile {
 /// ends the process: every catchable signal whose default action terminates
 /// it (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
 /// the resource and profiling signals, the real-time ones, and the faults).
-/// The handler removes the file, puts back the signal's previous disposition
-/// and lets the signal end the process as it would have: re-raised, or for
-/// a real fault, re-executed. A signal the parent set to be ignored (`nohup`)
+/// The handler removes the file and lets the signal end the process by its
+/// default action (re-raised; a real fault goes back to the runtime's crash
+/// handler and repeats). A signal the parent set to be ignored (`nohup`)
 /// stays ignored.
 enum TemporaryFiles {
     nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>? = nil
@@ -294,10 +294,17 @@ enum TemporaryFiles {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { sig, info, _ in
                 if let p = TemporaryFiles.pending { unlink(p) }
-                if let previous = TemporaryFiles.previous { sigaction(sig, previous + Int(sig), nil) }
-                // A real fault (si_code > 0) repeats when the handler returns; anything else is sent again.
                 let isFault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP
-                if !(isFault && (info?.pointee.si_code ?? 0) > 0) { raise(sig) }
+                if isFault && (info?.pointee.si_code ?? 0) > 0, let previous = TemporaryFiles.previous {
+                    // A real fault repeats when the handler returns, to the handler
+                    // before this one (the Swift runtime's backtrace of a crash).
+                    sigaction(sig, previous + Int(sig), nil)
+                    return
+                }
+                // Anything else ends the process as the signal does by default (the
+                // runtime's own SIGQUIT handler prints a backtrace and exits 0).
+                signal(sig, SIG_DFL)
+                raise(sig)
             }
             action.sa_flags = SA_SIGINFO
             sigemptyset(&action.sa_mask)

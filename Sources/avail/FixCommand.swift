@@ -109,6 +109,8 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
             buffer.removeAll(keepingCapacity: true)
         }
         let fixer = NDJSONFixer(validator: validator, unsafe: unsafeFixes)
+        var lines = 0
+        var lastWrite = ContinuousClock.now
         let summary: NDJSONFixer.Summary
         do {
             summary = try fixer.run(
@@ -128,7 +130,14 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
                     } else {
                         line.write(into: &buffer)
                     }
-                    if buffer.count >= 1 << 16 { drain() }
+                    // Written when a buffer's worth is ready, or a tenth of a second after the
+                    // last write: a hunk reaches `| head` without waiting for the next one.
+                    lines += 1
+                    if buffer.count >= 1 << 16 || (lines & 1023 == 0 && !buffer.isEmpty && ContinuousClock.now - lastWrite > .milliseconds(100)) {
+                        drain()
+                        if file == nil { Terminal.out.flush() }
+                        lastWrite = ContinuousClock.now
+                    }
                     // A write that failed loses the rest: stop reading.
                     return !(Terminal.out.failed || file?.sink.failed == true)
                 },

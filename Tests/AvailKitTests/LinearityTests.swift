@@ -40,7 +40,8 @@ import Testing
                 r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--ndjson", "--allow-lossy", "s.ndjson", "-o", "out.ndjson"], in: dir)
             }
             #expect(r.exit == 0)
-            #expect(r.stderr.split(separator: "\n").count == LossSummary.maxEntries + 1)
+            // A warning per record (each has an unknown field), then the summary: at most 1,000 lines and one for the rest.
+            #expect(r.stderr.split(separator: "\n").filter { $0.contains("the first is shown") }.count == LossSummary.maxEntries + 1)
             #expect(took < 20, "took \(took) s")
         }
     }
@@ -109,7 +110,7 @@ import Testing
     @Test func fixDiffStreamsItsHunks() throws {
         try withTemporaryDirectory { dir in
             var text = #"{"status": "Paused", "reason": "too_busy"}"# + "\n"
-            text += String(repeating: #"{"status": "online"}"# + "\n", count: 60_000)
+            text += String(repeating: #"{"status": "online"}"# + "\n", count: 120_000)
             try text.write(to: dir.appendingPathComponent("s.ndjson"), atomically: true, encoding: .utf8)
             let p = Process()
             p.executableURL = Paths.avail

@@ -8,6 +8,7 @@ public enum RuleDocs {
         text += "Severity: \(rule.severity.rawValue)\n"
         text += "Formats: \(rule.formats.joined(separator: ", "))\n"
         if rule.isTimeRelative { text += "Reads the clock (--now); not applied by 'avail convert'.\n" }
+        if rule.isRequired { text += "Reports input that cannot be read: it cannot be disabled or lowered below error.\n" }
         if let fix = rule.fix {
             text += "Fix (\(fix.safety.rawValue)\(fix.safety == .unsafe ? ", with --unsafe-fixes" : "")): \(fix.how)\n"
         }
@@ -37,6 +38,7 @@ public enum RuleDocs {
             ("summary", .string(rule.summary)),
             ("rationale", .string(rule.rationale)),
             ("time_relative", .bool(rule.isTimeRelative)),
+            ("required", .bool(rule.isRequired)),
             ("fix", rule.fix.map { .object([("safety", .string($0.safety.rawValue)), ("how", .string($0.how))]) } ?? .null),
             ("examples", .array(rule.examples.map { e in
                 .object([
