@@ -198,7 +198,11 @@ struct Suppressions {
     /// Each rule id's problem, worked out once (a did-you-mean compares it with every id).
     private var known: [String: String?] = [:]
 
-    static let markers: [(text: [UInt8], offset: Int)] = [(Array("avail-disable-line ".utf8), 0), (Array("avail-disable-next-line ".utf8), 1)]
+    /// What every suppression comment starts with, after its '#' and an optional space.
+    static let prefix = Array("avail-disable-".utf8)
+    /// What follows it: the marker of this line, or of the next.
+    static let thisLine = Array("line ".utf8)
+    static let nextLine = Array("next-line ".utf8)
 
     init(_ bytes: [UInt8], lines: LineOffsets) {
         bytes.withUnsafeBufferPointer { buf in
@@ -228,32 +232,44 @@ struct Suppressions {
     }
 
     /// The suppression comments of one line (0-based `index`): a '#' from
-    /// `from` on, an optional space, a marker, then comma-separated rule ids.
+    /// `from` on, an optional space, a marker, then comma-separated rule ids
+    /// (the first comment of each marker on the line counts).
     private mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, lineStart: Int, index: Int) {
         guard let base = buf.baseAddress else { return }
-        for (marker, offset) in Self.markers {
-            var p = from
-            var found: (hash: Int, ids: Int)?
-            while p < end, found == nil, let hit = memchr(base + p, Int32(UInt8(ascii: "#")), end - p) {
-                let hash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                var q = hash + 1
-                if q < end && buf[q] == 0x20 { q += 1 }
-                if Self.matches(marker, buf, at: q, end: end) { found = (hash, q + marker.count) }
-                p = hash + 1
+        // The first comment of each marker on the line counts (a line of plain comments passes through here once).
+        var seenLine = false
+        var seenNext = false
+        var p = from
+        while p < end, let hit = memchr(base + p, Int32(UInt8(ascii: "#")), end - p) {
+            let hash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            p = hash + 1
+            var q = hash + 1
+            if q < end && buf[q] == 0x20 { q += 1 }
+            guard Self.matches(Self.prefix, buf, at: q, end: end) else { continue }
+            q += Self.prefix.count
+            if !seenLine && Self.matches(Self.thisLine, buf, at: q, end: end) {
+                seenLine = true
+                record(buf, ids: q + Self.thisLine.count, to: end, hash: hash, lineStart: lineStart, line: index + 1, at: index)
+            } else if !seenNext && Self.matches(Self.nextLine, buf, at: q, end: end) {
+                seenNext = true
+                record(buf, ids: q + Self.nextLine.count, to: end, hash: hash, lineStart: lineStart, line: index + 2, at: index)
             }
-            guard let (hash, idsStart) = found else { continue }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[idsStart..<end]), as: UTF8.self)
-            let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            var column = 1
-            for i in lineStart..<hash where buf[i] & 0xC0 != 0x80 { column += 1 }
-            for id in ids {
-                if let problem = problem(id) {
-                    let rule = RuleCatalog.rule(id) == nil ? "unknown_rule" : "rule_cannot_be_disabled"
-                    problems.append(Finding(
-                        ruleID: rule, severity: .error, message: problem, location: SourceLocation(line: index + 1, column: column), pointer: ""))
-                } else {
-                    byLine[index + 1 + offset, default: []].insert(id)
-                }
+        }
+    }
+
+    /// The rule ids of one suppression comment, from `ids` to the end of the line, for `line` (1-based).
+    private mutating func record(_ buf: UnsafeBufferPointer<UInt8>, ids: Int, to end: Int, hash: Int, lineStart: Int, line: Int, at index: Int) {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[ids..<end]), as: UTF8.self)
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var column = 1
+        for i in lineStart..<hash where buf[i] & 0xC0 != 0x80 { column += 1 }
+        for id in names {
+            if let problem = problem(id) {
+                let rule = RuleCatalog.rule(id) == nil ? "unknown_rule" : "rule_cannot_be_disabled"
+                problems.append(Finding(
+                    ruleID: rule, severity: .error, message: problem, location: SourceLocation(line: index + 1, column: column), pointer: ""))
+            } else {
+                byLine[line, default: []].insert(id)
             }
         }
     }

@@ -272,12 +272,12 @@ enum TemporaryFiles {
          SIGSTKFLT, SIGSYS, SIGABRT] + faults + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax())
     }
 
-    /// Makes `path` the file removed on a signal (nil: none).
+    /// Makes `path` the file removed on a signal (nil: none). The handler
+    /// may be reading the pointer on another thread, so a name it may still
+    /// hold is never freed (a few bytes per output file).
     static func track(_ path: String?) {
         if previous == nil { install() }
-        let old = pending
         pending = path.flatMap { strdup($0) }
-        free(old)
     }
 
     private static func install() {
