@@ -68,6 +68,8 @@ struct ConfigDecoder {
                     }
                     if let problem = RuleSettings.problem(withRuleID: id) {
                         object.report("unknown_rule", FindingMessage(problem), at: item)
+                    } else if let problem = RuleSettings.problem(disabling: id) {
+                        object.report("rule_cannot_be_disabled", FindingMessage(problem), at: item)
                     } else {
                         settings.disabled.insert(id)
                     }
@@ -85,6 +87,11 @@ struct ConfigDecoder {
                     }
                     guard let text = m.value.stringValue, let level = Severity(rawValue: text) else {
                         object.report("enum_value", "severity of '\(m.key)' must be 'error', 'warning' or 'note', found '\(m.value.summary)'", at: m.value)
+                        continue
+                    }
+                    if let problem = RuleSettings.problem(setting: m.key, to: level) {
+                        findings.append(Finding(
+                            ruleID: "rule_cannot_be_disabled", severity: .error, message: problem, location: m.keyLocation, pointer: m.value.pointer))
                         continue
                     }
                     settings.severities[m.key] = level

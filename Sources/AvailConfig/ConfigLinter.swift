@@ -1,6 +1,12 @@
 import AvailKit
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Lints a YAML store config: syntax, structure, every availability block
 /// through the canonical rules, cross-store checks, closures, what each
 /// configured provider cannot express, then the config's own rule settings,
@@ -10,11 +16,14 @@ public struct ConfigLinter: Sendable {
     public var now: Timestamp
     /// Settings from the command line; they win over the config's `rules:`.
     public var settings: RuleSettings
+    /// The reader's bounds (file size, nesting, aliases).
+    public var limits: YAMLReader.Limits
 
     /// A linter that judges times against `now` and applies `settings` (disabled rules, severity overrides).
-    public init(now: Timestamp, settings: RuleSettings = RuleSettings()) {
+    public init(now: Timestamp, settings: RuleSettings = RuleSettings(), limits: YAMLReader.Limits = YAMLReader.Limits()) {
         self.now = now
         self.settings = settings
+        self.limits = limits
     }
 
     /// What linting one config found, and the config itself when it could be read.
@@ -26,14 +35,36 @@ public struct ConfigLinter: Sendable {
     }
 
     /// The config with its fixable findings fixed, as text edits at libyaml's
-    /// marks (comments, blank lines and key order stay), and what is left.
+    /// marks (comments, blank lines and key order stay), and what is left. A
+    /// UTF-16 or UTF-32 file is fixed as its UTF-8 text and written back in
+    /// its own encoding, byte order mark included.
     public func fix(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
-        Fixer.run(bytes, unsafe: unsafe) { lint($0).findings }
+        let reader = YAMLReader(limits: limits)
+        guard reader.sizeFinding(bytes.count) == nil, case .success(let text) = YAMLText.decode(bytes) else {
+            return Fixer.run(bytes, unsafe: unsafe) { lint($0).findings }
+        }
+        var outcome = Fixer.run(text.utf8, unsafe: unsafe) { lint(utf8: $0).findings }
+        outcome.bytes = outcome.changed ? text.encoded(outcome.bytes) : bytes
+        return outcome
     }
 
     /// Lints a YAML store config given as its bytes; never throws: a config that cannot be read is a finding.
+    /// The text may be UTF-8, UTF-16 or UTF-32 (see ``YAMLReader/read(_:)``).
     public func lint(_ bytes: [UInt8]) -> Result {
-        let read = YAMLReader().read(bytes)
+        let reader = YAMLReader(limits: limits)
+        if let tooLarge = reader.sizeFinding(bytes.count) {
+            return Result(config: nil, findings: finish([tooLarge], bytes: [], lines: LineOffsets([]), config: nil))
+        }
+        switch YAMLText.decode(bytes) {
+        case .failure(let failure): return Result(config: nil, findings: finish([failure.finding], bytes: [], lines: LineOffsets([]), config: nil))
+        case .success(let text): return lint(utf8: text.utf8)
+        }
+    }
+
+    /// Lints UTF-8 text without a byte order mark.
+    func lint(utf8 bytes: [UInt8]) -> Result {
+        let lines = LineOffsets(bytes)
+        let read = YAMLReader(limits: limits).read(utf8: bytes, lines: lines)
         guard let yamlRoot = read.root else {
             var findings = read.findings
             if findings.isEmpty {
@@ -42,10 +73,9 @@ public struct ConfigLinter: Sendable {
                     message: "the file is empty; a store config starts with 'version: 1' and 'stores:'",
                     location: SourceLocation(line: 1, column: 1), pointer: ""))
             }
-            return Result(config: nil, findings: finish(findings, bytes: bytes, config: nil))
+            return Result(config: nil, findings: finish(findings, bytes: bytes, lines: lines, config: nil))
         }
         var bridge = YAMLToJSON()
-        let lines = LineOffsets(bytes)
         bridge.lines = lines
         let root = bridge.convert(yamlRoot)
         var decoder = ConfigDecoder(now: now)
@@ -60,15 +90,16 @@ public struct ConfigLinter: Sendable {
                 }
             }
         }
-        return Result(config: config, findings: finish(findings, bytes: bytes, config: config))
+        return Result(config: config, findings: finish(findings, bytes: bytes, lines: lines, config: config))
     }
 
-    func finish(_ findings: [Finding], bytes: [UInt8], config: StoreConfig?) -> [Finding] {
+    func finish(_ findings: [Finding], bytes: [UInt8], lines: LineOffsets, config: StoreConfig?) -> [Finding] {
         var merged = config?.settings ?? RuleSettings()
         merged.disabled.formUnion(settings.disabled)
         merged.severities.merge(settings.severities) { _, cli in cli }
-        let suppressions = Suppressions(bytes)
-        var out = merged.apply(RuleCatalog.normalize(findings)).filter { !suppressions.suppresses($0) }
+        let suppressions = Suppressions(bytes, lines: lines)
+        // A finding that the document cannot be read is never suppressed (``Rule/isRequired``).
+        var out = merged.apply(RuleCatalog.normalize(findings)).filter { !suppressions.suppresses($0) || RuleCatalog.rule($0.ruleID)?.isRequired == true }
         out += suppressions.problems
         return out.sortedByLocation()
     }
@@ -157,66 +188,103 @@ public struct ConfigLinter: Sendable {
 
 /// Inline suppressions: `# avail-disable-line RULE[, RULE]` at the end of a
 /// line, or `# avail-disable-next-line RULE[, RULE]` on the line before.
+///
+/// Read in one pass over the bytes with libyaml's line breaks (``LineOffsets``),
+/// so a 64 MiB file of comments takes a fraction of a second, and a file with
+/// CR line endings is read line by line like any other.
 struct Suppressions {
     var byLine: [Int: Set<String>] = [:]
     var problems: [Finding] = []
+    /// Each rule id's problem, worked out once (a did-you-mean compares it with every id).
+    private var known: [String: String?] = [:]
 
-    init(_ bytes: [UInt8]) {
-        // Most lines have no comment: find the ones that do by their bytes,
-        // and read only those as text.
-        var start = 0
-        var index = 0
-        while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            // A CRLF line's '\r' is not part of its last rule id.
-            let contentEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-            if Self.hasComment(bytes[start..<contentEnd]) {
-                scan(Substring(String(decoding: bytes[start..<contentEnd], as: UTF8.self)), index: index)
-            }
-            index += 1
-            start = end + 1
-        }
-    }
+    /// What every suppression comment starts with, after its '#' and an optional space.
+    static let prefix = Array("avail-disable-".utf8)
+    /// What follows it: the marker of this line, or of the next.
+    static let thisLine = Array("line ".utf8)
+    static let nextLine = Array("next-line ".utf8)
 
-    /// Whether a line's bytes hold a '#' that starts a YAML comment (at the
-    /// line start or after a space or tab), as ``commentStart(_:)`` finds it.
-    static func hasComment(_ line: ArraySlice<UInt8>) -> Bool {
-        var previous = UInt8(ascii: " ")
-        for b in line {
-            if b == UInt8(ascii: "#") && (previous == 0x20 || previous == 0x09) { return true }
-            previous = b
-        }
-        return false
-    }
-
-    /// The suppression comments of one line (0-based `index`).
-    private mutating func scan(_ line: Substring, index: Int) {
-        for (marker, offset) in [("avail-disable-line", 0), ("avail-disable-next-line", 1)] {
-            guard let hash = Self.commentStart(line), let r = line[hash...].range(of: "# " + marker + " ") ?? line[hash...].range(of: "#" + marker + " ") else {
-                continue
-            }
-            let ids = line[r.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for id in ids {
-                if let problem = RuleSettings.problem(withRuleID: id) {
-                    let column = line.distance(from: line.startIndex, to: r.lowerBound) + 1
-                    problems.append(Finding(
-                        ruleID: "unknown_rule", severity: .error, message: problem,
-                        location: SourceLocation(line: index + 1, column: column), pointer: ""))
-                } else {
-                    byLine[index + 1 + offset, default: []].insert(id)
-                }
+    init(_ bytes: [UInt8], lines: LineOffsets) {
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            for line in 0..<lines.lineCount {
+                let start = lines.start(ofLine: line)
+                let end = lines.end(ofLine: line)
+                // Most lines have no '#': memchr says so without looking at them byte by byte.
+                guard start < end, memchr(base + start, Int32(UInt8(ascii: "#")), end - start) != nil,
+                    let hash = Self.commentStart(buf, start, end)
+                else { continue }
+                scan(buf, from: hash, to: end, lineStart: start, index: line)
             }
         }
     }
 
-    /// The first '#' that starts a YAML comment (at line start or after whitespace).
-    static func commentStart(_ line: Substring) -> Substring.Index? {
-        var previous: Character = " "
-        for i in line.indices {
-            if line[i] == "#" && (previous == " " || previous == "\t") { return i }
-            previous = line[i]
+    /// The first '#' of a line that starts a YAML comment (at the line start or after a space or tab).
+    static func commentStart(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = buf.baseAddress else { return nil }
+        var from = start
+        while from < end, let hit = memchr(base + from, Int32(UInt8(ascii: "#")), end - from) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i == start || buf[i - 1] == 0x20 || buf[i - 1] == 0x09 { return i }
+            from = i + 1
         }
         return nil
+    }
+
+    /// The suppression comments of one line (0-based `index`): a '#' from
+    /// `from` on, an optional space, a marker, then comma-separated rule ids
+    /// (the first comment of each marker on the line counts).
+    private mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, lineStart: Int, index: Int) {
+        guard let base = buf.baseAddress else { return }
+        // The first comment of each marker on the line counts (a line of plain comments passes through here once).
+        var seenLine = false
+        var seenNext = false
+        var p = from
+        while p < end, let hit = memchr(base + p, Int32(UInt8(ascii: "#")), end - p) {
+            let hash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            p = hash + 1
+            var q = hash + 1
+            if q < end && buf[q] == 0x20 { q += 1 }
+            guard Self.matches(Self.prefix, buf, at: q, end: end) else { continue }
+            q += Self.prefix.count
+            if !seenLine && Self.matches(Self.thisLine, buf, at: q, end: end) {
+                seenLine = true
+                record(buf, ids: q + Self.thisLine.count, to: end, hash: hash, lineStart: lineStart, line: index + 1, at: index)
+            } else if !seenNext && Self.matches(Self.nextLine, buf, at: q, end: end) {
+                seenNext = true
+                record(buf, ids: q + Self.nextLine.count, to: end, hash: hash, lineStart: lineStart, line: index + 2, at: index)
+            }
+        }
+    }
+
+    /// The rule ids of one suppression comment, from `ids` to the end of the line, for `line` (1-based).
+    private mutating func record(_ buf: UnsafeBufferPointer<UInt8>, ids: Int, to end: Int, hash: Int, lineStart: Int, line: Int, at index: Int) {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[ids..<end]), as: UTF8.self)
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var column = 1
+        for i in lineStart..<hash where buf[i] & 0xC0 != 0x80 { column += 1 }
+        for id in names {
+            if let problem = problem(id) {
+                let rule = RuleCatalog.rule(id) == nil ? "unknown_rule" : "rule_cannot_be_disabled"
+                problems.append(Finding(
+                    ruleID: rule, severity: .error, message: problem, location: SourceLocation(line: index + 1, column: column), pointer: ""))
+            } else {
+                byLine[line, default: []].insert(id)
+            }
+        }
+    }
+
+    private static func matches(_ marker: [UInt8], _ buf: UnsafeBufferPointer<UInt8>, at q: Int, end: Int) -> Bool {
+        guard q + marker.count <= end else { return false }
+        for k in 0..<marker.count where buf[q + k] != marker[k] { return false }
+        return true
+    }
+
+    private mutating func problem(_ id: String) -> String? {
+        if let seen = known[id] { return seen }
+        let problem = RuleSettings.problem(withRuleID: id) ?? RuleSettings.problem(disabling: id)
+        known[id] = problem
+        return problem
     }
 
     func suppresses(_ f: Finding) -> Bool {

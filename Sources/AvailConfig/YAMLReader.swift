@@ -41,21 +41,36 @@ public struct YAMLReader: Sendable {
     }
 
     /// Reads one YAML document with libyaml; never throws: bad input is a finding with its line and column.
+    /// UTF-16 and UTF-32 text (with or without a byte order mark) is read as
+    /// its UTF-8, and locations are that text's.
     public func read(_ bytes: [UInt8]) -> Result {
-        guard bytes.count <= limits.maxBytes else {
-            return Result(root: nil, findings: [Finding(
-                ruleID: "yaml_syntax", severity: .error,
-                message: "the file is larger than \(limits.maxBytes >> 20) MiB; split the configuration",
-                location: SourceLocation(line: 1, column: 1), pointer: "")])
+        if let tooLarge = sizeFinding(bytes.count) { return Result(root: nil, findings: [tooLarge]) }
+        switch YAMLText.decode(bytes) {
+        case .failure(let failure): return Result(root: nil, findings: [failure.finding])
+        case .success(let text): return read(utf8: text.utf8)
         }
+    }
+
+    /// The `yaml_limits` finding of a file of `count` bytes, when it is over ``Limits/maxBytes``.
+    func sizeFinding(_ count: Int) -> Finding? {
+        guard count > limits.maxBytes else { return nil }
+        return Finding(
+            ruleID: "yaml_limits", severity: .error, message: "the file is larger than \(ByteSize.text(limits.maxBytes)); split the configuration",
+            location: SourceLocation(line: 1, column: 1), pointer: "")
+    }
+
+    /// Reads UTF-8 text without a byte order mark (``YAMLText``'s).
+    func read(utf8 bytes: [UInt8], lines: LineOffsets? = nil) -> Result {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return Result(root: nil, findings: [Finding(ruleID: "yaml_syntax", severity: .error, message: "libyaml could not start", pointer: "")])
         }
         defer { yaml_parser_delete(&parser) }
+        let lines = lines ?? LineOffsets(bytes)
         return bytes.withUnsafeBufferPointer { buf in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
-            var builder = Builder(limits: limits, source: YAMLSourceChecks(buf))
+            var builder = Builder(limits: limits, source: YAMLSourceChecks(buf, lines: lines))
             return builder.run(&parser)
         }
     }
@@ -104,20 +119,7 @@ private struct Builder {
     }
 
     mutating func syntax(_ message: String, atByte p: Int) -> YAMLReader.Result {
-        var line = 0
-        var lo = 0
-        var hi = source.lineStarts.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            if source.lineStarts[mid] <= p { line = mid; lo = mid + 1 } else { hi = mid - 1 }
-        }
-        var column = 1
-        var i = source.lineStarts[line]
-        while i < p {
-            if source.buf[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return fail("YAML syntax error: \(message)", at: SourceLocation(line: line + 1, column: column, offset: p))
+        fail("YAML syntax error: \(message)", at: source.lines.location(atOffset: p))
     }
 
     /// The checks libyaml does not make, at one event (see ``YAMLSourceChecks``).
@@ -324,6 +326,17 @@ private struct Builder {
 
     mutating func syntaxError(_ parser: yaml_parser_t) -> YAMLReader.Result {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        if parser.error == YAML_READER_ERROR {
+            // libyaml places a reader error by its byte offset (its line and column stay 1:1):
+            // invalid UTF-8 is placed at the first byte of the bad sequence, found here.
+            if let bad = UTF8Check.firstInvalid(source.buf) {
+                let byte = String(source.buf[bad], radix: 16, uppercase: true)
+                return fail(
+                    "YAML syntax error: the file is not UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) here; Latin-1 or Windows-1252?); save it as UTF-8 (libyaml: \(problem))",
+                    at: source.lines.location(atOffset: bad))
+            }
+            return fail(YAMLErrors.plainWords(problem: problem, context: nil), at: source.lines.location(atOffset: Int(clamping: parser.problem_offset)))
+        }
         let context = parser.context.map { String(cString: $0) }
         var location = Self.location(parser.problem_mark)
         if parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.problem_mark.index == 0 && parser.context != nil {

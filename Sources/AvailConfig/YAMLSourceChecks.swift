@@ -5,33 +5,49 @@ import AvailKit
 /// the marks of libyaml's events, so each needs no parser of its own.
 struct YAMLSourceChecks {
     let buf: UnsafeBufferPointer<UInt8>
-    /// Byte offset where each line starts.
-    var lineStarts: [Int] = [0]
+    /// Where lines start and end, with libyaml's line breaks (LF, CR LF, CR, NEL, LS, PS).
+    let lines: LineOffsets
     /// Whether each line is ASCII, so a character column is a byte count.
     var isASCII: [Bool] = []
 
-    init(_ buf: UnsafeBufferPointer<UInt8>) {
+    init(_ buf: UnsafeBufferPointer<UInt8>, lines: LineOffsets) {
         self.buf = buf
-        var ascii = true
-        for (i, b) in buf.enumerated() {
-            if b == 0x0A {
-                lineStarts.append(i + 1)
-                isASCII.append(ascii)
-                ascii = true
-            } else if b >= 0x80 {
-                ascii = false
-            }
+        self.lines = lines
+        isASCII.reserveCapacity(lines.lineCount)
+        // Lines before the first byte past ASCII are ASCII; after it, each is looked at.
+        let firstWide = Self.firstNonASCII(buf, 0, buf.count) ?? buf.count
+        for line in 0..<lines.lineCount {
+            let end = lines.end(ofLine: line)
+            isASCII.append(end <= firstWide || Self.firstNonASCII(buf, lines.start(ofLine: line), end) == nil)
         }
-        isASCII.append(ascii)
     }
+
+    /// The offset of the first byte of `start..<end` past ASCII, looking at eight bytes at a time.
+    static func firstNonASCII(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = buf.baseAddress else { return nil }
+        var i = start
+        while end - i >= 8 {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < end {
+            if base[i] >= 0x80 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The number of lines.
+    var lineCount: Int { lines.lineCount }
 
     /// Byte offset of a 0-based line and character column (libyaml counts characters).
     func offset(line: Int, column: Int) -> Int {
-        guard line < lineStarts.count else { return buf.count }
+        guard line < lines.lineCount else { return buf.count }
+        let start = lines.start(ofLine: line)
         // Counted per character only on a line with multi-byte characters: a
         // config asks for the offset of every event, dozens per store.
-        if isASCII[line] { return min(lineStarts[line] + max(0, column), buf.count) }
-        var i = lineStarts[line]
+        if isASCII[line] { return min(start + max(0, column), buf.count) }
+        var i = start
         var c = 0
         while c < column && i < buf.count {
             i += 1
@@ -42,11 +58,8 @@ struct YAMLSourceChecks {
     }
 
     func lineText(_ line: Int) -> ArraySlice<UInt8> {
-        guard line < lineStarts.count else { return [] }
-        let start = lineStarts[line]
-        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : buf.count
-        if end > start && buf[end - 1] == 0x0D { end -= 1 }
-        return ArraySlice(buf[start..<max(start, end)])
+        guard line < lines.lineCount else { return [] }
+        return ArraySlice(buf[lines.start(ofLine: line)..<lines.end(ofLine: line)])
     }
 
     /// Leading spaces of a line and the byte that follows them (nil for a blank line).
@@ -101,7 +114,7 @@ struct YAMLSourceChecks {
     func blockScalarLeadingLines(headerLine: Int, parentIndent: Int) -> (line: Int, column: Int)? {
         var widest = (spaces: -1, line: 0)
         var line = headerLine + 1
-        while line < lineStarts.count {
+        while line < lines.lineCount {
             let (spaces, next) = indentation(line)
             if next == nil || next == 0x0D {
                 if spaces > widest.spaces { widest = (spaces, line) }

@@ -21,24 +21,31 @@ struct Avail: ParsableCommand {
     )
 
     static func main() {
+        Terminal.start()
         do {
-            var command = try parseAsRoot()
-            try command.run()
-            Terminal.flush()
-        } catch let exit as ExitCode {
-            Terminal.flush()
-            Self.exit(withError: exit)
-        } catch let failure as CLIFailure {
-            Terminal.writeError("avail: error: \(failure.message)\n")
-            flushAndExit(2)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                Terminal.flush()
-                Self.exit(withError: error)
+            let split = Operands.split(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(split.arguments)
+            if let operands = split.operands, var taking = command as? any TakesFileOperands {
+                taking.files = operands
+                command = taking
             }
-            Terminal.writeError(fullMessage(for: error) + "\n")
-            flushAndExit(2)
+            try command.run()
+            Terminal.finish(0)
+        } catch let exit as ExitCode {
+            Terminal.finish(exit.rawValue)
+        } catch let failure as CLIFailure {
+            Terminal.reportError(failure.message)
+            Terminal.finish(2)
+        } catch {
+            // ArgumentParser's own messages (help, version, usage errors) go through the same
+            // writers as everything else, so a failed write is reported here too. Usage errors exit 2.
+            let text = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                if !text.isEmpty { Terminal.write(text + "\n") }
+                Terminal.finish(0)
+            }
+            Terminal.writeError(text + "\n")
+            Terminal.finish(2)
         }
     }
 }
@@ -46,9 +53,4 @@ struct Avail: ParsableCommand {
 /// A usage or I/O problem: reported on stderr, exit code 2.
 struct CLIFailure: Error {
     var message: String
-}
-
-func flushAndExit(_ code: Int32) -> Never {
-    Terminal.flush()
-    exit(code)
 }

@@ -64,8 +64,17 @@ struct ConvertCommand: ParsableCommand {
         if ndjson { return try runNDJSON() }
         let bytes = try FileIO.readAll(file)
         let options = try converterOptions()
-        let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         let name = FileIO.displayName(file)
+        // A document over the limit is read no further: one finding, nothing written.
+        guard bytes.count <= FileIO.maxDocumentBytes else {
+            let finding = Validator.Limits().documentTooLarge()
+            switch lossReport {
+            case .text: Terminal.writeError(TextReporter(file: name).render([finding]))
+            case .json: Terminal.writeError(LossReport.json([], findings: [finding], file: name, refusal: nil))
+            }
+            throw ExitCode(1)
+        }
+        let outcome = Converter(from: from.format, to: to.format, options: options).convert(bytes)
         var report: String
         switch lossReport {
         case .text:
@@ -88,15 +97,16 @@ struct ConvertCommand: ParsableCommand {
 
     /// Streams NDJSON: converted records on stdout (or --output), per-record
     /// errors on stderr, then one summary line per kind of accepted loss.
+    /// With --keep-invalid a record that is not converted, however long, is
+    /// written through unchanged (an oversized one in pieces, as it is read).
     func runNDJSON() throws {
         let converter = Converter(from: from.format, to: to.format, options: try converterOptions())
         let name = FileIO.displayName(file)
         let fd = try FileIO.openInput(file)
         defer { if fd != 0 { close(fd) } }
-        let sink = try output.map { path throws(CLIFailure) in try AtomicOutput(path: path, inputs: [file]) }
-        if let sink {
-            Terminal.out.flush()
-            Terminal.out.fd = sink.fd
+        let file = try output.map { path throws(CLIFailure) in try OutputFile(path: path, inputs: [self.file]) }
+        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if let file { file.sink.write(bytes) } else { Terminal.out.write(bytes) }
         }
         var summary = LossSummary()
         var convertedCount = 0
@@ -108,41 +118,51 @@ struct ConvertCommand: ParsableCommand {
             let reporter = TextReporter(file: name)
             // Plain copies: the closures run once per record, and a flag's getter is not free.
             let (keepInvalid, failFast) = (keepInvalid, failFast)
-            try NDJSONPipeline(jobs: jobs).run(
+            try NDJSONPipeline(jobs: jobs, passOversized: keepInvalid).run(
                 fd: fd, worker: { ConvertWorker() },
-                process: { record, worker in
+                process: { record, worker -> ConvertedRecord in
+                    // More bytes of an oversized record already reported: passed through as they come.
+                    if record.isContinuation {
+                        return ConvertedRecord(result: nil, errors: nil, passed: Array(record.bytes) + (record.endsLine ? [0x0A] : []))
+                    }
                     let result = converter.convert(
                         record: record, file: name, keepOriginal: keepInvalid, into: &worker.out, losses: &worker.losses,
                         reusing: &worker.decoded)
-                    guard !result.findings.isEmpty else { return (result, nil) }
+                    // The converter keeps no bytes of an oversized record; its first piece is here.
+                    let passed = keepInvalid && record.isOversized ? Array(record.bytes) + (record.endsLine ? [0x0A] : []) : nil
+                    guard !result.findings.isEmpty else { return ConvertedRecord(result: result, errors: nil, passed: passed) }
                     let start = worker.errors.count
                     reporter.write(result.findings, into: &worker.errors)
-                    return (result, start..<worker.errors.count)
+                    return ConvertedRecord(result: result, errors: start..<worker.errors.count, passed: passed)
                 },
-                emit: { (converted: (result: Converter.RecordResult, errors: Range<Int>?), worker) in
-                    let result = converted.result
+                emit: { converted, worker in
+                    if let passed = converted.passed { passed.withUnsafeBufferPointer { put($0) } }
+                    guard let result = converted.result else { return !Terminal.out.failed }
                     if let range = result.written {
-                        worker.out.withBytes { Terminal.out.write(UnsafeBufferPointer(rebasing: $0[range])) }
+                        worker.out.withBytes { put(UnsafeBufferPointer(rebasing: $0[range])) }
                         convertedCount += 1
                         summary.add(result.marks, from: worker.losses)
                     } else {
                         rejected += 1
-                        if let original = result.original { Terminal.out.write(original) }
+                        if let original = result.original { original.withUnsafeBufferPointer { put($0) } }
                     }
-                    if let range = converted.errors { Terminal.err.write(worker.errors[range]) }
+                    if let range = converted.errors { worker.errors.withUnsafeBufferPointer { Terminal.err.write(UnsafeBufferPointer(rebasing: $0[range])) } }
+                    // A write that failed loses the rest: stop reading.
+                    if Terminal.out.failed || file?.sink.failed == true { return false }
                     return !(result.written == nil && failFast)
-                })
+                },
+                // Before waiting on a live pipe: the records so far go out now.
+                idle: { Terminal.flushBoth() })
         } catch {
-            sink?.abandon()
-            throw CLIFailure(message: "cannot read '\(name)': \(String(cString: strerror(error.errno)))")
+            file?.abandon()
+            throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")
         }
-        guard Terminal.out.flush() else {
-            sink?.abandon()
-            throw CLIFailure(message: "cannot write the output: \(FileIO.errorText())")
-        }
-        if let sink {
-            Terminal.out.fd = 1
-            try sink.commit()
+        if let file {
+            if Terminal.out.failed {
+                file.abandon()
+            } else {
+                try file.commit()
+            }
         }
         Terminal.bufferError(TextReporter(file: name).render(summary.findings))
         if rejected > 0 {
@@ -151,6 +171,16 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// One NDJSON record converted, as a worker hands it to the emitting thread:
+/// the converter's result (nil for more bytes of an oversized record), where
+/// its error lines are in the worker's buffer, and bytes passed through
+/// unchanged (`--keep-invalid`, for an oversized record).
+struct ConvertedRecord {
+    var result: Converter.RecordResult?
+    var errors: Range<Int>?
+    var passed: [UInt8]?
 }
 
 /// What one NDJSON worker owns: the value its records are decoded into, the

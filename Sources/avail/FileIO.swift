@@ -1,3 +1,5 @@
+import AvailKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,77 +8,98 @@
 
 /// Reading inputs and writing outputs, with plain-words errors (exit code 2).
 enum FileIO {
-    /// The largest single document `avail` reads: 256 MiB.
-    static let maxDocumentBytes = 256 << 20
+    /// The largest single document `avail` reads: 256 MiB (``Validator/Limits``).
+    static let maxDocumentBytes = Validator.Limits().maxDocumentBytes
 
     /// Display name for messages: the path, or `<stdin>` for `-`.
     static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
-    /// Reads a whole file, or stdin for `-`.
-    static func readAll(_ path: String) throws(CLIFailure) -> [UInt8] {
-        let fd: Int32
-        if path == "-" {
-            fd = 0
-        } else {
-            fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw CLIFailure(message: "cannot read '\(path)': \(errorText())") }
+    /// What was read of one input.
+    struct Input {
+        /// The bytes: all of them, or the first `limit + 1` of an input over the limit.
+        var bytes: [UInt8]
+        /// The file's state when the read ended (nil for a pipe or stdin): ``OutputFile`` replaces
+        /// it only while it is still in that state.
+        var snapshot: Snapshot?
+    }
+
+    /// What tells a file apart from itself after a change: device and inode,
+    /// size and modification time (nanoseconds).
+    struct Snapshot: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = info.st_mtim.tv_sec
+            nanoseconds = info.st_mtim.tv_nsec
         }
+
+        /// The state of the file at `path` (through symlinks), or nil when it cannot be read.
+        static func of(_ path: String) -> Snapshot? {
+            var info = stat()
+            return stat(path, &info) == 0 ? Snapshot(info) : nil
+        }
+    }
+
+    /// Reads a file, or stdin for `-`, stopping after `limit + 1` bytes: an
+    /// input longer than `limit` is reported by the caller as a finding (so
+    /// `/dev/zero` costs `limit` bytes, not memory without end).
+    static func read(_ path: String, limit: Int = maxDocumentBytes) throws(CLIFailure) -> Input {
+        let fd = try openInput(path)
         defer { if fd != 0 { close(fd) } }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        while bytes.count <= limit {
+            let want = min(chunk.count, limit + 1 - bytes.count)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CLIFailure(message: "cannot read '\(displayName(path))': \(errorText())")
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > maxDocumentBytes {
-                throw CLIFailure(message: "'\(displayName(path))' is larger than \(maxDocumentBytes >> 20) MiB; split it or use --ndjson")
-            }
         }
-        return bytes
+        var info = stat()
+        var snapshot = path != "-" && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Snapshot(info) : nil
+        // The size is what was read: a line appended after the read ended makes the file differ from it.
+        snapshot?.size = Int64(bytes.count)
+        return Input(bytes: bytes, snapshot: snapshot)
+    }
+
+    /// ``read(_:limit:)``'s bytes.
+    static func readAll(_ path: String, limit: Int = maxDocumentBytes) throws(CLIFailure) -> [UInt8] {
+        try read(path, limit: limit).bytes
     }
 
     /// Opens a file for reading, or stdin for `-`.
     static func openInput(_ path: String) throws(CLIFailure) -> Int32 {
-        if path == "-" { return 0 }
+        if path == "-" {
+            guard !Terminal.stdinClosed else { throw CLIFailure(message: "cannot read '<stdin>': \(String(cString: strerror(EBADF)))") }
+            return 0
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIFailure(message: "cannot read '\(path)': \(errorText())") }
         return fd
     }
 
-    /// Writes `bytes` to `path` atomically (see ``AtomicOutput``); refuses to overwrite any of `inputs`.
+    /// Writes `bytes` to `path` atomically (see ``OutputFile``); refuses to overwrite any of `inputs`.
     static func writeAtomically(_ bytes: [UInt8], to path: String, inputs: [String]) throws(CLIFailure) {
-        let output = try AtomicOutput(path: path, inputs: inputs)
-        guard bytes.withUnsafeBufferPointer({ Sink.writeAll($0, fd: output.fd) }) else {
-            let reason = errorText()
-            output.abandon()
-            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
-        }
+        let output = try OutputFile(path: path, inputs: inputs)
+        output.sink.write(bytes)
         try output.commit()
     }
 
-    /// Replaces a file's contents atomically, keeping its permissions: a
-    /// temporary file beside the real file (a symlink is resolved, so the link
-    /// stays a link) is renamed over it; the temporary name is created
-    /// exclusively, so no planted link there is followed.
-    static func replaceAtomically(_ bytes: [UInt8], at path: String) throws(CLIFailure) {
-        guard let resolved = realpath(path, nil) else { throw CLIFailure(message: "cannot write '\(path)': \(errorText())") }
-        let target = String(cString: resolved)
-        free(resolved)
-        var info = stat()
-        guard stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CLIFailure(message: "cannot write '\(path)': not a regular file")
-        }
-        let output = try AtomicOutput(path: target, inputs: [])
-        fchmod(output.fd, info.st_mode & 0o7777)
-        guard bytes.withUnsafeBufferPointer({ Sink.writeAll($0, fd: output.fd) }) else {
-            let reason = errorText()
-            output.abandon()
-            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
-        }
+    /// Replaces a file's contents atomically (see ``OutputFile``), only while
+    /// it is still as `snapshot` saw it.
+    static func replaceAtomically(_ bytes: [UInt8], at path: String, unchangedSince snapshot: Snapshot?) throws(CLIFailure) {
+        let output = try OutputFile(path: path, inputs: [], unchangedSince: snapshot)
+        output.sink.write(bytes)
         try output.commit()
     }
 
@@ -87,69 +110,208 @@ enum FileIO {
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
-    static func errorText() -> String {
-        guard let s = strerror(errno) else { return "error \(errno)" }
+    static func errorText() -> String { errorText(errno) }
+
+    static func errorText(_ code: Int32) -> String {
+        guard let s = strerror(code) else { return "error \(code)" }
         return String(cString: s)
+    }
+
+    /// The path a write to `path` really replaces: symlinks followed to their
+    /// final target (which may not exist yet), so the link stays a link.
+    static func resolvingLinks(_ path: String) throws(CLIFailure) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, buffer.count - 1)
+            guard n > 0 else { throw CLIFailure(message: "cannot write '\(path)': \(errorText())") }
+            let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") {
+                current = target
+            } else if let slash = current.lastIndex(of: "/") {
+                current = String(current[...slash]) + target
+            } else {
+                current = target
+            }
+        }
+        throw CLIFailure(message: "cannot write '\(path)': \(errorText(ELOOP))")
+    }
+
+    /// What a file type is called in a refusal.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFDIR: "a directory"
+        default: "not a regular file"
+        }
+    }
+
+    /// Why `path` (through symlinks) cannot be replaced by a regular file, or nil when it can (or does not exist).
+    static func notRegular(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
+        return "it is \(kind(info.st_mode)), not a regular file; avail writes only regular files"
     }
 }
 
-/// An output file written through a temporary file beside it and renamed into
-/// place when complete; an interrupted run (SIGINT, SIGTERM) removes the
-/// temporary file, so no partial output is ever left under the final name.
-struct AtomicOutput {
+/// An output file written through a temporary file beside it and renamed
+/// into place when complete: no partial output is ever left under the final
+/// name, and the temporary file is removed on every catchable terminating
+/// signal (``TemporaryFiles``).
+///
+/// Only a regular file is replaced (a device, FIFO or socket is refused); a
+/// symlink is written through to its target and stays a link; an existing
+/// file keeps its mode, and its owner and group where the process may set
+/// them; with `unchangedSince`, a file that changed after it was read (a line
+/// appended meanwhile) is left alone and the run fails.
+final class OutputFile {
+    /// The path as given (for messages).
     let path: String
+    /// The file replaced: `path` with its symlinks followed.
+    let target: String
     let temp: String
-    let fd: Int32
+    /// Buffered writes to the temporary file; a failed write is reported at ``commit()``.
+    var sink: Sink
+    private let existing: stat?
+    /// The state the replaced file must still be in at the rename (what was read of it), if any.
+    var unchangedSince: FileIO.Snapshot?
 
-    init(path: String, inputs: [String]) throws(CLIFailure) {
+    init(path: String, inputs: [String], unchangedSince: FileIO.Snapshot? = nil) throws(CLIFailure) {
         if inputs.contains(where: { $0 != "-" && FileIO.sameFile($0, path) }) {
             throw CLIFailure(message: "refusing to overwrite the input '\(path)'; choose another --output")
         }
         self.path = path
-        self.temp = path + ".avail-tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CLIFailure(message: "cannot write '\(path)': \(FileIO.errorText())") }
-        self.fd = fd
-        AtomicOutput.installCleanup(temp)
+        target = try FileIO.resolvingLinks(path)
+        var info = stat()
+        if stat(target, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw CLIFailure(message: "cannot write '\(path)': it is \(FileIO.kind(info.st_mode)), not a regular file; avail writes only regular files")
+            }
+            existing = info
+        } else {
+            existing = nil
+        }
+        self.unchangedSince = unchangedSince
+        temp = target + ".avail-tmp-\(getpid())"
+        TemporaryFiles.track(temp)
+        // Owner-only until complete: the contents of a 0600 file are never readable under the temporary name.
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = FileIO.errorText()
+            TemporaryFiles.track(nil)
+            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
+        }
+        sink = Sink(fd: fd)
     }
 
-    /// fsync, close and rename into place.
+    var fd: Int32 { sink.fd }
+
+    /// Writes what is buffered, syncs, gives the file the replaced file's
+    /// owner, group and mode, and renames it into place.
     func commit() throws(CLIFailure) {
         var failure: String? = nil
-        if fsync(fd) != 0 { failure = FileIO.errorText() }
-        close(fd)
-        if failure == nil && rename(temp, path) != 0 { failure = FileIO.errorText() }
-        AtomicOutput.pendingTemp = nil
+        if !sink.flush() { failure = FileIO.errorText(sink.failure ?? EIO) }
+        if failure == nil {
+            if let existing {
+                // The owner first: chown clears set-user-ID bits, chmod puts them back.
+                if existing.st_uid != geteuid() || existing.st_gid != getegid() {
+                    if fchown(fd, existing.st_uid, existing.st_gid) != 0 { _ = fchown(fd, uid_t.max, existing.st_gid) }
+                }
+                fchmod(fd, existing.st_mode & 0o7777)
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                fchmod(fd, 0o644 & ~mask)
+            }
+            if fsync(fd) != 0 { failure = FileIO.errorText() }
+        }
+        if close(fd) != 0 && failure == nil { failure = FileIO.errorText() }
+        if failure == nil, let unchangedSince, FileIO.Snapshot.of(target) != unchangedSince {
+            unlink(temp)
+            TemporaryFiles.track(nil)
+            throw CLIFailure(message: "'\(path)' changed while it was being fixed (its size or modification time is not what was read); it was left as it is, run again")
+        }
+        if failure == nil && rename(temp, target) != 0 { failure = FileIO.errorText() }
+        TemporaryFiles.track(nil)
         if let failure {
             unlink(temp)
             throw CLIFailure(message: "cannot write '\(path)': \(failure)")
         }
     }
 
+    /// Closes and removes the temporary file.
     func abandon() {
         close(fd)
         unlink(temp)
-        AtomicOutput.pendingTemp = nil
+        TemporaryFiles.track(nil)
+    }
+}
+
+/// The temporary file of the output being written, removed when a signal
+/// ends the process: every catchable signal whose default action terminates
+/// it (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+/// the resource and profiling signals, the real-time ones, and the faults).
+/// The handler removes the file and lets the signal end the process by its
+/// default action (re-raised; a real fault goes back to the runtime's crash
+/// handler and repeats). A signal the parent set to be ignored (`nohup`)
+/// stays ignored.
+enum TemporaryFiles {
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>? = nil
+    nonisolated(unsafe) private static var previous: UnsafeMutablePointer<sigaction>? = nil
+
+    /// Signals that a fault raises: returning from the handler repeats the fault.
+    private static let faults: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
+
+    static var signals: [Int32] {
+        [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR,
+         SIGSTKFLT, SIGSYS, SIGABRT] + faults + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax())
     }
 
-    nonisolated(unsafe) static var pendingTemp: UnsafeMutablePointer<CChar>? = nil
+    /// Makes `path` the file removed on a signal (nil: none). The handler
+    /// may be reading the pointer on another thread, so a name it may still
+    /// hold is never freed (a few bytes per output file).
+    static func track(_ path: String?) {
+        if previous == nil { install() }
+        pending = path.flatMap { strdup($0) }
+    }
 
-    static func installCleanup(_ temp: String) {
-        pendingTemp = strdup(temp)
-        let handler: @convention(c) (Int32) -> Void = { sig in
-            if let p = AtomicOutput.pendingTemp { unlink(p) }
-            signal(sig, SIG_DFL)
-            raise(sig)
-        }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
-        signal(SIGPIPE, handler)
-        // A parent may have started us with these blocked; the cleanup must still run.
+    private static func install() {
+        let saved = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+        saved.initialize(repeating: sigaction(), count: 65)
+        previous = saved
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        sigaddset(&set, SIGPIPE)
+        for sig in signals where sig > 0 && sig < 65 {
+            var old = sigaction()
+            guard sigaction(sig, nil, &old) == 0 else { continue }
+            if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            saved[Int(sig)] = old
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = { sig, info, _ in
+                if let p = TemporaryFiles.pending { unlink(p) }
+                let isFault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP
+                if isFault && (info?.pointee.si_code ?? 0) > 0, let previous = TemporaryFiles.previous {
+                    // A real fault repeats when the handler returns, to the handler
+                    // before this one (the Swift runtime's backtrace of a crash).
+                    sigaction(sig, previous + Int(sig), nil)
+                    return
+                }
+                // Anything else ends the process as the signal does by default (the
+                // runtime's own SIGQUIT handler prints a backtrace and exits 0).
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            action.sa_flags = SA_SIGINFO
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, nil)
+            sigaddset(&set, sig)
+        }
+        // A parent may have started us with these blocked; the cleanup must still run.
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

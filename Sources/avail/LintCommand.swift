@@ -2,7 +2,7 @@ import ArgumentParser
 import AvailConfig
 import AvailKit
 
-struct LintCommand: ParsableCommand {
+struct LintCommand: ParsableCommand, TakesFileOperands {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Lint YAML store configs.",
@@ -29,9 +29,10 @@ struct LintCommand: ParsableCommand {
         for path in try InputFiles.expand(files, extensions: InputFiles.configs) {
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.readAll(path)
+                // A file over the linter's size limit is read one byte past it: a yaml_limits finding.
+                bytes = try FileIO.readAll(path, limit: linter.limits.maxBytes)
             } catch {
-                Terminal.writeError("avail: error: \(error.message)\n")
+                Terminal.reportError(error.message)
                 ioFailed = true
                 continue
             }

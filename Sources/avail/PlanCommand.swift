@@ -24,14 +24,14 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Compact JSON output.") var compact = false
 
     func run() throws {
-        let bytes = try FileIO.readAll(file)
+        let bytes = try FileIO.readAll(file, limit: YAMLReader.Limits().maxBytes)
         let name = FileIO.displayName(file)
         let clock = try Clock.now(now)
         let result = ConfigLinter(now: clock).lint(bytes)
         let errors = result.findings.filter { $0.severity == .error }
         guard let config = result.config, errors.isEmpty else {
             Terminal.writeError(TextReporter(file: name).render(errors))
-            Terminal.writeError("avail: error: '\(name)' has lint errors; fix them before planning ('avail lint \(name)')\n")
+            Terminal.reportError("'\(name)' has lint errors; fix them before planning ('avail lint \(name)')")
             throw ExitCode(1)
         }
         let plan = Planner.plan(config, provider: to, now: clock)

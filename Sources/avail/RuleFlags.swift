@@ -15,7 +15,9 @@ struct RuleFlags: ParsableArguments {
     func settings() throws(CLIFailure) -> RuleSettings {
         var settings = RuleSettings()
         for id in disabled {
-            if let problem = RuleSettings.problem(withRuleID: id) { throw CLIFailure(message: "--disable: \(problem)") }
+            if let problem = RuleSettings.problem(withRuleID: id) ?? RuleSettings.problem(disabling: id) {
+                throw CLIFailure(message: "--disable: \(problem)")
+            }
             settings.disabled.insert(id)
         }
         for item in severities {
@@ -23,7 +25,9 @@ struct RuleFlags: ParsableArguments {
             guard parts.count == 2, let level = Severity(rawValue: parts[1]) else {
                 throw CLIFailure(message: "--severity expects RULE=LEVEL with LEVEL one of error, warning, note; got '\(item)'")
             }
-            if let problem = RuleSettings.problem(withRuleID: parts[0]) { throw CLIFailure(message: "--severity: \(problem)") }
+            if let problem = RuleSettings.problem(withRuleID: parts[0]) ?? RuleSettings.problem(setting: parts[0], to: level) {
+                throw CLIFailure(message: "--severity: \(problem)")
+            }
             settings.severities[parts[0]] = level
         }
         return settings

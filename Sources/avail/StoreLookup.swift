@@ -4,7 +4,7 @@ import AvailKit
 /// `--stores FILE --store ID`: the store's time zone and provider ids from a config.
 enum StoreLookup {
     static func apply(configPath: String, store id: String, to options: inout ConversionOptions, explicitZone: Bool) throws(CLIFailure) {
-        let bytes = try FileIO.readAll(configPath)
+        let bytes = try FileIO.readAll(configPath, limit: YAMLReader.Limits().maxBytes)
         let now: Timestamp
         if let given = options.now { now = given } else { now = try Clock.now(nil) }
         let result = ConfigLinter(now: now).lint(bytes)

@@ -2,7 +2,7 @@ import ArgumentParser
 import AvailKit
 import Foundation
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, TakesFileOperands {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check payloads of one format against the rule catalog.",
@@ -93,10 +93,13 @@ struct ValidateCommand: ParsableCommand {
                                     stopped = true
                                     return false
                                 }
-                                return true
-                            })
+                                // Output that cannot be written is lost: stop reading.
+                                return !Terminal.out.failed
+                            },
+                            // Before waiting on a live pipe: the answers so far go out now.
+                            idle: { Terminal.flushBoth() })
                     } catch {
-                        throw CLIFailure(message: "cannot read '\(name)': \(String(cString: strerror(error.errno)))")
+                        throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")
                     }
                     if stopped { break }
                 } else {
@@ -107,9 +110,10 @@ struct ValidateCommand: ParsableCommand {
                     })
                 }
             } catch let failure as CLIFailure {
-                Terminal.writeError("avail: error: \(failure.message)\n")
+                Terminal.reportError(failure.message)
                 ioFailed = true
             }
+            if Terminal.out.failed { break }
         }
         if !streaming { Terminal.write(reporter.render(collected, style: style)) }
         if ioFailed { throw ExitCode(2) }

@@ -4,15 +4,57 @@ import Testing
 
 @testable import AvailKit
 
-/// Every finding of an example: the validator for payload formats, the linter for store configs.
+/// Every finding of an example: the validator for payload formats (an NDJSON
+/// example through the stream pipeline), the linter for store configs; a
+/// limit's example runs with the limit it lowers.
 func findings(of e: RuleExample) throws -> [Finding] {
     let now = try ts(e.now)
     if e.format == RuleCatalog.storeConfig {
-        return ConfigLinter(now: now).lint(Array(e.input.utf8)).findings
+        var limits = YAMLReader.Limits()
+        if let limit = e.limit { limits.maxBytes = limit }
+        return ConfigLinter(now: now, limits: limits).lint(Array(e.input.utf8)).findings
     }
     let format = try #require(Formats.named(e.format))
     let zone = e.timeZone.flatMap(TimeZones.zone(named:))
-    return Validator(format: format, now: now, timeZone: zone).validate(Array(e.input.utf8))
+    var validator = Validator(format: format, now: now, timeZone: zone)
+    guard e.isStream else {
+        if let limit = e.limit { validator.limits.maxDocumentBytes = limit }
+        return validator.validate(Array(e.input.utf8))
+    }
+    let v = validator
+    let pipeline = NDJSONPipeline(batchBytes: 16, maxRecordBytes: e.limit ?? Validator.Limits().maxRecordBytes)
+    return try streamFindings(Array(e.input.utf8), pipeline: pipeline) { record in
+        var decoded = Decoded()
+        return v.validate(record: record, file: nil, reusing: &decoded)
+    }
+}
+
+/// Every finding `check` makes of the records of `bytes` read as a stream (through a pipe).
+func streamFindings(
+    _ bytes: [UInt8], pipeline: NDJSONPipeline, _ check: @escaping @Sendable (NDJSONPipeline.Record) -> [Finding]
+) throws -> [Finding] {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw CocoaError(.fileReadUnknown) }
+    let writer = fds[1]
+    let writing = Thread {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count, let base = raw.baseAddress {
+                let n = write(writer, base + done, raw.count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        close(writer)
+    }
+    writing.start()
+    defer { close(fds[0]) }
+    var all: [Finding] = []
+    try pipeline.run(fd: fds[0], process: check) { findings in
+        all += findings
+        return true
+    }
+    return all
 }
 
 /// One example of one rule, as a test argument.

@@ -96,3 +96,58 @@ extension JSONNode {
 func jsonValue(_ bytes: [UInt8]?) -> JSONNode? {
     bytes.flatMap { JSONReader().read($0).root }?.sortedMembers
 }
+
+/// Runs `script` with `sh -c`, `$AVAIL` naming the built binary; the exit
+/// code, or 128 + the signal for a process a signal ended (as a shell says).
+func runShell(_ script: String, in directory: URL? = nil, shell: String = "/bin/sh") throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: shell)
+    process.arguments = ["-c", script]
+    var environment = ProcessInfo.processInfo.environment
+    environment["AVAIL"] = Paths.avail.path
+    process.environment = environment
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    return RunResult(exit: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh directory under the temporary directory, removed by `body`'s end.
+func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    return try body(dir)
+}
+
+/// Peak RSS in MB (GNU time's maximum resident set size) of `sh -c script`, its exit code and stdout.
+func peakRSS(ofShell script: String, in directory: URL) throws -> (mb: Double, exit: Int32, stdout: String) {
+    let timing = directory.appendingPathComponent(".time-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: timing) }
+    let run = try runShell("/usr/bin/time -o '\(timing.path)' -f %M sh -c '\(script)'", in: directory)
+    let kb = Double((try String(contentsOf: timing, encoding: .utf8)).split(separator: "\n").last.map(String.init) ?? "0") ?? 0
+    return (kb / 1024, run.exit, run.stdout)
+}
+
+/// Seconds `body` takes.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let took = ContinuousClock.now - start
+    return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+}

@@ -43,10 +43,14 @@ struct ValidateCase: CustomStringConvertible, Sendable {
         }
     }
 
+    /// A limit's rule whose every failing example lowers the limit (a
+    /// document over 256 MiB, a record over 16 MiB) has no golden: the
+    /// input would be the size of the limit. HostileInputTests run them
+    /// through the CLI at their real limits instead.
     @Test func everyRuleHasAGoldenCase() {
         let validate = Set(ValidateCase.all().map(\.name))
         let lint = Set(LintCase.all().map(\.name))
-        for rule in RuleCatalog.all {
+        for rule in RuleCatalog.all where !rule.examples.filter({ !$0.isPassing }).allSatisfy({ $0.limit != nil }) {
             let config = rule.formats == [RuleCatalog.storeConfig]
             let found = config ? lint.contains("rule-\(rule.id)") : validate.contains("rule-\(rule.id)")
             #expect(found, "no golden/\(config ? "lint" : "validate")/rule-\(rule.id)")

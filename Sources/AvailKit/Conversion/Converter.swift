@@ -233,7 +233,9 @@ extension Converter {
     func meaningChange(of source: Decoded, written: Range<Int>, in out: JSONOutput, losses: [Loss]) -> Finding? {
         let location = source.origins[.state].map { source.resolved($0) }?.location ?? source.root
         let bytes = out.withBytes { Array($0[written]) }
-        return MeaningCheck.check(bytes, of: target, against: source.availability, losses: losses, options: options.values, at: location)
+        return MeaningCheck.check(
+            bytes, of: target, against: source.availability, losses: losses, options: options.values, at: location,
+            platformPayload: source.platformPayload)
     }
 }
 
@@ -302,14 +304,25 @@ extension Converter {
 }
 
 /// Counts a stream's accepted losses by kind and field, for one summary line each.
+///
+/// Entries are found by hashing (a stream whose records each drop a
+/// different unknown key was quadratic with a search of the entries), and
+/// there are at most ``maxEntries``: losses of further kinds and fields are
+/// counted in one entry per kind, so the summary's memory and its output do
+/// not grow with the stream.
 public struct LossSummary: Sendable {
     struct Key: Hashable {
         var kind: Loss.Kind
         var field: String
+        /// The entry of every field past ``maxEntries`` (`field` is then empty).
+        var isOverflow = false
     }
+    /// The most kinds and fields summarized one by one.
+    public static let maxEntries = 1_000
     private var order: [Key] = []
     private var counts: [Int] = []
     private var firsts: [Finding] = []
+    private var index: [Key: Int] = [:]
 
     /// An empty summary.
     public init() {}
@@ -330,12 +343,26 @@ public struct LossSummary: Sendable {
         marks.forEach { counts[$0] += 1 }
     }
 
-    /// The entry of `kind` and `field`. A stream has a handful of distinct
-    /// kinds: a linear search beats hashing the field, and the entries are
-    /// compared in place (a closure reading the loss copied it per comparison).
+    /// The entry of `kind` and `field` (its kind's overflow entry once the summary is full).
     private func entry(_ kind: Loss.Kind, _ field: String) -> Int? {
-        for i in order.indices where order[i].kind == kind && order[i].field == field { return i }
-        return nil
+        if let i = index[Key(kind: kind, field: field)] { return i }
+        guard order.count >= Self.maxEntries else { return nil }
+        return index[Key(kind: kind, field: "", isOverflow: true)]
+    }
+
+    /// The key a new entry for `key` is made under: the key itself, or its
+    /// kind's overflow key once the summary is full.
+    private func newKey(_ key: Key) -> Key {
+        order.count >= Self.maxEntries && !key.isOverflow ? Key(kind: key.kind, field: "", isOverflow: true) : key
+    }
+
+    private mutating func insert(_ key: Key, first: Finding) -> Int {
+        let i = order.count
+        order.append(key)
+        counts.append(1)
+        firsts.append(first)
+        index[key] = i
+        return i
     }
 
     /// Counts one record's losses and returns which entries they hit, so a
@@ -357,15 +384,11 @@ public struct LossSummary: Sendable {
                 continue
             }
             let loss = losses[index]
-            let key = Key(kind: loss.kind, field: loss.field)
             var f = (document.map { loss.resolved(in: $0) } ?? loss).finding
             f.record = record
             f.file = file
             if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
-            marks.append(order.count)
-            order.append(key)
-            counts.append(1)
-            firsts.append(f)
+            marks.append(insert(newKey(Key(kind: loss.kind, field: loss.field)), first: f))
         }
         return marks
     }
@@ -376,26 +399,29 @@ public struct LossSummary: Sendable {
         marks.forEach { i in
             // One worker, or workers that met the kinds in the same order:
             // the entry has the worker's index here too (compared in place).
-            if i < order.count && order[i].kind == worker.order[i].kind && order[i].field == worker.order[i].field {
+            if i < order.count && order[i] == worker.order[i] {
                 counts[i] += 1
                 return
             }
             let key = worker.order[i]
-            if let j = order.firstIndex(of: key) {
+            if let j = index[key] ?? (order.count >= Self.maxEntries ? index[Key(kind: key.kind, field: "", isOverflow: true)] : nil) {
                 counts[j] += 1
             } else {
-                order.append(key)
-                counts.append(1)
-                firsts.append(worker.firsts[i])
+                _ = insert(newKey(key), first: worker.firsts[i])
             }
         }
     }
 
     /// One finding per kind and field: the first occurrence's message, with the count.
     public var findings: [Finding] {
-        zip(firsts, counts).map { first, count in
-            var f = first
-            f.message += " (in \(count) \(count == 1 ? "record" : "records"); the first is shown)"
+        zip(zip(firsts, counts), order).map { pair, key in
+            var f = pair.0
+            let count = pair.1
+            if key.isOverflow {
+                f.message += " (one of \(count) \(count == 1 ? "loss" : "losses") of fields past the \(Self.maxEntries) summarized one by one; the first is shown)"
+            } else {
+                f.message += " (in \(count) \(count == 1 ? "record" : "records"); the first is shown)"
+            }
             return f
         }
     }

@@ -128,7 +128,7 @@ public enum MeaningCheck {
     /// does not mean what `source` means and no loss in `losses` says why; nil when it does.
     public static func check(
         _ output: [UInt8], of target: any AvailabilityFormat, against source: Availability, losses: [Loss], options: ConversionOptions,
-        at location: SourceLocation
+        at location: SourceLocation, platformPayload: String? = nil
     ) -> Finding? {
         let now = options.now ?? Timestamp.current
         switch reading(output, as: target, options: options) {
@@ -137,7 +137,8 @@ public enum MeaningCheck {
         case .success(let read):
             let platform = target.declaration.platform
             // A platform's own payload is read on another platform as the same of the store there.
-            let source = platform.flatMap { p in source.singlePlatform.map { $0 == p ? source : source.retargeted() } } ?? source
+            let retarget = platform != nil && platformPayload != nil && platformPayload != platform && source.singlePlatform == platformPayload
+            let source = retarget ? source.retargeted() : source
             let differences = differences(source: source, output: read, now: now, platform: platform)
             // A reason a flag supplied (--reason, --set reason) is the user's, not a change.
             let supplied = options.reason != nil || options.set["reason"] != nil

@@ -136,6 +136,7 @@ extension Availability {
 extension Decoded {
     /// A platform's own payload speaks for that platform only: every statement is scoped to it.
     mutating func scope(to platform: DeliveryChannel) {
+        platformPayload = platform.rawValue
         if availability.channels == nil {
             availability.channels = [platform.rawValue]
             if origins[.channels] == nil { origins[.channels] = origins[.state] }
@@ -147,7 +148,8 @@ extension Decoded {
     /// document re-targeted there, with the note that says so; nil when the
     /// document is not one platform's own, or is that platform's.
     func retargeted(to platform: String?, target: String) -> (Decoded, Loss)? {
-        guard let platform, availability.channels != nil, let from = availability.singlePlatform, from != platform else { return nil }
+        // Only a payload read from the platform's own format: a canonical document's channels are taken at their word.
+        guard let platform, let from = platformPayload, from != platform, availability.singlePlatform == from else { return nil }
         var copy = self
         copy.availability = availability.retargeted()
         let note = Loss(

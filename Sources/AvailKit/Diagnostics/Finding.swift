@@ -72,9 +72,12 @@ extension Finding {
     /// severity word in ANSI colour when `color`. A stream with a finding in
     /// every tenth record renders a line per finding, so the line is put
     /// together in a buffer sized up front and appended to `out` in one copy.
+    ///
+    /// Control characters in the file name and the message are escaped
+    /// (``TerminalText``): a line is one finding, however the input is named.
     func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false) {
-        var file = file ?? defaultFile
-        var message = message
+        var file = TerminalText.escaped(file ?? defaultFile)
+        var message = TerminalText.escaped(message)
         var ruleID = ruleID
         file.withUTF8 { file in
             message.withUTF8 { message in

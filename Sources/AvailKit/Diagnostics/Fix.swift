@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A repair a finding carries: byte edits to the input it was found in.
 ///
 /// `safe` fixes keep the meaning and change only the spelling (milliseconds
@@ -109,25 +115,111 @@ public enum FixApplier {
 
 /// Byte offsets of a text's line:column positions (columns count Unicode
 /// scalars, as ``SourceLocation`` does), for fixes found by position (YAML).
+///
+/// Lines end where libyaml ends them, so its marks and these offsets agree:
+/// at LF, CR LF or a lone CR (old Mac files, mixed endings), and at NEL
+/// (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
 public struct LineOffsets: Sendable {
     private let bytes: [UInt8]
+    /// Where each line starts, and where its text ends (before its break).
     private var starts: [Int] = [0]
+    private var ends: [Int] = []
 
     /// Indexes the line starts of `bytes`.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else {
+                ends.append(0)
+                return
+            }
+            let n = buf.count
+            // Text without CR and without the lead bytes of NEL, LS and PS (nearly
+            // every file) breaks only at LF: found with memchr, not byte by byte.
+            if memchr(base, 0x0D, n) == nil && memchr(base, 0xC2, n) == nil && memchr(base, 0xE2, n) == nil {
+                var from = 0
+                while from < n, let hit = memchr(base + from, 0x0A, n - from) {
+                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    ends.append(i)
+                    starts.append(i + 1)
+                    from = i + 1
+                }
+                ends.append(n)
+                return
+            }
+            var i = 0
+            while i < n {
+                let b = buf[i]
+                // Every break starts with one of these three bytes; anything else moves on at once.
+                guard b == 0x0A || b == 0x0D || b == 0xC2 || b == 0xE2 else {
+                    i += 1
+                    continue
+                }
+                var length = 0
+                if b == 0x0A {
+                    length = 1
+                } else if b == 0x0D {
+                    length = i + 1 < n && buf[i + 1] == 0x0A ? 2 : 1
+                } else if b == 0xC2 {
+                    if i + 1 < n && buf[i + 1] == 0x85 { length = 2 }
+                } else if i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9) {
+                    length = 3
+                }
+                if length == 0 {
+                    i += 1
+                    continue
+                }
+                ends.append(i)
+                starts.append(i + length)
+                i += length
+            }
+            ends.append(n)
+        }
+    }
+
+    /// The number of lines (a text ending in a line break has an empty last line).
+    public var lineCount: Int { starts.count }
+
+    /// The byte offset where 0-based line `index` starts.
+    public func start(ofLine index: Int) -> Int { starts[index] }
+
+    /// The byte offset where the text of 0-based line `index` ends (before its line break).
+    public func end(ofLine index: Int) -> Int { ends[index] }
+
+    /// The 0-based line holding byte `offset` (the last line for an offset past the end).
+    public func line(containing offset: Int) -> Int {
+        var lo = 0
+        var hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The 1-based line and column of byte `offset` (columns count Unicode scalars).
+    public func location(atOffset offset: Int) -> SourceLocation {
+        let offset = max(0, min(offset, bytes.count))
+        let line = line(containing: offset)
+        var column = 1
+        var i = starts[line]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(line: line + 1, column: column, offset: offset)
     }
 
     /// The byte offset of a 1-based line and column, if the text has it.
     public func offset(of location: SourceLocation) -> Int? {
         guard location.line >= 1, location.line <= starts.count, location.column >= 1 else { return nil }
         var i = starts[location.line - 1]
+        let end = ends[location.line - 1]
         var column = 1
         while column < location.column {
-            guard i < bytes.count, bytes[i] != 0x0A else { return nil }
+            guard i < end else { return nil }
             i += 1
-            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            while i < end, bytes[i] & 0xC0 == 0x80 { i += 1 }
             column += 1
         }
         return i
@@ -194,40 +286,23 @@ extension Validator {
         return Fixer.Outcome(bytes: bytes, applied: [], remaining: validate(bytes) + [refused])
     }
 
-    /// An NDJSON stream with each line fixed as its own payload; line breaks and empty lines stay as they are.
+    /// An NDJSON stream with each line fixed as its own payload; line breaks
+    /// and empty lines stay as they are (``NDJSONFixer``, over bytes in memory).
     public func fixLines(_ bytes: [UInt8], unsafe: Bool) -> Fixer.Outcome {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var applied: [Finding] = []
         var remaining: [Finding] = []
-        var start = 0
-        var line = 1
-        var number = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            var record = Array(bytes[start..<end])
-            let crlf = record.last == 0x0D
-            if crlf { record.removeLast() }
-            if record.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                out += bytes[start..<end]
-            } else {
-                number += 1
-                let outcome = fix(record, unsafe: unsafe)
-                out += outcome.bytes
-                if crlf { out.append(0x0D) }
-                applied += outcome.applied
-                remaining += outcome.remaining.map { f in
-                    var f = f
-                    f.record = number
-                    f.location.line += line - 1
-                    f.fix = nil
-                    return f
-                }
-            }
-            if end < bytes.count { out.append(0x0A) }
-            start = end + 1
-            line += 1
-        }
+        _ = NDJSONFixer(validator: self, unsafe: unsafe).run(
+            bytes,
+            line: { line in
+                line.write(into: &out)
+                return true
+            },
+            record: { left, fixed in
+                remaining += left
+                applied += fixed
+            })
         return Fixer.Outcome(bytes: out, applied: applied, remaining: remaining)
     }
 }

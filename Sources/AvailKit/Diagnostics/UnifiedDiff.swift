@@ -146,3 +146,170 @@ public enum UnifiedDiff {
         return ops
     }
 }
+
+extension UnifiedDiff {
+    /// A unified diff of a text changed line for line (each line replaced by
+    /// at most one line, as `avail fix --ndjson` changes a stream), written
+    /// hunk by hunk as the lines go by, in bounded memory: three lines of
+    /// context on each side, as `diff -u` keeps them, and hunks closer than
+    /// seven lines merged.
+    ///
+    /// Two things end a hunk early. A hunk whose text passes `maxHunkBytes`
+    /// is closed after its last change (a run of changed lines becomes
+    /// several hunks), and a line too long to hold (``opaqueLine(into:)``)
+    /// cannot be context. A hunk cut short that way gets the same number of
+    /// context lines on both sides (none, for a split run), so `patch`,
+    /// which reads fewer lines of context at one end as the start or end of
+    /// the file, applies it where it belongs.
+    public struct LineStream {
+        private struct Held {
+            var text: [UInt8]
+            var newline: Bool
+        }
+
+        private let oldName: String
+        private let newName: String
+        private let context = 3
+        private let maxHunkBytes: Int
+        /// Lines seen so far.
+        private var line = 0
+        private var wroteHeader = false
+        /// Unchanged lines just before the next change, at most `context`.
+        private var ring: [Held] = []
+        /// Unchanged lines since a cut, while fewer than `context`: the ring is short because of the cut.
+        private var sinceCut: Int? = nil
+        // The open hunk.
+        private var open = false
+        private var start = 0
+        private var body: [UInt8] = []
+        private var bodyLines = 0
+        /// Where each leading context line ends in `body`.
+        private var leadingEnds: [Int] = []
+        private var cutAtStart = false
+        private var removed: [UInt8] = []
+        private var added: [UInt8] = []
+        private var groupLines = 0
+        /// Unchanged lines after the hunk's last change.
+        private var trailing: [Held] = []
+
+        /// A diff between files named `oldName` and `newName`; a hunk is cut after `maxHunkBytes`.
+        public init(oldName: String, newName: String, maxHunkBytes: Int = 1 << 20) {
+            self.oldName = oldName
+            self.newName = newName
+            self.maxHunkBytes = max(1, maxHunkBytes)
+        }
+
+        /// The next line: its old text, its new text (nil when unchanged) and
+        /// whether an LF ends it; a finished hunk is appended to `out`.
+        public mutating func line(old: UnsafeBufferPointer<UInt8>, new: UnsafeBufferPointer<UInt8>?, newline: Bool, into out: inout [UInt8]) {
+            line += 1
+            guard let new else {
+                let held = Held(text: Array(old), newline: newline)
+                if open {
+                    flushGroup()
+                    trailing.append(held)
+                    if trailing.count > 2 * context {
+                        let next = Array(trailing.suffix(context))
+                        close(keeping: context, cutAtEnd: false, into: &out)
+                        ring = next
+                    }
+                } else {
+                    ring.append(held)
+                    if ring.count > context { ring.removeFirst() }
+                }
+                if let n = sinceCut { sinceCut = n + 1 >= context ? nil : n + 1 }
+                return
+            }
+            if !open {
+                open = true
+                start = line - ring.count
+                cutAtStart = sinceCut != nil
+                sinceCut = nil
+                body.removeAll(keepingCapacity: true)
+                leadingEnds.removeAll(keepingCapacity: true)
+                for held in ring {
+                    Self.append(UInt8(ascii: " "), held.text, held.newline, into: &body)
+                    leadingEnds.append(body.count)
+                }
+                bodyLines = ring.count
+                ring.removeAll()
+            } else {
+                for held in trailing { Self.append(UInt8(ascii: " "), held.text, held.newline, into: &body) }
+                bodyLines += trailing.count
+                trailing.removeAll()
+            }
+            Self.append(UInt8(ascii: "-"), Array(old), newline, into: &removed)
+            Self.append(UInt8(ascii: "+"), Array(new), newline, into: &added)
+            groupLines += 1
+            if body.count + removed.count + added.count > maxHunkBytes {
+                flushGroup()
+                close(keeping: 0, cutAtEnd: true, into: &out)
+                sinceCut = 0
+            }
+        }
+
+        /// The next line, unchanged and too long to hold: it cannot be shown as
+        /// context, so the hunk before it ends and the one after it starts without it.
+        public mutating func opaqueLine(into out: inout [UInt8]) {
+            line += 1
+            if open {
+                flushGroup()
+                close(keeping: min(trailing.count, context), cutAtEnd: trailing.count < context, into: &out)
+            }
+            ring.removeAll()
+            sinceCut = 0
+        }
+
+        /// Ends the diff: the open hunk, if any, is appended to `out`.
+        public mutating func finish(into out: inout [UInt8]) {
+            guard open else { return }
+            flushGroup()
+            close(keeping: min(trailing.count, context), cutAtEnd: false, into: &out)
+        }
+
+        private mutating func flushGroup() {
+            guard groupLines > 0 else { return }
+            body += removed
+            body += added
+            bodyLines += groupLines
+            removed.removeAll(keepingCapacity: true)
+            added.removeAll(keepingCapacity: true)
+            groupLines = 0
+        }
+
+        private mutating func close(keeping kept: Int, cutAtEnd: Bool, into out: inout [UInt8]) {
+            var leading = leadingEnds.count
+            var kept = min(kept, trailing.count)
+            if cutAtStart || cutAtEnd {
+                let both = min(leading, kept)
+                leading = both
+                kept = both
+            }
+            let dropped = leadingEnds.count - leading
+            let droppedBytes = dropped > 0 ? leadingEnds[dropped - 1] : 0
+            if !wroteHeader {
+                out += Array("--- \(oldName)\n+++ \(newName)\n".utf8)
+                wroteHeader = true
+            }
+            let first = start + dropped
+            let count = bodyLines - dropped + kept
+            let range = count == 1 ? "\(first)" : "\(first),\(count)"
+            out += Array("@@ -\(range) +\(range) @@\n".utf8)
+            out += body[droppedBytes...]
+            for held in trailing.prefix(kept) { Self.append(UInt8(ascii: " "), held.text, held.newline, into: &out) }
+            open = false
+            body.removeAll(keepingCapacity: true)
+            leadingEnds.removeAll(keepingCapacity: true)
+            bodyLines = 0
+            trailing.removeAll()
+            ring.removeAll()
+        }
+
+        private static func append(_ mark: UInt8, _ text: [UInt8], _ newline: Bool, into out: inout [UInt8]) {
+            out.append(mark)
+            out += text
+            out.append(0x0A)
+            if !newline { out += Array("\\ No newline at end of file\n".utf8) }
+        }
+    }
+}

@@ -262,6 +262,9 @@ private struct Parser {
     // MARK: Document
 
     mutating func parseDocument() throws(ParseError) {
+        if let (encoding, how) = Self.wideEncoding(buf) {
+            throw fail("the payload is \(encoding) (\(how)); JSON must be UTF-8: convert it first, e.g. with 'iconv -f \(encoding) -t UTF-8'", at: 0)
+        }
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
             findings.append(Finding(
                 ruleID: JSONRuleID.byteOrderMark, severity: .warning,
@@ -279,6 +282,28 @@ private struct Parser {
         skipWhitespace()
         if pos < buf.count {
             throw fail("unexpected \(describe(buf[pos])) after the JSON value; a document holds exactly one value", at: pos)
+        }
+    }
+
+    /// UTF-16 or UTF-32 text, told by its byte order mark or by the zero
+    /// bytes around its first ASCII characters (RFC 4627's rule): the
+    /// encoding's name and how it was told, or nil.
+    static func wideEncoding(_ b: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        guard b.count >= 2 else { return nil }
+        if b.count >= 4 {
+            if b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 { return ("UTF-32LE", "it starts with the byte order mark FF FE 00 00") }
+            if b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF { return ("UTF-32BE", "it starts with the byte order mark 00 00 FE FF") }
+        }
+        if b[0] == 0xFF && b[1] == 0xFE { return ("UTF-16LE", "it starts with the byte order mark FF FE") }
+        if b[0] == 0xFE && b[1] == 0xFF { return ("UTF-16BE", "it starts with the byte order mark FE FF") }
+        guard b.count >= 4 else { return nil }
+        let zero = (b[0] == 0, b[1] == 0, b[2] == 0, b[3] == 0)
+        switch zero {
+        case (true, true, true, false): return ("UTF-32BE", "three zero bytes before its first character")
+        case (false, true, true, true): return ("UTF-32LE", "three zero bytes after its first character")
+        case (true, false, true, false): return ("UTF-16BE", "a zero byte before each of its first characters")
+        case (false, true, false, true): return ("UTF-16LE", "a zero byte after each of its first characters")
+        default: return nil
         }
     }
 

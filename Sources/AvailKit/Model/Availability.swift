@@ -525,6 +525,10 @@ public struct Decoded: Sendable {
     /// (format id and entry): made into values only when a conversion writes
     /// them (to canonical, or back to their format) or the value is resolved.
     var pendingMeta: [(format: String, entry: Int)] = []
+    /// The delivery platform whose own format the document was read from
+    /// (an Uber Eats payload), which speaks for that platform only; nil for
+    /// any other source, canonical included.
+    public var platformPayload: String?
     /// Where each of ``Availability/also``'s statements came from, in order (nil when unknown).
     public var alsoOrigins: [Origin?] = []
     /// Whether an encoder writes its losses' messages: false only inside a
@@ -564,6 +568,7 @@ public struct Decoded: Sendable {
         if !rejected.isEmpty { rejected.removeAll() }
         if !pendingMeta.isEmpty { pendingMeta.removeAll(keepingCapacity: true) }
         if !alsoOrigins.isEmpty { alsoOrigins.removeAll() }
+        platformPayload = nil
         document = nil
         describesLosses = true
     }

@@ -19,8 +19,11 @@ public enum ReporterKind: String, CaseIterable, Sendable {
     public func write(
         _ findings: [Finding], into out: inout [UInt8], defaultFile: String = "<stdin>", style: ReportStyle = ReportStyle()
     ) {
-        guard self == .text else { return out.append(contentsOf: render(findings, defaultFile: defaultFile, style: style).utf8) }
-        TextReporter(file: defaultFile, color: style.color).write(style.shown(findings), into: &out)
+        switch self {
+        case .text: TextReporter(file: defaultFile, color: style.color).write(style.shown(findings), into: &out)
+        case .github: GitHubReporter().write(style.shown(findings), into: &out, defaultFile: defaultFile)
+        case .json, .sarif: out.append(contentsOf: render(findings, defaultFile: defaultFile, style: style).utf8)
+        }
     }
 }
 

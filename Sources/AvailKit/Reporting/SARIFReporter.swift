@@ -42,7 +42,7 @@ public struct SARIFReporter: Sendable {
             descriptors.append(.object([("id", .string(id)), ("shortDescription", .object([("text", .string(id))]))]))
         }
         let results: [JSONNode] = findings.map { f in
-            var physical: [(String, JSONNode)] = [("artifactLocation", .object([("uri", .string(f.file ?? defaultFile))]))]
+            var physical: [(String, JSONNode)] = [("artifactLocation", .object([("uri", .string(Self.uri(f.file ?? defaultFile)))]))]
             if f.location.isKnown {
                 physical.append(("region", .object([
                     ("startLine", .int(Int64(f.location.line))), ("startColumn", .int(Int64(f.location.column))),
@@ -80,6 +80,25 @@ public struct SARIFReporter: Sendable {
         return JSONWriter().string(log)
     }
 
+    /// A file path as a SARIF `uri` (RFC 3986): every byte but the unreserved
+    /// characters and `/` percent-encoded, an absolute path as a `file://` URI.
+    public static func uri(_ path: String) -> String {
+        var out = path.hasPrefix("/") ? "file://" : ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                bytes.append(b)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+            }
+        }
+        out += String(decoding: bytes, as: UTF8.self)
+        return out
+    }
+
     static func pascalCase(_ id: String) -> String {
         id.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
@@ -87,36 +106,72 @@ public struct SARIFReporter: Sendable {
 
 /// Findings as GitHub Actions workflow commands
 /// (`::error file=F,line=L,col=C,title=rule_id::message`), so they show as
-/// annotations on the pull request.
+/// annotations on the pull request. Control characters in a file name or a
+/// message are escaped as the text reporter escapes them (``TerminalText``),
+/// then the command's own characters are percent-encoded.
 public struct GitHubReporter: Sendable {
     /// A reporter.
     public init() {}
 
     /// The findings as `::error file=…,line=…,col=…::message` workflow commands, one per line.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
-        findings.map { f in
-            let command: String
+        var out: [UInt8] = []
+        write(findings, into: &out, defaultFile: defaultFile)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``render(_:defaultFile:)``'s lines to `out`, a line at a time
+    /// in bytes (a stream with a finding in every tenth record renders one
+    /// per finding).
+    public func write(_ findings: [Finding], into out: inout [UInt8], defaultFile: String = "<stdin>") {
+        for f in findings {
             switch f.severity {
-            case .error: command = "error"
-            case .warning: command = "warning"
-            case .note: command = "notice"
+            case .error: Self.put("::error file=", into: &out)
+            case .warning: Self.put("::warning file=", into: &out)
+            case .note: Self.put("::notice file=", into: &out)
             }
-            var properties = ["file=\(Self.escapeProperty(f.file ?? defaultFile))"]
+            Self.append(f.file ?? defaultFile, property: true, into: &out)
             if f.location.isKnown {
-                properties.append("line=\(f.location.line)")
-                properties.append("col=\(f.location.column)")
+                Self.put(",line=", into: &out)
+                Self.put(String(f.location.line), into: &out)
+                Self.put(",col=", into: &out)
+                Self.put(String(f.location.column), into: &out)
             }
-            properties.append("title=\(Self.escapeProperty(f.ruleID))")
-            let record = f.record.map { "record \($0): " } ?? ""
-            return "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(record + f.message))\n"
-        }.joined()
+            Self.put(",title=", into: &out)
+            Self.append(f.ruleID, property: true, into: &out)
+            Self.put("::", into: &out)
+            if let record = f.record {
+                Self.put("record ", into: &out)
+                Self.put(String(record), into: &out)
+                Self.put(": ", into: &out)
+            }
+            Self.append(f.message, property: false, into: &out)
+            out.append(0x0A)
+        }
     }
 
-    static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    private static func put(_ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
     }
 
-    static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    /// `text` escaped for a command's data (`%`, CR, LF) or a property (also `:` and `,`).
+    private static func append(_ text: String, property: Bool, into out: inout [UInt8]) {
+        let special: (UInt8) -> Bool = { b in
+            TerminalText.mayNeedEscape(b) || b == UInt8(ascii: "%") || (property && (b == UInt8(ascii: ":") || b == UInt8(ascii: ",")))
+        }
+        guard text.utf8.contains(where: special) else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        for b in TerminalText.escaped(text).utf8 {
+            switch b {
+            case UInt8(ascii: "%"): put("%25", into: &out)
+            case 0x0D: put("%0D", into: &out)
+            case 0x0A: put("%0A", into: &out)
+            case UInt8(ascii: ":") where property: put("%3A", into: &out)
+            case UInt8(ascii: ",") where property: put("%2C", into: &out)
+            default: out.append(b)
+            }
+        }
     }
 }

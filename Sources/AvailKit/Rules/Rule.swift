@@ -22,15 +22,20 @@ public final class Rule: Sendable {
     public let isTimeRelative: Bool
     /// How `avail fix` repairs the rule's findings, when it can.
     public let fix: RuleFix?
+    /// Whether the rule reports input that cannot be read (a parse error or a
+    /// limit): such a rule cannot be disabled or lowered below error, so an
+    /// unreadable document never passes.
+    public let isRequired: Bool
     /// Nil for rules the JSON reader and the format decoders report themselves.
     let check: (@Sendable (RuleContext) -> [Finding])?
 
     init(
-        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], fix: RuleFix? = nil,
-        examples: [RuleExample], isTimeRelative: Bool = false,
+        id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], isRequired: Bool = false,
+        fix: RuleFix? = nil, examples: [RuleExample], isTimeRelative: Bool = false,
         check: (@Sendable (RuleContext) -> [Finding])? = nil
     ) {
         self.isTimeRelative = isTimeRelative
+        self.isRequired = isRequired
         self.fix = fix
         self.id = id
         self.title = title
@@ -91,22 +96,31 @@ public struct RuleExample: Sendable {
     public let file: String
     /// The line that declares it.
     public let line: Int
+    /// For a limit's rule: the limit, in bytes, lowered for the example so
+    /// that a small input passes it (the real limits are in the rule's summary).
+    public let limit: Int?
+    /// Whether the input is an NDJSON stream (one payload per line, as `--ndjson` reads it).
+    public let isStream: Bool
 
     /// Whether the example must produce no finding.
     public var isPassing: Bool { expected.isEmpty }
 
     static func failing(
         _ format: String, _ input: String, _ expected: [String], now: String = RuleExample.defaultNow, timeZone: String? = nil,
-        fixed: String? = nil, file: String = #filePath, line: Int = #line
+        fixed: String? = nil, limit: Int? = nil, stream: Bool = false, file: String = #filePath, line: Int = #line
     ) -> RuleExample {
-        RuleExample(format: format, input: input, expected: expected, now: now, timeZone: timeZone, fixed: fixed, file: file, line: line)
+        RuleExample(
+            format: format, input: input, expected: expected, now: now, timeZone: timeZone, fixed: fixed, file: file, line: line, limit: limit,
+            isStream: stream)
     }
 
     static func passing(
-        _ format: String, _ input: String, now: String = RuleExample.defaultNow, timeZone: String? = nil,
-        file: String = #filePath, line: Int = #line
+        _ format: String, _ input: String, now: String = RuleExample.defaultNow, timeZone: String? = nil, limit: Int? = nil,
+        stream: Bool = false, file: String = #filePath, line: Int = #line
     ) -> RuleExample {
-        RuleExample(format: format, input: input, expected: [], now: now, timeZone: timeZone, fixed: nil, file: file, line: line)
+        RuleExample(
+            format: format, input: input, expected: [], now: now, timeZone: timeZone, fixed: nil, file: file, line: line, limit: limit,
+            isStream: stream)
     }
 
     /// The clock examples run against unless they say otherwise.

@@ -13,6 +13,7 @@ extension RuleCatalog {
             summary: "The file is not YAML; libyaml's message, in plain words, at the line and column where it stopped.",
             rationale: "Nothing else can be checked until the file parses.",
             severity: .error, formats: [storeConfig],
+            isRequired: true,
             examples: [
                 .failing(storeConfig, "version: 1\nstores:\n  - id: downtown\n   timezone: America/Denver\n", ["yaml_syntax@4:4"]),
                 .passing(storeConfig, base),
@@ -31,11 +32,13 @@ extension RuleCatalog {
             summary: "Aliases repeat more than 100,000 nodes or the document expands past 4,000,000 (a \"billion laughs\" document), nesting passes 128 levels, a scalar passes 1 MiB or the file passes 64 MiB.",
             rationale: "These bounds keep hostile files from exhausting time and memory; real configs stay far below them.",
             severity: .error, formats: [storeConfig],
+            isRequired: true,
             examples: [
                 .failing(
                     storeConfig,
                     "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
                     ["yaml_limits@5:36"]),
+                .failing(storeConfig, base, ["yaml_limits@1:1"], limit: 32),
                 .passing(storeConfig, base),
             ]),
         Rule(
@@ -67,6 +70,17 @@ extension RuleCatalog {
             examples: [
                 .failing(storeConfig, base + "rules: { disable: [closure_in_the_past] }\n", ["unknown_rule@5:20"]),
                 .passing(storeConfig, base + "rules: { disable: [closure_in_past] }\n"),
+            ]),
+        Rule(
+            id: "rule_cannot_be_disabled", title: "Rule that cannot be turned off",
+            summary: "'rules:' or a suppression comment disables, or lowers below error, a rule that reports input that cannot be read ('yaml_syntax', 'yaml_limits', 'invalid_json', 'json_too_deep', 'document_too_large', 'record_too_large').",
+            rationale: "A document that cannot be read must never pass; the setting is ignored and reported so that nobody relies on it.",
+            severity: .error, formats: [storeConfig],
+            examples: [
+                .failing(storeConfig, base + "rules: { disable: [yaml_syntax] }\n", ["rule_cannot_be_disabled@5:20"]),
+                .failing(storeConfig, base + "rules: { severity: { yaml_limits: warning } }\n", ["rule_cannot_be_disabled@5:22"]),
+                .failing(storeConfig, "# avail-disable-next-line yaml_syntax\n" + base, ["rule_cannot_be_disabled@1:1"]),
+                .passing(storeConfig, base + "rules: { severity: { yaml_limits: error } }\n"),
             ]),
         Rule(
             id: "unknown_timezone", title: "Unknown time zone",

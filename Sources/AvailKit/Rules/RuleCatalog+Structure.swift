@@ -6,6 +6,7 @@ extension RuleCatalog {
             summary: "The payload is not RFC 8259 JSON: bad syntax, invalid UTF-8, a lone surrogate escape or a raw control character.",
             rationale: "Providers reject malformed bodies; the first error's exact line and column is the fastest way to the fix.",
             severity: .error, formats: every,
+            isRequired: true,
             examples: [
                 .failing("gett", #"{"status": "paused",}"#, ["invalid_json@1:21"]),
                 .passing("gett", #"{"status": "online"}"#),
@@ -15,9 +16,30 @@ extension RuleCatalog {
             summary: "Arrays and objects are nested deeper than 256 levels.",
             rationale: "No availability payload nests this deep; the limit keeps hostile input from exhausting the stack.",
             severity: .error, formats: every,
+            isRequired: true,
             examples: [
                 .failing("canonical", String(repeating: "[", count: 300) + String(repeating: "]", count: 300), ["json_too_deep@1:257"]),
                 .passing("canonical", #"{"state": "open"}"#),
+            ]),
+        Rule(
+            id: "document_too_large", title: "Document too large",
+            summary: "A document is larger than 256 MiB, the most 'avail' reads as one document; it is not read.",
+            rationale: "An availability payload is a few hundred bytes; a larger input is a stream (--ndjson) or not a payload, and reading it whole would hold it all in memory.",
+            severity: .error, formats: every,
+            isRequired: true,
+            examples: [
+                .failing("gett", #"{"status": "online", "reason": "too_busy"}"#, ["document_too_large@1:1"], limit: 32),
+                .passing("gett", #"{"status": "online"}"#, limit: 32),
+            ]),
+        Rule(
+            id: "record_too_large", title: "NDJSON record too large",
+            summary: "A line of an NDJSON stream is longer than 16 MiB; it is reported and not read (convert --keep-invalid and fix pass it through unchanged).",
+            rationale: "A stream is read in bounded memory, a record at a time; a record this long is not a payload, and holding it would let one line exhaust memory.",
+            severity: .error, formats: every,
+            isRequired: true,
+            examples: [
+                .failing("gett", "{\"status\": \"online\"}\n{\"status\": \"online\", \"reason\": \"too_busy\"}\n", ["record_too_large@2:1"], limit: 32, stream: true),
+                .passing("gett", "{\"status\": \"online\"}\n\n{\"status\": \"online\"}\n", limit: 32, stream: true),
             ]),
         Rule(
             id: "duplicate_key", title: "Duplicate key",

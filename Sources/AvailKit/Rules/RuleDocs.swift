@@ -8,6 +8,7 @@ public enum RuleDocs {
         text += "Severity: \(rule.severity.rawValue)\n"
         text += "Formats: \(rule.formats.joined(separator: ", "))\n"
         if rule.isTimeRelative { text += "Reads the clock (--now); not applied by 'avail convert'.\n" }
+        if rule.isRequired { text += "Reports input that cannot be read: it cannot be disabled or lowered below error.\n" }
         if let fix = rule.fix {
             text += "Fix (\(fix.safety.rawValue)\(fix.safety == .unsafe ? ", with --unsafe-fixes" : "")): \(fix.how)\n"
         }
@@ -16,6 +17,8 @@ public enum RuleDocs {
             text += "\n" + (example.isPassing ? "Passes" : "Fails") + " (\(example.format)"
             text += example.isPassing ? "" : ", now \(example.now)"
             if let zone = example.timeZone { text += ", --timezone \(zone)" }
+            if example.isStream { text += ", one payload per line (--ndjson)" }
+            if let limit = example.limit { text += ", the limit lowered to \(ByteSize.text(limit))" }
             text += "):\n    \(example.input.count > 200 ? String(example.input.prefix(60)) + "..." : example.input)\n"
             if !example.isPassing {
                 text += "  gives: \(example.expected.joined(separator: ", "))\n"
@@ -35,13 +38,16 @@ public enum RuleDocs {
             ("summary", .string(rule.summary)),
             ("rationale", .string(rule.rationale)),
             ("time_relative", .bool(rule.isTimeRelative)),
+            ("required", .bool(rule.isRequired)),
             ("fix", rule.fix.map { .object([("safety", .string($0.safety.rawValue)), ("how", .string($0.how))]) } ?? .null),
             ("examples", .array(rule.examples.map { e in
                 .object([
                     ("format", .string(e.format)),
                     ("input", .string(e.input)),
                     ("expected", .array(e.expected.map { .string($0) })),
-                ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? []))
+                ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? [])
+                    + (e.isStream ? [("ndjson", JSONNode.bool(true))] : [])
+                    + (e.limit.map { [("limit", JSONNode.int(Int64($0)))] } ?? []))
             })),
         ])
     }

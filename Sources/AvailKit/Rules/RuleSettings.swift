@@ -26,13 +26,30 @@ public struct RuleSettings: Sendable, Equatable {
         return applied
     }
 
-    /// ``apply(_:)`` in place.
+    /// ``apply(_:)`` in place. A rule that reports unreadable input
+    /// (``Rule/isRequired``) is never removed or lowered below error, whatever
+    /// the settings say.
     func apply(to findings: inout [Finding]) {
-        if !disabled.isEmpty { findings.removeAll { disabled.contains($0.ruleID) } }
+        if !disabled.isEmpty { findings.removeAll { disabled.contains($0.ruleID) && !RuleSettings.isRequired($0.ruleID) } }
         guard !severities.isEmpty else { return }
         for i in findings.indices {
-            if let s = severities[findings[i].ruleID] { findings[i].severity = s }
+            if let s = severities[findings[i].ruleID], s == .error || !RuleSettings.isRequired(findings[i].ruleID) { findings[i].severity = s }
         }
+    }
+
+    static func isRequired(_ id: String) -> Bool { RuleCatalog.rule(id)?.isRequired == true }
+
+    /// Why rule `id` cannot be turned off (``Rule/isRequired``), or nil when it can be.
+    public static func problem(disabling id: String) -> String? {
+        guard isRequired(id) else { return nil }
+        return "'\(id)' reports input that cannot be read; it cannot be disabled"
+    }
+
+    /// Why rule `id` cannot be set to `severity` (a rule that reports
+    /// unreadable input stays an error), or nil when it can be.
+    public static func problem(setting id: String, to severity: Severity) -> String? {
+        guard severity != .error, isRequired(id) else { return nil }
+        return "'\(id)' reports input that cannot be read; its severity cannot be lowered below error"
     }
 
     /// Why `id` is not a rule id, with a did-you-mean; nil when it is one.

@@ -17,6 +17,8 @@ public struct Validator: Sendable {
     public var timeZone: TimeZone? {
         didSet { options.timeZone = timeZone }
     }
+    /// The largest document read, and the longest NDJSON record.
+    public var limits = Limits()
     /// What decoders are given, made once rather than per document.
     private var options: ConversionOptions
     /// What decoders are given (the clock and the zone).
@@ -45,9 +47,11 @@ public struct Validator: Sendable {
     }
 
     /// ``validate(_:)-(UnsafeBufferPointer<UInt8>)``, decoding into `decoded`
-    /// (a stream worker's, reused for every record).
+    /// (a stream worker's, reused for every record). A document over
+    /// ``Limits/maxDocumentBytes`` is one `document_too_large` finding, unread.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>, reusing decoded: inout Decoded) -> [Finding] {
-        JSONReader().withDocument(buffer) { document, readFindings in
+        if buffer.count > limits.maxDocumentBytes { return [limits.documentTooLarge()] }
+        return JSONReader().withDocument(buffer) { document, readFindings in
             var all = readFindings
             if let document {
                 let findings = validate(root: document.root, reusing: &decoded)
@@ -125,9 +129,33 @@ extension Array where Element == Finding {
 }
 
 extension NDJSONPipeline {
+    /// The `record_too_large` finding of a record over the stream's limit (16 MiB unless lowered).
     static func oversizedFinding(_ r: Record) -> Finding {
         Finding(
-            ruleID: JSONRuleID.invalidJSON, severity: .error,
-            message: "the record is longer than 16 MiB; it was skipped", location: SourceLocation(line: 1, column: 1), pointer: "")
+            ruleID: "record_too_large", severity: .error,
+            message: "the record is longer than \(ByteSize.text(r.limit)); it is not read", location: SourceLocation(line: 1, column: 1), pointer: "")
+    }
+}
+
+extension Validator {
+    /// Bounds on what one run reads: the largest document (`avail validate`,
+    /// `fix` and `convert` read at most one byte more and report the rest as
+    /// `document_too_large`) and the longest NDJSON record (`record_too_large`).
+    public struct Limits: Sendable {
+        /// The largest document read whole: 256 MiB.
+        public var maxDocumentBytes = 256 << 20
+        /// The longest NDJSON record: 16 MiB.
+        public var maxRecordBytes = 16 << 20
+
+        /// The default limits.
+        public init() {}
+
+        /// The finding for a document over ``maxDocumentBytes``.
+        public func documentTooLarge() -> Finding {
+            Finding(
+                ruleID: "document_too_large", severity: .error,
+                message: "the document is larger than \(ByteSize.text(maxDocumentBytes)); it is not read (one payload per line? pass --ndjson)",
+                location: SourceLocation(line: 1, column: 1), pointer: "")
+        }
     }
 }

@@ -22,8 +22,32 @@ public struct NDJSONPipeline: Sendable {
         public let offset: Int
         /// The record's bytes, without the line break; valid only while its batch is processed.
         public let bytes: UnsafeBufferPointer<UInt8>
-        /// True for a record longer than ``maxRecordBytes``; `bytes` is then empty.
+        /// True for a record longer than ``maxRecordBytes``; `bytes` is then
+        /// empty, or with ``passOversized`` one piece of its bytes.
         public let isOversized: Bool
+        /// Which piece of an oversized record's bytes this is, with
+        /// ``passOversized`` (every other record is ``Piece/whole``).
+        public let piece: Piece
+        /// The pipeline's ``maxRecordBytes``.
+        public let limit: Int
+
+        /// Which part of a record's bytes a ``Record`` holds.
+        public enum Piece: UInt8, Sendable {
+            /// All of it.
+            case whole
+            /// The start of an oversized record (the record is reported with this piece).
+            case first
+            /// More of the same oversized record, and its line goes on.
+            case middle
+            /// The end of the same oversized record (its line break, or the end of the input, follows).
+            case last
+        }
+
+        /// Whether this piece goes on an oversized record already seen (same number and line).
+        public var isContinuation: Bool { piece == .middle || piece == .last }
+
+        /// Whether the record's line ends after this piece.
+        public var endsLine: Bool { piece == .whole || piece == .last }
     }
 
     /// How many worker threads process a batch at once.
@@ -32,12 +56,17 @@ public struct NDJSONPipeline: Sendable {
     public var batchBytes: Int
     /// The longest record processed; a longer one is reported, not read.
     public var maxRecordBytes: Int
+    /// Whether the bytes of a record longer than ``maxRecordBytes`` are handed
+    /// on, in pieces of bounded size, in order (``Record/piece``), so it can be
+    /// passed through unchanged (`convert --keep-invalid`); without it they are dropped.
+    public var passOversized: Bool
 
     /// A pipeline running `jobs` workers at once (at least 1), reading `batchBytes` at a time.
-    public init(jobs: Int = 1, batchBytes: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
+    public init(jobs: Int = 1, batchBytes: Int = 1 << 20, maxRecordBytes: Int = 16 << 20, passOversized: Bool = false) {
         self.jobs = max(1, jobs)
         self.batchBytes = batchBytes
         self.maxRecordBytes = maxRecordBytes
+        self.passOversized = passOversized
     }
 
     /// Reading the input failed.
@@ -49,9 +78,9 @@ public struct NDJSONPipeline: Sendable {
     /// Runs the stream. `process` may run concurrently; `emit` runs serially in
     /// record order and returns false to stop (for `--fail-fast`).
     public func run<R>(
-        fd: Int32, process: @escaping @Sendable (Record) -> R, emit: (R) -> Bool
+        fd: Int32, process: @escaping @Sendable (Record) -> R, emit: (R) -> Bool, idle: () -> Void = {}
     ) throws(ReadError) {
-        try run(fd: fd, worker: {}, process: { record, _ in process(record) }, emit: { result, _ in emit(result) })
+        try run(fd: fd, worker: {}, process: { record, _ in process(record) }, emit: { result, _ in emit(result) }, idle: idle)
     }
 
     /// Runs the stream with per-worker state: each of the `jobs` workers of a
@@ -70,22 +99,26 @@ public struct NDJSONPipeline: Sendable {
     /// A pipe is neither read ahead nor pipelined: with a producer that is
     /// still writing (`tail -f … |`), the read would block before this batch
     /// is emitted, so `--fail-fast` would wait for more input instead of
-    /// stopping.
+    /// stopping. And before each read of a pipe, `idle` runs (the caller
+    /// flushes its output there): a producer that writes one record and waits
+    /// gets that record's answer at once, not when a block fills.
     @inlinable
     public func run<W, R>(
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
-        emit: (R, W) -> Bool
+        emit: (R, W) -> Bool, idle: () -> Void = {}
     ) throws(ReadError) {
-        var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes)
+        var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes, passOversized: passOversized)
+        let live = !Self.isRegularFile(fd)
         guard jobs > 1 else {
             while let batch = try reader.next() {
                 var worker = makeWorker()
-                let results = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf), &worker) } }
+                let results = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf, limit: batch.limit), &worker) } }
                 guard Self.emit([results], owners: [0], [worker], emit) else { return }
+                if live { idle() }
             }
             return
         }
-        try runInFlight(&reader, readAhead: Self.isRegularFile(fd), makeWorker, process, emit)
+        try runInFlight(&reader, readAhead: !live, makeWorker, process, emit, idle)
     }
 
     /// How many batches are queued for the workers while one is emitted: the
@@ -101,7 +134,7 @@ public struct NDJSONPipeline: Sendable {
     @inlinable
     func runInFlight<W, R>(
         _ reader: inout BatchReader, readAhead: Bool, _ makeWorker: @escaping @Sendable () -> W,
-        _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (R, W) -> Bool
+        _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (R, W) -> Bool, _ idle: () -> Void
     ) throws(ReadError) {
         let depth = readAhead ? Self.batchesInFlight : 1
         // Started batches, in input order.
@@ -117,7 +150,10 @@ public struct NDJSONPipeline: Sendable {
                 let done = flights.removeFirst().finish()
                 if readAhead { try fill() }
                 guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { break }
-                if !readAhead { try fill() }
+                if !readAhead {
+                    idle()
+                    try fill()
+                }
             }
         } catch {
             for flight in flights { _ = flight.finish() }
@@ -145,39 +181,50 @@ public struct NDJSONPipeline: Sendable {
         return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Where a record is: its number, line and input offset, and its bytes in
+    /// the batch (`end` -1: an oversized record whose bytes were not kept).
     @usableFromInline
-    typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int)
+    typealias Span = (number: Int, line: Int, offset: Int, start: Int, end: Int, piece: Record.Piece)
 
     /// Complete lines read from the input, and where each record is in them.
     @usableFromInline
     struct Batch: Sendable {
         @usableFromInline var bytes: [UInt8]
         @usableFromInline var spans: [Span]
+        @usableFromInline var limit: Int
     }
 
-    /// Reads the input into batches of complete lines: a line longer than
-    /// `maxRecordBytes` becomes an oversized record (reported, not read) and
-    /// its bytes are dropped up to its line break.
+    /// Reads the input into batches of complete lines. A line longer than
+    /// `maxRecordBytes` becomes an oversized record, reported without being
+    /// held: its bytes are dropped up to its line break, or with
+    /// `passOversized` handed on in pieces of at most a batch. Each byte is
+    /// searched for a line break once, however the reads cut the input (a
+    /// pipe hands over 64 KiB at a time).
     @usableFromInline
     struct BatchReader {
         let fd: Int32
         let batchBytes: Int
         let maxRecordBytes: Int
+        let passOversized: Bool
         /// Bytes read after the last complete line.
-        private var pending: [UInt8] = []
+        private let pending: ByteBuffer
+        /// How many bytes at the start of `pending` are known to hold no line break.
+        private var scanned = 0
         /// The input offset of `pending`'s first byte.
         private var offset = 0
         private var recordNumber = 0
         private var lineNumber = 0
-        /// Inside an oversized record: the bytes up to its line break are dropped.
+        /// Inside an oversized record: the bytes up to its line break are dropped (or passed on).
         private var skipping = false
         private var eof = false
 
         @usableFromInline
-        init(fd: Int32, batchBytes: Int, maxRecordBytes: Int) {
+        init(fd: Int32, batchBytes: Int, maxRecordBytes: Int, passOversized: Bool = false) {
             self.fd = fd
             self.batchBytes = max(1, batchBytes)
             self.maxRecordBytes = maxRecordBytes
+            self.passOversized = passOversized
+            pending = ByteBuffer(capacity: self.batchBytes * 2)
         }
 
         /// The next batch with at least one record, or nil at the end of the input.
@@ -185,56 +232,77 @@ public struct NDJSONPipeline: Sendable {
         mutating func next() throws(ReadError) -> Batch? {
             while true {
                 if !eof {
-                    let start = pending.count
-                    pending.append(contentsOf: repeatElement(0, count: batchBytes))
-                    let n = pending.withUnsafeMutableBytes { raw in
-                        raw.baseAddress.map { read(fd, $0 + start, batchBytes) } ?? 0
-                    }
-                    pending.removeLast(batchBytes - max(n, 0))
+                    let fd = fd
+                    let n = pending.fill(batchBytes) { read(fd, $0.baseAddress, $0.count) }
                     if n < 0 {
                         if errno == EINTR { continue }
                         throw ReadError(errno: errno)
                     }
                     if n == 0 { eof = true }
                 }
-                if pending.isEmpty {
+                if skipping {
+                    if let piece = skipOversized() { return piece }
+                    continue
+                }
+                if pending.count == 0 {
                     if eof { return nil }
                     continue
                 }
                 // The complete lines: up to the last newline, or everything at the end of input.
                 var end = pending.count
                 if !eof {
-                    guard let last = pending.lastIndex(of: 0x0A) else {
+                    guard let last = pending.last(0x0A, from: scanned) else {
+                        scanned = pending.count
                         guard pending.count > maxRecordBytes else { continue }
-                        // A record too long to hold: report it once, drop bytes up to its newline.
-                        var oversized: Batch?
-                        if !skipping {
-                            recordNumber += 1
-                            lineNumber += 1
-                            oversized = Batch(bytes: [], spans: [(recordNumber, lineNumber, offset, 0, -1)])
-                            skipping = true
-                        }
+                        // A record too long to hold: report it once, then drop (or pass on) its bytes up to its newline.
+                        recordNumber += 1
+                        lineNumber += 1
+                        let held = passOversized ? pending.copy(0..<pending.count) : []
+                        let span: Span = (recordNumber, lineNumber, offset, 0, passOversized ? held.count : -1, passOversized ? .first : .whole)
                         offset += pending.count
-                        pending.removeAll(keepingCapacity: true)
-                        if let oversized { return oversized }
-                        continue
+                        pending.removeAll()
+                        scanned = 0
+                        skipping = true
+                        return Batch(bytes: held, spans: [span], limit: maxRecordBytes)
                     }
                     end = last + 1
                 }
                 let spans = split(end)
-                // The batch takes the buffer; the partial line after `end` starts the next one.
-                let bytes = pending
-                pending = Array(bytes[end...])
-                pending.reserveCapacity(batchBytes + pending.count)
+                // The batch takes a copy of its lines; the partial line after `end` starts the next one.
+                let bytes = pending.copy(0..<end)
+                pending.consume(end)
+                scanned = pending.count
                 offset += end
-                if !spans.isEmpty { return Batch(bytes: bytes, spans: spans) }
-                if eof && pending.isEmpty { return nil }
+                if !spans.isEmpty { return Batch(bytes: bytes, spans: spans, limit: maxRecordBytes) }
+                if eof && pending.count == 0 { return nil }
             }
+        }
+
+        /// Consumes the bytes of the oversized record being skipped, up to its
+        /// line break; a piece of them with `passOversized`.
+        private mutating func skipOversized() -> Batch? {
+            let newline = pending.first(0x0A, from: 0)
+            let ends = newline != nil || eof
+            var length = newline ?? pending.count
+            let consumed = newline.map { $0 + 1 } ?? pending.count
+            // A CR LF's CR is part of the line break, as for every other record.
+            if newline != nil, length > 0, pending.bytes[length - 1] == 0x0D { length -= 1 }
+            var piece: Batch?
+            if passOversized && (length > 0 || ends) {
+                let span: Span = (recordNumber, lineNumber, offset, 0, length, ends ? .last : .middle)
+                piece = Batch(bytes: pending.copy(0..<length), spans: [span], limit: maxRecordBytes)
+            }
+            offset += consumed
+            pending.consume(consumed)
+            scanned = 0
+            if ends { skipping = false }
+            return piece
         }
 
         /// The records of `pending[0..<end]`, numbering lines and records on.
         private mutating func split(_ end: Int) -> [Span] {
-            pending.withUnsafeBufferPointer { buf in
+            let buf = pending.bytes
+            do {
                 guard let base = buf.baseAddress else { return [] }
                 var spans: [Span] = []
                 spans.reserveCapacity(end / 64)
@@ -244,19 +312,19 @@ public struct NDJSONPipeline: Sendable {
                     let lineEnd = memchr(base + start, 0x0A, end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
                     var contentEnd = lineEnd
                     if contentEnd > start && buf[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                    if skipping {
-                        skipping = false  // the tail of an oversized record
-                    } else {
-                        lineNumber += 1
-                        var blank = true
-                        for i in start..<contentEnd where buf[i] != 0x20 && buf[i] != 0x09 {
-                            blank = false
-                            break
-                        }
-                        if !blank {
-                            recordNumber += 1
-                            let tooLong = contentEnd - start > maxRecordBytes
-                            spans.append((recordNumber, lineNumber, offset + start, start, tooLong ? -1 : contentEnd))
+                    lineNumber += 1
+                    var blank = true
+                    for i in start..<contentEnd where buf[i] != 0x20 && buf[i] != 0x09 {
+                        blank = false
+                        break
+                    }
+                    if !blank {
+                        recordNumber += 1
+                        if contentEnd - start > maxRecordBytes {
+                            // Too long, though read whole: reported, its bytes kept only to be passed on.
+                            spans.append((recordNumber, lineNumber, offset + start, start, passOversized ? contentEnd : -1, .whole))
+                        } else {
+                            spans.append((recordNumber, lineNumber, offset + start, start, contentEnd, .whole))
                         }
                     }
                     start = lineEnd + 1
@@ -267,11 +335,16 @@ public struct NDJSONPipeline: Sendable {
     }
 
     @usableFromInline
-    static func record(_ s: Span, in buf: UnsafeBufferPointer<UInt8>) -> Record {
+    static func record(_ s: Span, in buf: UnsafeBufferPointer<UInt8>, limit: Int) -> Record {
+        let oversized = s.piece != .whole || s.end < 0 || s.end - s.start > limit
         guard s.end >= 0 else {
-            return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true)
+            return Record(
+                number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(start: nil, count: 0), isOversized: true, piece: s.piece,
+                limit: limit)
         }
-        return Record(number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: false)
+        return Record(
+            number: s.number, line: s.line, offset: s.offset, bytes: UnsafeBufferPointer(rebasing: buf[s.start..<s.end]), isOversized: oversized,
+            piece: s.piece, limit: limit)
     }
 
     /// One batch being processed by `workers` pool threads. The batch is cut
@@ -322,7 +395,7 @@ public struct NDJSONPipeline: Sendable {
                             let bounds = records * chunk / chunks..<records * (chunk + 1) / chunks
                             var mine: [R] = []
                             mine.reserveCapacity(bounds.count)
-                            for i in bounds { mine.append(process(NDJSONPipeline.record(batch.spans[i], in: buf), &worker)) }
+                            for i in bounds { mine.append(process(NDJSONPipeline.record(batch.spans[i], in: buf, limit: batch.limit), &worker)) }
                             results[chunk] = mine
                             owners[chunk] = w
                         }

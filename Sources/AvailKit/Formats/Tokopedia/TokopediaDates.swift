@@ -3,12 +3,20 @@ import Foundation
 /// Tokopedia's dates: integer UNIX seconds, as documented; the `"YYYYMMDD"`
 /// strings of the docs' own example are read as store-local midnight with a
 /// warning. A value too large to be seconds is a finding, never a date in the
-/// year 50000.
+/// year 50000; it gets the safe milliseconds-to-seconds fix only when the
+/// seconds are a plausible shop closure date (``plausibleSeconds``). A
+/// negative value (before 1970, when Tokopedia did not exist) is a finding
+/// with no fix.
 enum TokopediaDates {
     /// The zone for store-local dates when none is configured (Tokopedia stores are in Indonesia).
     static let defaultZoneName = "Asia/Jakarta"
 
     static let millisecondsThreshold = Shape.unixSecondsLimit
+
+    /// The seconds a Tokopedia closure date can plausibly be: 2000-01-01 up
+    /// to 2100-01-01 (UTC). Milliseconds that divide into this range are
+    /// milliseconds by mistake; anything else is not guessed at.
+    static let plausibleSeconds: Range<Int64> = 946_684_800..<4_102_444_800
 
     static func zone(_ options: ConversionOptions) -> (TimeZone, String)? {
         if let zone = options.timeZone { return (zone, zone.identifier) }
@@ -23,12 +31,26 @@ enum TokopediaDates {
                 object.report(StructureRuleID.integerRange, "'\(key)' value '\(n.text)' does not fit a 64-bit integer", at: node)
                 return nil
             }
-            if seconds >= millisecondsThreshold || seconds <= -millisecondsThreshold {
-                var message = "'\(key)' value '\(n.text)' is too large for UNIX seconds; it looks like milliseconds"
+            if seconds < 0 {
+                object.report(
+                    StructureRuleID.invalidTimestamp,
+                    "'\(key)' value '\(n.text)' is negative, a date before 1970; Tokopedia dates are UNIX seconds of the closure", at: node)
+                return nil
+            }
+            if seconds >= millisecondsThreshold {
+                let whole = seconds / 1000
                 var fix: Fix?
-                if seconds % 1000 == 0 {
-                    message += "; write \(seconds / 1000)"
-                    fix = node.byteRange.map { Fix(.safe, "write \(seconds / 1000) (seconds)", edits: [Fix.Edit($0, String(seconds / 1000))]) }
+                let message: String
+                if Self.plausibleSeconds.contains(whole) {
+                    var text = "'\(key)' value '\(n.text)' is too large for UNIX seconds; it looks like milliseconds"
+                    if seconds % 1000 == 0 {
+                        text += "; write \(whole)"
+                        fix = node.byteRange.map { Fix(.safe, "write \(whole) (seconds)", edits: [Fix.Edit($0, String(whole))]) }
+                    }
+                    message = text
+                } else {
+                    // Not seconds, and not a closure date as milliseconds either: nothing to suggest.
+                    message = "'\(key)' value '\(n.text)' is too large for UNIX seconds, and as milliseconds it is no date between 2000 and 2100; write the closure's UNIX seconds"
                 }
                 object.report("timestamp_unit", FindingMessage(message), at: node, fix: fix)
                 return nil
