@@ -28,7 +28,8 @@ struct ConvertCommand: ParsableCommand {
     var checkMeaning: Bool?
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
     @Flag(help: "Read newline-delimited JSON: convert one payload per line, streaming, in constant memory.") var ndjson = false
-    @Option(help: "With --ndjson: records converted at once, on this many cores; output stays in input order.") var jobs = 1
+    @Option(help: "With --ndjson: records converted at once, on this many cores (default: every core); output stays in input order.")
+    var jobs: Int?
     @Flag(help: "With --ndjson: write records that cannot be converted through unchanged.") var keepInvalid = false
     @Flag(help: "With --ndjson: stop at the first record that cannot be converted.") var failFast = false
     @OptionGroup var values: ValueFlags
@@ -43,8 +44,8 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if pretty && compact { throw ValidationError("--pretty and --compact cannot be used together") }
         if (stores == nil) != (store == nil) { throw ValidationError("--stores and --store go together") }
-        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
-        if !ndjson && (keepInvalid || failFast || jobs != 1) { throw ValidationError("--jobs, --keep-invalid and --fail-fast need --ndjson") }
+        if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+        if !ndjson && (keepInvalid || failFast || jobs != nil) { throw ValidationError("--jobs, --keep-invalid and --fail-fast need --ndjson") }
     }
 
     func converterOptions() throws -> Converter.Options {
@@ -118,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             let reporter = TextReporter(file: name)
             // Plain copies: the closures run once per record, and a flag's getter is not free.
             let (keepInvalid, failFast) = (keepInvalid, failFast)
-            try NDJSONPipeline(jobs: jobs, passOversized: keepInvalid).run(
+            try NDJSONPipeline(jobs: jobs ?? Cores.count, passOversized: keepInvalid).run(
                 fd: fd, worker: { ConvertWorker() },
                 process: { record, worker -> ConvertedRecord in
                     // More bytes of an oversized record already reported: passed through as they come.

@@ -75,3 +75,8 @@ enum Clock {
         return t
     }
 }
+
+/// The cores `--jobs` uses by default: every one the process may run on.
+enum Cores {
+    static var count: Int { max(1, min(256, ProcessInfo.processInfo.activeProcessorCount)) }
+}

@@ -18,7 +18,8 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
     @Option(help: "The payloads' format id.") var format: FormatID
     @Argument(help: "Files, directories (their *.json, or *.ndjson and *.jsonl with --ndjson) or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Treat each input as newline-delimited JSON: one payload per line.") var ndjson = false
-    @Option(help: "With --ndjson: records checked at once, on this many cores; output stays in input order.") var jobs = 1
+    @Option(help: "With --ndjson: records checked at once, on this many cores (default: every core); output stays in input order.")
+    var jobs: Int?
     @Flag(help: "With --ndjson: stop at the first record with an error.") var failFast = false
     @Flag(help: "Fail (exit 1) on warnings too.") var strict = false
     @Option(help: "Output format: text, json, sarif or github.") var reporter: ReporterKind = .text
@@ -28,7 +29,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
     @OptionGroup var output: OutputFlags
 
     func validate() throws {
-        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+        if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
     func run() throws {
@@ -62,7 +63,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
                         // Each worker decodes its records into its own value and renders their text and
                         // annotation lines into its own buffer; emit copies them out in record order.
                         // Findings leave the worker only for the reporters that collect them (json, sarif).
-                        try NDJSONPipeline(jobs: jobs).run(
+                        try NDJSONPipeline(jobs: jobs ?? Cores.count).run(
                             fd: fd, worker: { ValidateWorker() },
                             process: { record, worker -> RecordVerdict in
                                 let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)

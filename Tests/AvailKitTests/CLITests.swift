@@ -40,6 +40,8 @@ import Testing
         for jobs in ["2", "3"] {
             #expect(try runAvail(args + ["--jobs", jobs], stdin: input) == one)
         }
+        // The default: every core.
+        #expect(try runAvail(args, stdin: input) == one)
     }
 
     /// A regular file is read, processed and emitted overlapped when `--jobs`
@@ -70,6 +72,7 @@ import Testing
             #expect(try runAvail(convert + ["--jobs", jobs]) == converted)
         }
         #expect(try runAvail(validate + ["--jobs", "2"]) == stopped)
+        #expect(try runAvail(convert) == converted, "the default, every core")
     }
 
     /// A stream encodes records without loss messages and encodes again, with
