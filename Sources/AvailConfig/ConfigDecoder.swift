@@ -105,6 +105,11 @@ struct ConfigDecoder {
         return settings
     }
 
+    /// One store read on its own (a config is read store by store): `tree`'s pointer is where it is in the config.
+    mutating func decodeStore(_ tree: JSONNode) -> StoreConfig.Store? {
+        JSONDocument.withDocument(for: tree, pointerPrefix: tree.pointer) { decodeStore($0.root, tree: tree) }
+    }
+
     mutating func decodeStore(_ node: JSONValue, tree: JSONNode) -> StoreConfig.Store? {
         var found: [Finding] = []
         guard var object = ObjectDecoder(node, shape: StoreConfig.store, findings: &found) else {

@@ -50,22 +50,44 @@ public struct ConfigLinter: Sendable {
 
     /// Lints a YAML store config given as its bytes; never throws: a config that cannot be read is a finding.
     /// The text may be UTF-8, UTF-16 or UTF-32 (see ``YAMLReader/read(_:)``).
-    public func lint(_ bytes: [UInt8]) -> Result {
+    /// Stores are read and checked one at a time; with `keepingStores` false
+    /// the result's config lists none of them, and the memory a config takes
+    /// is bounded by its largest store, not by the file (`avail lint`).
+    public func lint(_ bytes: [UInt8], keepingStores: Bool = true) -> Result {
         let reader = YAMLReader(limits: limits)
         if let tooLarge = reader.sizeFinding(bytes.count) {
             return Result(config: nil, findings: finish([tooLarge], bytes: [], lines: LineOffsets([]), config: nil))
         }
         switch YAMLText.decode(bytes) {
         case .failure(let failure): return Result(config: nil, findings: finish([failure.finding], bytes: [], lines: LineOffsets([]), config: nil))
-        case .success(let text): return lint(utf8: text.utf8)
+        case .success(let text): return lint(utf8: text.utf8, keepingStores: keepingStores)
         }
     }
 
-    /// Lints UTF-8 text without a byte order mark.
-    func lint(utf8 bytes: [UInt8]) -> Result {
+    /// Lints UTF-8 text without a byte order mark, store by store.
+    func lint(utf8 bytes: [UInt8], keepingStores: Bool = true) -> Result {
         let lines = LineOffsets(bytes)
-        let read = YAMLReader(limits: limits).read(utf8: bytes, lines: lines)
+        var bridge = YAMLToJSON()
+        bridge.lines = lines
+        var decoder = ConfigDecoder(now: now)
+        decoder.lines = lines
+        var checker = CrossChecker(now: now)
+        var stores: [StoreConfig.Store] = []
+        var storeFindings: [Finding] = []
+        var planFindings: [Finding] = []
+        let now = now
+        let read = YAMLReader(limits: limits).read(utf8: bytes, lines: lines) { item, index in
+            // Each store on its own: its tree, its JSON, its checks and requests, then gone.
+            let tree = bridge.convert(item, pointer: "/stores/\(index)")
+            guard let store = decoder.decodeStore(tree) else { return }
+            storeFindings += checker.check(store)
+            for plan in Planner.plans([store], providers: Provider.allCases, now: now, checkingMeaning: false) {
+                planFindings += plan.lossFindings + plan.failures
+            }
+            if keepingStores { stores.append(store) }
+        }
         guard let yamlRoot = read.root else {
+            // A file that is not YAML gives only that finding: what was read of it may be cut short.
             var findings = read.findings
             if findings.isEmpty {
                 findings.append(Finding(
@@ -75,21 +97,12 @@ public struct ConfigLinter: Sendable {
             }
             return Result(config: nil, findings: finish(findings, bytes: bytes, lines: lines, config: nil))
         }
-        var bridge = YAMLToJSON()
-        bridge.lines = lines
         let root = bridge.convert(yamlRoot)
-        var decoder = ConfigDecoder(now: now)
-        decoder.lines = lines
-        let config = decoder.decode(root)
-        var findings = read.findings + bridge.findings + decoder.findings
-        if let config {
-            findings += Self.crossChecks(config, now: now)
-            if !RuleCatalog.normalize(findings).hasErrors {
-                for plan in Planner.plans(config, providers: Provider.allCases, now: now) {
-                    findings += plan.lossFindings + plan.failures
-                }
-            }
-        }
+        var config = decoder.decode(root)
+        config?.stores = stores
+        var findings = read.findings + bridge.findings + decoder.findings + storeFindings
+        // Requests are judged only for a config without errors: a wrong config's requests would be wrong too.
+        if config != nil, !RuleCatalog.normalize(findings).hasErrors { findings += planFindings }
         return Result(config: config, findings: finish(findings, bytes: bytes, lines: lines, config: config))
     }
 
@@ -104,19 +117,29 @@ public struct ConfigLinter: Sendable {
         return out.sortedByLocation()
     }
 
-    static func crossChecks(_ config: StoreConfig, now: Timestamp) -> [Finding] {
+}
+
+/// The checks across a config's stores (unique store and provider ids) and
+/// within each (closures), made store by store as they are read: only the ids
+/// seen so far are kept.
+struct CrossChecker {
+    let now: Timestamp
+    var storeIDs: [String: SourceLocation] = [:]
+    var providerIDs: [String: String] = [:]
+
+    init(now: Timestamp) { self.now = now }
+
+    mutating func check(_ store: StoreConfig.Store) -> [Finding] {
         var findings: [Finding] = []
-        var storeIDs: [String: JSONNode] = [:]
-        var providerIDs: [String: (String, JSONNode)] = [:]
-        for store in config.stores {
+        do {
             if let idNode = store.node["id"] {
                 if let first = storeIDs[store.id] {
                     findings.append(Finding(
                         ruleID: "duplicate_store_id", severity: .error,
-                        message: "store id '\(store.id)' is already used at line \(first.location.line); store ids must be unique",
+                        message: "store id '\(store.id)' is already used at line \(first.line); store ids must be unique",
                         location: idNode.location, pointer: idNode.pointer))
                 } else {
-                    storeIDs[store.id] = idNode
+                    storeIDs[store.id] = idNode.location
                 }
             }
             var keys: [(String, String, JSONNode?)] = []
@@ -153,13 +176,13 @@ public struct ConfigLinter: Sendable {
             }
             for (label, key, node) in keys {
                 guard let node else { continue }
-                if let (owner, _) = providerIDs[key], owner != store.id {
+                if let owner = providerIDs[key], owner != store.id {
                     findings.append(Finding(
                         ruleID: "duplicate_provider_id", severity: .error,
                         message: "\(label) is also store '\(owner)'; one provider store belongs to one store",
                         location: node.location, pointer: node.pointer))
                 } else {
-                    providerIDs[key] = (store.id, node)
+                    providerIDs[key] = store.id
                 }
             }
             let closures = store.closures.compactMap { c -> (Timestamp, Timestamp, Decoded)? in

@@ -57,8 +57,15 @@ public enum Planner {
     /// (its availability and the closures not yet over) are worked out once,
     /// then planned for each provider the store configures.
     public static func plans(_ config: StoreConfig, providers: [Provider], now: Timestamp) -> [Plan] {
+        plans(config.stores, providers: providers, now: now)
+    }
+
+    /// One plan per provider for `stores`. `checkingMeaning` false skips
+    /// reading each body back (``MeaningCheck``): `avail lint` plans every
+    /// store for its losses alone.
+    static func plans(_ stores: [StoreConfig.Store], providers: [Provider], now: Timestamp, checkingMeaning: Bool = true) -> [Plan] {
         var plans = providers.map { Plan(provider: $0, now: now) }
-        for store in config.stores {
+        for store in stores {
             let targets = providers.map { Target(store: store, provider: $0) }
             for (p, target) in targets.enumerated() where target == nil {
                 plans[p].skipped.append((store.id, "all", "no \(providers[p].rawValue) ids configured"))
@@ -88,7 +95,7 @@ public enum Planner {
                         return true
                     }
                 }
-                target.plan(planned, now: now, into: &plans[p])
+                target.plan(planned, now: now, checkingMeaning: checkingMeaning, into: &plans[p])
             }
         }
         return plans
@@ -111,8 +118,9 @@ public enum Planner {
         var platform: DeliveryChannel? { DeliveryChannel(rawValue: provider.rawValue) }
 
         /// Adds the requests for `items`; a body that cannot be written is a failure of the plan.
-        func plan(_ items: [StoreChange], now: Timestamp, into plan: inout Plan) {
+        func plan(_ items: [StoreChange], now: Timestamp, checkingMeaning: Bool, into plan: inout Plan) {
             var options = ConversionOptions(timeZone: store.timeZone, now: now)
+            options.checksMeaning = checkingMeaning
             // A plan lists what a provider cannot carry, never a note (a value written another way).
             options.describesNotes = false
             api.supply(&options, overriding: true)

@@ -59,8 +59,11 @@ public struct YAMLReader: Sendable {
             location: SourceLocation(line: 1, column: 1), pointer: "")
     }
 
-    /// Reads UTF-8 text without a byte order mark (``YAMLText``'s).
-    func read(utf8 bytes: [UInt8], lines: LineOffsets? = nil) -> Result {
+    /// Reads UTF-8 text without a byte order mark (``YAMLText``'s). With
+    /// `store`, each item of the root mapping's `stores` list is handed to it
+    /// as soon as it is read (with its index) and not kept in the tree, so a
+    /// config is read in memory bounded by its largest store.
+    func read(utf8 bytes: [UInt8], lines: LineOffsets? = nil, store: ((YAMLNode, Int) -> Void)? = nil) -> Result {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return Result(root: nil, findings: [Finding(ruleID: "yaml_syntax", severity: .error, message: "libyaml could not start", pointer: "")])
@@ -71,6 +74,7 @@ public struct YAMLReader: Sendable {
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
             var builder = Builder(limits: limits, source: YAMLSourceChecks(buf, lines: lines))
+            builder.onStore = store
             return builder.run(&parser)
         }
     }
@@ -97,6 +101,9 @@ private struct Builder {
     }
     var stack: [Frame] = []
     var root: YAMLNode?
+    /// Takes each item of the root's `stores` list instead of the tree (see ``YAMLReader/read(utf8:lines:store:)``).
+    var onStore: ((YAMLNode, Int) -> Void)?
+    var storesHanded = 0
     let source: YAMLSourceChecks
     /// Tag handles the current document declares.
     var tagHandles: Set<String> = []
@@ -298,6 +305,15 @@ private struct Builder {
         }
         let grown = frame.node.expandedSize.addingReportingOverflow(node.expandedSize)
         frame.node.expandedSize = grown.overflow ? Int.max : grown.partialValue
+        // An item of the root mapping's `stores` list goes to the handler, not into the tree.
+        if let onStore, documents <= 1, stack.count == 1, case .sequence = frame.node.kind, let key = stack[0].pendingKey,
+            case .mapping = stack[0].node.kind, case .scalar("stores", _) = key.kind
+        {
+            onStore(node, storesHanded)
+            storesHanded += 1
+            stack.append(frame)
+            return nil
+        }
         // The container's array is taken out of the node (and the local copy
         // cleared) before appending, so it is uniquely referenced and grows in
         // place: appending to a shared copy made a 10,000-store list quadratic.

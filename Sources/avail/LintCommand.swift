@@ -37,7 +37,7 @@ struct LintCommand: ParsableCommand, TakesFileOperands {
                 continue
             }
             let name = FileIO.displayName(path)
-            findings += linter.lint(bytes).findings.map { f in
+            findings += linter.lint(bytes, keepingStores: false).findings.map { f in
                 var f = f
                 f.file = name
                 return f

@@ -50,6 +50,10 @@ public struct ConversionOptions: Sendable {
     /// turns it off: rendering every re-encoded timestamp cost `avail lint`
     /// about 3% of its instructions.
     public var describesNotes = true
+    /// Whether a plan's bodies are read back and checked against their
+    /// meaning (``AvailabilityFormat/checkedBody(for:options:)``); `avail
+    /// lint`, which plans every store only for its losses, turns it off.
+    public var checksMeaning = true
 
     /// The fields `set` may name: what the formats' declarations say their
     /// encoders read (``FormatDeclaration/settable``), each once, in format order.

@@ -46,7 +46,7 @@ extension AvailabilityFormat {
     /// (a `meaning_changed` finding instead).
     public func checkedBody(for source: Decoded, options: ConversionOptions) -> EncodeOutcome {
         let outcome = encode(source, options: options)
-        guard case .success(let bytes, let losses) = outcome,
+        guard options.checksMeaning, case .success(let bytes, let losses) = outcome,
             let change = MeaningCheck.check(
                 bytes, of: self, against: source.availability, losses: source.losses + losses, options: options, at: source.root)
         else { return outcome }

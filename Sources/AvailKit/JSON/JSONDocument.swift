@@ -47,6 +47,8 @@ public final class JSONDocument {
     private(set) var bodyStart: Int
     /// Locations given by the producer (a YAML document's marks), one per entry.
     let explicitLocations: [SourceLocation]?
+    /// Where the document sits in a larger one (a config's `/stores/3`): every pointer starts with it.
+    var pointerPrefix = ""
 
     // The locator's cursor: locations are mostly asked for in reading order,
     // so each is found by scanning forward from the previous one.
@@ -166,6 +168,12 @@ public final class JSONDocument {
     /// character a pointer escapes (`~`, `/`) is made as a `String` (a config's
     /// five-level pointers cost about 5,900 instructions built from strings).
     func pointer(of index: Int) -> String {
+        guard pointerPrefix.isEmpty else { return pointerPrefix + pointerInDocument(of: index) }
+        return pointerInDocument(of: index)
+    }
+
+    /// The pointer of entry `index` from this document's root.
+    private func pointerInDocument(of index: Int) -> String {
         var i = index
         if entries[i].isKey { i += 1 }
         var depth = 0
@@ -355,7 +363,7 @@ func escapePointerToken(_ token: String) -> String {
 extension JSONDocument {
     /// A document holding a tree built elsewhere (a YAML config's values), with
     /// the tree's own locations, so decoders read it like any other input.
-    public static func withDocument<R>(for node: JSONNode, _ body: (JSONDocument) -> R) -> R {
+    public static func withDocument<R>(for node: JSONNode, pointerPrefix: String = "", _ body: (JSONDocument) -> R) -> R {
         var builder = TreeBuilder()
         builder.add(node, parent: -1, ordinal: 0)
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(builder.bytes.count, 1))
@@ -363,6 +371,7 @@ extension JSONDocument {
         defer { storage.deallocate() }
         let document = JSONDocument(
             bytes: UnsafeBufferPointer(storage), entries: builder.entries, bodyStart: 0, explicitLocations: builder.locations)
+        document.pointerPrefix = pointerPrefix
         return withExtendedLifetime(document) { body(document) }
     }
 
