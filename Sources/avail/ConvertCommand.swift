@@ -138,7 +138,7 @@ struct ConvertCommand: ParsableCommand {
                 },
                 emit: { converted, worker in
                     if let passed = converted.passed { passed.withUnsafeBufferPointer { put($0) } }
-                    guard let result = converted.result else { return !Terminal.out.failed }
+                    guard let result = converted.result else { return !(Terminal.out.failed || file?.sink.failed == true) }
                     if let range = result.written {
                         worker.out.withBytes { put(UnsafeBufferPointer(rebasing: $0[range])) }
                         convertedCount += 1
