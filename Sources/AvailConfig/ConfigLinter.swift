@@ -16,6 +16,8 @@ public struct ConfigLinter: Sendable {
     public var now: Timestamp
     /// Settings from the command line; they win over the config's `rules:`.
     public var settings: RuleSettings
+    /// Settings under the config's own `rules:` (a settings file's, `.avail.yaml`).
+    public var defaults = RuleSettings()
     /// The reader's bounds (file size, nesting, aliases).
     public var limits: YAMLReader.Limits
 
@@ -107,9 +109,7 @@ public struct ConfigLinter: Sendable {
     }
 
     func finish(_ findings: [Finding], bytes: [UInt8], lines: LineOffsets, config: StoreConfig?) -> [Finding] {
-        var merged = config?.settings ?? RuleSettings()
-        merged.disabled.formUnion(settings.disabled)
-        merged.severities.merge(settings.severities) { _, cli in cli }
+        let merged = defaults.merged(with: config?.settings ?? RuleSettings()).merged(with: settings)
         let suppressions = Suppressions(bytes, lines: lines)
         // A finding that the document cannot be read is never suppressed (``Rule/isRequired``).
         var out = merged.apply(RuleCatalog.normalize(findings)).filter { !suppressions.suppresses($0) || RuleCatalog.rule($0.ruleID)?.isRequired == true }

@@ -43,3 +43,59 @@ extension StoreConfig {
         Planner.plan(self, provider: provider, now: Timestamp(now))
     }
 }
+
+extension StoreConfig {
+    /// The store a document names by the id it carries: a store's config id,
+    /// or one of its providers' ids as AvailKit writes them (`doordash:airport-001`,
+    /// `tokopedia:1707045`, `deliverect:5c8f…`, `gett:…`).
+    public func store(carrying id: String) -> Store? {
+        stores.first { $0.id == id || $0.providers.namespacedIDs.contains(id) }
+    }
+
+    /// A lookup for ``Converter/Options/resolveStore``: each document's store
+    /// found by the id it carries, its time zone (unless one was given) and
+    /// its ids for `target`'s provider on top of `base`, and the endpoint the
+    /// target's body goes to. Built once; the stores are indexed by every id.
+    public func storeResolver(
+        base: ConversionOptions, target: any AvailabilityFormat, keepingZone: Bool
+    ) -> @Sendable (Availability) -> Result<Converter.StoreTarget, Converter.StoreNotFound> {
+        var index: [String: Int] = [:]
+        for (i, store) in stores.enumerated() {
+            if index[store.id] == nil { index[store.id] = i }
+            for id in store.providers.namespacedIDs where index[id] == nil { index[id] = i }
+        }
+        let stores = stores
+        let byID = index
+        let provider = Provider(rawValue: target.declaration.platform ?? "") ?? Provider(rawValue: String(target.id.prefix { $0 != "." }))
+        return { doc in
+            guard let id = doc.store else {
+                return .failure(Converter.StoreNotFound("the document names no store, so its store cannot be found in the store config; pass --store ID"))
+            }
+            guard let i = byID[id] else {
+                return .failure(Converter.StoreNotFound("no store in the store config has the id '\(id)'; add it to a store's providers, or pass --store ID"))
+            }
+            let store = stores[i]
+            var values = base
+            if !keepingZone, let zone = store.timeZone { values.timeZone = zone }
+            let api = provider.flatMap { store.providers.api(for: $0) }
+            for p in Provider.allCases { store.providers.api(for: p)?.supply(&values, overriding: false) }
+            return .success(Converter.StoreTarget(store: store.id, values: values, endpoint: api?.endpoint(for: target.id)))
+        }
+    }
+}
+
+extension StoreConfig.Providers {
+    /// Every provider id of the store, as a document carries it (`provider:ID`).
+    public var namespacedIDs: [String] {
+        var ids: [String] = []
+        if let gett { ids.append(ChannelID.make(gett, of: "gett")) }
+        if let lula { ids.append(ChannelID.make(lula, of: "lula")) }
+        if let tokopedia { ids.append(ChannelID.make(String(tokopedia.shopID), of: "tokopedia")) }
+        if let bigcommerce { ids.append(ChannelID.make(bigcommerce.storeHash, of: "bigcommerce")) }
+        if let ubereats { ids.append(ChannelID.make(ubereats, of: "ubereats")) }
+        if let doordash { ids.append(ChannelID.make(doordash, of: "doordash")) }
+        if let grubhub { ids.append(ChannelID.make(grubhub, of: "grubhub")) }
+        if let deliverect { ids.append(ChannelID.make(deliverect.locationID, of: "deliverect")) }
+        return ids
+    }
+}

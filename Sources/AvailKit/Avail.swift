@@ -27,12 +27,43 @@ public enum Avail {
                 if let guess = Suggest.closest(to: id, in: Formats.ids) { text += "; did you mean '\(guess)'?" }
                 return text + " (Formats.ids lists them)"
             case .invalid(let findings), .cannotConvert(let findings):
-                return findings.filter { $0.severity == .error }.map { $0.textLine(defaultFile: "input") }.joined(separator: "\n")
-            case .refused(let reason, _):
-                return reason
+                return findings.filter { $0.severity == .error }.map { Avail.inAPIWords($0.textLine(defaultFile: "input")) }.joined(separator: "\n")
+            case .refused(let reason, let losses):
+                let refused = losses.filter(\.isRefused).map { "\($0.ruleID):\($0.field)" }
+                let named = refused.isEmpty ? "" : " (\(refused.joined(separator: ", ")))"
+                return reason + named + "; to write it anyway pass allowLossy: true, widenScope: true for a scope, or accept each loss by name"
+                    + " (accepting: [LossAcceptance(parsing: \"loss_dropped:note\")])"
             }
         }
     }
+
+    /// A finding's message with the command line's options named as this
+    /// API names them: findings are shared with `avail`, whose messages say
+    /// `pass --timezone ZONE`; a caller of ``Avail`` sets `values.timeZone`.
+    static func inAPIWords(_ message: String) -> String {
+        var text = message
+        for (flag, name) in apiNames { text = text.replacingOccurrences(of: flag, with: name) }
+        // `--set FIELD=VALUE` (any field) is `values.set["FIELD"]`.
+        while let range = text.range(of: "--set ") {
+            let rest = text[range.upperBound...]
+            let field = rest.prefix { $0 != "=" && $0 != " " && $0 != ";" && $0 != ")" }
+            var end = field.endIndex
+            if end < rest.endIndex, rest[end] == "=" {
+                end = rest[end...].firstIndex { $0 == " " || $0 == ";" || $0 == ")" || $0 == "," } ?? rest.endIndex
+            }
+            text.replaceSubrange(range.lowerBound..<end, with: "values.set[\"\(field)\"]")
+        }
+        return text
+    }
+
+    /// Command-line words and what this API calls them, longest first.
+    static let apiNames: [(String, String)] = [
+        ("--stores CONFIG --store ID", "the store's time zone from its config (StoreConfig)"),
+        ("--timezone ZONE", "values.timeZone"), ("--timezone", "values.timeZone"),
+        ("--reason CODE", "values.reason"), ("--now TIME", "values.now"), ("--now", "values.now"),
+        ("--allow-lossy", "allowLossy: true"), ("--widen-scope", "widenScope: true"),
+        ("--unsafe-fixes", "unsafe: true"), ("--ndjson", "NDJSONPipeline"),
+    ]
 
     /// A converted document and what it could not carry exactly.
     public struct Conversion: Sendable {
@@ -62,15 +93,17 @@ public enum Avail {
     ///   - values: what the target needs that the source may lack (`reason`, `timeZone`, `set`).
     ///   - allowLossy: accept dropped and approximated values (they are still in `losses`).
     ///   - widenScope: accept a channel-scoped change applied to a whole store.
+    ///   - accepting: losses accepted by kind, field or both, while the rest are refused.
     ///   - style: pretty (the default) or compact output.
     /// - Throws: ``Failure`` when a format id is unknown, the input is invalid,
     ///   the target cannot hold the document, or the conversion loses something
     ///   it was not allowed to.
     public static func convert(
         _ input: [UInt8], from source: String, to target: String, values: ConversionOptions = ConversionOptions(),
-        allowLossy: Bool = false, widenScope: Bool = false, style: JSONWriter.Style = .pretty
+        allowLossy: Bool = false, widenScope: Bool = false, accepting: [LossAcceptance] = [], style: JSONWriter.Style = .pretty
     ) throws(Failure) -> Conversion {
-        let options = Converter.Options(values: values, allowLossy: allowLossy, widenScope: widenScope, style: style)
+        var options = Converter.Options(values: values, allowLossy: allowLossy, widenScope: widenScope, style: style)
+        options.acceptedLosses = accepting
         let outcome = Converter(from: try format(source), to: try format(target), options: options).convert(input)
         if let refusal = outcome.refusal { throw .refused(refusal, losses: outcome.losses) }
         guard let output = outcome.output else {
@@ -98,10 +131,10 @@ public enum Avail {
     /// as converting its canonical JSON.
     public static func encode(
         _ availability: Availability, to target: String, values: ConversionOptions = ConversionOptions(), allowLossy: Bool = false,
-        widenScope: Bool = false, style: JSONWriter.Style = .pretty
+        widenScope: Bool = false, accepting: [LossAcceptance] = [], style: JSONWriter.Style = .pretty
     ) throws(Failure) -> Conversion {
         try convert(
             CanonicalFormat.bytes(for: availability), from: CanonicalFormat().id, to: target, values: values, allowLossy: allowLossy,
-            widenScope: widenScope, style: style)
+            widenScope: widenScope, accepting: accepting, style: style)
     }
 }

@@ -14,87 +14,113 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         commandName: "fix",
         abstract: "Repair the mechanical defects that validate and lint find, in place.",
         discussion: """
-            Payloads need --format; without it the files are read as YAML store configs, as 'lint'
-            reads them. Safe fixes change only the spelling (milliseconds that are whole seconds
-            written as seconds, a BOM removed, a YAML 1.1 ambiguous scalar quoted); unsafe ones are
-            guesses and apply only with --unsafe-fixes ('avail rules' says which rule fixes how).
-            Each file is rewritten atomically (a temporary file renamed over it; a symlink's target
-            is replaced, the link stays; mode, owner and group are kept; a file that changed while
-            it was fixed is left alone). --diff prints a unified diff and writes nothing; - reads
-            stdin and writes the fixed text to stdout. With --ndjson a stream is fixed line by line
-            in bounded memory. What is left is reported as validate and lint report it: exit 0 when
-            no error-severity finding remains (--strict: no warning), 1 otherwise, 2 on usage or
-            I/O errors.
+            Payloads take --format, or the settings file's pattern for each file; *.yaml and *.yml
+            files without one are read as store configs, as 'lint' reads them. Safe fixes change
+            only the spelling (milliseconds that are whole seconds written as seconds, a BOM removed,
+            a YAML 1.1 ambiguous scalar quoted); unsafe ones are guesses and apply only with
+            --unsafe-fixes. Each fix is listed on stderr ('FILE:LINE:COL: fixed: WHAT [RULE]'), then
+            a count. Each file is rewritten atomically (a temporary file renamed over it; a symlink's
+            target is replaced, the link stays; mode, owner and group are kept; a file that changed
+            while it was fixed is left alone). --diff prints a unified diff, writes nothing and exits
+            1 when a fix is pending; - reads stdin and writes the fixed text to stdout. Streams
+            (*.ndjson, *.jsonl, or --ndjson) are fixed line by line in bounded memory. What is left is
+            reported as validate and lint report it: exit 0 when no error-severity finding remains
+            (--strict: no warning), 1 otherwise, 2 on usage or I/O errors.
             """
     )
 
-    @Option(help: "The payloads' format id; without it the files are YAML store configs.") var format: FormatID?
-    @Argument(help: "Files, directories (configs: *.yaml, *.yml; with --format: *.json, or *.ndjson and *.jsonl with --ndjson) or globs to fix; - reads stdin and writes stdout.") var files: [String]
+    @Option(help: "The payloads' format id; without it (and without a settings file pattern) the files are YAML store configs.", completion: .list(Formats.ids))
+    var format: FormatID?
+    @Argument(help: "Files, directories or globs to fix; - reads stdin and writes stdout.") var files: [String]
     @Flag(help: "Also apply fixes that are guesses (a did-you-mean, removing a read-only field).") var unsafeFixes = false
-    @Flag(help: "Print a unified diff of the fixes to stdout and write nothing.") var diff = false
-    @Flag(help: "With --format: fix each line as its own payload (NDJSON).") var ndjson = false
-    @Flag(help: "Fail (exit 1) on warnings that remain too.") var strict = false
-    @Option(help: "Output format of the remaining findings: text, json, sarif or github.") var reporter: ReporterKind = .text
-    @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
+    @Flag(help: "Print a unified diff of the fixes to stdout, write nothing, and exit 1 when one is pending.") var diff = false
+    @Flag(help: "Fix every payload input as a stream: each line its own payload (NDJSON).") var ndjson = false
+    @Option(help: "The current time (RFC 3339) for time-relative rules; default: as validate and lint.") var now: String?
     @Option(help: "The store's IANA time zone.") var timezone: String?
-    @OptionGroup var rules: RuleFlags
-    @OptionGroup var output: OutputFlags
+    @OptionGroup var check: CheckOptions
 
     func validate() throws {
         if ndjson && format == nil { throw ValidationError("--ndjson needs --format: NDJSON holds payloads, not configs") }
     }
 
-    func run() throws {
-        let clock = try Clock.now(now)
-        let zone = try timezone.map { name throws(CLIFailure) in
-            guard let zone = TimeZones.zone(named: name) else { throw CLIFailure(message: TimeZones.unknownMessage(name)) }
-            return zone
+    /// What a file is fixed as.
+    enum Kind {
+        case config
+        case payload(any AvailabilityFormat, stream: Bool)
+    }
+
+    func kind(of path: String, run: Run) -> Kind {
+        if let format = format?.format ?? run.project?.format(for: path).flatMap(Formats.named) {
+            return .payload(format, stream: InputFiles.isStream(path, ndjson: ndjson))
         }
-        let settings = try rules.settings()
-        let validator = format.map { Validator(format: $0.format, now: clock, timeZone: zone, settings: settings) }
-        let linter = ConfigLinter(now: clock, settings: settings)
-        var report = Report(reporter: reporter, style: output.style(for: reporter), strict: strict, toStderr: diff || files.contains("-"))
+        return .config
+    }
+
+    func run() throws {
+        var run = try Run(check, now: now)
+        let zone = try run.timeZone(timezone)
+        let toStderr = diff || files.contains("-")
+        var report = Report(run, toStderr: toStderr)
+        var fixes = FixLog(quiet: check.quiet || check.silent, diff: diff)
         var ioFailed = false
-        let extensions = format == nil ? InputFiles.configs : InputFiles.payloads(ndjson: ndjson)
-        for path in try InputFiles.expand(files, extensions: extensions) {
+        let extensions = format == nil ? InputFiles.configs + (run.project?.formats.isEmpty == false ? InputFiles.payloads(ndjson: ndjson) : []) : InputFiles.payloads(ndjson: ndjson)
+        let paths = try run.inputs(files, extensions: extensions)
+        run.readClock(for: paths)
+        for path in paths {
             let name = FileIO.displayName(path)
+            let now = run.now(for: path)
             do throws(CLIFailure) {
                 // A device, FIFO or socket is never replaced (nor read to be).
                 if !diff && path != "-", let problem = FileIO.notRegular(path) {
                     throw CLIFailure(message: "cannot fix '\(path)': \(problem)")
                 }
-                if let validator, ndjson {
-                    try fixStream(path, name: name, validator: validator, report: &report)
-                } else {
-                    let limit = validator == nil ? linter.limits.maxBytes : validator?.limits.maxDocumentBytes ?? FileIO.maxDocumentBytes
-                    let input = try FileIO.read(path, limit: limit)
-                    let outcome = validator.map { $0.fix(input.bytes, unsafe: unsafeFixes) } ?? linter.fix(input.bytes, unsafe: unsafeFixes)
-                    // An input over the limit was read in part: it is reported, never written back.
-                    let whole = input.bytes.count <= limit
-                    if diff {
-                        Terminal.write(UnifiedDiff.render(old: input.bytes, new: outcome.bytes, oldName: "a/\(name)", newName: "b/\(name)"))
-                    } else if path == "-" {
-                        if whole { Terminal.write(bytes: outcome.bytes) }
-                    } else if outcome.changed && whole {
-                        try FileIO.replaceAtomically(outcome.bytes, at: path, unchangedSince: input.snapshot)
-                    }
-                    report.add(outcome.remaining, file: name)
+                let kind = kind(of: path, run: run)
+                if case .payload(let format, true) = kind {
+                    let validator = Validator(format: format, now: now, timeZone: zone, settings: run.rules)
+                    try fixStream(path, name: name, validator: validator, report: &report, fixes: &fixes)
+                    continue
                 }
+                var validator: Validator?
+                var linter = ConfigLinter(now: now, settings: try Run.flagSettings(check))
+                linter.defaults = run.project?.ruleSettings ?? RuleSettings()
+                if case .payload(let format, _) = kind { validator = Validator(format: format, now: now, timeZone: zone, settings: run.rules) }
+                let limit = validator?.limits.maxDocumentBytes ?? linter.limits.maxBytes
+                let input = try FileIO.read(path, limit: limit)
+                let outcome = validator.map { $0.fix(input.bytes, unsafe: unsafeFixes) } ?? linter.fix(input.bytes, unsafe: unsafeFixes)
+                // An input over the limit was read in part: it is reported, never written back.
+                let whole = input.bytes.count <= limit
+                if diff {
+                    Terminal.write(UnifiedDiff.render(old: input.bytes, new: outcome.bytes, oldName: "a/\(name)", newName: "b/\(name)"))
+                } else if path == "-" {
+                    if whole { Terminal.write(bytes: outcome.bytes) }
+                } else if outcome.changed && whole {
+                    try FileIO.replaceAtomically(outcome.bytes, at: path, unchangedSince: input.snapshot)
+                }
+                fixes.add(outcome.applied, file: name)
+                report.add(outcome.remaining.map { f in
+                    var f = f
+                    f.file = name
+                    return f
+                })
             } catch {
                 Terminal.reportError(error.message)
                 ioFailed = true
             }
             if Terminal.out.failed { break }
         }
+        report.incomplete = ioFailed
         report.finish()
+        fixes.finish(remaining: report.tally.total)
         if ioFailed { throw ExitCode(2) }
-        if report.failing { throw ExitCode(1) }
+        // A diff with a fix in it is a change waiting to be made: the check fails, as ruff's --diff does.
+        if diff && fixes.count > 0 && !check.exitZero { throw ExitCode(1) }
+        try report.exit(ioFailed: false)
     }
 
     /// Fixes an NDJSON stream line by line, writing as it reads: the fixed
     /// text to a temporary file renamed over the input (or to stdout for -),
     /// or with --diff the hunks to stdout.
-    func fixStream(_ path: String, name: String, validator: Validator, report: inout Report) throws(CLIFailure) {
+    func fixStream(_ path: String, name: String, validator: Validator, report: inout Report, fixes: inout FixLog) throws(CLIFailure) {
         let fd = try FileIO.openInput(path)
         defer { if fd != 0 { close(fd) } }
         var opening = stat()
@@ -112,7 +138,7 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         var lines = 0
         var lastWrite = ContinuousClock.now
         let summary: NDJSONFixer.Summary
-        do {
+        do throws(NDJSONPipeline.ReadError) {
             summary = try fixer.run(
                 fd: fd,
                 line: { line in
@@ -141,7 +167,14 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
                     // A write that failed loses the rest: stop reading.
                     return !(Terminal.out.failed || file?.sink.failed == true)
                 },
-                record: { remaining, _ in report.add(remaining, file: name) },
+                record: { remaining, applied in
+                    fixes.add(applied, file: name)
+                    report.add(remaining.map { f in
+                        var f = f
+                        f.file = name
+                        return f
+                    })
+                },
                 // Before waiting on a live pipe: the lines so far go out now.
                 idle: {
                     drain()
@@ -169,45 +202,43 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
     }
 }
 
-/// The findings a fix leaves, reported as validate and lint report them:
-/// the text and github reporters stream each record's lines as they come,
-/// json and sarif collect them into one document at the end. They go to
-/// stderr when stdout carries the fixed text or the diff.
-struct Report {
-    let reporter: ReporterKind
-    let style: ReportStyle
-    let strict: Bool
-    let toStderr: Bool
-    private(set) var failing = false
-    private var collected: [Finding] = []
-    private var text: [UInt8] = []
+/// What `fix` changed: one line per fix on stderr as it is made
+/// (`FILE:LINE:COL: fixed: WHAT [RULE]`, or `would fix` with --diff), then a count.
+struct FixLog {
+    let quiet: Bool
+    let diff: Bool
+    private(set) var count = 0
+    private var files = Set<String>()
 
-    init(reporter: ReporterKind, style: ReportStyle, strict: Bool, toStderr: Bool) {
-        self.reporter = reporter
-        self.style = style
-        self.strict = strict
-        self.toStderr = toStderr
+    init(quiet: Bool, diff: Bool) {
+        self.quiet = quiet
+        self.diff = diff
     }
 
-    mutating func add(_ findings: [Finding], file: String) {
-        guard !findings.isEmpty else { return }
-        var placed = findings
-        for i in placed.indices {
-            if placed[i].severity == .error || (strict && placed[i].severity == .warning) { failing = true }
-            placed[i].file = file
+    mutating func add(_ applied: [Finding], file: String) {
+        guard !applied.isEmpty else { return }
+        count += applied.count
+        files.insert(file)
+        guard !quiet else { return }
+        var text = ""
+        for f in applied {
+            let place = f.location.isKnown ? ":\(f.location.line):\(f.location.column)" : ""
+            let record = f.record.map { "record \($0): " } ?? ""
+            text += "\(TerminalText.escaped(f.file ?? file))\(place): \(diff ? "would fix" : "fixed"): \(record)\(TerminalText.escaped(f.fix?.title ?? f.message)) [\(f.ruleID)]\n"
         }
-        guard reporter == .text || reporter == .github else {
-            collected += placed
+        Terminal.err.write(text.utf8)
+    }
+
+    /// `Fixed 3 findings in 2 files (1 remaining).`, or `Would fix …` with --diff, or `Nothing to fix.`
+    func finish(remaining: Int) {
+        guard !quiet else { return }
+        let left = remaining > 0 ? " (\(remaining) remaining)" : ""
+        guard count > 0 else {
+            Terminal.err.write("Nothing to fix\(left).\n".utf8)
             return
         }
-        text.removeAll(keepingCapacity: true)
-        reporter.write(placed, into: &text, style: style)
-        if toStderr { Terminal.err.write(text) } else { Terminal.out.write(text) }
-    }
-
-    mutating func finish() {
-        guard reporter != .text && reporter != .github else { return }
-        let rendered = reporter.render(collected, style: style)
-        if toStderr { Terminal.writeError(rendered) } else { Terminal.write(rendered) }
+        let findings = "\(count) \(count == 1 ? "finding" : "findings")"
+        let inFiles = "\(files.count) \(files.count == 1 ? "file" : "files")"
+        Terminal.err.write("\(diff ? "Would fix" : "Fixed") \(findings) in \(inFiles)\(left).\n".utf8)
     }
 }

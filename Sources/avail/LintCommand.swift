@@ -7,28 +7,33 @@ struct LintCommand: ParsableCommand, TakesFileOperands {
         commandName: "lint",
         abstract: "Lint YAML store configs.",
         discussion: """
-            Findings go to stdout in the chosen reporter's format, each with its line and column.
-            Rules are set in the file ('rules: {disable: [...], severity: {RULE: LEVEL}}'), per run
-            (--disable, --severity; these win), and per line ('# avail-disable-line RULE' at the end
-            of a line, '# avail-disable-next-line RULE' on the line before).
-            Exit codes: 0 no error (with --strict: no warning), 1 otherwise, 2 usage or I/O error.
+            Findings go to stdout in the chosen output format, each with its line and column. Rules
+            are set in the settings file (.avail.yaml: select, ignore, severity), in the config itself
+            ('rules: {disable: [...], severity: {RULE: LEVEL}}', which wins over the settings file),
+            per run (--select, --ignore, --severity; these win over both), and per line
+            ('# avail-disable-line RULE' at the end of a line, '# avail-disable-next-line RULE' on
+            the line before). A config git tracks unchanged is judged at its last commit unless
+            --now or 'clock: now'. Exit codes: 0 no error (with --strict: no warning), 1 otherwise,
+            2 usage or I/O error.
             """
     )
 
     @Argument(help: "Config files, directories (their *.yaml and *.yml) or globs.") var files: [String]
-    @Flag(help: "Fail (exit 1) on warnings too.") var strict = false
-    @Option(help: "Output format: text, json, sarif or github.") var reporter: ReporterKind = .text
-    @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
-    @OptionGroup var rules: RuleFlags
-    @OptionGroup var output: OutputFlags
+    @Option(help: "The current time (RFC 3339) for time-relative rules; default: see above.") var now: String?
+    @OptionGroup var check: CheckOptions
 
     func run() throws {
-        let linter = ConfigLinter(now: try Clock.now(now), settings: try rules.settings())
-        var findings: [Finding] = []
+        var run = try Run(check, now: now)
+        let paths = try run.inputs(files, extensions: InputFiles.configs)
+        run.readClock(for: paths)
+        var report = Report(run)
         var ioFailed = false
-        for path in try InputFiles.expand(files, extensions: InputFiles.configs) {
+        for path in paths {
+            var linter = ConfigLinter(now: run.now(for: path), settings: RuleSettings())
+            linter.defaults = run.project?.ruleSettings ?? RuleSettings()
+            linter.settings = try Run.flagSettings(check)
             let bytes: [UInt8]
-            do {
+            do throws(CLIFailure) {
                 // A file over the linter's size limit is read one byte past it: a yaml_limits finding.
                 bytes = try FileIO.readAll(path, limit: linter.limits.maxBytes)
             } catch {
@@ -37,14 +42,13 @@ struct LintCommand: ParsableCommand, TakesFileOperands {
                 continue
             }
             let name = FileIO.displayName(path)
-            findings += linter.lint(bytes, keepingStores: false).findings.map { f in
-                var f = f
-                f.file = name
-                return f
-            }
+            var findings = linter.lint(bytes, keepingStores: false).findings
+            for i in findings.indices { findings[i].file = name }
+            report.add(findings)
+            if Terminal.out.failed { break }
         }
-        Terminal.write(reporter.render(findings, style: output.style(for: reporter)))
-        if ioFailed { throw ExitCode(2) }
-        if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { throw ExitCode(1) }
+        report.incomplete = ioFailed
+        report.finish()
+        try report.exit(ioFailed: ioFailed)
     }
 }

@@ -34,15 +34,11 @@ struct ValueFlags: ParsableArguments {
             valueName: "FIELD=VALUE"))
     var sets: [String] = []
 
-    func options() throws(CLIFailure) -> ConversionOptions {
+    /// The values, with the settings file's time zone when `--timezone` is not given.
+    func options(run: Run) throws(CLIFailure) -> ConversionOptions {
         var options = ConversionOptions(reason: reason)
-        if let timezone {
-            guard let zone = TimeZones.zone(named: timezone) else {
-                throw CLIFailure(message: TimeZones.unknownMessage(timezone))
-            }
-            options.timeZone = zone
-        }
-        options.now = try Clock.now(now)
+        options.timeZone = try run.timeZone(timezone)
+        options.now = run.givenNow ?? run.wallClock
         for item in sets {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
                 throw CLIFailure(message: "--set expects FIELD=VALUE, got '\(item)'")

@@ -1,124 +1,127 @@
 import ArgumentParser
+import AvailConfig
 import AvailKit
 import Foundation
 
 struct ValidateCommand: ParsableCommand, TakesFileOperands {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check payloads of one format against the rule catalog.",
+        abstract: "Check payloads against the rule catalog.",
         discussion: """
-            Findings go to stdout in the chosen reporter's format. With --ndjson each input is read
-            as a stream of one payload per line, in constant memory; findings name the record and
-            its line, and a bad record never stops the stream unless --fail-fast. Exit codes: 0 no
-            error-severity finding (with --strict: no warning either), 1 otherwise, 2 usage or I/O
-            error. 'avail rules' lists the rules; 'avail explain RULE' shows one with examples.
+            Findings go to stdout in the chosen output format. Each file's format is --format, or the
+            settings file's 'formats' pattern that matches it. *.ndjson and *.jsonl files (and every
+            input with --ndjson) are streams of one payload per line, read in constant memory;
+            findings name the record and its line, and a bad record never stops the stream unless
+            --fail-fast. Rules that read the clock judge a file git tracks unchanged at its last
+            commit ('clock: commit', the default), anything else at the wall clock; --now sets it.
+            Exit codes: 0 no error-severity finding (with --strict: no warning either), 1 otherwise,
+            2 usage or I/O error. 'avail rules' lists the rules; 'avail explain RULE' shows one.
             """
     )
 
-    @Option(help: "The payloads' format id.") var format: FormatID
-    @Argument(help: "Files, directories (their *.json, or *.ndjson and *.jsonl with --ndjson) or globs; - (the default) reads stdin.") var files: [String] = []
-    @Flag(help: "Treat each input as newline-delimited JSON: one payload per line.") var ndjson = false
-    @Option(help: "With --ndjson: records checked at once, on this many cores (default: every core); output stays in input order.")
+    @Option(help: "The payloads' format id (default: the settings file's pattern for each file).", completion: .list(Formats.ids))
+    var format: FormatID?
+    @Argument(help: "Files, directories (their *.json, *.ndjson and *.jsonl) or globs; - (the default) reads stdin.") var files: [String] = []
+    @Flag(help: "Read every input as newline-delimited JSON: one payload per line.") var ndjson = false
+    @Option(help: "For streams: records checked at once, on this many cores (default: every core); output stays in input order.")
     var jobs: Int?
-    @Flag(help: "With --ndjson: stop at the first record with an error.") var failFast = false
-    @Flag(help: "Fail (exit 1) on warnings too.") var strict = false
-    @Option(help: "Output format: text, json, sarif or github.") var reporter: ReporterKind = .text
-    @Option(help: "The current time (RFC 3339) for time-relative rules; default: the clock.") var now: String?
+    @Flag(help: "For streams: stop at the first record with an error.") var failFast = false
+    @Option(help: "The current time (RFC 3339) for time-relative rules; default: see above.") var now: String?
     @Option(help: "The store's IANA time zone (Tokopedia dates default to Asia/Jakarta).") var timezone: String?
-    @OptionGroup var rules: RuleFlags
-    @OptionGroup var output: OutputFlags
+    @OptionGroup var check: CheckOptions
 
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
     func run() throws {
-        let zone = try timezone.map { name throws(CLIFailure) in
-            guard let zone = TimeZones.zone(named: name) else { throw CLIFailure(message: TimeZones.unknownMessage(name)) }
-            return zone
-        }
-        let validator = Validator(format: format.format, now: try Clock.now(now), timeZone: zone, settings: try rules.settings())
-        let streaming = reporter == .text || reporter == .github
-        let style = output.style(for: reporter)
-        let paths = try InputFiles.expand(files.isEmpty ? ["-"] : files, extensions: InputFiles.payloads(ndjson: ndjson))
-        var collected: [Finding] = []
-        var failing = false
-        var ioFailed = false
-        func take(_ findings: [Finding]) {
-            guard !findings.isEmpty else { return }
-            if findings.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) }) { failing = true }
-            if streaming { Terminal.write(reporter.render(findings, style: style)) } else { collected += findings }
-        }
+        var run = try Run(check, now: now)
+        let zone = try run.timeZone(timezone)
+        let paths = try run.inputs(files.isEmpty ? ["-"] : files, extensions: InputFiles.payloads(ndjson: ndjson))
+        // Every file's format is known before any is read: a missing one is a usage error, not a finding.
+        var formats: [any AvailabilityFormat] = []
         for path in paths {
+            guard let format = format?.format ?? run.project?.format(for: path).flatMap(Formats.named) else {
+                let name = FileIO.displayName(path)
+                let hint = run.project.map { "; no pattern in '\($0.path)' matches it" } ?? " (or a settings file with 'formats' patterns)"
+                throw CLIFailure(message: "no format for '\(name)': pass --format FORMAT\(hint)")
+            }
+            formats.append(format)
+        }
+        run.readClock(for: paths)
+        var report = Report(run)
+        var ioFailed = false
+        for (path, format) in zip(paths, formats) {
             let name = FileIO.displayName(path)
-            do {
-                if ndjson {
-                    let fd = try FileIO.openInput(path)
-                    defer { if fd != 0 { close(fd) } }
-                    var stopped = false
-                    // Plain copies: the closures run once per record, and a flag's getter is not free.
-                    let reporter = reporter
-                    let (strict, failFast) = (strict, failFast)
-                    do {
-                        // Each worker decodes its records into its own value and renders their text and
-                        // annotation lines into its own buffer; emit copies them out in record order.
-                        // Findings leave the worker only for the reporters that collect them (json, sarif).
-                        try NDJSONPipeline(jobs: jobs ?? Cores.count).run(
-                            fd: fd, worker: { ValidateWorker() },
-                            process: { record, worker -> RecordVerdict in
-                                let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)
-                                guard !findings.isEmpty else { return RecordVerdict() }
-                                // Severities read by index: `contains` copied each finding to look at one byte.
-                                var hasError = false
-                                var hasWarning = false
-                                for i in findings.indices {
-                                    let severity = findings[i].severity
-                                    if severity == .error { hasError = true }
-                                    if severity == .warning { hasWarning = true }
-                                }
-                                var verdict = RecordVerdict(failing: hasError || (strict && hasWarning), hasError: hasError)
-                                if streaming {
-                                    let start = worker.text.count
-                                    reporter.write(findings, into: &worker.text, style: style)
-                                    verdict.text = start..<worker.text.count
-                                } else {
-                                    verdict.findings = findings
-                                }
-                                return verdict
-                            },
-                            emit: { verdict, worker in
-                                if verdict.failing { failing = true }
-                                if let range = verdict.text { Terminal.out.write(worker.text[range]) }
-                                if !verdict.findings.isEmpty { collected += verdict.findings }
-                                if verdict.hasError && failFast {
-                                    stopped = true
-                                    return false
-                                }
-                                // Output that cannot be written is lost: stop reading.
-                                return !Terminal.out.failed
-                            },
-                            // Before waiting on a live pipe: the answers so far go out now.
-                            idle: { Terminal.flushBoth() })
-                    } catch {
-                        throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")
-                    }
-                    if stopped { break }
+            let validator = Validator(format: format, now: run.now(for: path), timeZone: zone, settings: run.rules)
+            do throws(CLIFailure) {
+                if InputFiles.isStream(path, ndjson: ndjson) {
+                    if try validateStream(path, name: name, validator: validator, report: &report) { break }
                 } else {
-                    take(validator.validate(try FileIO.readAll(path)).map { f in
-                        var f = f
-                        f.file = name
-                        return f
-                    })
+                    let bytes = try FileIO.readAll(path)
+                    var findings = validator.validate(bytes)
+                    NDJSONHint.add(to: &findings, bytes: bytes)
+                    for i in findings.indices { findings[i].file = name }
+                    report.add(findings)
+                    if failFast && findings.hasErrors { break }
                 }
-            } catch let failure as CLIFailure {
-                Terminal.reportError(failure.message)
+            } catch {
+                Terminal.reportError(error.message)
                 ioFailed = true
             }
             if Terminal.out.failed { break }
         }
-        if !streaming { Terminal.write(reporter.render(collected, style: style)) }
-        if ioFailed { throw ExitCode(2) }
-        if failing { throw ExitCode(1) }
+        report.incomplete = ioFailed
+        report.finish()
+        try report.exit(ioFailed: ioFailed)
+    }
+
+    /// Validates one stream; true when `--fail-fast` stopped it.
+    func validateStream(_ path: String, name: String, validator: Validator, report: inout Report) throws(CLIFailure) -> Bool {
+        let fd = try FileIO.openInput(path)
+        defer { if fd != 0 { close(fd) } }
+        var stopped = false
+        let rendering = report.writesFindings
+        let failFast = failFast
+        let named = { var writer = report.renderer; writer.defaultFile = name; return writer }()
+        do throws(NDJSONPipeline.ReadError) {
+            // Each worker decodes its records into its own value and renders their findings into
+            // its own buffer; emit copies the pieces out in record order. Findings leave the
+            // worker only when they are counted rule by rule (--statistics).
+            try NDJSONPipeline(jobs: jobs ?? Cores.count).run(
+                fd: fd, worker: { ValidateWorker() },
+                process: { record, worker -> RecordVerdict in
+                    let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)
+                    guard !findings.isEmpty else { return RecordVerdict() }
+                    var verdict = RecordVerdict(tally: FindingTally(findings))
+                    if rendering {
+                        let start = worker.text.count
+                        named.render(findings, into: &worker.text)
+                        verdict.text = start..<worker.text.count
+                    } else {
+                        verdict.findings = findings
+                    }
+                    return verdict
+                },
+                emit: { verdict, worker in
+                    if let range = verdict.text {
+                        worker.text.withUnsafeBufferPointer { report.add(piece: UnsafeBufferPointer(rebasing: $0[range]), tally: verdict.tally) }
+                    } else if !verdict.findings.isEmpty {
+                        report.add(verdict.findings)
+                    }
+                    if verdict.tally.errors > 0 && failFast {
+                        stopped = true
+                        return false
+                    }
+                    // Output that cannot be written is lost: stop reading.
+                    return !Terminal.out.failed
+                },
+                // Before waiting on a live pipe: the answers so far go out now.
+                idle: { Terminal.flushBoth() })
+        } catch {
+            throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")
+        }
+        return stopped
     }
 }
 
@@ -129,12 +132,41 @@ struct ValidateWorker {
     var text: [UInt8] = []
 }
 
-/// What a validate worker hands back for one record: whether it fails the
-/// run, where its rendered lines are in the worker's buffer, or its findings
-/// for the collecting reporters.
+/// What a validate worker hands back for one record: its findings' tally,
+/// where their rendering is in the worker's buffer, or the findings
+/// themselves when they are counted rule by rule.
 struct RecordVerdict {
-    var failing = false
-    var hasError = false
+    var tally = FindingTally()
     var text: Range<Int>? = nil
     var findings: [Finding] = []
+}
+
+/// A document that does not parse because a second value follows the
+/// first, and whose lines each hold a value, is probably NDJSON: the finding says so.
+enum NDJSONHint {
+    static func add(to findings: inout [Finding], bytes: [UInt8]) {
+        guard let i = findings.firstIndex(where: { $0.ruleID == "invalid_json" && $0.message.contains("after the JSON value") }),
+            looksLikeNDJSON(bytes)
+        else { return }
+        findings[i].message += "; the file looks like NDJSON (one payload per line): pass --ndjson, or name it *.ndjson"
+    }
+
+    /// At least two lines, and the first two non-blank lines each start with `{` or `[`.
+    static func looksLikeNDJSON(_ bytes: [UInt8]) -> Bool {
+        var starts = 0
+        var lineStart = true
+        for b in bytes.prefix(1 << 20) {
+            if b == 0x0A {
+                lineStart = true
+                continue
+            }
+            if lineStart, b != 0x20, b != 0x09, b != 0x0D {
+                guard b == UInt8(ascii: "{") || b == UInt8(ascii: "[") else { return false }
+                starts += 1
+                if starts == 2 { return true }
+                lineStart = false
+            }
+        }
+        return false
+    }
 }

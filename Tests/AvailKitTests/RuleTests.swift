@@ -16,6 +16,20 @@ func findings(of e: RuleExample) throws -> [Finding] {
     }
     let format = try #require(Formats.named(e.format))
     let zone = e.timeZone.flatMap(TimeZones.zone(named:))
+    if let id = e.target {
+        // A conversion's findings: the source's, the losses, and its refusal at the document's start.
+        let target = try #require(Formats.named(id))
+        var values = ConversionOptions()
+        values.now = now
+        values.timeZone = zone
+        let outcome = Converter(from: format, to: target, options: Converter.Options(values: values)).convert(Array(e.input.utf8))
+        var all = outcome.findings + outcome.losses.map(\.finding)
+        all.sortByLocation()
+        if let refusal = outcome.refusal {
+            all.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: SourceLocation(line: 1, column: 1), pointer: ""))
+        }
+        return all
+    }
     var validator = Validator(format: format, now: now, timeZone: zone)
     guard e.isStream else {
         if let limit = e.limit { validator.limits.maxDocumentBytes = limit }
@@ -91,7 +105,8 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
 
     @Test func everyRuleHasAFailingAndAPassingExample() {
         for rule in RuleCatalog.all {
-            #expect(rule.examples.contains { !$0.isPassing }, "\(rule.id) has no failing example")
+            // A guard on the encoders: only a defective encoder triggers it (MeaningCheckTests has one).
+            #expect(rule.examples.contains { !$0.isPassing } || rule.id == "meaning_changed", "\(rule.id) has no failing example")
             #expect(rule.examples.contains { $0.isPassing }, "\(rule.id) has no passing example")
             #expect(rule.examples.allSatisfy { rule.formats.contains($0.format) }, "\(rule.id) example in a format it does not apply to")
         }
@@ -115,7 +130,7 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
             for f in try findings(of: e) { seen.insert(f.ruleID) }
         }
         #expect(seen.filter { RuleCatalog.rule($0) == nil }.sorted() == [])
-        #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen).sorted() == [], "rules no example or golden triggers")
+        #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen).sorted() == ["meaning_changed"], "rules no example or golden triggers")
     }
 
     @Test func settingsDisableAndOverride() throws {

@@ -11,6 +11,13 @@ public struct Converter: Sendable {
         public var allowLossy: Bool
         /// Accept applying a channel-scoped change to a whole store.
         public var widenScope: Bool
+        /// Losses accepted one by one (a kind, a field, or both) while the rest are refused.
+        public var acceptedLosses: [LossAcceptance] = []
+        /// Finds each document's store (by the store id it carries) and the
+        /// values that come with it: a store config's time zone and target
+        /// ids, and the endpoint the target format is sent to. Nil: every
+        /// document is encoded with ``values``.
+        public var resolveStore: (@Sendable (Availability) -> Result<StoreTarget, StoreNotFound>)? = nil
         /// Pretty (the default) or compact output.
         public var style: JSONWriter.Style
         /// Rules turned off or re-graded for the source document.
@@ -32,6 +39,46 @@ public struct Converter: Sendable {
             self.widenScope = widenScope
             self.style = style
         }
+
+        /// Whether `loss` is accepted: a kind that never refuses, every lossy
+        /// loss with ``allowLossy``, a widened scope with ``widenScope``, a loss
+        /// whose rule is turned off or set below error in ``settings``, or one
+        /// that an entry of ``acceptedLosses`` names.
+        public func accepts(_ loss: Loss) -> Bool {
+            let kind = loss.kind
+            guard kind.refuses else { return true }
+            if kind.isLossy ? allowLossy : widenScope { return true }
+            if settings.accepts(kind.ruleID) { return true }
+            return acceptedLosses.contains { $0.accepts(loss) }
+        }
+
+        /// Whether an output whose meaning changed with no loss saying why is written anyway.
+        var acceptsMeaningChange: Bool { allowLossy || settings.accepts("meaning_changed") }
+    }
+
+    /// A document's store, as ``Options/resolveStore`` finds it.
+    public struct StoreTarget: Sendable {
+        /// The store's id (a store config's `id`).
+        public var store: String
+        /// The values to encode its documents with.
+        public var values: ConversionOptions
+        /// Where the target format's body goes for this store, when the target is a request.
+        public var endpoint: Endpoint?
+
+        /// A store and its values.
+        public init(store: String, values: ConversionOptions, endpoint: Endpoint?) {
+            self.store = store
+            self.values = values
+            self.endpoint = endpoint
+        }
+    }
+
+    /// Why a document's store was not found; the message says what to do.
+    public struct StoreNotFound: Error, Sendable {
+        /// What is wrong.
+        public var message: String
+        /// A failure saying `message`.
+        public init(_ message: String) { self.message = message }
     }
 
     /// Everything one conversion produced.
@@ -42,13 +89,16 @@ public struct Converter: Sendable {
         public var findings: [Finding]
         /// Everything the target could not carry exactly.
         public var losses: [Loss]
-        /// Why a conversion that could be written was not, when it was refused.
+        /// Why a conversion that could be written was not, when it was refused;
+        /// the losses that refused it are marked ``Loss/isRefused``.
         public var refusal: String?
         /// Where the document went in the output buffer, when it was written.
         public var written: Range<Int>? = nil
         /// Whether the source could not be read (its findings say why), as
         /// opposed to a target that cannot hold it.
         public var decodeFailed = false
+        /// The document's store and endpoint, when ``Options/resolveStore`` found them.
+        public var target: StoreTarget? = nil
 
         /// 0 when the target was written, 1 otherwise.
         public var exitCode: Int32 { written == nil ? 1 : 0 }
@@ -170,57 +220,57 @@ public struct Converter: Sendable {
         defer { decoded.document = nil }
         decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
+        var values = options.values
+        var store: StoreTarget?
+        if let resolve = options.resolveStore {
+            switch resolve(decoded.availability) {
+            case .success(let found):
+                store = found
+                values = found.values
+            case .failure(let failure):
+                let at = decoded.origins[.store].map { decoded.resolved($0) }
+                let finding = Finding(
+                    ruleID: "store_not_in_config", severity: .error, message: failure.message, location: at?.location ?? decoded.root,
+                    pointer: at?.pointer ?? "")
+                return Outcome(output: nil, findings: findings + [finding], losses: [], refusal: nil)
+            }
+        }
         let start = out.count
-        switch target.encode(decoded, options: options.values, into: &out) {
+        switch target.encode(decoded, options: values, into: &out) {
         case .failure(let failures):
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(var encoded):
-            let losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
-            // Counted from the kinds in place: filtering, or asking each loss
-            // `isLossy`, copied the loss (its origin and message) to read one byte.
-            var lossy = 0
-            var widened = false
-            for i in losses.indices {
-                let kind = losses[i].kind
-                if kind.isLossy { lossy += 1 }
-                if kind == .widened { widened = true }
-            }
+            var losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+            let (lossy, widened) = refuse(&losses)
             var reasons: [String] = []
-            var flags: [String] = []
             var checked: [Finding] = []
-            if options.checksMeaning, let finding = meaningChange(of: decoded, written: start..<out.count, in: out, losses: losses) {
+            if options.checksMeaning, let finding = meaningChange(of: decoded, written: start..<out.count, in: out, losses: losses, values: values) {
                 var f = finding
-                if options.allowLossy {
+                if options.acceptsMeaningChange {
                     f.severity = .warning
                 } else {
                     reasons.append("changes what the payload means")
-                    if lossy == 0 { flags.append("--allow-lossy") }
                 }
                 checked.append(f)
             }
-            if lossy > 0 && !options.allowLossy {
-                reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))")
-                flags.append("--allow-lossy")
-            }
-            if widened && !options.widenScope {
-                reasons.append("widens a channel-scoped change to the whole store")
-                flags.append("--widen-scope")
-            }
-            var outcome = Outcome(output: nil, findings: findings + checked, losses: losses, refusal: nil)
+            if lossy > 0 { reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))") }
+            if widened { reasons.append("widens a channel-scoped change to the whole store") }
+            var outcome = Outcome(output: nil, findings: findings + checked, losses: losses, refusal: nil, target: store)
             if lazily, !reasons.isEmpty || shown(encoded) {
                 // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
                 decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
-                if case .success(let described) = target.encode(decoded, options: options.values, into: &scratch) { encoded = described }
+                if case .success(let described) = target.encode(decoded, options: values, into: &scratch) { encoded = described }
                 outcome.losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+                _ = refuse(&outcome.losses)
             }
             if reasons.isEmpty {
                 out.endLine()
                 outcome.written = start..<out.count
             } else {
                 out.truncate(to: start)
-                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and ")); pass \(flags.joined(separator: " ")) to accept"
+                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))"
             }
             return outcome
         }
@@ -228,13 +278,27 @@ public struct Converter: Sendable {
 }
 
 extension Converter {
+    /// Marks the losses that refuse the conversion (``Loss/isRefused``):
+    /// how many lossy ones, and whether a widened scope is among them.
+    /// Read by index: a loop over the values copied each loss (its origin
+    /// and message) to look at its kind.
+    func refuse(_ losses: inout [Loss]) -> (lossy: Int, widened: Bool) {
+        var lossy = 0
+        var widened = false
+        for i in losses.indices where losses[i].kind.refuses && !options.accepts(losses[i]) {
+            losses[i].isRefused = true
+            if losses[i].kind == .widened { widened = true } else { lossy += 1 }
+        }
+        return (lossy, widened)
+    }
+
     /// The `meaning_changed` finding when the output at `written` in `out`
     /// does not mean what `source` means and no loss in `losses` says why.
-    func meaningChange(of source: Decoded, written: Range<Int>, in out: JSONOutput, losses: [Loss]) -> Finding? {
+    func meaningChange(of source: Decoded, written: Range<Int>, in out: JSONOutput, losses: [Loss], values: ConversionOptions) -> Finding? {
         let location = source.origins[.state].map { source.resolved($0) }?.location ?? source.root
         let bytes = out.withBytes { Array($0[written]) }
         return MeaningCheck.check(
-            bytes, of: target, against: source.availability, losses: losses, options: options.values, at: location,
+            bytes, of: target, against: source.availability, losses: losses, options: values, at: location,
             platformPayload: source.platformPayload)
     }
 }
@@ -256,6 +320,11 @@ extension Converter {
         public var marks: LossMarks
         /// The record's own bytes, for `--keep-invalid`.
         public var original: [UInt8]?
+        /// Whether the record's bytes are one JSON value (a record refused or
+        /// failed after it was read, as opposed to one that is not JSON).
+        public var isJSON = false
+        /// The record's store and endpoint, when ``Options/resolveStore`` found them.
+        public var target: StoreTarget? = nil
     }
 
     /// Converts one NDJSON record, appending its compact output line to `out`
@@ -283,7 +352,7 @@ extension Converter {
             findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
-                findings += outcome.losses.filter { !$0.kind.isNote }.map {
+                findings += outcome.losses.filter(\.isRefused).map {
                     $0.resolved(in: document).finding.placed(in: r, file: file)
                 }
             }
@@ -298,7 +367,9 @@ extension Converter {
                 }
             }
             let original = outcome.written == nil && keepOriginal ? Array(r.bytes) + [0x0A] : nil
-            return RecordResult(number: r.number, line: r.line, written: outcome.written, findings: findings, marks: marks, original: original)
+            return RecordResult(
+                number: r.number, line: r.line, written: outcome.written, findings: findings, marks: marks, original: original,
+                isJSON: document != nil, target: outcome.target)
         }
     }
 }

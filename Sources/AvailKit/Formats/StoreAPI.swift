@@ -20,6 +20,25 @@ public protocol StoreAPI: Sendable {
     /// each change on its own; an API whose request replaces earlier ones
     /// (Uber Eats holiday hours) combines them.
     func requests(for changes: [StoreChange], options: ConversionOptions) -> [StoreRequest]
+
+    /// Where a body of format `format` (a format id) is sent for this store,
+    /// with its ids filled in; nil for a format that is not a request of this
+    /// API (a response, a webhook, another provider's).
+    func endpoint(for format: String) -> Endpoint?
+}
+
+/// An HTTP method and a request path with the store's ids in it.
+public struct Endpoint: Sendable, Equatable {
+    /// The method, as the provider documents it.
+    public var method: String
+    /// The path.
+    public var path: String
+
+    /// An endpoint.
+    public init(_ method: String, _ path: String) {
+        self.method = method
+        self.path = path
+    }
 }
 
 extension StoreAPI {
@@ -31,12 +50,12 @@ extension StoreAPI {
         changes.flatMap { requests(for: $0, options: options) }
     }
 
-    /// One request: `format`'s body for `change`, sent with `method` to `path`.
+    /// One request: `format`'s body for `change`, sent to `endpoint`.
     func request(
-        _ format: some AvailabilityFormat, _ change: StoreChange, _ options: ConversionOptions, _ method: String, _ path: String,
-        purpose: String? = nil
+        _ format: some AvailabilityFormat, _ change: StoreChange, _ options: ConversionOptions, at endpoint: Endpoint, purpose: String? = nil
     ) -> StoreRequest {
-        StoreRequest(purpose: purpose ?? change.purpose, method: method, path: path, body: format.checkedBody(for: change.decoded, options: options))
+        StoreRequest(
+            purpose: purpose ?? change.purpose, method: endpoint.method, path: endpoint.path, body: format.checkedBody(for: change.decoded, options: options))
     }
 }
 

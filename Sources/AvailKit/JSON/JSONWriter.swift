@@ -37,6 +37,12 @@ public struct JSONWriter: Sendable {
         write(node, indent: 0, into: &out)
     }
 
+    /// Appends the value without a trailing newline, as if it stood `depth`
+    /// levels deep in a pretty document (its inner lines indented to match).
+    public func write(_ node: JSONNode, depth: Int, into out: inout [UInt8]) {
+        write(node, indent: depth, into: &out)
+    }
+
     private func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(0x0A)
         for _ in 0..<(indent * 2) { out.append(0x20) }

@@ -1,5 +1,6 @@
 /// Findings as JSON: `{"findings": [...], "summary": {...}}`, one object per
-/// finding with file, line, column, pointer, rule, severity and message.
+/// finding with file, record, line, column, pointer, rule, severity, message
+/// and fix (`{"applicability": "safe", "message": …}` or null).
 public struct JSONReporter: Sendable {
     /// A reporter.
     public init() {}
@@ -16,16 +17,12 @@ public struct JSONReporter: Sendable {
         members.append(("rule", .string(f.ruleID)))
         members.append(("severity", .string(f.severity.rawValue)))
         members.append(("message", .string(f.message)))
+        members.append(("fix", f.fix.map { .object([("applicability", .string($0.safety.rawValue)), ("message", .string($0.title))]) } ?? .null))
         return .object(members)
     }
 
-    /// The findings as a JSON array, each without a file naming `defaultFile`.
+    /// The findings as one JSON document, each without a file naming `defaultFile`.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
-        let count = { (s: Severity) in JSONNode.int(Int64(findings.filter { $0.severity == s }.count)) }
-        let doc: JSONNode = .object([
-            ("findings", .array(findings.map { Self.node(for: $0, file: defaultFile) })),
-            ("summary", .object([("errors", count(.error)), ("warnings", count(.warning)), ("notes", count(.note))])),
-        ])
-        return JSONWriter().string(doc)
+        ReporterKind.json.render(findings, defaultFile: defaultFile)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Findings as a SARIF 2.1.0 log: one run of the `avail` driver with the
-/// catalog's rules, each result with a physical region (1-based line and
-/// column, counted in Unicode code points) and a logical location (the JSON Pointer).
+/// catalog rules its results cite, each result with a physical region
+/// (1-based line and column, counted in Unicode code points) and a logical
+/// location (the JSON Pointer). ``ReportWriter`` writes it as findings come.
 public struct SARIFReporter: Sendable {
     /// The version the log names as the tool's.
     public var toolVersion: String
@@ -20,13 +21,50 @@ public struct SARIFReporter: Sendable {
 
     /// The findings as one SARIF 2.1.0 log, with the rules they cite.
     public func render(_ findings: [Finding], defaultFile: String = "<stdin>") -> String {
-        let used = Set(findings.map(\.ruleID))
-        let rules = RuleCatalog.all.filter { used.contains($0.id) }
-        let extra = used.subtracting(rules.map(\.id)).sorted()
-        var index: [String: Int] = [:]
+        var writer = ReportWriter(.sarif, defaultFile: defaultFile)
+        writer.toolVersion = toolVersion
+        var out: [UInt8] = []
+        writer.begin(into: &out)
+        writer.write(findings, into: &out)
+        writer.end(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One finding as a SARIF result: its rule, level, message, a physical
+    /// region (1-based line and column, in Unicode code points), the JSON
+    /// Pointer as a logical location, and whether `avail fix` repairs it.
+    /// Results name their rule by id (`ruleId`); the rules are listed after
+    /// them, so a log is written as its findings come.
+    static func result(for f: Finding, defaultFile: String) -> JSONNode {
+        var physical: [(String, JSONNode)] = [("artifactLocation", .object([("uri", .string(uri(f.file ?? defaultFile)))]))]
+        if f.location.isKnown {
+            physical.append(("region", .object([
+                ("startLine", .int(Int64(f.location.line))), ("startColumn", .int(Int64(f.location.column))),
+            ])))
+        }
+        var location: [(String, JSONNode)] = [("physicalLocation", .object(physical))]
+        if let pointer = f.pointer {
+            location.append(("logicalLocations", .array([.object([
+                ("fullyQualifiedName", .string(pointer.isEmpty ? "/" : pointer)), ("kind", .string("member")),
+            ])])))
+        }
+        var result: [(String, JSONNode)] = [
+            ("ruleId", .string(f.ruleID)),
+            ("level", .string(level(f.severity))),
+            ("message", .object([("text", .string(f.message))])),
+            ("locations", .array([.object(location)])),
+        ]
+        var properties: [(String, JSONNode)] = []
+        if let record = f.record { properties.append(("record", .int(Int64(record)))) }
+        if let fix = f.fix { properties.append(("fix", .string(fix.safety.rawValue))) }
+        if !properties.isEmpty { result.append(("properties", .object(properties))) }
+        return .object(result)
+    }
+
+    /// The log's `tool`: the `avail` driver and the catalog rules in `cited`, in catalog order.
+    func tool(citing cited: RuleBits) -> JSONNode {
         var descriptors: [JSONNode] = []
-        for rule in rules {
-            index[rule.id] = descriptors.count
+        for (i, rule) in RuleCatalog.all.enumerated() where cited.contains(i) {
             descriptors.append(.object([
                 ("id", .string(rule.id)),
                 ("name", .string(Self.pascalCase(rule.id))),
@@ -37,47 +75,14 @@ public struct SARIFReporter: Sendable {
                 ("properties", .object([("formats", .array(rule.formats.map { .string($0) }))])),
             ]))
         }
-        for id in extra {
-            index[id] = descriptors.count
-            descriptors.append(.object([("id", .string(id)), ("shortDescription", .object([("text", .string(id))]))]))
-        }
-        let results: [JSONNode] = findings.map { f in
-            var physical: [(String, JSONNode)] = [("artifactLocation", .object([("uri", .string(Self.uri(f.file ?? defaultFile)))]))]
-            if f.location.isKnown {
-                physical.append(("region", .object([
-                    ("startLine", .int(Int64(f.location.line))), ("startColumn", .int(Int64(f.location.column))),
-                ])))
-            }
-            var location: [(String, JSONNode)] = [("physicalLocation", .object(physical))]
-            if let pointer = f.pointer {
-                location.append(("logicalLocations", .array([.object([
-                    ("fullyQualifiedName", .string(pointer.isEmpty ? "/" : pointer)), ("kind", .string("member")),
-                ])])))
-            }
-            var result: [(String, JSONNode)] = [
-                ("ruleId", .string(f.ruleID)),
-                ("ruleIndex", .int(Int64(index[f.ruleID] ?? 0))),
-                ("level", .string(Self.level(f.severity))),
-                ("message", .object([("text", .string(f.message))])),
-                ("locations", .array([.object(location)])),
-            ]
-            if let record = f.record { result.append(("properties", .object([("record", .int(Int64(record)))]))) }
-            return .object(result)
-        }
-        let log: JSONNode = .object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("avail")),
-                    ("version", .string(toolVersion)),
-                    ("rules", .array(descriptors)),
-                ]))])),
-                ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
-            ])])),
+        return .object([
+            ("driver", .object([
+                ("name", .string("avail")),
+                ("version", .string(toolVersion)),
+                ("informationUri", .string("https://github.com/availkit/availkit")),
+                ("rules", .array(descriptors)),
+            ]))
         ])
-        return JSONWriter().string(log)
     }
 
     /// A file path as a SARIF `uri` (RFC 3986): every byte but the unreserved

@@ -46,7 +46,7 @@ public enum LossReport {
                     members.append(("column", .int(Int64(o.location.column))))
                 }
             }
-            members.append(("refused", .bool(loss.isLossy || loss.kind == .widened)))
+            members.append(("refused", .bool(loss.isRefused)))
             members.append(("message", .string(loss.message)))
             return .object(members)
         }

@@ -101,6 +101,10 @@ public struct RuleExample: Sendable {
     public let limit: Int?
     /// Whether the input is an NDJSON stream (one payload per line, as `--ndjson` reads it).
     public let isStream: Bool
+    /// For a conversion's rule: the format the input is converted to (`avail
+    /// convert --from FORMAT --to TARGET`), whose findings, losses and refusal
+    /// are the example's findings.
+    public var target: String? = nil
 
     /// Whether the example must produce no finding.
     public var isPassing: Bool { expected.isEmpty }
@@ -121,6 +125,26 @@ public struct RuleExample: Sendable {
         RuleExample(
             format: format, input: input, expected: [], now: now, timeZone: timeZone, fixed: nil, file: file, line: line, limit: limit,
             isStream: stream)
+    }
+
+    /// A conversion that must give exactly `expected` (its findings, losses and
+    /// refusal, `conversion_refused` at 1:1), with the default options.
+    static func converting(
+        _ format: String, to target: String, _ input: String, _ expected: [String], now: String = RuleExample.defaultNow,
+        file: String = #filePath, line: Int = #line
+    ) -> RuleExample {
+        var example = failing(format, input, expected, now: now, file: file, line: line)
+        example.target = target
+        return example
+    }
+
+    /// A conversion that must give no finding, loss or refusal at all.
+    static func convertingCleanly(
+        _ format: String, to target: String, _ input: String, now: String = RuleExample.defaultNow, file: String = #filePath, line: Int = #line
+    ) -> RuleExample {
+        var example = passing(format, input, now: now, file: file, line: line)
+        example.target = target
+        return example
     }
 
     /// The clock examples run against unless they say otherwise.

@@ -3,15 +3,37 @@ import Foundation
 /// Every rule, by id. Reader and decoder rules are listed here too, so each
 /// id has one description, one default severity and its examples.
 public enum RuleCatalog {
+    /// The rules by group, in the order `avail rules` lists them; `--select`
+    /// and `--ignore` take a group's name for all of its rules.
+    public static let groups: [(name: String, rules: [Rule])] = [
+        ("reader", readerRules), ("structure", structureRules), ("semantics", cardRules), ("time", timeRules),
+        ("consistency", consistencyRules), ("config", configRules), ("local-time", localTimeRules),
+        ("ubereats", uberEatsRules), ("doordash", doorDashRules), ("grubhub", grubhubRules), ("deliverect", deliverectRules),
+        ("conversion", conversionRules),
+    ]
+
     /// Every rule, in the order `avail rules` lists them.
-    public static let all: [Rule] =
-        readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules + localTimeRules
-        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules
+    public static let all: [Rule] = groups.flatMap(\.rules)
+
+    /// The group rule `id` is in.
+    public static func group(of id: String) -> String? { groups.first { $0.rules.contains { $0.id == id } }?.name }
+
+    /// The rules a `--select` or `--ignore` word names: `all`, a group, or one rule id.
+    public static func rules(selectedBy word: String) -> [Rule] {
+        if word == "all" || word == "ALL" { return all }
+        if let group = groups.first(where: { $0.name == word }) { return group.rules }
+        return rule(word).map { [$0] } ?? []
+    }
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
     /// The rule with id `id`, or nil.
     public static func rule(_ id: String) -> Rule? { byID[id] }
+
+    private static let indexByID: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.id, $0.offset) })
+
+    /// Where rule `id` is in ``all``.
+    static func index(of id: String) -> Int? { indexByID[id] }
 
     /// Rules with a check, by the formats they apply to (computed once).
     private static let semanticByFormat: [String: [Rule]] = {

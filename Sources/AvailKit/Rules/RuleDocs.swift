@@ -15,6 +15,7 @@ public enum RuleDocs {
         text += "\n\(rule.summary)\n\nWhy: \(rule.rationale)\n"
         for example in rule.examples {
             text += "\n" + (example.isPassing ? "Passes" : "Fails") + " (\(example.format)"
+            if let target = example.target { text += " converted to \(target)" }
             text += example.isPassing ? "" : ", now \(example.now)"
             if let zone = example.timeZone { text += ", --timezone \(zone)" }
             if example.isStream { text += ", one payload per line (--ndjson)" }
@@ -46,6 +47,7 @@ public enum RuleDocs {
                     ("input", .string(e.input)),
                     ("expected", .array(e.expected.map { .string($0) })),
                 ] + (e.fixed.map { [("fixed", JSONNode.string($0))] } ?? [])
+                    + (e.target.map { [("target", JSONNode.string($0))] } ?? [])
                     + (e.isStream ? [("ndjson", JSONNode.bool(true))] : [])
                     + (e.limit.map { [("limit", JSONNode.int(Int64($0)))] } ?? []))
             })),

@@ -37,6 +37,14 @@ public struct RuleSettings: Sendable, Equatable {
         }
     }
 
+    /// Whether these settings accept what rule `id` would refuse: the rule is
+    /// turned off, or set below error (a loss then passes, and is reported at that severity).
+    public func accepts(_ id: String) -> Bool {
+        if disabled.contains(id) { return true }
+        if let severity = severities[id] { return severity != .error }
+        return false
+    }
+
     static func isRequired(_ id: String) -> Bool { RuleCatalog.rule(id)?.isRequired == true }
 
     /// Why rule `id` cannot be turned off (``Rule/isRequired``), or nil when it can be.
@@ -50,6 +58,38 @@ public struct RuleSettings: Sendable, Equatable {
     public static func problem(setting id: String, to severity: Severity) -> String? {
         guard severity != .error, isRequired(id) else { return nil }
         return "'\(id)' reports input that cannot be read; its severity cannot be lowered below error"
+    }
+
+    /// Runs only the rules `words` select (rule ids, groups or `all`): every
+    /// other checking rule is turned off. The conversion rules stay as they
+    /// are (a loss is accepted only when named: `--ignore loss_dropped`), and
+    /// so do the rules that report unreadable input.
+    public mutating func select(_ words: [String]) {
+        var chosen = Set<String>()
+        for word in words { chosen.formUnion(RuleCatalog.rules(selectedBy: word).map(\.id)) }
+        let conversion = Set(RuleCatalog.rules(selectedBy: "conversion").map(\.id))
+        for rule in RuleCatalog.all where !chosen.contains(rule.id) && !rule.isRequired && !conversion.contains(rule.id) {
+            disabled.insert(rule.id)
+        }
+    }
+
+    /// These settings with `other`'s on top: its rules off too, its severities winning.
+    public func merged(with other: RuleSettings) -> RuleSettings {
+        var merged = self
+        merged.disabled.formUnion(other.disabled)
+        merged.severities.merge(other.severities) { _, theirs in theirs }
+        // A rule the other settings re-grade is on again unless they also turn it off.
+        for id in other.severities.keys where !other.disabled.contains(id) { merged.disabled.remove(id) }
+        return merged
+    }
+
+    /// Why `word` selects nothing (not `all`, a group or a rule id), with a did-you-mean; nil when it selects rules.
+    public static func problem(withSelector word: String) -> String? {
+        guard RuleCatalog.rules(selectedBy: word).isEmpty else { return nil }
+        let names = RuleCatalog.all.map(\.id) + RuleCatalog.groups.map(\.name) + ["all"]
+        var message = "unknown rule or group '\(word)'"
+        if let guess = Suggest.closest(to: word, in: names) { message += "; did you mean '\(guess)'?" }
+        return message + " ('avail rules' lists them)"
     }
 
     /// Why `id` is not a rule id, with a did-you-mean; nil when it is one.

@@ -21,17 +21,27 @@ public struct BigCommerceAPI: StoreAPI {
             var state = change
             state.decoded.availability.maintenanceMessage = nil
             state.decoded.availability.prelaunchMessage = nil
-            requests.append(request(BigCommerceChannelFormat(), state, options, "PUT", "/stores/\(storeHash)/v3/channels/\(channelID)"))
+            requests.append(request(BigCommerceChannelFormat(), state, options, at: channel))
         }
         if doc.hasMessages {
             var messages = change
             messages.decoded.availability = Availability(
                 maintenanceMessage: doc.maintenanceMessage, prelaunchMessage: doc.prelaunchMessage)
             requests.append(request(
-                BigCommerceSettingsFormat(kind: .request), messages, options, "PUT",
-                "/stores/\(storeHash)/v3/settings/storefront/status?channel_id=\(channelID)",
+                BigCommerceSettingsFormat(kind: .request), messages, options, at: storefront,
                 purpose: doc.state == nil ? change.purpose : "\(change.purpose) (storefront messages)"))
         }
         return requests
+    }
+
+    var channel: Endpoint { Endpoint("PUT", "/stores/\(storeHash)/v3/channels/\(channelID)") }
+    var storefront: Endpoint { Endpoint("PUT", "/stores/\(storeHash)/v3/settings/storefront/status?channel_id=\(channelID)") }
+
+    public func endpoint(for format: String) -> Endpoint? {
+        switch format {
+        case BigCommerceChannelFormat().id: channel
+        case BigCommerceSettingsFormat(kind: .request).id: storefront
+        default: nil
+        }
     }
 }

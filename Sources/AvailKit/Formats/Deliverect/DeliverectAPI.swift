@@ -18,6 +18,10 @@ public struct DeliverectAPI: StoreAPI {
     }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(DeliverectFormat(), change, options, "POST", "/updateStoreStatus/\(locationID)")]
+        [request(DeliverectFormat(), change, options, at: status)]
     }
+
+    var status: Endpoint { Endpoint("POST", "/updateStoreStatus/\(locationID)") }
+
+    public func endpoint(for format: String) -> Endpoint? { format == DeliverectFormat().id ? status : nil }
 }

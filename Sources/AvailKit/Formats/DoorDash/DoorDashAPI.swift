@@ -12,6 +12,10 @@ public struct DoorDashAPI: StoreAPI {
     }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(DoorDashFormat(), change, options, "PUT", "/api/v1/stores/\(merchantSuppliedID)/status")]
+        [request(DoorDashFormat(), change, options, at: status)]
     }
+
+    var status: Endpoint { Endpoint("PUT", "/api/v1/stores/\(merchantSuppliedID)/status") }
+
+    public func endpoint(for format: String) -> Endpoint? { format == DoorDashFormat().id ? status : nil }
 }

@@ -7,6 +7,10 @@ public struct GettAPI: StoreAPI {
     public init(storeID: String) { self.storeID = storeID }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(GettFormat(kind: .request), change, options, "POST", "/v1/commerce/stores/\(storeID)/status")]
+        [request(GettFormat(kind: .request), change, options, at: status)]
     }
+
+    var status: Endpoint { Endpoint("POST", "/v1/commerce/stores/\(storeID)/status") }
+
+    public func endpoint(for format: String) -> Endpoint? { format == GettFormat(kind: .request).id ? status : nil }
 }

@@ -7,6 +7,10 @@ public struct LulaAPI: StoreAPI {
     public init(storeID: String) { self.storeID = storeID }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(LulaFormat(), change, options, "PUT", "/stores/\(storeID)/status")]
+        [request(LulaFormat(), change, options, at: status)]
     }
+
+    var status: Endpoint { Endpoint("PUT", "/stores/\(storeID)/status") }
+
+    public func endpoint(for format: String) -> Endpoint? { format == LulaFormat().id ? status : nil }
 }

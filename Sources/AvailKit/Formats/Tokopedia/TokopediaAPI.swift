@@ -17,6 +17,10 @@ public struct TokopediaAPI: StoreAPI {
     }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(TokopediaFormat(), change, options, "POST", "/v2/shop/fs/\(fsID)/shop-status")]
+        [request(TokopediaFormat(), change, options, at: status)]
     }
+
+    var status: Endpoint { Endpoint("POST", "/v2/shop/fs/\(fsID)/shop-status") }
+
+    public func endpoint(for format: String) -> Endpoint? { format == TokopediaFormat().id ? status : nil }
 }

@@ -8,7 +8,18 @@ public struct UberEatsAPI: StoreAPI {
     public init(storeID: String) { self.storeID = storeID }
 
     public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
-        [request(UberEatsFormat(), change, options, "POST", "/v1/eats/store/\(storeID)/status")]
+        [request(UberEatsFormat(), change, options, at: status)]
+    }
+
+    var status: Endpoint { Endpoint("POST", "/v1/eats/store/\(storeID)/status") }
+    var holidayHours: Endpoint { Endpoint("POST", "/v1/eats/stores/\(storeID)/holiday-hours") }
+
+    public func endpoint(for format: String) -> Endpoint? {
+        switch format {
+        case UberEatsFormat().id: status
+        case UberEatsHolidayHoursFormat().id: holidayHours
+        default: nil
+        }
     }
 
     /// The availability on its own; every closure in one holiday-hours body,
@@ -23,6 +34,6 @@ public struct UberEatsAPI: StoreAPI {
         let numbers = closures.compactMap { if case .closure(let n) = $0.kind { n } else { nil } }
         let purpose = closures.count == 1 ? closures[0].purpose : "closures " + numbers.map(String.init).joined(separator: ", ")
         let body = UberEatsHolidayHoursFormat().checkedBody(for: combined, options: options)
-        return planned + [StoreRequest(purpose: purpose, method: "POST", path: "/v1/eats/stores/\(storeID)/holiday-hours", body: body)]
+        return planned + [StoreRequest(purpose: purpose, method: holidayHours.method, path: holidayHours.path, body: body)]
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import AvailKit
 import Foundation
 
@@ -7,16 +6,6 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// `--quiet`, and colour on a terminal (https://no-color.org: a non-empty `NO_COLOR` turns it off).
-struct OutputFlags: ParsableArguments {
-    @Flag(help: "Show only error-severity findings (the exit code still counts everything).") var quiet = false
-
-    func style(for reporter: ReporterKind) -> ReportStyle {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return ReportStyle(quiet: quiet, color: reporter == .text && !noColor && isatty(1) == 1)
-    }
-}
 
 /// File arguments as users give them: a directory stands for the files below
 /// it with the given extensions (recursively, sorted), a pattern with `*`, `?`
@@ -27,10 +16,16 @@ enum InputFiles {
     static let documents = ["json"]
     static let streams = ["ndjson", "jsonl"]
 
-    /// The payload files of a directory: documents, or NDJSON streams with `--ndjson`.
-    static func payloads(ndjson: Bool) -> [String] { ndjson ? streams : documents }
+    /// The payload files of a directory: documents and streams, or only streams with `--ndjson`.
+    static func payloads(ndjson: Bool) -> [String] { ndjson ? streams : documents + streams }
 
-    static func expand(_ arguments: [String], extensions: [String]) throws(CLIFailure) -> [String] {
+    /// Whether a payload file is read as a stream: with `--ndjson`, or by its extension.
+    static func isStream(_ path: String, ndjson: Bool) -> Bool {
+        ndjson || streams.contains { path.hasSuffix("." + $0) }
+    }
+
+    /// Each argument's files; `excluded` leaves out files found under a directory or by a glob (a file named on its own is kept).
+    static func expand(_ arguments: [String], extensions: [String], excluded: (String) -> Bool = { _ in false }) throws(CLIFailure) -> [String] {
         var out: [String] = []
         for argument in arguments {
             if argument == "-" {
@@ -39,7 +34,7 @@ enum InputFiles {
             }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
-                out += isDirectory.boolValue ? files(under: argument, extensions: extensions) : [argument]
+                out += isDirectory.boolValue ? files(under: argument, extensions: extensions).filter { !excluded($0) } : [argument]
                 continue
             }
             guard argument.contains(where: { "*?[".contains($0) }) else {
@@ -54,8 +49,8 @@ enum InputFiles {
                 let path = String(cString: p)
                 var dir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &dir), dir.boolValue {
-                    out += files(under: path, extensions: extensions)
-                } else {
+                    out += files(under: path, extensions: extensions).filter { !excluded($0) }
+                } else if !excluded(path) {
                     out.append(path)
                 }
             }
