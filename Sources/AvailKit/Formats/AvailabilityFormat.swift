@@ -204,6 +204,10 @@ public enum Formats {
         GrubhubOverrideFormat(),
         DeliverectFormat(),
         DeliverectBusyModeFormat(),
+        WoltFormat(),
+        WoltStatusFormat(),
+        GrabFormat(),
+        GrabStatusFormat(),
     ]
 
     /// Every format id, in ``all``'s order.

@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Every rule, in the order `avail rules` lists them.
     public static let all: [Rule] =
         readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules + localTimeRules
-        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules
+        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules + woltRules + grabRules
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

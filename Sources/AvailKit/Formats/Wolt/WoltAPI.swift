@@ -1,0 +1,12 @@
+/// Wolt's online-status endpoint for one venue: the venue id travels in the path.
+public struct WoltAPI: StoreAPI {
+    /// Wolt's `venueId`.
+    public let venueID: String
+
+    /// The endpoint of the venue `venueID`.
+    public init(venueID: String) { self.venueID = venueID }
+
+    public func requests(for change: StoreChange, options: ConversionOptions) -> [StoreRequest] {
+        [request(WoltFormat(), change, options, "PATCH", "/venues/\(venueID)/online")]
+    }
+}
