@@ -33,7 +33,7 @@ protocol ProviderReasons: DeclaredEnum {
 
 /// Every provider's reason table, for what a kept `provider_code` means.
 enum ProviderCodes {
-    static let tables: [any ProviderReasons.Type] = [DoorDashReason.self, GrabCloseReason.self]
+    static let tables: [any ProviderReasons.Type] = [DoorDashReason.self, JustEatOfflineType.self, DeliveryHeroReason.self, IFoodValidation.self, GrabCloseReason.self]
 
     /// The canonical reason and actor a provider's code reads as, when it is one of a table's.
     static func meaning(of code: String?) -> (reason: Availability.Reason, actor: Availability.Actor?)? {

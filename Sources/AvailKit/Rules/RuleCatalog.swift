@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Every rule, in the order `avail rules` lists them.
     public static let all: [Rule] =
         readerRules + structureRules + cardRules + timeRules + consistencyRules + configRules + localTimeRules
-        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules + woltRules + grabRules
+        + uberEatsRules + doorDashRules + grubhubRules + deliverectRules + woltRules + justEatRules + deliveryHeroRules + iFoodRules + grabRules
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
@@ -52,7 +52,7 @@ public enum RuleCatalog {
     }
 
     static let every = Formats.ids
-    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status"]
+    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status", "wolt"]
 }
 
 /// The semantic rules that run on one format's documents, chosen once (not per

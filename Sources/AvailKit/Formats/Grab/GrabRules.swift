@@ -7,7 +7,7 @@ extension RuleCatalog {
             rationale: "Grab's text says the duration is 'only required when isPause=true'; its schema requires only merchantID and isPause, and what Grab does without one is undocumented. The pause is read with no end.",
             severity: .warning, formats: ["grab"],
             examples: [
-                .failing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": true}"#, ["grab_pause_requires_duration@1:48"]),
+                .failing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": true}"#, ["grab_pause_requires_duration@1:46"]),
                 .passing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": true, "duration": "30m"}"#),
             ]),
         Rule(
@@ -16,7 +16,7 @@ extension RuleCatalog {
             rationale: "Unpausing takes effect at once; the duration means nothing there and is kept as written.",
             severity: .warning, formats: ["grab"],
             examples: [
-                .failing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": false, "duration": "1h"}"#, ["grab_duration_without_pause@1:63"]),
+                .failing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": false, "duration": "1h"}"#, ["grab_duration_without_pause@1:65"]),
                 .passing("grab", #"{"merchantID": "1-CYNGRUNGSBCCC", "isPause": false}"#),
             ]),
         Rule(
@@ -27,7 +27,7 @@ extension RuleCatalog {
             examples: [
                 .failing(
                     "grab.status", #"{"closeReason": "out_of_opening_hours", "isInSpecialOpeningHourRange": false, "isOpen": false}"#,
-                    ["grab_closed_by_hours@1:18"]),
+                    ["grab_closed_by_hours@1:17"]),
                 .passing("grab.status", #"{"closeReason": "mex_paused", "isInSpecialOpeningHourRange": false, "isOpen": false}"#),
             ]),
         Rule(
@@ -36,8 +36,8 @@ extension RuleCatalog {
             rationale: "Grab: 'Blank indicates store is currently open.' One of the two is stale; AvailKit reads 'isOpen'.",
             severity: .warning, formats: ["grab.status"],
             examples: [
-                .failing("grab.status", #"{"closeReason": "mex_paused", "isOpen": true}"#, ["grab_status_mismatch@1:18"]),
-                .failing("grab.status", #"{"closeReason": "", "isOpen": false}"#, ["grab_status_mismatch@1:18"]),
+                .failing("grab.status", #"{"closeReason": "mex_paused", "isOpen": true}"#, ["grab_status_mismatch@1:17"]),
+                .failing("grab.status", #"{"closeReason": "", "isOpen": false}"#, ["grab_status_mismatch@1:17"]),
                 .passing("grab.status", #"{"closeReason": "", "isInSpecialOpeningHourRange": false, "isOpen": true}"#),
             ]),
         Rule(
@@ -46,7 +46,7 @@ extension RuleCatalog {
             rationale: "Grab's Go SDK types closeReason as a free string while its Java SDK lists ten values; an unknown code is read as a pause with no reason and kept as written.",
             severity: .warning, formats: ["grab.status"],
             examples: [
-                .failing("grab.status", #"{"closeReason": "holiday", "isOpen": false}"#, ["grab_unknown_close_reason@1:18"]),
+                .failing("grab.status", #"{"closeReason": "holiday", "isOpen": false}"#, ["grab_unknown_close_reason@1:17"]),
                 .passing("grab.status", #"{"closeReason": "ops_paused", "isOpen": false}"#),
             ]),
     ]

@@ -25,7 +25,7 @@ extension RuleCatalog {
             rationale: "The venue is not paused, only outside its opening hours; it is read as open (not paused), and its hours decide when it takes orders.",
             severity: .note, formats: ["wolt.status"],
             examples: [
-                .failing("wolt.status", #"{"status": {"is_open": false, "is_online": true}}"#, ["wolt_outside_opening_hours@1:25"]),
+                .failing("wolt.status", #"{"status": {"is_open": false, "is_online": true}}"#, ["wolt_outside_opening_hours@1:24"]),
                 .passing("wolt.status", #"{"status": {"is_open": true, "is_online": true}}"#),
             ]),
     ]

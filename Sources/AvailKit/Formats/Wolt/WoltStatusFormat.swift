@@ -1,3 +1,5 @@
+import Foundation
+
 /// Wolt Get venue status (`wolt.status`): the response of
 /// `GET /venues/{venueId}/status`.
 ///
