@@ -190,6 +190,13 @@ public struct DeliveryHeroAvailabilityFormat: AvailabilityFormat {
                 }
             }
             guard e.failures.isEmpty else { return e.finish() }
+            guard !entries.isEmpty else {
+                let list = (doc.channels ?? []).map { "'\(shown($0))'" }.joined(separator: ", ")
+                e.fail(
+                    "no statement applies to Delivery Hero: the change is scoped to channels \(list), which include no Delivery Hero platform",
+                    field: .channels)
+                return e.finish()
+            }
             // Each statement's reason and losses once, however many platforms it is written for.
             var codes: [Int: DeliveryHeroReason?] = [:]
             for i in Set(entries.compactMap(\.statement)).sorted() {

@@ -36,10 +36,9 @@ enum DeliveryHeroReason: String, ProviderReasons {
     case religiousObservance = "RELIGIOUS_OBSERVANCE"
     case areaDisruption = "AREA_DISRUPTION"
 
-    /// The reasons a partner sends in a PUT (the rest are the platforms' own).
-    static let sendable: [DeliveryHeroReason] = [
-        .tooBusyKitchen, .closed, .tooBusyNoDrivers, .technicalProblem, .updatesInMenu, .other, .badWeather, .holidaySpecialDay,
-    ]
+    /// The reasons a partner sends in a PUT (the rest are the platforms' own):
+    /// the first eight cases, so a PUT's declared values are in `ordered`'s order.
+    static let sendable: [DeliveryHeroReason] = Array(ordered.prefix(8))
 
     var isSendable: Bool { Self.sendable.contains(self) }
 
@@ -68,7 +67,9 @@ enum DeliveryHeroReason: String, ProviderReasons {
         case .tooBusy: (.tooBusyKitchen, true)
         case .operationalIssues: (.technicalProblem, true)
         case .other: (.other, true)
-        case .maintenance: (.updatesInMenu, false)
+        // UPDATES_IN_MENU is one kind of maintenance: read, it reads as
+        // maintenance and keeps its code; maintenance in general is no code of Delivery Hero's.
+        case .maintenance: (.other, false)
         case .staffShortage: (.tooBusyKitchen, false)
         }
     }

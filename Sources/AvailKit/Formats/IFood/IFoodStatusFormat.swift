@@ -126,8 +126,8 @@ public struct IFoodStatusFormat: AvailabilityFormat {
             var s = Availability(state: isAvailable ? .open : .paused)
             s.orderTypes = [orderType]
             if !isAvailable {
-                let reason = failing.first { $0.0 == "unavailabilities" || IFoodValidation(rawValue: $0.0) != nil }
-                if let (code, node) = reason, let known = IFoodValidation(rawValue: code) {
+                let reason = failing.first { IFoodValidation(rawValue: $0.0) != nil }
+                if let (code, node) = reason, let known = IFoodValidation(rawValue: code), known != .unavailabilities {
                     s.reason = known.canonical
                     s.providerCode = known.providerCode
                     s.pausedBy = known.actor
@@ -226,7 +226,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
                 let s = doc.statements[i]
                 let which = i == 0 ? "" : " (statement \(i + 1))"
                 if s.state != .open {
-                    let own = IFoodValidation.named(s.providerCode)
+                    let own = IFoodValidation.named(s.providerCode).flatMap { $0 == .unavailabilities ? nil : $0 }
                     if let reason = s.reason, own == nil || own?.canonical != reason {
                         e.drop(.reason, value: reason.rawValue, because: "iFood's status says only that an interruption is active ('unavailabilities')\(which)")
                     }
@@ -268,7 +268,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
                     out.field("available", bool: true)
                     out.field("state", (keptState == .warning ? State.warning : .ok).rawValue)
                 } else {
-                    let own = IFoodValidation.named(s.providerCode)
+                    let own = IFoodValidation.named(s.providerCode).flatMap { $0 == .unavailabilities ? nil : $0 }
                     out.field("available", bool: false)
                     out.field("state", (keptState == .closed || keptState == .error ? keptState ?? .closed : own == nil ? .closed : .error).rawValue)
                     if !keptValidations {
