@@ -117,7 +117,10 @@ public struct DeliveryHeroAvailabilityFormat: AvailabilityFormat {
                     s.until = DeliveryHero.endOfDay(after: options.clock, in: zone)
                     fieldOrigins[.until] = Origin(stateNode)
                 } else {
-                    entry.findings.append(zoneRequired(id, "closes a vendor until local midnight (CLOSED_TODAY), which needs", at: stateNode))
+                    entry.report(
+                    "timezone_required",
+                    "availabilityState 'CLOSED_TODAY' closes the vendor until local midnight; pass --timezone ZONE (or --stores CONFIG --store ID) to know when that is",
+                    at: stateNode)
                 }
             }
             if state.closes, let (code, node) = reason {

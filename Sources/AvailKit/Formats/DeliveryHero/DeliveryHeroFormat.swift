@@ -83,7 +83,10 @@ public struct DeliveryHeroFormat: AvailabilityFormat {
                 doc.until = DeliveryHero.endOfDay(after: options.clock, in: zone)
                 origins[.until] = Origin(stateNode)
             } else {
-                object.findings.append(zoneRequired(id, "closes a vendor until local midnight (CLOSED_TODAY), which needs", at: stateNode))
+                object.report(
+                    "timezone_required",
+                    "availabilityState 'CLOSED_TODAY' closes the vendor until local midnight; pass --timezone ZONE (or --stores CONFIG --store ID) to know when that is",
+                    at: stateNode)
             }
         case .closedUntil:
             doc.state = .paused

@@ -12,7 +12,7 @@ extension RuleCatalog {
                     "justeat",
                     #"{"restaurantIds": "12345", "name": "Out of Chicken", "reason": "No more chicken in stock.", "startDate": "2026-01-16T09:00:00", "duration": "01:00", "allowRestaurantOverride": true}"#,
                     ["justeat_local_time@1:106"], timeZone: "Europe/London",
-                    fixed: #"{"restaurantIds": "12345", "name": "Out of Chicken", "reason": "No more chicken in stock.", "startDate": "2026-01-16T09:00:00Z", "duration": "01:00", "allowRestaurantOverride": true}"#),
+                    fixed: #"{"restaurantIds": "12345", "name": "Out of Chicken", "reason": "No more chicken in stock.", "startDate": "2026-01-16T09:00:00+00:00", "duration": "01:00", "allowRestaurantOverride": true}"#),
                 .passing(
                     "justeat",
                     #"{"restaurantIds": "12345", "name": "Out of Chicken", "reason": "No more chicken in stock.", "startDate": "2026-01-16T09:00:00+00:00", "duration": "01:00", "allowRestaurantOverride": true}"#),

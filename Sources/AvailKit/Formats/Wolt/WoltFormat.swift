@@ -46,10 +46,11 @@ public struct WoltFormat: AvailabilityFormat {
         let isOnline = object.bool("is_online")
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
-        if let guide = object.member("is_online") ?? object.member("reason") {
+        let guideKeys = ["is_online", "reason"].filter { object.member($0) != nil }
+        if let first = guideKeys.first, let guide = object.member(first) {
             object.report(
                 "wolt_guide_body",
-                "'is_online' and 'reason' are the Venue Guide's body for PATCH /venues/{venue_id}/status; the API reference's PATCH /venues/{venueId}/online takes 'status' and 'until', which AvailKit writes",
+                "\(guideKeys.map { "'\($0)'" }.joined(separator: " and ")) \(guideKeys.count == 1 ? "is" : "are") the Venue Guide's body for PATCH /venues/{venue_id}/status; the API reference's PATCH /venues/{venueId}/online takes 'status' and 'until', which AvailKit writes",
                 at: guide, severity: .warning)
         }
         var origins: Origins = [:]
