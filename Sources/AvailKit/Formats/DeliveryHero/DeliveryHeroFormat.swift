@@ -8,7 +8,7 @@ import Foundation
 /// closes it for `closingMinutes` from when it is sent (`--now`), one of the
 /// platform's allowed values; `CLOSED` until changed; `CLOSED_TODAY` until
 /// local midnight (needs the store's zone); `OPEN` reopens it.
-/// `closedReason` goes through ``DeliveryHeroReason``.
+/// `closedReason` goes through `DeliveryHeroReason`.
 /// `platformRestaurantId` is the platform's id for the vendor: kept as
 /// written, or `--set platforms.KEY=ID`.
 public struct DeliveryHeroFormat: AvailabilityFormat {
@@ -158,6 +158,9 @@ public struct DeliveryHeroFormat: AvailabilityFormat {
             out.field("platformKey", platform)
             if let restaurant = options.set[DeliveryHero.platforms.name + platform] {
                 out.field("platformRestaurantId", restaurant)
+            } else if let number = e.kept("/platformRestaurantId")?.numberValue {
+                // The reference's example sends a number (DH1); the field is a string.
+                out.field("platformRestaurantId", number.text)
             } else if e.kept("/platformRestaurantId") == nil {
                 e.require(
                     "the platform's id for the vendor ('platformRestaurantId')",

@@ -120,7 +120,7 @@ public struct GrabFormat: AvailabilityFormat {
 /// `GET /partner/v1/merchants/{merchantID}/store/status`.
 ///
 /// `isOpen` false with a `closeReason` is a pause; the code goes through
-/// ``GrabCloseReason`` (who paused: `mex_paused` the merchant, `ops_paused`
+/// `GrabCloseReason` (who paused: `mex_paused` the merchant, `ops_paused`
 /// Grab). `out_of_opening_hours` and `out_of_special_opening_hours` are the
 /// store's hours, not a pause: reported and not converted. The response has
 /// no end time. `isInSpecialOpeningHourRange` is kept as written.

@@ -8,7 +8,7 @@
 /// converted. `available` says whether the operation takes orders; when it
 /// does not, the failing validations say why: `unavailabilities` (an active
 /// interruption) is a pause with no reason, iFood's blocks go through
-/// ``IFoodValidation``, and a store that is `CLOSED` with nothing else
+/// `IFoodValidation`, and a store that is `CLOSED` with nothing else
 /// failing is outside its opening hours (not a pause: kept, with a note).
 /// `state`, `salesChannel`, `validations` and `message` are kept as written.
 public struct IFoodStatusFormat: AvailabilityFormat {

@@ -8,7 +8,7 @@ import Foundation
 /// next local day); with both, `duration` wins. `reason` is free text
 /// (`reason_text`), `name` the event's label (`note`; a name that repeats
 /// the reason is no note), `legacyTempOfflineType` Just Eat's coded reason
-/// (``JustEatOfflineType``). `restaurantIds` (a comma-separated string) and
+/// (`JustEatOfflineType`). `restaurantIds` (a comma-separated string) and
 /// `allowRestaurantOverride` are kept as written. A restaurant comes back
 /// online when its offline events are deleted, which has no body: an open
 /// store cannot be written as an offline event.
