@@ -231,6 +231,70 @@ struct ConfigDecoder {
                     }
                 }
                 if let location { providers.deliverect = (location, links) }
+            case .wolt:
+                if let (id, idNode) = ids.string("venue_id") {
+                    if id.isEmpty { ids.report("invalid_provider_id", "Wolt 'venue_id' is empty", at: idNode) } else { providers.wolt = id }
+                }
+            case .justeat:
+                var restaurant: String?
+                if let (id, idNode) = ids.string("restaurant_id") {
+                    if id.isEmpty || id.contains(",") {
+                        ids.report(
+                            "invalid_provider_id",
+                            "Just Eat 'restaurant_id' '\(id)' \(id.isEmpty ? "is empty" : "names several restaurants; it goes into a comma-separated list, so give one per store")",
+                            at: idNode)
+                    } else {
+                        restaurant = id
+                    }
+                }
+                let tenant = ids.enumeration("tenant", TenantValue.self)
+                if let restaurant, let (t, _) = tenant { providers.justeat = (restaurant, t.rawValue) }
+            case .deliveryhero:
+                let chain = ids.string("chain_code")
+                let vendor = ids.string("vendor_id")
+                var platforms: [(key: String, restaurantID: String)] = []
+                if let map = ids.present("platforms") {
+                    if !map.isObject { ids.wrongType(map, key: "platforms") }
+                    for member in map.members {
+                        guard let id = member.value.stringValue, !id.isEmpty else {
+                            ids.report(
+                                StructureRuleID.typeMismatch,
+                                "platform '\(member.key)' must map to its platformRestaurantId as a string, found \(member.value.typeName == "string" ? "an empty string" : member.value.typeName); quote it",
+                                at: member.value)
+                            continue
+                        }
+                        if Self.isPlatformKey(member.key) {
+                            platforms.append((member.key, id))
+                        } else {
+                            ids.report(
+                                "invalid_provider_id",
+                                "Delivery Hero platform key '\(member.key)' is not a platformKey such as 'TB' or 'FO_DE' (capital letters, digits and '_')",
+                                at: member.value)
+                        }
+                    }
+                    if map.isObject, !map.members.contains(where: { _ in true }) {
+                        ids.report("invalid_provider_id", "Delivery Hero 'platforms' is empty; list each platform the vendor is on, such as 'TB: \"123456789\"'", at: map)
+                    }
+                }
+                if let (c, cNode) = chain, c.isEmpty { ids.report("invalid_provider_id", "Delivery Hero 'chain_code' is empty", at: cNode) }
+                if let (v, vNode) = vendor, v.isEmpty { ids.report("invalid_provider_id", "Delivery Hero 'vendor_id' is empty", at: vNode) }
+                if let (c, _) = chain, let (v, _) = vendor, !c.isEmpty, !v.isEmpty, !platforms.isEmpty {
+                    providers.deliveryhero = (c, v, platforms)
+                }
+            case .ifood:
+                if let (id, idNode) = ids.string("merchant_id") {
+                    if id.isEmpty { ids.report("invalid_provider_id", "iFood 'merchant_id' is empty", at: idNode) } else { providers.ifood = id }
+                }
+            case .grab:
+                if let (id, idNode) = ids.string("merchant_id") {
+                    if Self.isGrabMerchantID(id) {
+                        providers.grab = id
+                    } else {
+                        ids.report(
+                            "invalid_provider_id", "GrabFood 'merchant_id' '\(id)' is not a merchant id such as '1-CYNGRUNGSBCCC' (digits, '-', capital letters and digits)",
+                            at: idNode)
+                    }
+                }
             }
             _ = ids.unknownMembers()
             absorb(ids.findings)
@@ -243,6 +307,20 @@ struct ConfigDecoder {
     /// A MongoDB ObjectId as Deliverect writes its ids: 24 lower-case hexadecimal digits.
     static func isObjectID(_ s: String) -> Bool {
         s.utf8.count == 24 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    /// A Delivery Hero platformKey as its samples write them: `TB`, `FO_DE`, `LH_DE`.
+    static func isPlatformKey(_ s: String) -> Bool {
+        guard let first = s.utf8.first, first >= 0x41 && first <= 0x5A else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// A GrabFood merchant id as Grab's published ones are written: `1-CYNGRUNGSBCCC`.
+    static func isGrabMerchantID(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        return parts[0].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            && parts[1].utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
     static func isUUID(_ s: String) -> Bool {
@@ -302,4 +380,12 @@ struct ConfigDecoder {
         findings += RuleCatalog.checkCanonical(root: node, decoded: decoded, now: nil, timeZone: zone)
         return decoded.resolved(in: node.document)
     }
+}
+
+/// A Just Eat tenant, as the config's `tenant` declares them.
+struct TenantValue: DeclaredEnum {
+    static let ordered = OrderedCases(JustEatAPI.tenants.compactMap(TenantValue.init(rawValue:)))
+    static var allCases: [TenantValue] { Array(ordered) }
+    let rawValue: String
+    init?(rawValue: String) { self.rawValue = rawValue }
 }

@@ -174,6 +174,33 @@ struct CrossChecker {
                     ))
                 }
             }
+            if let id = store.providers.wolt {
+                keys.append(("wolt venue_id '\(id)'", "wolt:\(id)", store.providers.nodes[.wolt]?["venue_id"]))
+            }
+            if let ids = store.providers.justeat {
+                keys.append((
+                    "justeat restaurant_id '\(ids.restaurantID)' (\(ids.tenant))", "justeat:\(ids.tenant):\(ids.restaurantID)",
+                    store.providers.nodes[.justeat]?["restaurant_id"]
+                ))
+            }
+            if let ids = store.providers.deliveryhero {
+                keys.append((
+                    "deliveryhero vendor_id '\(ids.vendorID)' of chain '\(ids.chainCode)'", "deliveryhero:\(ids.chainCode):\(ids.vendorID)",
+                    store.providers.nodes[.deliveryhero]?["vendor_id"]
+                ))
+                for p in ids.platforms {
+                    keys.append((
+                        "deliveryhero platform \(p.key) restaurant '\(p.restaurantID)'", "deliveryhero-platform:\(p.key):\(p.restaurantID)",
+                        store.providers.nodes[.deliveryhero]?["platforms"]?[p.key]
+                    ))
+                }
+            }
+            if let id = store.providers.ifood {
+                keys.append(("ifood merchant_id '\(id)'", "ifood:\(id)", store.providers.nodes[.ifood]?["merchant_id"]))
+            }
+            if let id = store.providers.grab {
+                keys.append(("grab merchant_id '\(id)'", "grab:\(id)", store.providers.nodes[.grab]?["merchant_id"]))
+            }
             for (label, key, node) in keys {
                 guard let node else { continue }
                 if let owner = providerIDs[key], owner != store.id {

@@ -89,7 +89,10 @@ public enum Planner {
                 if let platform = target.platform {
                     // A change scoped to other channels leaves this platform alone.
                     planned.removeAll { item in
-                        guard let channels = item.decoded.availability.channels, !channels.contains(platform.rawValue) else { return false }
+                        // A platform's own channel ids (deliveryhero:TB) are that platform's too.
+                        guard let channels = item.decoded.availability.channels,
+                            !channels.contains(where: { $0 == platform.rawValue || ChannelID.provider(of: $0) == platform.rawValue })
+                        else { return false }
                         let list = channels.map { "'\($0)'" }.joined(separator: ", ")
                         plans[p].skipped.append((store.id, item.purpose, "it is scoped to channels \(list), not \(platform.rawValue)"))
                         return true
@@ -155,6 +158,11 @@ extension StoreConfig.Providers {
         case .doordash: doordash.map { DoorDashAPI(merchantSuppliedID: $0) }
         case .grubhub: grubhub.map { GrubhubAPI(merchantID: $0) }
         case .deliverect: deliverect.map { DeliverectAPI(locationID: $0.locationID, channelLinks: $0.channelLinks) }
+        case .wolt: wolt.map { WoltAPI(venueID: $0) }
+        case .justeat: justeat.map { JustEatAPI(restaurantID: $0.restaurantID, tenant: $0.tenant) }
+        case .deliveryhero: deliveryhero.map { DeliveryHeroAPI(chainCode: $0.chainCode, vendorID: $0.vendorID, platforms: $0.platforms) }
+        case .ifood: ifood.map { IFoodAPI(merchantID: $0) }
+        case .grab: grab.map { GrabAPI(merchantID: $0) }
         }
     }
 }

@@ -77,6 +77,27 @@ extension Provider {
                         "channel_links", .map(.string(pattern: "^[0-9a-f]{24}$")), expected: "a mapping of channel name to channel link id",
                         description: "Channel name (ubereats, doordash, ...) to its Deliverect channel link id."),
                 ]
+            case .wolt: [Field("venue_id", .string(minLength: 1), required: true, description: "Wolt venueId.")]
+            case .justeat:
+                [
+                    Field("restaurant_id", .string(minLength: 1, pattern: "^[^,]+$"), required: true, description: "Just Eat restaurant id (one; no comma)."),
+                    Field("tenant", .enumeration(JustEatAPI.tenants), required: true, description: "Just Eat tenant: uk, ie, it, es, dk, no, au, nz or ca."),
+                ]
+            case .deliveryhero:
+                [
+                    Field("chain_code", .string(minLength: 1), required: true, description: "Delivery Hero POS middleware chainCode."),
+                    Field("vendor_id", .string(minLength: 1), required: true, description: "The vendor's posVendorId (remoteId)."),
+                    Field(
+                        "platforms", .map(.string(minLength: 1)), required: true, expected: "a mapping of platformKey to platformRestaurantId",
+                        description: "Each platform the vendor is listed on (TB, FO_DE, ...) to its platformRestaurantId (a string)."),
+                ]
+            case .ifood: [Field("merchant_id", .string(minLength: 1), required: true, description: "iFood merchantId.")]
+            case .grab:
+                [
+                    Field(
+                        "merchant_id", .string(pattern: "^[0-9]+-[A-Z0-9]+$"), required: true,
+                        description: "GrabFood merchantID, such as 1-CYNGRUNGSBCCC."),
+                ]
             }
         return ObjectShape(name: "\(rawValue) ids", fields: fields)
     }

@@ -96,6 +96,11 @@ extension StoreConfig.Providers {
         if let doordash { ids.append(ChannelID.make(doordash, of: "doordash")) }
         if let grubhub { ids.append(ChannelID.make(grubhub, of: "grubhub")) }
         if let deliverect { ids.append(ChannelID.make(deliverect.locationID, of: "deliverect")) }
+        if let wolt { ids.append(ChannelID.make(wolt, of: "wolt")) }
+        if let justeat { ids.append(ChannelID.make(justeat.restaurantID, of: "justeat")) }
+        if let deliveryhero { ids.append(ChannelID.make(deliveryhero.vendorID, of: "deliveryhero")) }
+        if let ifood { ids.append(ChannelID.make(ifood, of: "ifood")) }
+        if let grab { ids.append(ChannelID.make(grab, of: "grab")) }
         return ids
     }
 }

@@ -49,6 +49,16 @@ public struct StoreConfig: Sendable {
         public var grubhub: String?
         /// Deliverect `location_id`, and the channel link id of each channel name (`ubereats` → link id).
         public var deliverect: (locationID: String, channelLinks: [(channel: String, id: String)])?
+        /// Wolt `venue_id`.
+        public var wolt: String?
+        /// Just Eat `restaurant_id` and `tenant`.
+        public var justeat: (restaurantID: String, tenant: String)?
+        /// Delivery Hero `chain_code`, `vendor_id` (the POS vendor id) and each platform's key and restaurant id.
+        public var deliveryhero: (chainCode: String, vendorID: String, platforms: [(key: String, restaurantID: String)])?
+        /// iFood `merchant_id`.
+        public var ifood: String?
+        /// GrabFood `merchant_id`.
+        public var grab: String?
         /// Where each provider's block is, for findings.
         public var nodes: [Provider: JSONNode] = [:]
     }
@@ -60,5 +70,5 @@ public struct StoreConfig: Sendable {
 /// The providers a store can be configured for.
 public enum Provider: String, CaseIterable, Sendable {
     /// A provider a store can be listed on, by its key under `providers:`.
-    case gett, lula, tokopedia, bigcommerce, ubereats, doordash, grubhub, deliverect
+    case gett, lula, tokopedia, bigcommerce, ubereats, doordash, grubhub, deliverect, wolt, justeat, deliveryhero, ifood, grab
 }

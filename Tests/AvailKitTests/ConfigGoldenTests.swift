@@ -51,8 +51,8 @@ struct LintCase: CustomStringConvertible, Sendable {
         #expect(findings.count == 1, "\(c): \(findings.map { $0.textLine() })")
     }
 
-    /// The shipped example configs: the commerce providers' stores and the delivery platforms' stores.
-    static let examples = ["examples/stores.yaml", "examples/delivery.yaml"]
+    /// The shipped example configs: the commerce providers' stores, the US delivery platforms' stores and the stores on the platforms elsewhere.
+    static let examples = ["examples/stores.yaml", "examples/delivery.yaml", "examples/world.yaml"]
 
     @Test(arguments: examples)
     func exampleConfigLintsClean(_ example: String) throws {
@@ -63,7 +63,9 @@ struct LintCase: CustomStringConvertible, Sendable {
     /// Each provider planned on the example that configures it (`plan/<provider>.txt`).
     @Test(arguments: Provider.allCases.map(\.rawValue))
     func planOnTheExample(_ provider: String) throws {
-        let example = [Provider.gett, .lula, .tokopedia, .bigcommerce].map(\.rawValue).contains(provider) ? Self.examples[0] : Self.examples[1]
+        let commerce = [Provider.gett, .lula, .tokopedia, .bigcommerce].map(\.rawValue)
+        let world = [Provider.wolt, .justeat, .deliveryhero, .ifood, .grab].map(\.rawValue)
+        let example = commerce.contains(provider) ? Self.examples[0] : world.contains(provider) ? Self.examples[2] : Self.examples[1]
         let args = ["plan", example, "--to", provider, "--now", LintCase.now]
         let result = try runAvail(args, in: Paths.packageRoot)
         Golden.check(

@@ -64,6 +64,7 @@ import Testing
     @Test func setFieldsAreDeclaredByTheFormatsThatReadThem() throws {
         #expect(ConversionOptions.settableFields.map(\.display) == [
             "shop_id", "end_date", "reason", "merchant_supplied_id", "doordash_store_id", "channel_links.CHANNEL", "accountId",
+            "restaurantIds", "allowRestaurantOverride", "tenant", "platforms.KEY", "closing_minutes", "merchantID",
         ])
         #expect(ConversionOptions.settableField("channel_links.ubereats")?.display == "channel_links.CHANNEL")
         #expect(ConversionOptions.settableField("channel_links.") == nil)

@@ -45,7 +45,7 @@ import Testing
     /// A --set field no encoder reads is refused, not ignored.
     @Test func unknownSetFieldIsAUsageError() throws {
         let r = try runAvail(["convert", "--from", "gett", "--to", "tokopedia", "--set", "shopid=1", "-"], stdin: #"{"status": "online"}"#)
-        #expect(r == RunResult(exit: 2, stdout: "", stderr: "avail: error: --set: no target reads a field 'shopid'; the fields are shop_id, end_date, reason, merchant_supplied_id, doordash_store_id, channel_links.CHANNEL, accountId; did you mean 'shop_id'?\n"))
+        #expect(r == RunResult(exit: 2, stdout: "", stderr: "avail: error: --set: no target reads a field 'shopid'; the fields are shop_id, end_date, reason, merchant_supplied_id, doordash_store_id, channel_links.CHANNEL, accountId, restaurantIds, allowRestaurantOverride, tenant, platforms.KEY, closing_minutes, merchantID; did you mean 'shop_id'?\n"))
         let link = try runAvail(["convert", "--from", "canonical", "--to", "deliverect", "--set", "channel_links.ubereats=606d8489f0ddf13b0a1b2c36", "--compact", "-"], stdin: #"{"state": "open", "channels": ["ubereats"]}"#)
         #expect(link.stdout == #"{"isActive":true,"channelLinks":["606d8489f0ddf13b0a1b2c36"]}"# + "\n")
     }

@@ -23,12 +23,14 @@ import Testing
         1_798_070_400,  // 2026-12-24T00:00:00Z
     ]
 
-    static let channelNames = ["ubereats", "doordash", "grubhub", "bigcommerce:1", "deliverect:L9", "web"]
+    static let channelNames = ["ubereats", "doordash", "grubhub", "bigcommerce:1", "deliverect:L9", "web", "wolt", "deliveryhero:TB", "ifood"]
 
     /// Provider codes a statement may keep, by whether the store takes orders.
     static let codes: (open: [String], off: [String]) = (
         ["bigcommerce:connected"],
         DoorDashReason.allCases.filter { $0.providerCode != nil }.compactMap(\.providerCode) + ["bigcommerce:prelaunch", "bigcommerce:disconnected"]
+            + ["justeat:TempOffline", "justeat:IgnoredOrders", "deliveryhero:TOO_BUSY_NO_DRIVERS", "deliveryhero:FRAUD", "ifood:payout-blocked"]
+            + ["ifood:is-connected", "grab:ops_paused", "grab:parse_data_fail"]
     )
 
     struct Case {
@@ -102,7 +104,10 @@ import Testing
     static func options(_ c: Case) -> ConversionOptions {
         ConversionOptions(
             timeZone: c.zone, now: c.now,
-            set: ["shop_id": "1707045", "channel_links.ubereats": "L1", "channel_links.doordash": "L2", "channel_links.grubhub": "L3"])
+            set: [
+                "shop_id": "1707045", "channel_links.ubereats": "L1", "channel_links.doordash": "L2", "channel_links.grubhub": "L3",
+                "merchantID": "1-CYNGRUNGSBCCC", "platforms.TB": "123456789", "restaurantIds": "12345", "tenant": "uk",
+            ])
     }
 
     static func accepting(_ c: Case) -> Converter.Options {

@@ -19,6 +19,12 @@ public struct SetFields: ExpressibleByDictionaryLiteral, Sendable {
         pairs.first { $0.name.hasPrefix(prefix) && $0.value == value }.map { String($0.name.dropFirst(prefix.count)) }
     }
 
+    /// Every field set whose name starts with `prefix`, as (the rest of the
+    /// name, value), in the order they were set (`TB` and `123` for `platforms.TB=123`).
+    public func values(prefixed prefix: String) -> [(name: String, value: String)] {
+        pairs.filter { $0.name.hasPrefix(prefix) && $0.name.count > prefix.count }.map { (String($0.name.dropFirst(prefix.count)), $0.value) }
+    }
+
     /// The value set for `name`, or nil.
     public subscript(name: String) -> String? {
         get { pairs.first { $0.name == name }?.value }
@@ -214,6 +220,17 @@ public enum Formats {
         GrubhubOverrideFormat(),
         DeliverectFormat(),
         DeliverectBusyModeFormat(),
+        WoltFormat(),
+        WoltStatusFormat(),
+        JustEatFormat(),
+        JustEatOfflineStatusFormat(),
+        JustEatStatusFormat(),
+        DeliveryHeroFormat(),
+        DeliveryHeroAvailabilityFormat(),
+        IFoodFormat(),
+        IFoodStatusFormat(),
+        GrabFormat(),
+        GrabStatusFormat(),
     ]
 
     /// Every format id, in ``all``'s order.

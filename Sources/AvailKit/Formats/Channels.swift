@@ -8,6 +8,17 @@ public enum DeliveryChannel: String, CaseIterable, Sendable {
     case doordash
     /// Grubhub.
     case grubhub
+    /// Wolt.
+    case wolt
+    /// Just Eat Takeaway.com (Just Eat, Takeaway.com, Lieferando, Menulog, Skip).
+    case justeat
+    /// Delivery Hero's platforms (foodpanda, talabat, foodora, Yemeksepeti, ...); one of
+    /// them is the channel id `deliveryhero:KEY` (its `platformKey`).
+    case deliveryhero
+    /// iFood.
+    case ifood
+    /// GrabFood.
+    case grab
 }
 
 /// A canonical channel is a delivery platform's name (`ubereats`), a name a

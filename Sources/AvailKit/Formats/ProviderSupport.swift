@@ -33,7 +33,7 @@ protocol ProviderReasons: DeclaredEnum {
 
 /// Every provider's reason table, for what a kept `provider_code` means.
 enum ProviderCodes {
-    static let tables: [any ProviderReasons.Type] = [DoorDashReason.self]
+    static let tables: [any ProviderReasons.Type] = [DoorDashReason.self, JustEatOfflineType.self, DeliveryHeroReason.self, IFoodValidation.self, GrabCloseReason.self]
 
     /// The canonical reason and actor a provider's code reads as, when it is one of a table's.
     static func meaning(of code: String?) -> (reason: Availability.Reason, actor: Availability.Actor?)? {
@@ -189,6 +189,118 @@ extension ObjectDecoder {
             return nil
         }
         let placement = local.placed(in: zone)
+        if let (rule, message) = placement.problem(key, text, zone: zone) {
+            report(rule, FindingMessage(message), at: node)
+            return nil
+        }
+        guard case .unique(let t) = placement else { return nil }
+        return (t, node)
+    }
+}
+
+extension ConversionOptions {
+    /// The clock a provider's relative time (a pause "for 30 minutes") is
+    /// counted from: `--now`, else the system clock in whole seconds (what
+    /// `avail` passes when `--now` is not given).
+    var clock: Timestamp {
+        now ?? Timestamp(unixSeconds: Int64(Date().timeIntervalSince1970.rounded(.down))) ?? .epoch
+    }
+}
+
+extension Timestamp {
+    /// The instant `seconds` later, written in `zone` when one is given, else
+    /// with this timestamp's offset; nil past the years RFC 3339 can write.
+    func adding(seconds: Int64, in zone: TimeZone?) -> Timestamp? {
+        let (sum, overflow) = unixSeconds.addingReportingOverflow(seconds)
+        guard !overflow, let t = Timestamp(unixSeconds: sum) else { return nil }
+        if let zone { return t.rendered(in: zone) }
+        return t.withOffset(offset)
+    }
+}
+
+/// One length of time a provider takes from a fixed list: Grab's `30m`,
+/// `1h` and `24h`, Delivery Hero's `closingMinutes`.
+struct AllowedDuration: Equatable {
+    /// Its length in seconds.
+    let seconds: Int64
+    /// How the provider writes it, as messages show it (`'1h'`, `closingMinutes 60`).
+    let shown: String
+}
+
+extension Encoding {
+    /// The allowed duration that makes a pause sent at `now` end at `until`.
+    ///
+    /// Exact when one ends at that very instant. Otherwise the shortest that
+    /// does not end earlier (a pause that ends too early reopens a store that
+    /// cannot take orders yet), or the longest when none is long enough;
+    /// either is reported as approximated, naming what is sent and when it
+    /// ends. An indefinite pause (no `until`) is sent as the longest,
+    /// approximated. `rule` says what the provider takes ("Grab pauses for
+    /// 30m, 1h or 24h"). `allowed` must not be empty.
+    mutating func duration(ending until: Timestamp?, now: Timestamp, zone: TimeZone?, from allowed: [AllowedDuration], rule: String)
+        -> AllowedDuration?
+    {
+        let sorted = allowed.sorted { $0.seconds < $1.seconds }
+        guard let longest = sorted.last else { return nil }
+        func end(_ d: AllowedDuration) -> Timestamp? { now.adding(seconds: d.seconds, in: zone) }
+        guard let until else {
+            let ends = end(longest)?.rfc3339 ?? "later"
+            lose(.approximated, .until, "an indefinite pause is approximated; \(rule), so it is sent as \(longest.shown) (ends \(ends)); send it again before then")
+            return longest
+        }
+        if let exact = sorted.first(where: { end($0).map { $0.isSameInstant(as: until) } ?? false }) { return exact }
+        let chosen = sorted.first { d in end(d).map { !($0 < until) } ?? false } ?? longest
+        approximate(.until, value: until.rfc3339, because: "\(rule), so it is sent as \(chosen.shown) (ends \(end(chosen)?.rfc3339 ?? "later"))")
+        return chosen
+    }
+
+    /// An instant as the store's wall-clock time for a provider that reads
+    /// local times (`YYYY-MM-DDTHH:MM:SS`); a time that happens twice there
+    /// cannot be written (a failure), and a fraction that is cut is an approximation.
+    mutating func wallClock(_ t: Timestamp, field: CanonicalField, zone: TimeZone, provider: String) -> String? {
+        guard let wall = LocalDateTime(t, in: zone) else { return nil }
+        if case .overlap = wall.placed(in: zone) {
+            failure(
+                "local_time_ambiguous",
+                "\(field.rawValue) '\(t.rfc3339)' is '\(wall)' in \(zone.identifier), a time that happens twice there; \(provider) would have to guess which",
+                at: field)
+            return nil
+        }
+        if t.hasSubsecondPrecision {
+            approximate(field, value: t.rfc3339, because: "\(provider)'s local times are whole seconds, so it becomes '\(wall)'")
+        } else {
+            reencode(field, value: t.rfc3339, as: "\(wall) (\(zone.identifier) local time)")
+        }
+        return wall.description
+    }
+}
+
+extension ObjectDecoder {
+    /// A store-local date-time for a provider that discards any offset it is
+    /// sent (iFood): `2024-01-15T10:00:00` placed in `zone`. A value with an
+    /// offset is read as the wall-clock time it shows, not as that instant,
+    /// with a `local_time_has_offset` warning; a DST gap or overlap is an
+    /// error finding, never a guess.
+    mutating func wallClock(_ key: String, zone: TimeZone, provider: String) -> (Timestamp, JSONValue)? {
+        guard let (text, node) = string(key) else { return nil }
+        var local = LocalDateTime.parse(text)
+        if local == nil, case .success(let t) = Timestamp.parse(text) {
+            let c = t.localComponents
+            local = LocalDateTime(year: c.year, month: c.month, day: c.day, hour: c.hour, minute: c.minute, second: c.second)
+            if let wall = local {
+                report(
+                    "local_time_has_offset",
+                    "'\(key)' '\(shown(text))' has an offset, which \(provider) discards; it is read as the local time '\(wall)' in \(zone.identifier); write it without the offset",
+                    at: node, severity: .warning)
+            }
+        }
+        guard let wall = local else {
+            report(
+                StructureRuleID.invalidTimestamp, "'\(key)' value '\(shown(text))' is not a local date-time such as '2024-01-15T10:00:00'",
+                at: node)
+            return nil
+        }
+        let placement = wall.placed(in: zone)
         if let (rule, message) = placement.problem(key, text, zone: zone) {
             report(rule, FindingMessage(message), at: node)
             return nil

@@ -96,7 +96,7 @@ extension RuleCatalog {
             ]),
         Rule(
             id: "invalid_provider_id", title: "Invalid provider id",
-            summary: "A provider id has the wrong shape: Gett store ids are UUIDs, Lula's must not be empty.",
+            summary: "A provider id has the wrong shape: Gett and Uber Eats store ids are UUIDs, Deliverect ids 24 hex digits, Grab merchant ids like '1-CYNGRUNGSBCCC', Delivery Hero platform keys like 'FO_DE', a Just Eat restaurant id one id; none may be empty.",
             rationale: "The id goes in the request path; a wrong one addresses no store, or the wrong one.",
             severity: .error, formats: [storeConfig],
             examples: [
@@ -114,7 +114,7 @@ extension RuleCatalog {
             ]),
         Rule(
             id: "duplicate_provider_id", title: "Provider store used twice",
-            summary: "Two stores name the same provider store (Gett or Lula store_id, Tokopedia shop_id, BigCommerce store and channel).",
+            summary: "Two stores name the same provider store (a store, shop, venue, restaurant, vendor, platform listing, merchant, location or channel link id of any provider).",
             rationale: "Both stores' changes would be applied to one provider store, the second overriding the first.",
             severity: .error, formats: [storeConfig],
             examples: [

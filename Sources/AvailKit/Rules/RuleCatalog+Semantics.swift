@@ -57,7 +57,10 @@ extension RuleCatalog {
             summary: "An end ('until', 'end_time', 'end_date', 'resumeAt') is not after its start ('from', 'start_time', 'start_date', 'pausedAt').",
             rationale: "A window that ends before it starts is empty; providers reject it or apply it for no time at all.",
             severity: .error,
-            formats: ["canonical", "gett.status", "lula", "tokopedia", "doordash.deactivation", "doordash.store", "grubhub.override", "ubereats.holiday-hours"],
+            formats: [
+                "canonical", "gett.status", "lula", "tokopedia", "doordash.deactivation", "doordash.store", "grubhub.override", "ubereats.holiday-hours",
+                "justeat", "ifood",
+            ],
             examples: [
                 .failing(
                     "lula",
@@ -84,7 +87,7 @@ extension RuleCatalog {
             id: "resume_in_future", title: "Resume time in the past",
             summary: "A request's end ('until', 'resumeAt', 'end_time', 'end_date') is not after --now.",
             rationale: "A pause that ends in the past does nothing, or is rejected; usually a stale payload or a wrong offset.",
-            severity: .error, formats: ["canonical", "gett", "lula", "tokopedia"],
+            severity: .error, formats: ["canonical", "gett", "lula", "tokopedia", "wolt", "justeat", "ifood"],
             examples: [
                 .failing("gett", #"{"status": "paused", "reason": "too_busy", "resumeAt": "2025-12-31T23:00:00Z"}"#, ["resume_in_future@1:56"]),
                 .passing("gett", #"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:00:00Z"}"#),

@@ -133,7 +133,7 @@ extension RuleCatalog {
             id: "integer_range", title: "Integer out of range",
             summary: "An integer does not fit 64 bits.",
             rationale: "Such ids and timestamps cannot be real; they are read as a finding, never wrapped around.",
-            severity: .error, formats: ["tokopedia", "tokopedia.shop-info", "bigcommerce.channel", "canonical", "deliverect.busy-mode"],
+            severity: .error, formats: ["tokopedia", "tokopedia.shop-info", "bigcommerce.channel", "canonical", "deliverect.busy-mode", "deliveryhero"],
             examples: [
                 .failing("tokopedia", #"{"shop_id": 99999999999999999999, "action": "open"}"#, ["integer_range@1:13"]),
                 .passing("tokopedia", #"{"shop_id": 1707045, "action": "open"}"#),
@@ -158,9 +158,9 @@ extension RuleCatalog {
             ]),
         Rule(
             id: "read_only_field", title: "Read-only field in a request",
-            summary: "A request sends a field the provider sets itself: Gett's 'pausedAt', BigCommerce's 'prelaunch_password'.",
+            summary: "A request sends a field the provider sets itself or has deprecated: Gett's 'pausedAt', BigCommerce's 'prelaunch_password', Just Eat's 'category'.",
             rationale: "Providers ignore or reject read-only fields; sending the storefront password also leaks it.",
-            severity: .warning, formats: ["gett", "bigcommerce"],
+            severity: .warning, formats: ["gett", "bigcommerce", "justeat"],
             fix: RuleFix(.unsafe, "removes the member with its comma (unsafe: the sender may have meant something by it)"),
             examples: [
                 .failing(
@@ -179,7 +179,7 @@ extension RuleCatalog {
             id: "no_availability", title: "No availability in the document",
             summary: "The document is well-formed but says nothing about availability (Lula's single-platform {\"success\": true}, an empty shop list, settings without messages).",
             rationale: "There is nothing to convert or check; usually the wrong endpoint's response was captured.",
-            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce", "bigcommerce.status"],
+            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce", "bigcommerce.status", "deliveryhero.availability", "ifood.status"],
             examples: [
                 .failing("lula.status", #"{"success": true}"#, ["no_availability@1:1"]),
                 .passing("lula.status", #"{"success": true, "status": {"is_close": true}}"#),
@@ -188,7 +188,7 @@ extension RuleCatalog {
             id: "not_representable", title: "Document cannot be one canonical document",
             summary: "The document holds more than one availability (several shops, platforms with different end times) or a state with no availability meaning (a deleted channel).",
             rationale: "A canonical document describes one store's availability; split the document or convert the parts.",
-            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce.channel", "ubereats.holiday-hours"],
+            severity: .error, formats: ["lula.status", "tokopedia.shop-info", "bigcommerce.channel", "ubereats.holiday-hours", "deliveryhero.availability", "ifood.status"],
             examples: [
                 .failing("tokopedia.shop-info", #"{"data": [{"is_open": 1}, {"is_open": 0}]}"#, ["not_representable@1:10"]),
                 .passing("tokopedia.shop-info", #"{"data": [{"is_open": 1}]}"#),

@@ -9,6 +9,7 @@ public enum RuleCatalog {
         ("reader", readerRules), ("structure", structureRules), ("semantics", cardRules), ("time", timeRules),
         ("consistency", consistencyRules), ("config", configRules), ("local-time", localTimeRules),
         ("ubereats", uberEatsRules), ("doordash", doorDashRules), ("grubhub", grubhubRules), ("deliverect", deliverectRules),
+        ("wolt", woltRules), ("justeat", justEatRules), ("deliveryhero", deliveryHeroRules), ("ifood", iFoodRules), ("grab", grabRules),
         ("conversion", conversionRules),
     ]
 
@@ -74,7 +75,7 @@ public enum RuleCatalog {
     }
 
     static let every = Formats.ids
-    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status"]
+    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status", "wolt"]
 }
 
 /// The semantic rules that run on one format's documents, chosen once (not per

@@ -11,7 +11,8 @@ public enum FormatDocs {
                 return text + (field.shape.brief.map { " \($0)" } ?? "")
             }
             let what = d.summary.replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| `\(d.id)` | \(what) | \(fields.joined(separator: ", ")) |")
+            let list = fields.joined(separator: ", ")
+            lines.append("| `\(d.id)` | \(what) | \(d.isArray ? "an array of objects with \(list)" : list) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -7,7 +7,11 @@ extension FormatDeclaration {
         var members: [(String, JSONNode)] = [
             ("$schema", .string(SchemaEmitter.dialect)), ("title", .string(title)), ("description", .string(description)),
         ]
-        members += emitter.members(of: root)
+        if isArray {
+            members += [("type", .string("array")), ("items", .object(emitter.members(of: root)))]
+        } else {
+            members += emitter.members(of: root)
+        }
         members += emitter.defs
         return .object(members)
     }

@@ -281,12 +281,16 @@ public final class FormatDeclaration: Sendable {
     /// Whether the encoder writes several statements (``Availability/also``)
     /// itself; every other format gets one statement (``Statements/projected(_:for:)``).
     public let writesStatements: Bool
+    /// Whether the document is a JSON array of `root` objects (a response with
+    /// one entry per platform or operation) rather than one `root` object.
+    public let isArray: Bool
 
     /// Declares a format; schemas, docs and structure checks are derived from it.
     public init(
         id: String, title: String, summary: String, description: String, settable: [SettableField] = [], platform: String? = nil,
-        writesStatements: Bool = false, root: ObjectShape
+        writesStatements: Bool = false, isArray: Bool = false, root: ObjectShape
     ) {
+        self.isArray = isArray
         self.id = id
         self.title = title
         self.summary = summary

@@ -32,7 +32,7 @@ extension RuleCatalog {
             id: "timezone_required", title: "Local times need the store's zone",
             summary: "A format whose times have no offset is read or written without the store's time zone.",
             rationale: "A local time is no instant until it is placed in a zone; guessing UTC would move it by hours. Pass --timezone or --stores.",
-            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours"],
+            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours", "justeat", "deliveryhero", "deliveryhero.availability", "ifood"],
             examples: [
                 .failing(
                     "grubhub.override", #"{"start": "2023-07-20T12:00:00", "end": "2023-07-21T12:00:00", "type": "UNAVAILABLE"}"#,
@@ -45,7 +45,7 @@ extension RuleCatalog {
             id: "local_time_nonexistent", title: "Local time in a DST gap",
             summary: "A local time falls in the hour the clocks skip when daylight saving time starts.",
             rationale: "The time never happens in the store's zone; AvailKit does not guess which side was meant.",
-            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours"],
+            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours", "justeat", "ifood"],
             examples: [
                 .failing(
                     "grubhub.override", #"{"start": "2026-03-08T02:30:00", "end": "2026-03-08T05:00:00", "type": "UNAVAILABLE"}"#,
@@ -58,7 +58,7 @@ extension RuleCatalog {
             id: "local_time_ambiguous", title: "Local time in a DST overlap",
             summary: "A local time falls in the hour the clocks pass twice when daylight saving time ends.",
             rationale: "The time happens twice in the store's zone; AvailKit does not guess which one was meant.",
-            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours"],
+            severity: .error, formats: ["grubhub.override", "ubereats.holiday-hours", "justeat", "ifood"],
             examples: [
                 .failing(
                     "grubhub.override", #"{"start": "2026-11-01T01:30:00", "end": "2026-11-01T05:00:00", "type": "UNAVAILABLE"}"#,
@@ -70,8 +70,8 @@ extension RuleCatalog {
         Rule(
             id: "local_time_has_offset", title: "Local time written with an offset",
             summary: "A time the provider reads as the store's local time carries a UTC offset.",
-            rationale: "Grubhub reads override times as the merchant's local time; the offset is ignored there, so the instant may not be the one meant.",
-            severity: .warning, formats: ["grubhub.override"],
+            rationale: "Grubhub reads override times as the merchant's local time, and iFood discards an offset it is sent; the offset is ignored there, so the instant may not be the one meant. Grubhub's is read as that instant, iFood's as the wall time it shows.",
+            severity: .warning, formats: ["grubhub.override", "ifood"],
             examples: [
                 .failing(
                     "grubhub.override", #"{"start": "2023-07-20T12:00:00-05:00", "end": "2023-07-21T12:00:00", "type": "UNAVAILABLE"}"#,

@@ -93,14 +93,14 @@ public struct LulaFormat: AvailabilityFormat {
     /// `All` for every channel, the DSP for one delivery channel; several are widened to `All`.
     func lulaDSP(_ channels: [String]?, encoding e: inout Encoding) -> String {
         guard let channels else { return DSP.all.rawValue }
-        let known = channels.compactMap(DeliveryChannel.init(rawValue:))
+        let known = channels.compactMap { DeliveryChannel(lulaChannel: $0) }
         if known.count != channels.count {
-            let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+            let unknown = channels.filter { DeliveryChannel(lulaChannel: $0) == nil }
             e.fail("Lula has no channel \(unknown.map { "'\($0)'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'", field: .channels)
             return DSP.all.rawValue
         }
         if known.count == 1 { return known[0].lulaName }
-        if Set(known).count == DeliveryChannel.allCases.count { return DSP.all.rawValue }
+        if Set(known).count == DeliveryChannel.lula.count { return DSP.all.rawValue }
         e.widen(channels: channels)
         return DSP.all.rawValue
     }

@@ -23,14 +23,14 @@ public struct LulaStatusFormat: AvailabilityFormat {
         ])
 
     /// The entry shape named per platform, for messages ("UberEats entry").
-    static let entries = DeliveryChannel.allCases.map { entry.named("\($0.lulaName) entry") }
+    static let entries = DeliveryChannel.lula.map { entry.named("\($0.lulaName) entry") }
 
     static let status = ObjectShape(
         name: "Lula status",
         fields: [
             Field("current_pause", .nullable(.string())), Field("is_close", .boolean), Field("is_closed", .boolean),
         ]
-            + DeliveryChannel.allCases.map {
+            + DeliveryChannel.lula.map {
                 Field($0.lulaName, .named("platform", .array(items: .object(entry))), expected: "an array of store entries")
             })
 
@@ -86,7 +86,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             if let node = status.member(key) { decoded.keep(meta: node, of: id) }
         }
         var platforms: [Platform] = []
-        for (channelIndex, channel) in DeliveryChannel.allCases.enumerated() {
+        for (channelIndex, channel) in DeliveryChannel.lula.enumerated() {
             guard let arrayNode = status.member(channel.lulaName) else { continue }
             guard arrayNode.isArray else {
                 status.wrongType(arrayNode, key: channel.lulaName)
@@ -164,7 +164,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             }
         }
         if let closed = groups.firstIndex(where: { !$0[0].open }), closed > 0 { groups.insert(groups.remove(at: closed), at: 0) }
-        let whole = groups.count == 1 && platforms.count == DeliveryChannel.allCases.count
+        let whole = groups.count == 1 && platforms.count == DeliveryChannel.lula.count
         var statements: [(Availability, Origin)] = []
         for group in groups {
             var s = Availability(state: group[0].open ? .open : .paused)
@@ -199,15 +199,15 @@ public struct LulaStatusFormat: AvailabilityFormat {
             var states: [DeliveryChannel: Availability] = [:]
             for (i, s) in doc.statements.enumerated() {
                 guard let state = s.state else { continue }
-                var scope = DeliveryChannel.allCases
+                var scope = DeliveryChannel.lula
                 if let channels = s.channels {
-                    let unknown = channels.filter { DeliveryChannel(rawValue: $0) == nil }
+                    let unknown = channels.filter { DeliveryChannel(lulaChannel: $0) == nil }
                     if !unknown.isEmpty {
                         e.fail(
                             "Lula has no channel \(unknown.map { "'\(shown($0))'" }.joined(separator: ", ")); it knows 'ubereats', 'doordash', 'grubhub'",
                             field: .channels)
                     }
-                    scope = DeliveryChannel.allCases.filter { channels.contains($0.rawValue) }
+                    scope = DeliveryChannel.lula.filter { channels.contains($0.rawValue) }
                 }
                 let taken = scope.filter { states[$0] != nil }
                 if !taken.isEmpty {
@@ -230,14 +230,14 @@ public struct LulaStatusFormat: AvailabilityFormat {
             e.storeNotNamed()
             // Each end rendered once, however many platforms share it.
             var ends: [String: String] = [:]
-            let written = DeliveryChannel.allCases.filter { states[$0] != nil }
+            let written = DeliveryChannel.lula.filter { states[$0] != nil }
             let closed = written.filter { states[$0]?.state != .open }
             out.beginObject()
             out.field("success", bool: true)
             out.key("status")
             out.beginObject()
             out.field(e.kept("/status/is_closed") != nil ? "is_closed" : "is_close", bool: closed.count == written.count)
-            for channel in DeliveryChannel.allCases {
+            for channel in DeliveryChannel.lula {
                 guard let s = states[channel] else { continue }
                 out.key(JSONKey(channel.lulaName))
                 out.beginArray()
