@@ -16,14 +16,16 @@ let package = Package(
         .target(name: "AvailKit"),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "AvailConfig", dependencies: ["AvailKit", "CYAML"]),
-        .executableTarget(
-            name: "avail",
+        // The command line as a library, so tests run commands in process; `avail` is its main.
+        .target(
+            name: "AvailCLI",
             dependencies: [
                 "AvailKit",
                 "AvailConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AvailKitTests", dependencies: ["AvailKit", "AvailConfig"]),
+        .executableTarget(name: "avail", dependencies: ["AvailCLI"]),
+        .testTarget(name: "AvailKitTests", dependencies: ["AvailKit", "AvailConfig", "AvailCLI"]),
     ]
 )

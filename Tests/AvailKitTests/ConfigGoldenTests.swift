@@ -38,7 +38,7 @@ struct LintCase: CustomStringConvertible, Sendable {
     func everyReporter(_ c: LintCase) throws {
         for reporter in ReporterKind.allCases {
             let args = ["lint", "input.yaml"] + c.args + ["--reporter", reporter.rawValue]
-            let result = try runAvail(args, in: c.directory)
+            let result = runAvailInProcess(args, in: c.directory)
             Golden.check(Golden.transcript(command: ["avail"] + args, result: result), against: c.directory.appendingPathComponent("\(reporter.rawValue).txt"))
         }
     }

@@ -6,7 +6,7 @@ import Testing
 
 /// The formats' declarations are the one source of their schemas, structure checks and docs.
 @Suite struct DeclarationTests {
-    static var declarations: [FormatDeclaration] { Formats.all.map(\.declaration) + [StoreConfig.declaration] }
+    static var declarations: [FormatDeclaration] { Formats.all.map(\.declaration) + [StoreConfig.declaration, ProjectConfig.declaration] }
 
     /// `schemas/` holds exactly what the declarations emit (`AVAIL_UPDATE_GOLDEN=1` rewrites it).
     @Test(arguments: declarations.map(\.id))

@@ -168,8 +168,8 @@ extension ReliabilityTests {
             }
             var text: [UInt8] = []
             var github: [UInt8] = []
-            let textTook = seconds { ReporterKind.text.write(findings, into: &text) }
-            let githubTook = seconds { ReporterKind.github.write(findings, into: &github) }
+            let textTook = seconds { ReportWriter(.text).render(findings, into: &text) }
+            let githubTook = seconds { ReportWriter(.github).render(findings, into: &github) }
             #expect(githubTook < textTook * 3 + 0.05, "github \(githubTook) s, text \(textTook) s")
         }
     }

@@ -103,10 +103,15 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
         }
     }
 
+    /// Rules whose failing case a catalog example cannot state: the meaning
+    /// guard fires only on a defective encoder (MeaningCheckTests has one), and
+    /// store resolution needs a store config (StoreResolutionTests).
+    static let triggeredElsewhere: Set<String> = ["meaning_changed", "store_not_in_config"]
+
     @Test func everyRuleHasAFailingAndAPassingExample() {
         for rule in RuleCatalog.all {
             // A guard on the encoders: only a defective encoder triggers it (MeaningCheckTests has one).
-            #expect(rule.examples.contains { !$0.isPassing } || rule.id == "meaning_changed", "\(rule.id) has no failing example")
+            #expect(rule.examples.contains { !$0.isPassing } || Self.triggeredElsewhere.contains(rule.id), "\(rule.id) has no failing example")
             #expect(rule.examples.contains { $0.isPassing }, "\(rule.id) has no passing example")
             #expect(rule.examples.allSatisfy { rule.formats.contains($0.format) }, "\(rule.id) example in a format it does not apply to")
         }
@@ -130,7 +135,7 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
             for f in try findings(of: e) { seen.insert(f.ruleID) }
         }
         #expect(seen.filter { RuleCatalog.rule($0) == nil }.sorted() == [])
-        #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen).sorted() == ["meaning_changed"], "rules no example or golden triggers")
+        #expect(Set(RuleCatalog.all.map(\.id)).subtracting(seen) == Self.triggeredElsewhere, "rules no example or golden triggers")
     }
 
     @Test func settingsDisableAndOverride() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import AvailCLI
 @testable import AvailKit
 
 /// Paths in the package.
@@ -41,7 +42,8 @@ func runAvail(_ arguments: [String], stdin: String? = nil, in directory: URL? = 
     let process = Process()
     process.executableURL = Paths.avail
     process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
+    // Always named: an in-process run may have moved this process's directory meanwhile.
+    process.currentDirectoryURL = directory ?? InProcess.startDirectory
     let out = Pipe()
     let err = Pipe()
     let input = Pipe()
@@ -150,4 +152,47 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     try body()
     let took = ContinuousClock.now - start
     return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+}
+
+/// Runs `avail` in this process, with stdout and stderr captured and the
+/// working directory set to `directory`: the goldens run thousands of
+/// commands, and starting a process for each was most of the test suite's
+/// time. One run at a time (the directory and the terminal streams are the
+/// process's); a command that reads stdin, or a test of process behaviour
+/// (signals, closed descriptors, memory), uses ``runAvail(_:stdin:in:)``.
+func runAvailInProcess(_ arguments: [String], in directory: URL) -> RunResult {
+    InProcess.lock.lock()
+    defer { InProcess.lock.unlock() }
+    let saved = FileManager.default.currentDirectoryPath
+    guard chdir(directory.path) == 0 else { return RunResult(exit: -1, stdout: "", stderr: "cannot enter \(directory.path)") }
+    defer { _ = chdir(saved) }
+    var outName = Array("/tmp/avail-out-XXXXXX".utf8CString)
+    var errName = Array("/tmp/avail-err-XXXXXX".utf8CString)
+    let outFD = mkstemp(&outName)
+    let errFD = mkstemp(&errName)
+    defer {
+        close(outFD)
+        close(errFD)
+        outName.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        errName.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+    let code = Terminal.capturing(out: outFD, err: errFD) { AvailCLI.run(arguments) }
+    func contents(_ fd: Int32) -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        lseek(fd, 0, SEEK_SET)
+        while true {
+            let n = Glibc.read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    return RunResult(exit: code, stdout: contents(outFD), stderr: contents(errFD))
+}
+
+enum InProcess {
+    static let lock = NSLock()
+    /// The directory the tests started in.
+    static let startDirectory = Paths.packageRoot
 }

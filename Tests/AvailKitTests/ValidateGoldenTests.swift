@@ -36,7 +36,7 @@ struct ValidateCase: CustomStringConvertible, Sendable {
     func everyReporter(_ c: ValidateCase) throws {
         for reporter in ReporterKind.allCases {
             let args = ["validate", "--format", c.format, c.input] + c.args + ["--reporter", reporter.rawValue]
-            let result = try runAvail(args, in: c.directory)
+            let result = runAvailInProcess(args, in: c.directory)
             Golden.check(
                 Golden.transcript(command: ["avail"] + args, result: result),
                 against: c.directory.appendingPathComponent("\(reporter.rawValue).txt"))

@@ -41,7 +41,7 @@ extension ReliabilityTests {
                 let path = Paths.packageRoot.appendingPathComponent("examples/gett-pause.json").path
                 let out = try runShell("exec \"$AVAIL\" convert --from gett --to canonical --compact '\(path)' -o out.json >&-", in: dir)
                 #expect(out == RunResult(exit: 0, stdout: "", stderr: ""))
-                #expect(try String(contentsOf: dir.appendingPathComponent("out.json"), encoding: .utf8) == #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n")
+                #expect(try String(contentsOf: dir.appendingPathComponent("out.json"), encoding: .utf8) == #"{"state":"paused","reason":"too_busy","until":"2027-01-15T14:00:00Z"}"# + "\n")
             }
         }
 

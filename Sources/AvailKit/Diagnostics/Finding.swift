@@ -113,6 +113,8 @@ extension Finding {
                         line.write(" [")
                         line.write(ruleID)
                         line.write("]")
+                        // Fixable by `avail fix`, as ruff marks it.
+                        if fix?.safety == .safe { line.write(" [*]") }
                         out.append(contentsOf: line.written)
                     }
                 }

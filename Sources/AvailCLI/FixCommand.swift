@@ -29,7 +29,9 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
             """
     )
 
-    @Option(help: "The payloads' format id; without it (and without a settings file pattern) the files are YAML store configs.", completion: .list(Formats.ids))
+    @Option(
+        help: "The payloads' format id; without it (and without a settings file pattern) the files are YAML store configs.",
+        completion: .list(Formats.ids), transform: FormatID.parse)
     var format: FormatID?
     @Argument(help: "Files, directories or globs to fix; - reads stdin and writes stdout.") var files: [String]
     @Flag(help: "Also apply fixes that are guesses (a did-you-mean, removing a read-only field).") var unsafeFixes = false

@@ -2,13 +2,28 @@ import ArgumentParser
 import AvailKit
 import Foundation
 
-/// A format id, checked by the parser against the registry.
+/// A format id, checked by the parser against the registry; an unknown one
+/// is a usage error with a did-you-mean, not the list of every id.
 struct FormatID: ExpressibleByArgument {
     let format: any AvailabilityFormat
 
     init?(argument: String) {
         guard let format = Formats.named(argument) else { return nil }
         self.format = format
+    }
+
+    /// The parser's transform: the format, or why `text` names none.
+    static func parse(_ text: String) throws -> FormatID {
+        if let id = FormatID(argument: text) { return id }
+        var message = "unknown format '\(text)'"
+        let provider = text.prefix { $0.isLetter || $0.isNumber }.lowercased()
+        let family = Formats.ids.filter { $0 == provider || $0.hasPrefix(provider + ".") }
+        if let guess = Suggest.closest(to: text, in: Formats.ids) {
+            message += "; did you mean '\(guess)'?"
+        } else if !provider.isEmpty, !family.isEmpty {
+            message += "; did you mean one of \(family.map { "'\($0)'" }.joined(separator: ", "))?"
+        }
+        throw ValidationError(message + " ('avail formats' lists them)")
     }
 
     static var allValueStrings: [String] { Formats.ids }

@@ -19,7 +19,9 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
             """
     )
 
-    @Option(help: "The payloads' format id (default: the settings file's pattern for each file).", completion: .list(Formats.ids))
+    @Option(
+        help: "The payloads' format id (default: the settings file's pattern for each file).", completion: .list(Formats.ids),
+        transform: FormatID.parse)
     var format: FormatID?
     @Argument(help: "Files, directories (their *.json, *.ndjson and *.jsonl) or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Read every input as newline-delimited JSON: one payload per line.") var ndjson = false

@@ -21,8 +21,8 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
             """
     )
 
-    @Option(help: "Source format id.", completion: .list(Formats.ids)) var from: FormatID
-    @Option(help: "Target format id.", completion: .list(Formats.ids)) var to: FormatID
+    @Option(help: "Source format id.", completion: .list(Formats.ids), transform: FormatID.parse) var from: FormatID
+    @Option(help: "Target format id.", completion: .list(Formats.ids), transform: FormatID.parse) var to: FormatID
     @Argument(help: "Input files, directories or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Pretty output, two-space indent (the default for documents).") var pretty = false
     @Flag(help: "Compact output on one line (always for streams).") var compact = false

@@ -55,7 +55,7 @@ struct Report {
             writer.write(findings, into: &buffer)
             flush()
         } else {
-            var piece: [UInt8] = []
+            let piece: [UInt8] = []
             piece.withUnsafeBufferPointer { writer.append($0, tally: FindingTally(findings), into: &buffer) }
             if statistics { count(findings) }
         }

@@ -16,7 +16,7 @@ struct FormatsCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print a format's JSON Schema (2020-12).")
 
-    @Argument(help: ArgumentHelp("A format id, or 'store-config' for the YAML store config.", valueName: "format"))
+    @Argument(help: ArgumentHelp("A format id, 'store-config' for the YAML store config, or 'avail-settings' for .avail.yaml.", valueName: "format"))
     var format: SchemaID
 
     func run() {
@@ -31,6 +31,8 @@ struct SchemaID: ExpressibleByArgument {
     init?(argument: String) {
         if argument == StoreConfig.declaration.id {
             declaration = StoreConfig.declaration
+        } else if argument == ProjectConfig.declaration.id {
+            declaration = ProjectConfig.declaration
         } else if let format = Formats.named(argument) {
             declaration = format.declaration
         } else {
@@ -38,5 +40,5 @@ struct SchemaID: ExpressibleByArgument {
         }
     }
 
-    static var allValueStrings: [String] { Formats.ids + [StoreConfig.declaration.id] }
+    static var allValueStrings: [String] { Formats.ids + [StoreConfig.declaration.id, ProjectConfig.declaration.id] }
 }

@@ -146,13 +146,25 @@ enum Terminal {
         err.flush()
     }
 
-    /// Flushes both streams and exits with `code`, or with 2 when a write
-    /// failed, after saying so once on stderr. A closed pipe on stdout or
-    /// stderr (`EPIPE`, when SIGPIPE is ignored) ends the run as SIGPIPE
-    /// does by default: quietly, by that signal.
-    static func finish(_ code: Int32) -> Never {
+    /// Flushes both streams and gives the run's exit code: `code`, or 2 when
+    /// a write failed (said once on stderr). A closed pipe on stdout or
+    /// stderr (`EPIPE`) is remembered for ``exit(_:)``.
+    static func finish(_ code: Int32) -> Int32 {
         out.flush()
         err.flush()
+        if out.failure == EPIPE || err.failure == EPIPE { return 2 }
+        if let failure = out.failure {
+            err.write("avail: error: cannot write to standard output: \(String(cString: strerror(failure)))\n".utf8)
+            err.flush()
+            return 2
+        }
+        if err.failure != nil { return 2 }
+        return code
+    }
+
+    /// Ends the process with `code`. A closed pipe on stdout or stderr ends
+    /// it as SIGPIPE does by default: quietly, by that signal.
+    static func exit(_ code: Int32) -> Never {
         if out.failure == EPIPE || err.failure == EPIPE {
             signal(SIGPIPE, SIG_DFL)
             var set = sigset_t()
@@ -161,12 +173,16 @@ enum Terminal {
             pthread_sigmask(SIG_UNBLOCK, &set, nil)
             raise(SIGPIPE)
         }
-        if let failure = out.failure {
-            err.write("avail: error: cannot write to standard output: \(String(cString: strerror(failure)))\n".utf8)
-            err.flush()
-            exit(2)
-        }
-        if err.failure != nil { exit(2) }
-        exit(code)
+        Glibc.exit(code)
+    }
+
+    /// Points stdout and stderr at `out` and `err` (descriptors the caller
+    /// owns) for one in-process run, and back to 1 and 2 after it.
+    static func capturing<T>(out outFD: Int32, err errFD: Int32, _ body: () -> T) -> T {
+        let saved = (out, err)
+        out = Sink(fd: outFD)
+        err = Sink(fd: errFD)
+        defer { (out, err) = saved }
+        return body()
     }
 }

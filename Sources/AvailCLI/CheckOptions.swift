@@ -160,7 +160,7 @@ struct Run {
             switch options.color {
             case .always: true
             case .never: false
-            case .auto: !noColor && isatty(1) == 1
+            case .auto: !noColor && isatty(Terminal.out.fd) == 1
             }
         return ReportStyle(
             errorsOnly: options.errorsOnly, color: reporter == .text && color, summary: summary && !options.quiet && !options.statistics)

@@ -24,7 +24,7 @@ struct RulesCommand: ParsableCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "explain", abstract: "Describe a rule, with its examples.")
 
-    @Argument(help: "The rule id.") var rule: String
+    @Argument(help: "The rule id.", completion: .list(RuleWords.ids)) var rule: String
 
     func run() throws {
         guard let found = RuleCatalog.rule(rule) else {

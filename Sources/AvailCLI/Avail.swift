@@ -1,0 +1,81 @@
+import ArgumentParser
+import AvailKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `avail`: convert, validate and lint store-availability data.
+///
+/// Exit codes: 0 success, 1 invalid input or refused conversion, 2 usage or I/O error.
+struct Avail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "avail",
+        abstract: "Convert and check store-availability payloads across delivery and commerce providers.",
+        discussion: "Exit codes: 0 success, 1 invalid input or refused conversion, 2 usage or I/O error.",
+        version: AvailKitVersion.current,
+        subcommands: [ConvertCommand.self, ValidateCommand.self, LintCommand.self, FixCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, FormatsCommand.self, SchemaCommand.self]
+    )
+}
+
+/// The `avail` command line as a library: the executable's `main` calls
+/// ``main()``; tests run commands in the same process with ``run(_:)``.
+public enum AvailCLI {
+    /// Runs `avail` with the process's arguments and exits with its code.
+    public static func main() -> Never {
+        Terminal.start()
+        let code = run(Array(CommandLine.arguments.dropFirst()))
+        Terminal.exit(code)
+    }
+
+    /// Runs one `avail` command line (without the program name) against the
+    /// terminal's streams (``Terminal``): its output is flushed, and its
+    /// exit code returned (2 when a write failed).
+    public static func run(_ arguments: [String]) -> Int32 {
+        // `--version` works after any subcommand, as ruff's does.
+        if let end = arguments.firstIndex(of: "--") ?? Optional(arguments.endIndex), arguments[..<end].contains("--version") {
+            Terminal.write("avail \(AvailKitVersion.current)\n")
+            return Terminal.finish(0)
+        }
+        do {
+            let split = Operands.split(arguments)
+            var command = try Avail.parseAsRoot(split.arguments)
+            if let operands = split.operands, var taking = command as? any TakesFileOperands {
+                taking.files = operands
+                command = taking
+            }
+            try command.run()
+            return Terminal.finish(0)
+        } catch let exit as ExitCode {
+            return Terminal.finish(exit.rawValue)
+        } catch let failure as CLIFailure {
+            Terminal.reportError(failure.message)
+            return Terminal.finish(2)
+        } catch {
+            // ArgumentParser's own messages (help, version, usage errors) go through the same
+            // writers as everything else, so a failed write is reported here too. Usage errors exit 2.
+            let text = Avail.fullMessage(for: error)
+            if Avail.exitCode(for: error) == .success {
+                if !text.isEmpty { Terminal.write(text + "\n") }
+                return Terminal.finish(0)
+            }
+            // One prefix for every error, ArgumentParser's usage errors included.
+            Terminal.writeError(Avail.prefixed(text) + "\n")
+            return Terminal.finish(2)
+        }
+    }
+}
+
+extension Avail {
+    /// ArgumentParser's `Error: …` as `avail: error: …`.
+    static func prefixed(_ text: String) -> String {
+        text.hasPrefix("Error: ") ? "avail: error: " + text.dropFirst("Error: ".count) : text
+    }
+}
+
+/// A usage or I/O problem: reported on stderr, exit code 2.
+struct CLIFailure: Error {
+    var message: String
+}

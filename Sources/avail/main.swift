@@ -1,0 +1,3 @@
+import AvailCLI
+
+AvailCLI.main()
