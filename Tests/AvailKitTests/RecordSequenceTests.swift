@@ -262,6 +262,25 @@ import Testing
         await #expect(throws: Broken()) { try await iterator.next() }
     }
 
+    /// The article's code is examples/ClientDemo's, word for word, so CI
+    /// compiles and runs it (and compares what it prints).
+    @Test func theArticleCodeIsCompiledByClientDemo() throws {
+        let article = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("Sources/AvailKit/AvailKit.docc/StreamingRecords.md"), encoding: .utf8)
+        let demo = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("examples/ClientDemo/Sources/ClientDemo/main.swift"), encoding: .utf8)
+        // Fenced blocks: ```swift for code, ``` for what it prints.
+        let fenced = article.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let blocks = fenced.filter { $0.hasPrefix("swift\n") }.map { String($0.dropFirst(6)) }
+        #expect(blocks.count == 3)
+        for block in blocks { #expect(demo.contains(block), "not in ClientDemo's main.swift:\n\(block)") }
+        // What the article says the code prints is what ClientDemo printed.
+        let expected = try String(contentsOf: Paths.packageRoot.appendingPathComponent("examples/ClientDemo/expected-output.txt"), encoding: .utf8)
+        let shown = fenced.filter { $0.hasPrefix("\n") }.map { String($0.dropFirst()) }
+        #expect(shown.count == 2)
+        for output in shown { #expect(expected.contains(output), "not in ClientDemo's expected output:\n\(output)") }
+    }
+
     /// Byte sources are gathered into chunks that end at each line break.
     @Test func lineChunksEndAtEachLineBreak() async throws {
         let (bytes, input) = AsyncStream.makeStream(of: UInt8.self)
