@@ -10,7 +10,9 @@ let package = Package(
         .executable(name: "avail", targets: ["avail"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // `swift package generate-documentation --target AvailKit` (and AvailConfig); a command plugin, not linked into anything.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         .target(name: "AvailKit"),

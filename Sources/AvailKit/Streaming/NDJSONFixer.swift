@@ -58,7 +58,7 @@ public struct NDJSONFixer {
         return try run(read: { Glibc.read(fd, $0.baseAddress, $0.count) }, line: line, remaining: record, idle: live ? idle : {})
     }
 
-    /// ``run(fd:line:record:)`` over bytes in memory.
+    /// ``run(fd:line:record:idle:)`` over bytes in memory.
     public func run(_ bytes: [UInt8], line: (Line) -> Bool, record: (_ remaining: [Finding], _ applied: [Finding]) -> Void) -> Summary {
         let remaining = record
         var position = 0

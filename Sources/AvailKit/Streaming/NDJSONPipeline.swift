@@ -70,9 +70,15 @@ public struct NDJSONPipeline: Sendable {
     }
 
     /// Reading the input failed.
-    public struct ReadError: Error, Sendable {
+    public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The `errno` of the failed read.
         public var errno: Int32
+
+        /// What `errno` means (`No such file or directory`), with its number.
+        public var description: String {
+            guard let text = strerror(errno) else { return "error \(errno)" }
+            return "\(String(cString: text)) (errno \(errno))"
+        }
     }
 
     /// Runs the stream. `process` may run concurrently; `emit` runs serially in
@@ -107,10 +113,10 @@ public struct NDJSONPipeline: Sendable {
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, process: @escaping @Sendable (Record, inout W) -> R,
         emit: (R, W) -> Bool, idle: () -> Void = {}
     ) throws(ReadError) {
-        var reader = BatchReader(fd: fd, batchBytes: batchBytes, maxRecordBytes: maxRecordBytes, passOversized: passOversized)
+        var reader = BatchReader(batchBytes: batchBytes, maxRecordBytes: maxRecordBytes, passOversized: passOversized)
         let live = !Self.isRegularFile(fd)
         guard jobs > 1 else {
-            while let batch = try reader.next() {
+            while let batch = try reader.next(fd: fd) {
                 var worker = makeWorker()
                 let results = batch.bytes.withUnsafeBufferPointer { buf in batch.spans.map { process(Self.record($0, in: buf, limit: batch.limit), &worker) } }
                 guard Self.emit([results], owners: [0], [worker], emit) else { return }
@@ -118,7 +124,7 @@ public struct NDJSONPipeline: Sendable {
             }
             return
         }
-        try runInFlight(&reader, readAhead: !live, makeWorker, process, emit, idle)
+        try runInFlight(&reader, fd: fd, readAhead: !live, makeWorker, process, emit, idle)
     }
 
     /// How many batches are queued for the workers while one is emitted: the
@@ -133,14 +139,14 @@ public struct NDJSONPipeline: Sendable {
     /// this one is emitted.
     @inlinable
     func runInFlight<W, R>(
-        _ reader: inout BatchReader, readAhead: Bool, _ makeWorker: @escaping @Sendable () -> W,
+        _ reader: inout BatchReader, fd: Int32, readAhead: Bool, _ makeWorker: @escaping @Sendable () -> W,
         _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (R, W) -> Bool, _ idle: () -> Void
     ) throws(ReadError) {
         let depth = readAhead ? Self.batchesInFlight : 1
         // Started batches, in input order.
         var flights: [InFlight<W, R>] = []
         func fill() throws(ReadError) {
-            while flights.count < depth, let batch = try reader.next() {
+            while flights.count < depth, let batch = try reader.next(fd: fd) {
                 flights.append(InFlight(batch, workers: jobs, makeWorker, process))
             }
         }
@@ -194,15 +200,19 @@ public struct NDJSONPipeline: Sendable {
         @usableFromInline var limit: Int
     }
 
-    /// Reads the input into batches of complete lines. A line longer than
+    /// Cuts an input into batches of complete lines. A line longer than
     /// `maxRecordBytes` becomes an oversized record, reported without being
     /// held: its bytes are dropped up to its line break, or with
     /// `passOversized` handed on in pieces of at most a batch. Each byte is
     /// searched for a line break once, however the reads cut the input (a
     /// pipe hands over 64 KiB at a time).
+    ///
+    /// The reader holds no source: ``next(fd:)`` reads a file descriptor, and
+    /// the record sequences (``NDJSONRecords``, ``AsyncNDJSONRecords``,
+    /// ``NDJSONReader``) hand it their bytes with ``fill(with:)`` whenever
+    /// ``take()`` says it needs more, so every input is cut by this one code.
     @usableFromInline
     struct BatchReader {
-        let fd: Int32
         let batchBytes: Int
         let maxRecordBytes: Int
         let passOversized: Bool
@@ -216,44 +226,77 @@ public struct NDJSONPipeline: Sendable {
         private var lineNumber = 0
         /// Inside an oversized record: the bytes up to its line break are dropped (or passed on).
         private var skipping = false
-        private var eof = false
+        /// The input has ended: the bytes held are all there is.
+        private(set) var eof = false
+
+        /// What the bytes held make, without reading more.
+        @usableFromInline
+        enum Step {
+            /// A batch with at least one record (or one piece of an oversized record).
+            case batch(Batch)
+            /// The input has ended and every record was handed out.
+            case end
+            /// Nothing more can be cut from the bytes held: more input (or its end) is needed.
+            case needsBytes
+        }
 
         @usableFromInline
-        init(fd: Int32, batchBytes: Int, maxRecordBytes: Int, passOversized: Bool = false) {
-            self.fd = fd
+        init(batchBytes: Int, maxRecordBytes: Int, passOversized: Bool = false) {
             self.batchBytes = max(1, batchBytes)
             self.maxRecordBytes = maxRecordBytes
             self.passOversized = passOversized
             pending = ByteBuffer(capacity: self.batchBytes * 2)
         }
 
-        /// The next batch with at least one record, or nil at the end of the input.
+        /// The next batch with at least one record read from `fd`, or nil at the end of the input.
         @usableFromInline
-        mutating func next() throws(ReadError) -> Batch? {
+        mutating func next(fd: Int32) throws(ReadError) -> Batch? {
             while true {
-                if !eof {
-                    let fd = fd
-                    let n = pending.fill(batchBytes) { read(fd, $0.baseAddress, $0.count) }
-                    if n < 0 {
+                switch take() {
+                case .batch(let batch): return batch
+                case .end: return nil
+                case .needsBytes:
+                    if fill(with: { read(fd, $0.baseAddress, $0.count) }) < 0 {
                         if errno == EINTR { continue }
                         throw ReadError(errno: errno)
                     }
-                    if n == 0 { eof = true }
                 }
+            }
+        }
+
+        /// Reads at most a batch more with `read` (a `read(2)`-like call that
+        /// fills the buffer it is given): the count read; 0 ends the input, and
+        /// -1 (an error, with `errno` set) leaves it as it was.
+        @usableFromInline
+        mutating func fill(with read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+            let n = pending.fill(batchBytes, with: read)
+            if n == 0 { eof = true }
+            return n
+        }
+
+        /// Ends the input: what is held is all there is.
+        @usableFromInline
+        mutating func finish() { eof = true }
+
+        /// The next batch cut from the bytes held, the end, or that more bytes are needed.
+        /// Bytes after an oversized record's line break are cut at once, not
+        /// after the next read: from a live producer, the record after it is
+        /// answered before the producer writes again.
+        @usableFromInline
+        mutating func take() -> Step {
+            while true {
                 if skipping {
-                    if let piece = skipOversized() { return piece }
+                    if let piece = skipOversized() { return .batch(piece) }
+                    if skipping { return .needsBytes }
                     continue
                 }
-                if pending.count == 0 {
-                    if eof { return nil }
-                    continue
-                }
+                if pending.count == 0 { return eof ? .end : .needsBytes }
                 // The complete lines: up to the last newline, or everything at the end of input.
                 var end = pending.count
                 if !eof {
                     guard let last = pending.last(0x0A, from: scanned) else {
                         scanned = pending.count
-                        guard pending.count > maxRecordBytes else { continue }
+                        guard pending.count > maxRecordBytes else { return .needsBytes }
                         // A record too long to hold: report it once, then drop (or pass on) its bytes up to its newline.
                         recordNumber += 1
                         lineNumber += 1
@@ -263,7 +306,7 @@ public struct NDJSONPipeline: Sendable {
                         pending.removeAll()
                         scanned = 0
                         skipping = true
-                        return Batch(bytes: held, spans: [span], limit: maxRecordBytes)
+                        return .batch(Batch(bytes: held, spans: [span], limit: maxRecordBytes))
                     }
                     end = last + 1
                 }
@@ -273,8 +316,10 @@ public struct NDJSONPipeline: Sendable {
                 pending.consume(end)
                 scanned = pending.count
                 offset += end
-                if !spans.isEmpty { return Batch(bytes: bytes, spans: spans, limit: maxRecordBytes) }
-                if eof && pending.count == 0 { return nil }
+                if !spans.isEmpty { return .batch(Batch(bytes: bytes, spans: spans, limit: maxRecordBytes)) }
+                // Only blank lines: what is left is a partial line (none at the end of the input).
+                if pending.count == 0 && eof { return .end }
+                return .needsBytes
             }
         }
 

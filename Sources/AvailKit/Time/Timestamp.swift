@@ -179,13 +179,13 @@ extension Timestamp {
         public var isMissingOffset: Bool { message.hasPrefix("missing UTC offset") }
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (RFC 3339
-    /// `date-time`, upper-case `T` and `Z`, no leap seconds).
     /// The system clock, to the second, in UTC.
     public static var current: Timestamp {
         Timestamp(unixSeconds: Int64(Date().timeIntervalSince1970.rounded(.down))) ?? .epoch
     }
 
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (RFC 3339
+    /// `date-time`, upper-case `T` and `Z`, no leap seconds).
     public static func parse(_ text: String) -> Result<Timestamp, ParseError> {
         var copy = text
         return copy.withUTF8 { parse(utf8: $0) }

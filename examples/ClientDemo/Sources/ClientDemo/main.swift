@@ -64,8 +64,62 @@ func run() throws {
     for skipped in plan.skipped { print("skipped \(skipped.store): \(skipped.reason)") }
 }
 
+// 5. Stream NDJSON records: the code of the article "Streaming records"
+// (Sources/AvailKit/AvailKit.docc/StreamingRecords.md), word for word
+// (RecordSequenceTests compares them).
+
+/// Validates each record of a file of Gett payloads as it is read: prints
+/// each finding, returns how many records are invalid.
+func validateStream(atPath path: String, named name: String, now: Date) async throws -> Int {
+    let validator = Validator(format: try Avail.format("gett"), now: Timestamp(now))
+    var invalid = 0
+    for try await result in validator.results(of: try NDJSONReader(contentsOfFile: path), file: name) {
+        if !result.isValid { invalid += 1 }
+        for finding in result.findings { print(finding.textLine()) }
+    }
+    return invalid
+}
+
+/// Converts each record of a file of Gett payloads to canonical, one line each.
+func convertStream(atPath path: String) throws {
+    let converter = Converter(
+        from: try Avail.format("gett"), to: try Avail.format("canonical"), options: Converter.Options(style: .compact))
+    let reader = try NDJSONReader(contentsOfFile: path)
+    while let record = try reader.next() {
+        let outcome = converter.convert(record)
+        if let output = outcome.output {
+            print("record \(record.number): \(String(decoding: output, as: UTF8.self))", terminator: "")
+        } else {
+            print("record \(record.number) not converted: \(outcome.findings.map(\.ruleID).joined(separator: ", "))")
+        }
+    }
+}
+
+/// Reads records from a producer that writes the stream in pieces, as a socket would.
+func readLiveStream() async throws {
+    let (chunks, input) = AsyncStream.makeStream(of: [UInt8].self)
+    let producer = Task {
+        for piece in [#"{"status": "onl"#, "ine\"}\n{\"status\":", String(repeating: " ", count: 80) + "\"online\"}\n", "{}"] {
+            input.yield(Array(piece.utf8))
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        input.finish()
+    }
+    for try await record in AsyncNDJSONRecords(chunks, maxRecordBytes: 64) {
+        print("record \(record.number), line \(record.line):", record.isOversized ? "longer than \(record.limit) bytes" : record.text)
+    }
+    try await producer.value
+}
+
 do {
     try run()
+    section("stream a file")
+    let stream = examples.appendingPathComponent("gett-stream.ndjson").path
+    let invalid = try await validateStream(atPath: stream, named: "gett-stream.ndjson", now: now)
+    print("\(invalid) invalid records")
+    try convertStream(atPath: stream)
+    section("a live source")
+    try await readLiveStream()
 } catch {
     print("error: \(error)")
     exit(1)
