@@ -34,18 +34,41 @@ public enum AvailCLI {
     /// terminal's streams (``Terminal``): its output is flushed, and its
     /// exit code returned (2 when a write failed).
     public static func run(_ arguments: [String]) -> Int32 {
+        run(parse(arguments))
+    }
+
+    /// A command line, parsed: the command, `--version`, or the parser's error.
+    /// Parsing touches no file and no stream, so it may run on any thread.
+    public struct Parsed {
+        fileprivate let command: Result<any ParsableCommand, any Error>?
+    }
+
+    /// Parses a command line (without the program name).
+    public static func parse(_ arguments: [String]) -> Parsed {
         // `--version` works after any subcommand, as ruff's does.
         if let end = arguments.firstIndex(of: "--") ?? Optional(arguments.endIndex), arguments[..<end].contains("--version") {
+            return Parsed(command: nil)
+        }
+        return Parsed(
+            command: Result {
+                let split = Operands.split(arguments)
+                var command = try Avail.parseAsRoot(split.arguments)
+                if let operands = split.operands, var taking = command as? any TakesFileOperands {
+                    taking.files = operands
+                    command = taking
+                }
+                return command
+            })
+    }
+
+    /// Runs a parsed command line, as ``run(_:)`` does.
+    public static func run(_ parsed: Parsed) -> Int32 {
+        guard let result = parsed.command else {
             Terminal.write("avail \(AvailKitVersion.current)\n")
             return Terminal.finish(0)
         }
         do {
-            let split = Operands.split(arguments)
-            var command = try Avail.parseAsRoot(split.arguments)
-            if let operands = split.operands, var taking = command as? any TakesFileOperands {
-                taking.files = operands
-                command = taking
-            }
+            var command = try result.get()
             try command.run()
             return Terminal.finish(0)
         } catch let exit as ExitCode {

@@ -127,6 +127,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
             values: valueOptions, allowLossy: allowLossy, widenScope: widenScope, style: compact || stream ? .compact : .pretty,
             settings: run.rules)
         options.acceptedLosses = run.acceptedLosses
+        options.refusalHint = Self.acceptHint
         // The check reads every output back: about 3.5 times the cost of a stream record, so streams ask for it.
         options.checksMeaning = checkMeaning ?? !stream
         guard let stores else { return options }
@@ -170,7 +171,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
         findings += report.settled(outcome.losses.map(\.finding).sortedByLocation(), by: converter.options.settings)
         if let refusal = outcome.refusal {
             findings.append(Finding(
-                ruleID: "conversion_refused", severity: .error, message: refusal + "; " + Self.acceptHint(outcome.losses), location: .none,
+                ruleID: "conversion_refused", severity: .error, message: refusal, location: .none,
                 pointer: ""))
         }
         for i in findings.indices { findings[i].file = name }
@@ -280,7 +281,10 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
                     return !(result.written == nil && failFast)
                 },
                 // Before waiting on a live pipe: the records so far go out now.
-                idle: { Terminal.flushBoth() })
+                idle: {
+                    report.flush()
+                    Terminal.flushBoth()
+                })
         } catch {
             rejectFile?.abandon()
             throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")

@@ -111,8 +111,12 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
             if Terminal.out.failed { break }
         }
         report.incomplete = ioFailed
+        // What was fixed (stderr) comes before the findings left and the summary (stdout on a terminal).
+        _ = Terminal.err.flush()
         report.finish()
-        fixes.finish(remaining: report.tally.total)
+        _ = Terminal.out.flush()
+        // A run stopped by an I/O error says what it fixed, never "Nothing to fix".
+        if !ioFailed || fixes.count > 0 { fixes.finish(remaining: report.tally.total) }
         if ioFailed { throw ExitCode(2) }
         // A diff with a fix in it is a change waiting to be made: the check fails, as ruff's --diff does.
         if diff && fixes.count > 0 && !check.exitZero { throw ExitCode(1) }

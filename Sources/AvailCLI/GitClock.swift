@@ -95,7 +95,11 @@ enum GitClock {
             }
             pending.removeFirst(start)
         }
-        if process.isRunning { process.terminate() }
+        // git may still be writing the rest of the history: stop it for sure. SIGTERM
+        // is not enough (a parent that blocks it passes the mask on to git, which
+        // then waits forever on the pipe no one reads); SIGKILL cannot be blocked.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? reader.close()
         process.waitUntilExit()
         return found
     }

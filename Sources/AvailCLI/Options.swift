@@ -45,7 +45,7 @@ struct ValueFlags: ParsableArguments {
     @Option(
         name: .customLong("set"),
         help: ArgumentHelp(
-            "A target field the source cannot carry: \(ConversionOptions.settableFields.map(\.display).joined(separator: ", ")); the README's table says what each is.",
+            "A target field the source cannot carry: \(ConversionOptions.settableFields.map(\.display).joined(separator: ", ")); docs/cli.md says what each is.",
             valueName: "FIELD=VALUE"))
     var sets: [String] = []
 

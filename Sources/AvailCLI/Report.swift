@@ -79,7 +79,8 @@ struct Report {
         }
     }
 
-    private mutating func flush() {
+    /// Hands what is buffered to the terminal's writer (before a stream waits on a live pipe, and at the end).
+    mutating func flush() {
         guard !buffer.isEmpty else { return }
         if toStderr { Terminal.err.write(buffer) } else { Terminal.out.write(buffer) }
         buffer.removeAll(keepingCapacity: true)

@@ -119,7 +119,10 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
                     return !Terminal.out.failed
                 },
                 // Before waiting on a live pipe: the answers so far go out now.
-                idle: { Terminal.flushBoth() })
+                idle: {
+                    report.flush()
+                    Terminal.flushBoth()
+                })
         } catch {
             throw CLIFailure(message: "cannot read '\(name)': \(FileIO.errorText(error.errno))")
         }

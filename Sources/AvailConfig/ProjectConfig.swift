@@ -22,7 +22,7 @@ import Foundation
 /// clock: commit                    # time rules judge a file kept in git at its last commit
 /// formats:                         # so 'avail validate payloads/' needs no --format
 ///   "payloads/gett/**/*.json": gett
-///   "queue/*.ndjson": doordash.webhook
+///   "queue/*.ndjson": doordash.deactivation
 /// exclude: ["fixtures/broken/**"]
 /// ```
 ///

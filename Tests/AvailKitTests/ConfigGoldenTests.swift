@@ -57,7 +57,7 @@ struct LintCase: CustomStringConvertible, Sendable {
     @Test(arguments: examples)
     func exampleConfigLintsClean(_ example: String) throws {
         let r = try runAvail(["lint", example, "--now", LintCase.now, "--strict"], in: Paths.packageRoot)
-        #expect(r == RunResult(exit: 0, stdout: "", stderr: ""))
+        #expect(r == RunResult(exit: 0, stdout: "All checks passed.\n", stderr: ""))
     }
 
     /// Each provider planned on the example that configures it (`plan/<provider>.txt`).

@@ -49,12 +49,14 @@ import Testing
 
     @Test func readmeFormatTableIsCurrent() throws {
         try ReadmeSection.check(
+            "docs/formats.md",
             begin: "<!-- formats:begin (generated from the declarations by DeclarationTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
             end: "<!-- formats:end -->", content: FormatDocs.markdownTable(Self.declarations))
     }
 
     @Test func readmeSettableTableIsCurrent() throws {
         try ReadmeSection.check(
+            "docs/cli.md",
             begin: "<!-- settable:begin (generated from the declarations by DeclarationTests; AVAIL_UPDATE_GOLDEN=1 swift test rewrites it) -->",
             end: "<!-- settable:end -->", content: FormatDocs.settableTable(Self.declarations))
     }

@@ -54,25 +54,39 @@ import Testing
         }
     }
 
-    /// A scratch directory holding a copy of `examples/` and `schemas/`, outside the repository (so the wall clock applies).
+    /// A scratch directory as a fresh clone has it: a copy of `examples/` and
+    /// `schemas/` committed to git (so the clock rules judge the files at
+    /// their commit, at a fixed time here, and the outputs never rot), and
+    /// `golden/` linked for the pages that show a golden input.
     static func scratchCopy() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for name in ["examples", "schemas"] {
             try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("golden"), withDestinationURL: Paths.packageRoot.appendingPathComponent("golden"))
+        try Data("golden\n".utf8).write(to: dir.appendingPathComponent(".gitignore"))
+        let commit = "git init -q && git add -A && git -c user.name=docs -c user.email=docs@example.com commit -q -m examples"
+        let output = try run(commit, in: dir, environment: ["GIT_AUTHOR_DATE": Self.commitDate, "GIT_COMMITTER_DATE": Self.commitDate])
+        guard output.isEmpty else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "git: \(output)"]) }
         return dir
     }
 
+    /// When the scratch copy is committed: the "now" of the clock rules on the pages.
+    static let commitDate = "2026-12-07T12:00:00Z"
+
     /// `line` run by `sh -c` in `dir`, stdout and stderr together.
-    static func run(_ line: String, in dir: URL) throws -> String {
+    static func run(_ line: String, in dir: URL, environment extra: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line + " 2>&1"]
+        // In braces, so a trailing `# comment` on the line does not swallow the redirection.
+        process.arguments = ["-c", "{ " + line + "\n} 2>&1"]
         process.currentDirectoryURL = dir
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = Paths.avail.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -16,7 +16,9 @@ import Testing
         try #"{"status": 1}"#.write(to: dir.appendingPathComponent("payloads/.git/c.json"), atomically: true, encoding: .utf8)
         try "not json".write(to: dir.appendingPathComponent("payloads/notes.txt"), atomically: true, encoding: .utf8)
 
-        let expected = "payloads/nested/b.json:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]\n"
+        let expected =
+            "payloads/nested/b.json:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value] [*]\n"
+            + "Found 1 error (1 fixable with 'avail fix').\n"
         #expect(try runAvail(["validate", "--format", "gett", "payloads"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
         #expect(try runAvail(["validate", "--format", "gett", "payloads/*/*.json"], in: dir) == RunResult(exit: 1, stdout: expected, stderr: ""))
         // With --ndjson a directory stands for its streams, *.ndjson and *.jsonl.
@@ -32,8 +34,15 @@ import Testing
         let all = try runAvail(["validate", "--format", "gett", "-"], stdin: input)
         #expect(all.stdout.contains("[unknown_field]") && all.stdout.contains("[enum_value]"))
         #expect(!all.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+        let enumValue = "<stdin>:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value] [*]\n"
+        let unknownField = "<stdin>:1:22: warning: unknown field 'resume_at' in Gett StoreStatusUpdate; did you mean 'resumeAt'? [unknown_field]\n"
+        // --quiet as ruff means it: the findings and no summary line.
         let quiet = try runAvail(["validate", "--format", "gett", "--quiet", "-"], stdin: input)
-        #expect(quiet == RunResult(exit: 1, stdout: "<stdin>:1:12: error: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]\n", stderr: ""))
+        #expect(quiet == RunResult(exit: 1, stdout: enumValue + unknownField, stderr: ""))
+        // --errors-only shows the errors; the summary still counts everything.
+        let errors = try runAvail(["validate", "--format", "gett", "--errors-only", "-"], stdin: input)
+        #expect(errors == RunResult(exit: 1, stdout: enumValue + "Found 1 error and 1 warning (1 fixable with 'avail fix').\n", stderr: ""))
+        #expect(try runAvail(["validate", "--format", "gett", "--silent", "-"], stdin: input) == RunResult(exit: 1, stdout: "", stderr: ""))
     }
 
     @Test func colourMarksTheSeverityWord() {

@@ -59,17 +59,19 @@ import Testing
     }
 
     @Test func readmeMatrixIsCurrent() throws {
-        try ReadmeSection.check(begin: Self.begin, end: Self.end, content: try Self.matrix())
+        try ReadmeSection.check("docs/matrix.md", begin: Self.begin, end: Self.end, content: try Self.matrix())
     }
 }
 
-/// A README section generated from the code, between two marker comments.
+/// A section of a documentation page generated from the code, between two marker comments.
 enum ReadmeSection {
-    static func check(begin: String, end: String, content: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let readmeURL = Paths.packageRoot.appendingPathComponent("README.md")
+    static func check(
+        _ page: String, begin: String, end: String, content: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let readmeURL = Paths.packageRoot.appendingPathComponent(page)
         let readme = try String(contentsOf: readmeURL, encoding: .utf8)
         guard let b = readme.range(of: begin), let e = readme.range(of: end) else {
-            Issue.record("README.md lacks the markers \(begin)", sourceLocation: sourceLocation)
+            Issue.record("\(page) lacks the markers \(begin)", sourceLocation: sourceLocation)
             return
         }
         let current = String(readme[b.upperBound..<e.lowerBound])
@@ -77,9 +79,9 @@ enum ReadmeSection {
         guard current != fresh else { return }
         if Golden.updating {
             try readme.replacingCharacters(in: b.upperBound..<e.lowerBound, with: fresh).write(to: readmeURL, atomically: true, encoding: .utf8)
-            Issue.record("recorded a README section; re-run and review the diff", sourceLocation: sourceLocation)
+            Issue.record("recorded a section of \(page); re-run and review the diff", sourceLocation: sourceLocation)
         } else {
-            Issue.record("README section is stale:\n\(Golden.unifiedDiff(current, fresh))", sourceLocation: sourceLocation)
+            Issue.record("\(page): section is stale:\n\(Golden.unifiedDiff(current, fresh))", sourceLocation: sourceLocation)
         }
     }
 }

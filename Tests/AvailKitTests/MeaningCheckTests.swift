@@ -108,7 +108,7 @@ import Testing
         let options = Converter.Options(values: ConversionOptions(now: Self.now))
         let refused = Converter(from: CanonicalFormat(), to: AlwaysOpen(), options: options).convert(pause)
         #expect(refused.output == nil)
-        #expect(refused.refusal == "refusing a conversion to always-open that changes what the payload means; pass --allow-lossy to accept")
+        #expect(refused.refusal == "refusing a conversion to always-open that changes what the payload means")
         #expect(refused.findings.map(\.ruleID) == ["meaning_changed"])
         #expect(refused.findings.first?.message == "the always-open output means something else than the source: from 2026-12-01T00:00:00Z on, on every channel, the source says not taking orders (reason too_busy) and the output says open; no reported loss accounts for it")
         var accepting = options

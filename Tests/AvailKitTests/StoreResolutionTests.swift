@@ -3,7 +3,8 @@ import Testing
 
 /// `convert --stores CONFIG` sends each record for the store it names; a record
 /// whose store the config lacks is the finding `store_not_in_config`, and the
-/// others are still converted.
+/// others are still converted, with the store's own id in the path (so the
+/// note that the document's id moves to the path is not made).
 @Suite struct StoreResolutionTests {
     @Test func eachRecordFindsItsStoreOrSaysWhyNot() throws { try withTemporaryDirectory { dir in
         let input = dir.appendingPathComponent("records.ndjson")
@@ -28,7 +29,6 @@ import Testing
             r.stderr == """
                 records.ndjson:2:10: error: record 2: no store in the store config has the id 'doordash:nowhere'; add it to a store's providers, or pass --store ID [store_not_in_config]
                 records.ndjson:3:1: error: record 3: the document names no store, so its store cannot be found in the store config; pass --store ID [store_not_in_config]
-                records.ndjson:1:10: note: record 1: store 'doordash:airport-001' goes in the request path /api/v1/stores/{merchant_supplied_id}/status, not in the body (in 1 record; the first is shown) [reencoded]
                 avail: error: 2 records not converted (1 converted)
 
                 """)

@@ -32,8 +32,8 @@ extension ReliabilityTests {
             try withTemporaryDirectory { dir in
                 _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(Self.hostile).path, contents: Data("{".utf8))
                 let r = try runAvail(["validate", "--format", "gett", Self.hostile], in: dir)
-                #expect(r.stdout == "x\\nforged.json:1:1: error: forged [y]\\n\\u{1b}[31mred.json:1:2: error: unexpected end of input; expected a key or '}' [invalid_json]\n")
-                #expect(r.stdout.split(separator: "\n").count == 1, "one finding, one line")
+                #expect(r.stdout == "x\\nforged.json:1:1: error: forged [y]\\n\\u{1b}[31mred.json:1:2: error: unexpected end of input; expected a key or '}' [invalid_json]\nFound 1 error.\n")
+                #expect(r.stdout.split(separator: "\n").count == 2, "one finding, one line, and the summary")
                 let missing = try runAvail(["lint", "no\u{1B}\nfile.yaml"], in: dir)
                 #expect(missing == RunResult(exit: 2, stdout: "", stderr: "avail: error: cannot read 'no\\u{1b}\\nfile.yaml': No such file or directory\n"))
             }

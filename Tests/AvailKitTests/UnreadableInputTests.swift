@@ -9,20 +9,21 @@ extension ReliabilityTests {
     /// cannot be turned off or lowered, and each limit has its own rule id.
     @Suite struct UnreadableInputTests {
         @Test(arguments: [
-            ("validate --format gett --disable invalid_json", "--disable: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --disable json_too_deep", "--disable: 'json_too_deep' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --disable document_too_large", "--disable: 'document_too_large' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --ndjson --disable record_too_large", "--disable: 'record_too_large' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable invalid_json", "--ignore: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable json_too_deep", "--ignore: 'json_too_deep' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable document_too_large", "--ignore: 'document_too_large' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --ndjson --disable record_too_large", "--ignore: 'record_too_large' reports input that cannot be read; it cannot be disabled"),
             ("validate --format gett --severity invalid_json=warning",
              "--severity: 'invalid_json' reports input that cannot be read; its severity cannot be lowered below error"),
-            ("convert --from gett --to canonical --disable invalid_json", "--disable: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
+            ("convert --from gett --to canonical --disable invalid_json", "--ignore: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
             ("fix --format gett --severity json_too_deep=note",
              "--severity: 'json_too_deep' reports input that cannot be read; its severity cannot be lowered below error"),
-            ("lint --disable yaml_syntax", "--disable: 'yaml_syntax' reports input that cannot be read; it cannot be disabled"),
-            ("lint --disable yaml_limits", "--disable: 'yaml_limits' reports input that cannot be read; it cannot be disabled"),
+            ("lint --disable yaml_syntax", "--ignore: 'yaml_syntax' reports input that cannot be read; it cannot be disabled"),
+            ("lint --disable yaml_limits", "--ignore: 'yaml_limits' reports input that cannot be read; it cannot be disabled"),
             ("lint --severity yaml_syntax=warning",
              "--severity: 'yaml_syntax' reports input that cannot be read; its severity cannot be lowered below error"),
         ])
+        /// (`--disable` is `--ignore`'s other name: the message names the flag once, as `--ignore`.)
         func parseAndLimitRulesCannotBeTurnedOff(_ command: String, _ message: String) throws {
             let r = try runShell("exec \"$AVAIL\" \(command) - < /dev/null")
             #expect(r == RunResult(exit: 2, stdout: "", stderr: "avail: error: \(message)\n"))
@@ -31,7 +32,7 @@ extension ReliabilityTests {
         /// Raising one to error, its own level, is no change and is accepted.
         @Test func settingTheirSeverityToErrorIsAccepted() throws {
             let r = try runAvail(["validate", "--format", "gett", "--severity", "invalid_json=error", "-"], stdin: "{")
-            #expect(r.exit == 1 && r.stdout.hasSuffix("[invalid_json]\n"))
+            #expect(r.exit == 1 && r.stdout.hasSuffix("[invalid_json]\nFound 1 error.\n"))
         }
 
         /// The library keeps them too, whatever settings it is given.
@@ -46,7 +47,7 @@ extension ReliabilityTests {
         /// `lint /dev/zero` reads 64 MiB and one byte, and says the file is too large (no `--ndjson`, which lint lacks).
         @Test func lintOfAnEndlessFileIsAYAMLLimit() throws {
             let r = try runAvail(["lint", "/dev/zero"])
-            #expect(r == RunResult(exit: 1, stdout: "/dev/zero:1:1: error: the file is larger than 64 MiB; split the configuration [yaml_limits]\n", stderr: ""))
+            #expect(r == RunResult(exit: 1, stdout: "/dev/zero:1:1: error: the file is larger than 64 MiB; split the configuration [yaml_limits]\nFound 1 error.\n", stderr: ""))
         }
 
         /// A YAML file over 64 MiB is `yaml_limits`, not `yaml_syntax`.
@@ -56,7 +57,7 @@ extension ReliabilityTests {
                 text += String(repeating: "# " + String(repeating: "x", count: 1021) + "\n", count: 65 * 1024)
                 try text.write(to: dir.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
                 let r = try runAvail(["lint", "big.yaml"], in: dir)
-                #expect(r == RunResult(exit: 1, stdout: "big.yaml:1:1: error: the file is larger than 64 MiB; split the configuration [yaml_limits]\n", stderr: ""))
+                #expect(r == RunResult(exit: 1, stdout: "big.yaml:1:1: error: the file is larger than 64 MiB; split the configuration [yaml_limits]\nFound 1 error.\n", stderr: ""))
             }
         }
 
@@ -64,7 +65,7 @@ extension ReliabilityTests {
         /// error that suggested --ndjson); only 256 MiB and a byte are read.
         @Test func aDocumentOverTheLimitIsAFinding() throws {
             let r = try runAvail(["validate", "--format", "gett", "/dev/zero"])
-            #expect(r == RunResult(exit: 1, stdout: "/dev/zero:1:1: error: the document is larger than 256 MiB; it is not read (one payload per line? pass --ndjson) [document_too_large]\n", stderr: ""))
+            #expect(r == RunResult(exit: 1, stdout: "/dev/zero:1:1: error: the document is larger than 256 MiB; it is not read (one payload per line? pass --ndjson) [document_too_large]\nFound 1 error.\n", stderr: ""))
             let convert = try runAvail(["convert", "--from", "gett", "--to", "canonical", "/dev/zero"])
             #expect(convert == RunResult(exit: 1, stdout: "", stderr: "/dev/zero:1:1: error: the document is larger than 256 MiB; it is not read (one payload per line? pass --ndjson) [document_too_large]\n"))
         }
@@ -78,7 +79,8 @@ extension ReliabilityTests {
                 let r = try runAvail(["validate", "--format", "gett", "--ndjson", "s.ndjson"], in: dir)
                 #expect(r.stdout == """
                     s.ndjson:2:1: error: record 2: the record is longer than 16 MiB; it is not read [record_too_large]
-                    s.ndjson:3:12: error: record 3: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value]
+                    s.ndjson:3:12: error: record 3: 'status' value 'Paused' is not one of 'online', 'paused'; did you mean 'paused'? [enum_value] [*]
+                    Found 2 errors (1 fixable with 'avail fix').
 
                     """)
                 #expect(r.exit == 1)

@@ -123,7 +123,9 @@ extension ReliabilityTests {
                 #expect(chmod(path, 0o640) == 0)
                 let owned = geteuid() == 0 && chown(path, 1234, 1234) == 0
                 let r = try runShell("exec \"$AVAIL\" fix --format gett p.json", in: dir)
-                #expect(r == RunResult(exit: 0, stdout: "", stderr: ""))
+                #expect(
+                    r == RunResult(
+                        exit: 0, stdout: "All checks passed.\n", stderr: "p.json:1:12: fixed: write 'paused' [enum_value]\nFixed 1 finding in 1 file.\n"))
                 #expect(try String(contentsOfFile: path, encoding: .utf8) == #"{"status": "paused", "reason": "too_busy"}"#)
                 var info = stat()
                 #expect(stat(path, &info) == 0)

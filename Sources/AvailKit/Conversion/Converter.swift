@@ -26,6 +26,10 @@ public struct Converter: Sendable {
         /// meaning compared with the source's (``MeaningCheck``): a change no
         /// reported loss accounts for is refused like a loss.
         public var checksMeaning = true
+        /// Says how to accept the refused losses, in the caller's words (a
+        /// command line names its flags): appended to a refusal's message
+        /// after "; ". Nil: the refusal says what was refused only.
+        public var refusalHint: (@Sendable ([Loss]) -> String)? = nil
 
         /// Options with the defaults of `avail convert`: no extra values, losses refused, scope not widened, pretty
         /// output.
@@ -241,6 +245,10 @@ public struct Converter: Sendable {
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(var encoded):
+            // With a store found in a store config, the store's own id fills the endpoint's path: the
+            // encoder's note that the document's store id is not the target's (or moves to the path) is moot.
+            let storeFilled = store?.endpoint != nil
+            if storeFilled { encoded.removeAll(where: Self.isStoreNote) }
             var losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             let (lossy, widened) = refuse(&losses)
             var reasons: [String] = []
@@ -262,6 +270,7 @@ public struct Converter: Sendable {
                 decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
                 if case .success(let described) = target.encode(decoded, options: values, into: &scratch) { encoded = described }
+                if storeFilled { encoded.removeAll(where: Self.isStoreNote) }
                 outcome.losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
                 _ = refuse(&outcome.losses)
             }
@@ -270,7 +279,8 @@ public struct Converter: Sendable {
                 outcome.written = start..<out.count
             } else {
                 out.truncate(to: start)
-                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))"
+                let hint = options.refusalHint.map { "; " + $0(losses) } ?? ""
+                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))" + hint
             }
             return outcome
         }
@@ -327,6 +337,10 @@ extension Converter {
         public var target: StoreTarget? = nil
     }
 
+    /// An encoder's note about the document's store id (it moves to the request path, or is
+    /// another provider's id), moot when a store config gave the target's own id.
+    static func isStoreNote(_ loss: Loss) -> Bool { loss.field == CanonicalField.store.rawValue }
+
     /// Converts one NDJSON record, appending its compact output line to `out`
     /// and tallying its losses in `losses` (the worker's summary, which keeps
     /// the first loss of each kind with its origin resolved); `keepOriginal`
@@ -351,10 +365,11 @@ extension Converter {
             var findings = outcome.findings
             findings.place(in: r, file: file)
             if let refusal = outcome.refusal, let document {
-                findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
+                // The refused losses in reading order, then the refusal they caused (as for a document).
                 findings += outcome.losses.filter(\.isRefused).map {
                     $0.resolved(in: document).finding.placed(in: r, file: file)
-                }
+                }.sortedByLocation()
+                findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
             }
             var marks = LossMarks()
             if outcome.written != nil, let document {

@@ -75,7 +75,9 @@ extension Finding {
     ///
     /// Control characters in the file name and the message are escaped
     /// (``TerminalText``): a line is one finding, however the input is named.
-    func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false) {
+    /// `marksFixable` adds ` [*]` to a finding with a safe fix, as ruff marks
+    /// what `ruff check --fix` repairs (the text reporter does; ``textLine(defaultFile:)`` does not).
+    func writeTextLine(into out: inout [UInt8], defaultFile: String, color: Bool = false, marksFixable: Bool = false) {
         var file = TerminalText.escaped(file ?? defaultFile)
         var message = TerminalText.escaped(message)
         var ruleID = ruleID
@@ -114,7 +116,7 @@ extension Finding {
                         line.write(ruleID)
                         line.write("]")
                         // Fixable by `avail fix`, as ruff marks it.
-                        if fix?.safety == .safe { line.write(" [*]") }
+                        if marksFixable, fix?.safety == .safe { line.write(" [*]") }
                         out.append(contentsOf: line.written)
                     }
                 }

@@ -1,4 +1,4 @@
-/// Renders findings as `file:line:col: severity: message [rule_id]` lines.
+/// Renders findings as `file:line:col: severity: message [rule_id]` lines, with ` [*]` after a finding `avail fix` repairs.
 public struct TextReporter: Sendable {
     /// The file findings without one are reported in.
     public var file: String
@@ -21,7 +21,7 @@ public struct TextReporter: Sendable {
     /// Appends ``render(_:)``'s lines to `out`.
     public func write(_ findings: [Finding], into out: inout [UInt8]) {
         for f in findings {
-            f.writeTextLine(into: &out, defaultFile: file, color: color)
+            f.writeTextLine(into: &out, defaultFile: file, color: color, marksFixable: true)
             out.append(0x0A)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renderings of the catalog for `avail explain`, `avail rules --json` and the README.
+/// Renderings of the catalog for `avail explain`, `avail rules --json` and the docs' rule table (docs/validating.md).
 public enum RuleDocs {
     /// The rule's `avail explain` text: what, why, formats, fix and examples.
     public static func explain(_ rule: Rule) -> String {
@@ -54,7 +54,7 @@ public enum RuleDocs {
         ])
     }
 
-    /// The README's rules section: one table row per rule.
+    /// The rule table of docs/validating.md: one table row per rule.
     public static func markdownTable() -> String {
         var lines = ["| rule | severity | fix | formats | what it checks |", "|---|---|---|---|---|"]
         for rule in RuleCatalog.all {

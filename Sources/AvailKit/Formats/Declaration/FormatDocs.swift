@@ -1,4 +1,4 @@
-/// The README's format table, rendered from the declarations.
+/// The format table of docs/formats.md, rendered from the declarations.
 public enum FormatDocs {
     /// One row per declaration: id, summary and top-level fields (required in bold, read-only marked).
     public static func markdownTable(_ declarations: [FormatDeclaration]) -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// how they map to canonical, both ways. The first eight are the ones a
 /// partner sends (the reference's sample and the Partner API's list); the
 /// others are set by the platforms themselves (read side only, from
-/// integrators' code: no official list). The README's table is this one.
+/// integrators' code: no official list). docs/formats.md's table is this one.
 enum DeliveryHeroReason: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
     static let provider = "deliveryhero"

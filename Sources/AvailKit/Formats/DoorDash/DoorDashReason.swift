@@ -1,5 +1,5 @@
 /// DoorDash's deactivation reasons (the store status PUT's required `reason`)
-/// and how they map to canonical codes, both ways. The README's table is this one.
+/// and how they map to canonical codes, both ways. docs/formats.md's table is this one.
 enum DoorDashReason: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
     static let provider = "doordash"

@@ -1,7 +1,7 @@
 /// GrabFood's `closeReason` codes (the store status response) and how they
 /// map to canonical, both ways. Grab publishes the codes without a word on
 /// what each means; the mapping reads their names (`mex` is Grab's word for
-/// the merchant, `ops` for its operations team). The README's table is this one.
+/// the merchant, `ops` for its operations team). docs/formats.md's table is this one.
 enum GrabCloseReason: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
     static let provider = "grab"

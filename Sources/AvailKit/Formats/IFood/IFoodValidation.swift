@@ -3,7 +3,7 @@
 /// drivers available in the area"); which reason and actor each means is
 /// inferred from those words. `unavailabilities` (an active interruption)
 /// is a pause with no reason (listed last, read so); `opening-hours` is the
-/// store's hours, not a pause. The README's table is this one.
+/// store's hours, not a pause. docs/formats.md's table is this one.
 enum IFoodValidation: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
     static let provider = "ifood"

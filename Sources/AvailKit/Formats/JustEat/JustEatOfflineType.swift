@@ -3,7 +3,7 @@ import Foundation
 /// Just Eat's `legacyTempOfflineType` (`LegacyTempOfflineStatus`), the only
 /// coded reason an offline event carries (its `reason` is free text), and
 /// how it maps to canonical, both ways. `Unset` and `None` mean online and
-/// are refused in an offline event. The README's table is this one.
+/// are refused in an offline event. docs/formats.md's table is this one.
 enum JustEatOfflineType: String, ProviderReasons {
     static let ordered = OrderedCases(allCases)
     static let provider = "justeat"
