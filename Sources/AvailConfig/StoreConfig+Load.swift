@@ -52,7 +52,7 @@ extension StoreConfig {
         stores.first { $0.id == id || $0.providers.namespacedIDs.contains(id) }
     }
 
-    /// A lookup for ``Converter/Options/resolveStore``: each document's store
+    /// A lookup for `Converter.Options.resolveStore`: each document's store
     /// found by the id it carries, its time zone (unless one was given) and
     /// its ids for `target`'s provider on top of `base`, and the endpoint the
     /// target's body goes to. Built once; the stores are indexed by every id.
