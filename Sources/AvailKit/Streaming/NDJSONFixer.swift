@@ -123,13 +123,18 @@ public struct NDJSONFixer {
                 if !outcome.remaining.isEmpty || outcome.changed {
                     let number = recordNumber
                     let at = lineNumber
-                    remaining(outcome.remaining.map { f in
+                    // Both placed in the whole stream: the record's number, and its line in the file.
+                    func placed(_ f: Finding) -> Finding {
                         var f = f
                         f.record = number
                         if f.location.isKnown { f.location.line += at - 1 } else { f.location = SourceLocation(line: at, column: 1) }
+                        return f
+                    }
+                    remaining(outcome.remaining.map { f in
+                        var f = placed(f)
                         f.fix = nil
                         return f
-                    }, outcome.applied)
+                    }, outcome.applied.map(placed))
                 }
                 return line(.line(old: text, new: fixed, newline: newline))
             }
