@@ -70,10 +70,8 @@ extension ReliabilityTests {
 
         /// A canonical channel list: each name was compared with every earlier
         /// one (20,000 in 0.4 s, 80,000 in 7 s), in a document and in a config's
-        /// availability block. The decoder is CanonicalFormat.decodeList, which
-        /// the issue leaves to the model's rewrite: enable with that fix.
-        @Test(.disabled("CanonicalFormat.decodeList finds duplicates with list.contains; the fix belongs to the canonical model's rewrite"))
-        func eightyThousandChannels() throws {
+        /// availability block. CanonicalFormat.decodeList keeps a set beside the list now.
+        @Test func eightyThousandChannels() throws {
             let n = 80_000
             let document = #"{"state": "open", "channels": ["# + (0..<n).map { #""c\#($0)""# }.joined(separator: ", ") + "]}"
             let took = seconds { _ = Validator(format: CanonicalFormat(), now: Timestamp.epoch).validate(Array(document.utf8)) }
