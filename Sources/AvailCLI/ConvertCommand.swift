@@ -233,16 +233,17 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
                     if record.isContinuation {
                         return ConvertedRecord(result: nil, passed: keepInvalid ? Array(record.bytes) + (record.endsLine ? [0x0A] : []) : nil)
                     }
-                    var result = converter.convert(
-                        record: record, file: name, keepOriginal: keepsBytes, into: &worker.out, losses: &worker.losses,
-                        reusing: &worker.decoded)
-                    var converted = ConvertedRecord(result: nil)
+                    // Made in place: a result built first and moved in was copied (its findings and bytes retained).
+                    var converted = ConvertedRecord(
+                        result: converter.convert(
+                            record: record, file: name, keepOriginal: keepsBytes, into: &worker.out, losses: &worker.losses,
+                            reusing: &worker.decoded))
                     // The converter keeps no bytes of an oversized record; its first piece is here.
                     if keepInvalid && record.isOversized { converted.passed = Array(record.bytes) + (record.endsLine ? [0x0A] : []) }
-                    if envelope, let range = result.written {
+                    if envelope, let result = converted.result, let range = result.written {
                         converted.envelope = Envelope.line(for: result, body: worker.out.withBytes { Array($0[range]) })
                     }
-                    if !result.findings.isEmpty {
+                    if converted.result?.findings.isEmpty == false, var result = converted.result.take() {
                         result.findings = settings.apply(result.findings)
                         converted.tally = FindingTally(result.findings)
                         if rendering {
@@ -251,34 +252,35 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
                             converted.errors = start..<worker.errors.count
                         }
                         if rejecting, result.written == nil { converted.reject = Envelope.reject(result, file: name) }
+                        converted.result = result
                     }
-                    converted.result = result
                     return converted
                 },
                 emit: { converted, worker in
                     if let passed = converted.passed { passed.withUnsafeBufferPointer { put($0) } }
-                    guard let result = converted.result else { return !(Terminal.out.failed || sink?.sink.failed == true) }
-                    if let range = result.written {
+                    // Read in place: binding `converted.result` to a name copied the record's result.
+                    guard converted.result != nil else { return !(Terminal.out.failed || sink?.sink.failed == true) }
+                    if let range = converted.result?.written {
                         if let line = converted.envelope {
                             line.withUnsafeBufferPointer { put($0) }
                         } else {
                             worker.out.withBytes { put(UnsafeBufferPointer(rebasing: $0[range])) }
                         }
                         convertedCount += 1
-                        summary.add(result.marks, from: worker.losses)
+                        if let marks = converted.result?.marks { summary.add(marks, from: worker.losses) }
                     } else {
                         rejected += 1
-                        if keepInvalid, let original = result.original { original.withUnsafeBufferPointer { put($0) } }
+                        if keepInvalid, let original = converted.result?.original { original.withUnsafeBufferPointer { put($0) } }
                         if let reject = converted.reject { rejectFile?.sink.write(reject) }
                     }
                     if let range = converted.errors {
                         worker.errors.withUnsafeBufferPointer { report.add(piece: UnsafeBufferPointer(rebasing: $0[range]), tally: converted.tally) }
-                    } else if !result.findings.isEmpty {
-                        report.add(result.findings)
+                    } else if let findings = converted.result?.findings, !findings.isEmpty {
+                        report.add(findings)
                     }
                     // A write that failed loses the rest: stop reading.
                     if Terminal.out.failed || sink?.sink.failed == true || rejectFile?.sink.failed == true { return false }
-                    return !(result.written == nil && failFast)
+                    return !(converted.result?.written == nil && failFast)
                 },
                 // Before waiting on a live pipe: the records so far go out now.
                 idle: {

@@ -48,12 +48,15 @@ public struct Converter: Sendable {
         /// loss with ``allowLossy``, a widened scope with ``widenScope``, a loss
         /// whose rule is turned off or set below error in ``settings``, or one
         /// that an entry of ``acceptedLosses`` names.
-        public func accepts(_ loss: Loss) -> Bool {
-            let kind = loss.kind
+        public func accepts(_ loss: Loss) -> Bool { accepts(loss.kind, loss.field) }
+
+        /// ``accepts(_:)`` for a loss of `kind` and `field`.
+        func accepts(_ kind: Loss.Kind, _ field: @autoclosure () -> String) -> Bool {
             guard kind.refuses else { return true }
             if kind.isLossy ? allowLossy : widenScope { return true }
             if settings.accepts(kind.ruleID) { return true }
-            return acceptedLosses.contains { $0.accepts(loss) }
+            let field = field()
+            return acceptedLosses.contains { $0.accepts(kind, field) }
         }
 
         /// Whether an output whose meaning changed with no loss saying why is written anyway.
@@ -205,7 +208,11 @@ public struct Converter: Sendable {
             guard let document else {
                 return body(Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true), nil)
             }
-            return body(encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown), document)
+            let outcome = encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown)
+            let result = body(outcome, document)
+            // The losses' array goes back for the thread's next conversion (reused once `outcome` is gone).
+            ThreadSpares.forThisThread.keep(losses: outcome.losses)
+            return result
         }
     }
 
@@ -264,25 +271,30 @@ public struct Converter: Sendable {
             }
             if lossy > 0 { reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))") }
             if widened { reasons.append("widens a channel-scoped change to the whole store") }
-            var outcome = Outcome(output: nil, findings: findings + checked, losses: losses, refusal: nil, target: store)
+            var shownLosses: [Loss]? = nil
             if lazily, !reasons.isEmpty || shown(encoded) {
                 // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
                 decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
                 if case .success(let described) = target.encode(decoded, options: values, into: &scratch) { encoded = described }
                 if storeFilled { encoded.removeAll(where: Self.isStoreNote) }
-                outcome.losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
-                _ = refuse(&outcome.losses)
+                var described = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+                _ = refuse(&described)
+                shownLosses = described
             }
+            var written: Range<Int>? = nil
+            var refusal: String? = nil
             if reasons.isEmpty {
                 out.endLine()
-                outcome.written = start..<out.count
+                written = start..<out.count
             } else {
                 out.truncate(to: start)
                 let hint = options.refusalHint.map { "; " + $0(losses) } ?? ""
-                outcome.refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))" + hint
+                refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))" + hint
             }
-            return outcome
+            // Made once, at the end: an outcome made early and changed on the way was copied on return.
+            return Outcome(
+                output: nil, findings: findings + checked, losses: shownLosses ?? losses, refusal: refusal, written: written, target: store)
         }
     }
 }
@@ -293,13 +305,22 @@ extension Converter {
     /// Read by index: a loop over the values copied each loss (its origin
     /// and message) to look at its kind.
     func refuse(_ losses: inout [Loss]) -> (lossy: Int, widened: Bool) {
+        // Looked at first without writing: the loop below makes the array
+        // unique before it reads, a copy of the encoder's when it is shared.
+        guard refusesAny(losses) else { return (0, false) }
         var lossy = 0
         var widened = false
-        for i in losses.indices where losses[i].kind.refuses && !options.accepts(losses[i]) {
+        for i in losses.indices where !options.accepts(losses[i].kind, losses[i].field) {
             losses[i].isRefused = true
             if losses[i].kind == .widened { widened = true } else { lossy += 1 }
         }
         return (lossy, widened)
+    }
+
+    /// Whether a loss in `losses` refuses the conversion. By index: `contains(where:)` copied each loss.
+    private func refusesAny(_ losses: [Loss]) -> Bool {
+        for i in losses.indices where !options.accepts(losses[i].kind, losses[i].field) { return true }
+        return false
     }
 
     /// The `meaning_changed` finding when the output at `written` in `out`
@@ -429,8 +450,18 @@ public struct LossSummary: Sendable {
         marks.forEach { counts[$0] += 1 }
     }
 
+    /// Up to this many entries, an entry is found by comparing kinds and
+    /// fields in order; past them, by hashing. A stream meets a handful of
+    /// kinds and fields, and hashing a field name for each loss of each record
+    /// was 5% of a conversion's instructions.
+    static let scannedEntries = 16
+
     /// The entry of `kind` and `field` (its kind's overflow entry once the summary is full).
     private func entry(_ kind: Loss.Kind, _ field: String) -> Int? {
+        if order.count <= Self.scannedEntries {
+            // Far from full: no overflow entry yet.
+            return order.firstIndex { $0.kind == kind && $0.field == field }
+        }
         if let i = index[Key(kind: kind, field: field)] { return i }
         guard order.count >= Self.maxEntries else { return nil }
         return index[Key(kind: kind, field: "", isOverflow: true)]
@@ -485,7 +516,9 @@ public struct LossSummary: Sendable {
         marks.forEach { i in
             // One worker, or workers that met the kinds in the same order:
             // the entry has the worker's index here too (compared in place).
-            if i < order.count && order[i] == worker.order[i] {
+            if i < order.count && order[i].kind == worker.order[i].kind && order[i].field == worker.order[i].field
+                && order[i].isOverflow == worker.order[i].isOverflow
+            {
                 counts[i] += 1
                 return
             }

@@ -149,8 +149,11 @@ public struct LossAcceptance: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether this acceptance covers `loss`.
-    public func accepts(_ loss: Loss) -> Bool {
-        (kind == nil || kind == loss.kind) && (field == nil || field == loss.field)
+    public func accepts(_ loss: Loss) -> Bool { accepts(loss.kind, loss.field) }
+
+    /// Whether this acceptance covers a loss of `kind` and `field`.
+    func accepts(_ kind: Loss.Kind, _ field: String) -> Bool {
+        (self.kind == nil || self.kind == kind) && (self.field == nil || self.field == field)
     }
 
     /// `RULE:FIELD`, `RULE` or `FIELD`, as parsed.

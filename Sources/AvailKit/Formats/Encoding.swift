@@ -44,12 +44,17 @@ struct Encoding {
     /// The provider the target belongs to (`gett` for `gett.status`).
     var provider: Substring { target.prefix { $0 != "." } }
 
-    /// Adds a loss. The first makes room for four: most conversions that
-    /// lose anything lose a few, and the array is then not regrown (its
-    /// losses copied) on the way; one that loses nothing allocates nothing.
+    /// Adds a loss. The first takes the thread's spare array, or makes room
+    /// for four: most conversions that lose
+    /// anything lose a few, and the array is then not regrown (its losses
+    /// copied) on the way; one that loses nothing allocates nothing.
     private mutating func append(_ loss: consuming Loss) {
-        if losses.capacity == 0 { losses.reserveCapacity(4) }
-        losses.append(loss)
+        if losses.capacity == 0 {
+            // The array the thread's last conversion used, when it gave it back.
+            losses = ThreadSpares.forThisThread.takeLosses()
+            if losses.capacity == 0 { losses.reserveCapacity(4) }
+        }
+        losses.append(consume loss)
     }
 
     var availability: Availability { source.availability }
@@ -76,11 +81,11 @@ struct Encoding {
             _ = requireNotEnded(until, now: now)
             return
         }
-        let loss =
+        // Made in the call: a `let` of it was copied into the array.
+        append(
             describes(kind)
-            ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
-            : Loss(kind: kind, field: field.rawValue, origin: nil, message: "")
-        append(loss)
+                ? Loss(kind: kind, field: field.rawValue, origin: origin(field), message: message())
+                : Loss(kind: kind, field: field.rawValue, origin: nil, message: ""))
     }
 
     /// Records a loss of `field` of statement `statement` (0: the document's own fields), at where the statement is.
@@ -277,22 +282,23 @@ struct Encoding {
     }
 
     mutating func finish() -> EncodeResult {
-        let doc = availability
+        // Field by field through the pointer: a copy of the whole value cost more than the checks.
+        let storage = storage
         let target = target
-        if let text = doc.reasonText, !carried.contains(.reasonText) {
+        if let text = storage.pointee.availability.reasonText, !carried.contains(.reasonText) {
             drop(.reasonText, value: text, because: "\(target) has no free-text reason")
         }
-        if let by = doc.pausedBy, !carried.contains(.by) {
+        if let by = storage.pointee.availability.pausedBy, !carried.contains(.by) {
             drop(.by, value: by.rawValue, because: "\(target) cannot say who paused the store")
         }
-        if let delay = doc.delay, !carried.contains(.delay) {
+        if let delay = storage.pointee.availability.delay, !carried.contains(.delay) {
             drop(.delay, value: String(delay), because: "\(target) has no busy mode (a delay while still taking orders)")
         }
-        if let types = doc.orderTypes, !carried.contains(.orderTypes) {
+        if let types = storage.pointee.availability.orderTypes, !carried.contains(.orderTypes) {
             widen(orderTypes: types)
         }
-        if let code = doc.providerCode, !carried.contains(.providerCode) {
-            drop(.providerCode, value: code, because: "\(target) has no code for it\(doc.reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
+        if let code = storage.pointee.availability.providerCode, !carried.contains(.providerCode) {
+            drop(.providerCode, value: code, because: "\(target) has no code for it\(storage.pointee.availability.reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }

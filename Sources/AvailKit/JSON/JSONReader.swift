@@ -54,8 +54,8 @@ public struct JSONReader: Sendable {
     /// Each thread keeps the last document (and its tape) to read the next
     /// one into, so a stream of records allocates neither per record.
     public func withDocument<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (JSONDocument?, [Finding]) -> R) -> R {
-        let spares = SpareDocument.forThisThread
-        var spare = spares.take()
+        let spares = ThreadSpares.forThisThread
+        var spare = spares.takeDocument()
         var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth, tape: spare.map { TapeBuilder(reusing: $0.takeStorage()) })
         do {
             try parser.parseDocument()
@@ -85,49 +85,6 @@ public struct JSONReader: Sendable {
         // Kept for the next read only when nothing else holds it (it must not outlive `body`, but may).
         if isKnownUniquelyReferenced(&document) { spares.keep(document) }
         return result
-    }
-}
-
-/// The document a thread read last, kept to read the next one into: its
-/// object and its tape are reused, so a stream allocates neither per record.
-/// Each thread has its own (a POSIX thread-specific value), so nothing is
-/// shared between workers. A document whose tape grew past
-/// ``maxKeptEntries`` is not kept, so one huge record does not pin its
-/// memory for the rest of the run.
-final class SpareDocument {
-    static let maxKeptEntries = 4096
-    private var document: JSONDocument?
-
-    /// The spare document, if this thread has one; the caller owns it until it gives it back with ``keep(_:)``.
-    func take() -> JSONDocument? {
-        defer { document = nil }
-        return document
-    }
-
-    /// Keeps `document` for the next read on this thread.
-    func keep(_ document: JSONDocument) {
-        if document.capacity <= Self.maxKeptEntries { self.document = document }
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The thread's spare goes with the thread (the destructor's argument is optional on Glibc only).
-        #if canImport(Glibc)
-            pthread_key_create(&key) { raw in
-                if let raw { Unmanaged<SpareDocument>.fromOpaque(raw).release() }
-            }
-        #else
-            pthread_key_create(&key) { raw in Unmanaged<SpareDocument>.fromOpaque(raw).release() }
-        #endif
-        return key
-    }()
-
-    /// This thread's spare-document slot, made on first use.
-    static var forThisThread: SpareDocument {
-        if let raw = pthread_getspecific(key) { return Unmanaged<SpareDocument>.fromOpaque(raw).takeUnretainedValue() }
-        let spares = SpareDocument()
-        pthread_setspecific(key, Unmanaged.passRetained(spares).toOpaque())
-        return spares
     }
 }
 

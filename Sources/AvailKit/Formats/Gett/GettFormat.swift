@@ -76,7 +76,10 @@ public struct GettFormat: AvailabilityFormat {
             // An online store's pause fields describe no pause (Gett's own example
             // sends them): kept for the way back, never read as "open until".
             decoded.availability.state = .open
-            for node in [reason?.1, pausedAt?.1, resumeAt?.1].compactMap({ $0 }) { decoded.keep(meta: node, of: id) }
+            // One by one: an array of the three would be allocated for every online record.
+            if let (_, node) = reason { decoded.keep(meta: node, of: id) }
+            if let (_, node) = pausedAt { decoded.keep(meta: node, of: id) }
+            if let (_, node) = resumeAt { decoded.keep(meta: node, of: id) }
             return (true, findings)
         }
         decoded.availability.state = .paused
