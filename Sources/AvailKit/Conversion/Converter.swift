@@ -238,6 +238,9 @@ public struct Converter: Sendable {
             case .success(let found):
                 store = found
                 values = found.values
+                // The store's own id fills the endpoint's path: the encoder's note that the document's
+                // store id is not the target's (or moves to the path) would be moot.
+                values.storeFillsPath = found.endpoint != nil
             case .failure(let failure):
                 let at = decoded.origins[.store].map { decoded.resolved($0) }
                 let finding = Finding(
@@ -252,10 +255,6 @@ public struct Converter: Sendable {
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
         case .success(var encoded):
-            // With a store found in a store config, the store's own id fills the endpoint's path: the
-            // encoder's note that the document's store id is not the target's (or moves to the path) is moot.
-            let storeFilled = store?.endpoint != nil
-            if storeFilled { encoded.removeAll(where: Self.isStoreNote) }
             var losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
             let (lossy, widened) = refuse(&losses)
             var reasons: [String] = []
@@ -277,7 +276,6 @@ public struct Converter: Sendable {
                 decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
                 if case .success(let described) = target.encode(decoded, options: values, into: &scratch) { encoded = described }
-                if storeFilled { encoded.removeAll(where: Self.isStoreNote) }
                 var described = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
                 _ = refuse(&described)
                 shownLosses = described
@@ -357,10 +355,6 @@ extension Converter {
         /// The record's store and endpoint, when ``Options/resolveStore`` found them.
         public var target: StoreTarget? = nil
     }
-
-    /// An encoder's note about the document's store id (it moves to the request path, or is
-    /// another provider's id), moot when a store config gave the target's own id.
-    static func isStoreNote(_ loss: Loss) -> Bool { loss.field == CanonicalField.store.rawValue }
 
     /// Converts one NDJSON record, appending its compact output line to `out`
     /// and tallying its losses in `losses` (the worker's summary, which keeps

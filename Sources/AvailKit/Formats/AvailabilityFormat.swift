@@ -60,6 +60,10 @@ public struct ConversionOptions: Sendable {
     /// meaning (``AvailabilityFormat/checkedBody(for:options:)``); `avail
     /// lint`, which plans every store only for its losses, turns it off.
     public var checksMeaning = true
+    /// Whether a store config's own id for the target fills the request
+    /// path (``Converter/StoreTarget/endpoint``): the document's store id is
+    /// then not the target's concern, and encoders report nothing about it.
+    var storeFillsPath = false
 
     /// The fields `set` may name: what the formats' declarations say their
     /// encoders read (``FormatDeclaration/settable``), each once, in format order.

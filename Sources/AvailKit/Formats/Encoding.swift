@@ -18,6 +18,9 @@ struct Encoding {
     let describesLosses: Bool
     /// Whether notes get theirs (``ConversionOptions/describesNotes``: a plan never shows them).
     let describesNotes: Bool
+    /// Whether a store config's id fills the request path (``ConversionOptions/storeFillsPath``):
+    /// then nothing is reported about the document's own store id.
+    let storeFillsPath: Bool
 
     /// `--now`, when given.
     private let givenNow: Timestamp?
@@ -28,16 +31,18 @@ struct Encoding {
     /// (valid only during the call).
     static func with<R>(_ source: Decoded, target: String, options: ConversionOptions, _ body: (inout Encoding) -> R) -> R {
         withUnsafePointer(to: source) { pointer in
-            var e = Encoding(pointer, target: target, describesNotes: options.describesNotes, now: options.now)
+            var e = Encoding(
+                pointer, target: target, describesNotes: options.describesNotes, storeFillsPath: options.storeFillsPath, now: options.now)
             return body(&e)
         }
     }
 
-    private init(_ source: UnsafePointer<Decoded>, target: String, describesNotes: Bool, now: Timestamp?) {
+    private init(_ source: UnsafePointer<Decoded>, target: String, describesNotes: Bool, storeFillsPath: Bool, now: Timestamp?) {
         self.storage = source
         self.target = target
         self.describesLosses = source.pointee.describesLosses
         self.describesNotes = describesNotes
+        self.storeFillsPath = storeFillsPath
         self.givenNow = now
     }
 
@@ -77,6 +82,7 @@ struct Encoding {
     /// A target that cannot carry the end of a window that is already over
     /// would start it again from now: that is a failure, not a loss.
     mutating func lose(_ kind: Loss.Kind, _ field: CanonicalField, _ message: @autoclosure () -> String) {
+        if field == .store && storeFillsPath { return }
         if field == .until, kind.isLossy, let until = storage.pointee.availability.until, !(now < until) {
             _ = requireNotEnded(until, now: now)
             return
@@ -94,6 +100,7 @@ struct Encoding {
             lose(kind, field, message())
             return
         }
+        if field == .store && storeFillsPath { return }
         let described = describes(kind)
         let origin = source.alsoOrigins.indices.contains(statement - 1) ? source.alsoOrigins[statement - 1] : nil
         append(Loss(kind: kind, field: field.rawValue, origin: described ? origin : nil, message: described ? message() : ""))
