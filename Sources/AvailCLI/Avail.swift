@@ -40,7 +40,7 @@ public enum AvailCLI {
     /// A command line, parsed: the command, `--version`, or the parser's error.
     /// Parsing touches no file and no stream, so it may run on any thread.
     public struct Parsed {
-        fileprivate let command: Result<any ParsableCommand, any Error>?
+        let command: Result<any ParsableCommand, any Error>?
     }
 
     /// Parses a command line (without the program name).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import AvailCLI
 @testable import AvailKit
 
 /// One golden case: `golden/<format>/<case>/input.json`, an optional
@@ -122,14 +123,18 @@ enum Golden {
 @Suite struct GoldenTests {
     @Test(arguments: GoldenCase.all())
     func convertToEveryFormat(_ golden: GoldenCase) throws {
+        // Parsed once and retargeted (see `converting(to:accepting:)`); a
+        // command line that does not parse is parsed again for each target.
+        let parsed = AvailCLI.parse(["convert", "--from", golden.format, "--to", "canonical", "input.json"] + golden.args)
         for target in Formats.ids {
             let args = ["convert", "--from", golden.format, "--to", target, "input.json"] + golden.args
-            let result = runAvailInProcess(args, in: golden.directory)
+            let result = runAvailInProcess(parsed: parsed.converting(to: target) ?? AvailCLI.parse(args), in: golden.directory)
             var transcript = Golden.transcript(command: ["avail"] + args, result: result)
             if result.stderr.contains("[conversion_refused]") {
                 // Pin what the refused conversion would have written, too.
                 let accepting = args + ["--allow-lossy", "--widen-scope"]
-                transcript += "\n" + Golden.transcript(command: ["avail"] + accepting, result: runAvailInProcess(accepting, in: golden.directory))
+                let retargeted = parsed.converting(to: target, accepting: true) ?? AvailCLI.parse(accepting)
+                transcript += "\n" + Golden.transcript(command: ["avail"] + accepting, result: runAvailInProcess(parsed: retargeted, in: golden.directory))
             }
             Golden.check(transcript, against: golden.directory.appendingPathComponent("to-\(target).txt"))
         }

@@ -163,7 +163,11 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func runAvailInProcess(_ arguments: [String], in directory: URL) -> RunResult {
     // Parsing is most of a short command's time in a debug build, and needs
     // neither the directory nor the streams: it runs outside the lock.
-    let parsed = AvailCLI.parse(arguments)
+    runAvailInProcess(parsed: AvailCLI.parse(arguments), in: directory)
+}
+
+/// Runs a parsed command line in `directory`, with its output captured.
+func runAvailInProcess(parsed: AvailCLI.Parsed, in directory: URL) -> RunResult {
     InProcess.lock.lock()
     defer { InProcess.lock.unlock() }
     let saved = FileManager.default.currentDirectoryPath
@@ -198,4 +202,26 @@ enum InProcess {
     static let lock = NSLock()
     /// The directory the tests started in.
     static let startDirectory = Paths.packageRoot
+}
+
+extension AvailCLI.Parsed {
+    /// This `avail convert` command line with its target changed to
+    /// `target` (and, with `accepting`, `--allow-lossy` and `--widen-scope`
+    /// added), as if it had been parsed so; nil when it is not a parsed
+    /// `convert`. Its checks (`validate()`) read none of the three. Parsing,
+    /// with the argument parser's debug-build validation, is most of a short
+    /// command's time in a test build: a golden's command is parsed once,
+    /// not once for each of the formats it is converted to.
+    func converting(to target: String, accepting: Bool = false) -> AvailCLI.Parsed? {
+        guard case .success(let parsed)? = command, var convert = parsed as? ConvertCommand, let id = FormatID(argument: target)
+        else { return nil }
+        convert.to = id
+        if accepting {
+            // Given twice, a flag is an error: such a command line is parsed as written.
+            guard !convert.allowLossy && !convert.widenScope else { return nil }
+            convert.allowLossy = true
+            convert.widenScope = true
+        }
+        return AvailCLI.Parsed(command: .success(convert))
+    }
 }
