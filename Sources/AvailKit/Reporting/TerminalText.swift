@@ -10,7 +10,11 @@ public enum TerminalText {
     /// `text` with its control characters (U+0000–U+001F, U+007F–U+009F)
     /// written as `\n`, `\r`, `\t` or `\u{1b}`; other text is unchanged.
     public static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: mayNeedEscape) else { return text }
+        // Over the contiguous bytes when the string has them (a native string
+        // does): the view's own `contains` walked it index by index, about 17
+        // instructions a byte, for every finding's message and file.
+        let mayNeed = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayNeedEscape) } ?? text.utf8.contains(where: mayNeedEscape)
+        guard mayNeed else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
