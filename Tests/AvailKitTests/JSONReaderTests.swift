@@ -198,6 +198,14 @@ import Testing
                 JSONReader().withDocument(b) { document, _ in #expect(document?.root.items.count == 4) }
                 #expect(held?.root.members.count == 2)
                 #expect(held?.root["b"]?.items.count == 2)
+                // A read inside another's body, whose document nothing else holds, leaves it whole.
+                JSONReader().withDocument(a) { document, _ in
+                    JSONReader().withDocument(b) { inner, _ in #expect(inner?.root.items.count == 4) }
+                    bad.withUnsafeBufferPointer { c in JSONReader().withDocument(c) { inner, _ in #expect(inner == nil) } }
+                    #expect(document?.root.members.count == 2)
+                    #expect(document?.root["b"]?.items.count == 2)
+                }
+                JSONReader().withDocument(b) { document, _ in #expect(document?.root.items.count == 4) }
             }
         }
     }

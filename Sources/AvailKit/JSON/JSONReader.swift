@@ -54,37 +54,25 @@ public struct JSONReader: Sendable {
     /// Each thread keeps the last document (and its tape) to read the next
     /// one into, so a stream of records allocates neither per record.
     public func withDocument<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (JSONDocument?, [Finding]) -> R) -> R {
-        let spares = ThreadSpares.forThisThread
-        var spare = spares.takeDocument()
-        var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth, tape: spare.map { TapeBuilder(reusing: $0.takeStorage()) })
-        do {
-            try parser.parseDocument()
-        } catch {
-            var findings = parser.duplicateFindings()
-            findings.insert(contentsOf: parser.findings, at: 0)
-            findings.append(parser.finding(for: error))
-            if let spare {
-                spare.reset(bytes: UnsafeBufferPointer(start: nil, count: 0), adopting: parser.entries.storage, count: 0, bodyStart: 0)
-                spares.keep(spare)
-            } else {
-                parser.entries.deallocate()
+        ThreadSpares.withThisThread { spares in
+            var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth, tape: TapeBuilder(reusing: spares.takeTape()))
+            do throws(ParseError) {
+                try parser.parseDocument()
+            } catch {
+                var findings = parser.duplicateFindings()
+                findings.insert(contentsOf: parser.findings, at: 0)
+                findings.append(parser.finding(for: error))
+                spares.keepTape(parser.entries.storage)
+                return body(nil, findings)
             }
-            return body(nil, findings)
+            return spares.withDocument(
+                bytes: buffer, adopting: parser.entries.storage, count: parser.entries.count, bodyStart: parser.bodyStart
+            ) { document in
+                var findings = parser.findings
+                if !parser.duplicates.isEmpty { findings += parser.duplicateFindings(in: document) }
+                return body(document, findings)
+            }
         }
-        var document: JSONDocument
-        if let reused = spare {
-            reused.reset(bytes: buffer, adopting: parser.entries.storage, count: parser.entries.count, bodyStart: parser.bodyStart)
-            document = reused
-            spare = nil  // `document` is the one reference, so it can be kept below
-        } else {
-            document = parser.adoptingDocument()
-        }
-        var findings = parser.findings
-        if !parser.duplicates.isEmpty { findings += parser.duplicateFindings(in: document) }
-        let result = withExtendedLifetime(document) { body(document, findings) }
-        // Kept for the next read only when nothing else holds it (it must not outlive `body`, but may).
-        if isKnownUniquelyReferenced(&document) { spares.keep(document) }
-        return result
     }
 }
 

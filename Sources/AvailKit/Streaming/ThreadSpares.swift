@@ -15,17 +15,58 @@ final class ThreadSpares {
     static let maxKeptEntries = 4096
     static let maxKeptLosses = 64
     private var document: JSONDocument?
+    /// Whether a read's body is running with ``document``: a read inside it
+    /// (a nested one) uses a document of its own.
+    private var reading = false
     private var losses: [Loss] = []
 
-    /// The spare document, if this thread has one; the caller owns it until it gives it back with ``keep(_:)``.
-    func takeDocument() -> JSONDocument? {
-        defer { document = nil }
-        return document
+    /// The tape storage of the document this thread read last (empty at
+    /// first), for the next read to write into; give it back with
+    /// ``keepTape(_:)`` or ``withDocument(bytes:adopting:count:bodyStart:_:)``.
+    /// A document something else still holds (a caller kept it past its
+    /// closure) is left to that holder, whole.
+    func takeTape() -> UnsafeMutableBufferPointer<JSONDocument.Entry> {
+        guard !reading, document != nil, isKnownUniquelyReferenced(&document), let kept = document else {
+            if !reading { document = nil }
+            return UnsafeMutableBufferPointer(start: nil, count: 0)
+        }
+        return kept.takeStorage()
     }
 
-    /// Keeps `document` for the next read on this thread.
-    func keep(_ document: JSONDocument) {
-        if document.capacity <= Self.maxKeptEntries { self.document = document }
+    /// Gives back a tape that no document was made of (the text was not JSON).
+    func keepTape(_ storage: UnsafeMutableBufferPointer<JSONDocument.Entry>) {
+        if !reading, let kept = document, storage.count <= Self.maxKeptEntries {
+            kept.reset(bytes: UnsafeBufferPointer(start: nil, count: 0), adopting: storage, count: 0, bodyStart: 0)
+        } else {
+            storage.deallocate()
+        }
+    }
+
+    /// Runs `body` with this thread's document made the one read into
+    /// `storage` (after ``takeTape()``). The thread keeps the document, and
+    /// `body` gets it without a reference count. A tape that grew past
+    /// ``maxKeptEntries``, or a read inside another read's body, gets a
+    /// document used once.
+    func withDocument<R>(
+        bytes: UnsafeBufferPointer<UInt8>, adopting storage: UnsafeMutableBufferPointer<JSONDocument.Entry>, count: Int, bodyStart: Int,
+        _ body: (JSONDocument) -> R
+    ) -> R {
+        guard !reading, storage.count <= Self.maxKeptEntries else {
+            if !reading { document = nil }
+            return body(JSONDocument(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart))
+        }
+        let current: Unmanaged<JSONDocument>
+        if let kept = document {
+            kept.reset(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart)
+            current = .passUnretained(kept)
+        } else {
+            let made = JSONDocument(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart)
+            document = made
+            current = .passUnretained(made)
+        }
+        reading = true
+        defer { reading = false }
+        return current._withUnsafeGuaranteedRef(body)
     }
 
     /// An empty array with the capacity of the last one kept (none at first).
@@ -42,6 +83,17 @@ final class ThreadSpares {
     func keep(losses kept: [Loss]) {
         // An array with no storage (a conversion that lost nothing) leaves the spare as it is.
         if kept.capacity > 0 && kept.capacity <= Self.maxKeptLosses { losses = kept }
+    }
+
+    /// Runs `body` with this thread's spares, made on first use, without a
+    /// reference count (they live as long as the thread).
+    static func withThisThread<R>(_ body: (ThreadSpares) -> R) -> R {
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<ThreadSpares>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
+        }
+        let spares = ThreadSpares()
+        pthread_setspecific(key, Unmanaged.passRetained(spares).toOpaque())
+        return body(spares)
     }
 
     private static let key: pthread_key_t = {

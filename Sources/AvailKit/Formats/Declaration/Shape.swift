@@ -185,10 +185,9 @@ public final class ObjectShape: @unchecked Sendable {
 
     /// Per field: required, accepts null, read-only; the keys' UTF-8 bytes and
     /// each field's enum values (empty when not an enum). A plain value of
-    /// pointers: every worker reads it per record, and reading a shared
-    /// class's properties would reference-count the class from every thread;
-    /// a decoder copies the lookup once instead. No `String` is made to
-    /// compare with the input.
+    /// pointers, read by every worker per record through an unretained
+    /// reference to the shape, so no reference count is touched. No
+    /// `String` is made to compare with the input.
     struct Lookup {
         let isRequired: UnsafeBufferPointer<Bool>
         let acceptsNull: UnsafeBufferPointer<Bool>
