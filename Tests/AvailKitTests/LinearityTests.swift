@@ -104,31 +104,6 @@ extension ReliabilityTests {
             }
         }
 
-        /// `fix --diff | head -1` waited for the whole stream; the hunks now come as the lines are fixed.
-        @Test func fixDiffStreamsItsHunks() throws {
-            try withTemporaryDirectory { dir in
-                var text = #"{"status": "Paused", "reason": "too_busy"}"# + "\n"
-                text += String(repeating: #"{"status": "online"}"# + "\n", count: 120_000)
-                try text.write(to: dir.appendingPathComponent("s.ndjson"), atomically: true, encoding: .utf8)
-                let p = Process()
-                p.executableURL = Paths.avail
-                p.arguments = ["fix", "--format", "gett", "--ndjson", "--diff", "s.ndjson"]
-                p.currentDirectoryURL = dir
-                let out = Pipe()
-                p.standardOutput = out
-                p.standardError = FileHandle.nullDevice
-                let start = ContinuousClock.now
-                try p.run()
-                let first = out.fileHandleForReading.readData(ofLength: 16)
-                let firstAt = ContinuousClock.now - start
-                _ = out.fileHandleForReading.readDataToEndOfFile()
-                p.waitUntilExit()
-                let total = ContinuousClock.now - start
-                #expect(String(decoding: first, as: UTF8.self) == "--- a/s.ndjson\n+")
-                #expect(firstAt * 4 < total, "first hunk after \(firstAt) of \(total)")
-            }
-        }
-
         /// A 100 MB line through a pipe was skipped at 15 MB/s (each read searched
         /// everything held for a line break); each byte is searched once now.
         @Test func aLongLineThroughAPipe() throws {
