@@ -130,11 +130,11 @@ struct Run {
         }
         if !selected.isEmpty { settings.select(selected) }
         for word in CheckOptions.words(options.ignore) {
-            if let problem = RuleSettings.problem(withSelector: word) { throw CLIFailure(message: "--ignore: \(problem)") }
+            if let problem = RuleSettings.problem(withSelector: word) { throw CLIFailure(message: "--ignore (or --disable): \(problem)") }
             for rule in RuleCatalog.rules(selectedBy: word) {
                 if let problem = RuleSettings.problem(disabling: rule.id) {
                     // A group that holds a required rule turns the rest off; a required rule named alone is an error.
-                    if rule.id == word { throw CLIFailure(message: "--ignore: \(problem)") }
+                    if rule.id == word { throw CLIFailure(message: "--ignore (or --disable): \(problem)") }
                     continue
                 }
                 settings.disabled.insert(rule.id)

@@ -9,17 +9,17 @@ extension ReliabilityTests {
     /// cannot be turned off or lowered, and each limit has its own rule id.
     @Suite struct UnreadableInputTests {
         @Test(arguments: [
-            ("validate --format gett --disable invalid_json", "--ignore: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --disable json_too_deep", "--ignore: 'json_too_deep' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --disable document_too_large", "--ignore: 'document_too_large' reports input that cannot be read; it cannot be disabled"),
-            ("validate --format gett --ndjson --disable record_too_large", "--ignore: 'record_too_large' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable invalid_json", "--ignore (or --disable): 'invalid_json' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable json_too_deep", "--ignore (or --disable): 'json_too_deep' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --disable document_too_large", "--ignore (or --disable): 'document_too_large' reports input that cannot be read; it cannot be disabled"),
+            ("validate --format gett --ndjson --disable record_too_large", "--ignore (or --disable): 'record_too_large' reports input that cannot be read; it cannot be disabled"),
             ("validate --format gett --severity invalid_json=warning",
              "--severity: 'invalid_json' reports input that cannot be read; its severity cannot be lowered below error"),
-            ("convert --from gett --to canonical --disable invalid_json", "--ignore: 'invalid_json' reports input that cannot be read; it cannot be disabled"),
+            ("convert --from gett --to canonical --disable invalid_json", "--ignore (or --disable): 'invalid_json' reports input that cannot be read; it cannot be disabled"),
             ("fix --format gett --severity json_too_deep=note",
              "--severity: 'json_too_deep' reports input that cannot be read; its severity cannot be lowered below error"),
-            ("lint --disable yaml_syntax", "--ignore: 'yaml_syntax' reports input that cannot be read; it cannot be disabled"),
-            ("lint --disable yaml_limits", "--ignore: 'yaml_limits' reports input that cannot be read; it cannot be disabled"),
+            ("lint --disable yaml_syntax", "--ignore (or --disable): 'yaml_syntax' reports input that cannot be read; it cannot be disabled"),
+            ("lint --disable yaml_limits", "--ignore (or --disable): 'yaml_limits' reports input that cannot be read; it cannot be disabled"),
             ("lint --severity yaml_syntax=warning",
              "--severity: 'yaml_syntax' reports input that cannot be read; its severity cannot be lowered below error"),
         ])

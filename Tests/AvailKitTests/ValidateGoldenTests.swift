@@ -72,7 +72,7 @@ struct ValidateCase: CustomStringConvertible, Sendable {
         let badFlag = try runAvail(["validate", "--format", "gett", "--disable", "pause_requires_reason", "-"], stdin: "{}")
         #expect(badFlag.exit == 2)
         // --disable is --ignore's other name.
-        #expect(badFlag.stderr == "avail: error: --ignore: unknown rule or group 'pause_requires_reason'; did you mean 'paused_requires_reason'? ('avail rules' lists them)\n")
+        #expect(badFlag.stderr == "avail: error: --ignore (or --disable): unknown rule or group 'pause_requires_reason'; did you mean 'paused_requires_reason'? ('avail rules' lists them)\n")
     }
 
     @Test func explainAndRulesJSON() throws {
