@@ -46,7 +46,7 @@ extension Timestamp: Codable {
         switch Timestamp.parse(text) {
         case .success(let t): self = t
         case .failure(let e):
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an RFC 3339 timestamp: \(e.message)")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a valid timestamp: \(e.message)")
         }
     }
 }
