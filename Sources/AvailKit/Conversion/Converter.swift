@@ -211,7 +211,7 @@ public struct Converter: Sendable {
             let outcome = encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown)
             let result = body(outcome, document)
             // The losses' array goes back for the thread's next conversion (reused once `outcome` is gone).
-            ThreadSpares.forThisThread.keep(losses: outcome.losses)
+            ThreadSpares.withThisThread { $0.keep(losses: outcome.losses) }
             return result
         }
     }

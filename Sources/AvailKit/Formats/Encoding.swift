@@ -50,13 +50,13 @@ struct Encoding {
     var provider: Substring { target.prefix { $0 != "." } }
 
     /// Adds a loss. The first takes the thread's spare array, or makes room
-    /// for four: most conversions that lose
-    /// anything lose a few, and the array is then not regrown (its losses
-    /// copied) on the way; one that loses nothing allocates nothing.
+    /// for four: most conversions that lose anything lose a few, and the
+    /// array is then not regrown (its losses copied) on the way; one that
+    /// loses nothing allocates nothing.
     private mutating func append(_ loss: consuming Loss) {
         if losses.capacity == 0 {
             // The array the thread's last conversion used, when it gave it back.
-            losses = ThreadSpares.forThisThread.takeLosses()
+            losses = ThreadSpares.withThisThread { $0.takeLosses() }
             if losses.capacity == 0 { losses.reserveCapacity(4) }
         }
         losses.append(consume loss)

@@ -108,12 +108,4 @@ final class ThreadSpares {
         #endif
         return key
     }()
-
-    /// This thread's spares, made on first use.
-    static var forThisThread: ThreadSpares {
-        if let raw = pthread_getspecific(key) { return Unmanaged<ThreadSpares>.fromOpaque(raw).takeUnretainedValue() }
-        let spares = ThreadSpares()
-        pthread_setspecific(key, Unmanaged.passRetained(spares).toOpaque())
-        return spares
-    }
 }
