@@ -102,9 +102,6 @@ public final class JSONDocument {
         cursorColumn = 1
     }
 
-    /// How many entries the tape buffer holds, used or not.
-    var capacity: Int { storage.count }
-
     /// The root value (entry 0).
     public var root: JSONValue { JSONValue(document: self, index: 0) }
 

@@ -169,12 +169,6 @@ private struct Parser {
         JSONDocument(bytes: buf, entries: Array(entries.entries), bodyStart: bodyStart)
     }
 
-    /// The finished document, which takes over the tape: no copy, and the
-    /// parser must not touch `entries` after the document is gone.
-    func adoptingDocument() -> JSONDocument {
-        JSONDocument(bytes: buf, adopting: entries.storage, count: entries.count, bodyStart: bodyStart)
-    }
-
     // MARK: Findings
 
     func fail(_ message: String, at offset: Int, rule: String = JSONRuleID.invalidJSON, entry: Int? = nil) -> ParseError {

@@ -173,16 +173,9 @@ public struct NDJSONPipeline: Sendable {
     /// the worker that made the chunk; false when `emit` stops the stream.
     @inlinable
     static func emit<W, R>(_ results: [[R]], owners: [Int], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
-        for chunk in results.indices {
+        for (chunk, chunkResults) in results.enumerated() {
             let worker = workers[owners[chunk]]
-            // By index, in place: a loop over the values copied each result (retaining what it holds).
-            let emitted = results[chunk].withUnsafeBufferPointer { chunkResults in
-                // Through the base pointer, whose subscript addresses the value; the buffer's own returns a copy.
-                guard let base = chunkResults.baseAddress else { return true }
-                for i in chunkResults.indices where !emit(base[i], worker) { return false }
-                return true
-            }
-            if !emitted { return false }
+            for result in chunkResults where !emit(result, worker) { return false }
         }
         return true
     }
