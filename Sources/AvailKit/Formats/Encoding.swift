@@ -62,7 +62,10 @@ struct Encoding {
         losses.append(consume loss)
     }
 
-    var availability: Availability { source.availability }
+    /// The source's canonical value, read in place: a plain getter copied the
+    /// whole value (its strings, statements and arrays) for every field an
+    /// encoder looked at. A `let` of it is still a copy; read its fields.
+    var availability: Availability { _read { yield storage.pointee.availability } }
 
     /// Where `field`'s value came from, for a loss; it may still be on the
     /// tape (the converter resolves the losses it shows). A finding goes
@@ -289,23 +292,22 @@ struct Encoding {
     }
 
     mutating func finish() -> EncodeResult {
-        // Field by field through the pointer: a copy of the whole value cost more than the checks.
-        let storage = storage
         let target = target
-        if let text = storage.pointee.availability.reasonText, !carried.contains(.reasonText) {
+        if let text = availability.reasonText, !carried.contains(.reasonText) {
             drop(.reasonText, value: text, because: "\(target) has no free-text reason")
         }
-        if let by = storage.pointee.availability.pausedBy, !carried.contains(.by) {
+        if let by = availability.pausedBy, !carried.contains(.by) {
             drop(.by, value: by.rawValue, because: "\(target) cannot say who paused the store")
         }
-        if let delay = storage.pointee.availability.delay, !carried.contains(.delay) {
+        if let delay = availability.delay, !carried.contains(.delay) {
             drop(.delay, value: String(delay), because: "\(target) has no busy mode (a delay while still taking orders)")
         }
-        if let types = storage.pointee.availability.orderTypes, !carried.contains(.orderTypes) {
+        if let types = availability.orderTypes, !carried.contains(.orderTypes) {
             widen(orderTypes: types)
         }
-        if let code = storage.pointee.availability.providerCode, !carried.contains(.providerCode) {
-            drop(.providerCode, value: code, because: "\(target) has no code for it\(storage.pointee.availability.reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
+        if let code = availability.providerCode, !carried.contains(.providerCode) {
+            let reason = availability.reason
+            drop(.providerCode, value: code, because: "\(target) has no code for it\(reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }
@@ -320,15 +322,14 @@ struct Encoding {
     /// text, else the code's words from `table` (approximated: prose is not a code).
     mutating func freeTextReason(_ table: (Availability.Reason) -> String) -> String? {
         carry(.reasonText)
-        let doc = availability
         let target = target
-        if let text = doc.reasonText {
-            if let code = doc.reason {
+        if let text = availability.reasonText {
+            if let code = availability.reason {
                 drop(.reason, value: code.rawValue, because: "\(target) takes a free-text reason, and the source's own text is sent")
             }
             return text
         }
-        guard let code = doc.reason else { return nil }
+        guard let code = availability.reason else { return nil }
         let words = table(code)
         approximate(.reason, value: code.rawValue, because: "\(target) takes free text, so it is sent as '\(words)'")
         return words

@@ -63,20 +63,21 @@ extension Encoding {
     /// when the provider has no exact code for it); nil with no reason.
     mutating func providerReason<R: ProviderReasons>(_ type: R.Type, reason: Availability.Reason?, hint: String = "") -> R? {
         carry(.providerCode)
-        let doc = availability
-        if let own = R.named(doc.providerCode) {
+        let providerCode = availability.providerCode
+        if let own = R.named(providerCode) {
             let target = target
             if let reason, reason != own.canonical {
                 approximate(.reason, value: reason.rawValue, because: "\(target)'s code '\(own.rawValue)' is sent, which reads as '\(own.canonical.rawValue)'")
             }
-            if let actor = own.actor, doc.pausedBy != actor {
-                lose(.approximated, .by, "code '\(own.rawValue)' says the \(actor.rawValue) made the change\(doc.pausedBy.map { ", not the \($0.rawValue)" } ?? "; the source does not say who did")")
+            let pausedBy = availability.pausedBy
+            if let actor = own.actor, pausedBy != actor {
+                lose(.approximated, .by, "code '\(own.rawValue)' says the \(actor.rawValue) made the change\(pausedBy.map { ", not the \($0.rawValue)" } ?? "; the source does not say who did")")
             }
             return own
         }
         let target = target
-        if let code = doc.providerCode {
-            let goes = doc.reason.map { ", so the reason goes as '\($0.rawValue)'" } ?? ""
+        if let code = providerCode {
+            let goes = availability.reason.map { ", so the reason goes as '\($0.rawValue)'" } ?? ""
             drop(.providerCode, value: code, because: "\(target) has no such code\(goes)")
         }
         guard let reason else { return nil }
@@ -107,12 +108,22 @@ extension Encoding {
 
     /// Drops what a plain on/off status request cannot hold: since, a note, storefront messages, unknown members.
     mutating func dropStatusExtras(since: String) {
-        let doc = availability
         let target = target
-        if let since_ = doc.since { drop(.since, value: since_.rfc3339, because: since) }
-        if let note = doc.note { drop(.note, value: note, because: "\(target) has no note") }
-        dropMessages(&self, doc)
+        if let since_ = availability.since { drop(.since, value: since_.rfc3339, because: since) }
+        if let note = availability.note { drop(.note, value: note, because: "\(target) has no note") }
+        dropMessages()
         dropLeftovers()
+    }
+
+    /// Drops the storefront messages (maintenance, prelaunch), which only Lula and canonical carry.
+    mutating func dropMessages() {
+        let target = target
+        if let m = availability.maintenanceMessage {
+            drop(.maintenanceMessage, value: m.summary, because: "\(target) has no storefront messages")
+        }
+        if let m = availability.prelaunchMessage {
+            drop(.prelaunchMessage, value: m.summary, because: "\(target) has no storefront messages")
+        }
     }
 
     /// For a target that is itself one delivery platform: a change scoped to

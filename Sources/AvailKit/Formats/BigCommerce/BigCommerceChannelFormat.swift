@@ -116,7 +116,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
                 e.approximate(.from, value: from.rfc3339, because: "a channel status cannot be scheduled, so it would take effect at once")
             }
             if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "a channel status has no automatic end") }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             out.endObject()
             return e.finish()

@@ -252,7 +252,7 @@ public struct DeliveryHeroAvailabilityFormat: AvailabilityFormat {
             }
             out.endArray()
             if let store = doc.store { e.drop(.store, value: store, because: "the availability response does not name the vendor") }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

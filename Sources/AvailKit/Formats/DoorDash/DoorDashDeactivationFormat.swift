@@ -134,7 +134,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
             if let until = doc.until { out.field("end_time", e.utc(until, field: .until)) }
             out.endObject()
             e.scope(to: .doordash)
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

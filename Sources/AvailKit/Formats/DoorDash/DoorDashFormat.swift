@@ -125,7 +125,7 @@ public struct DoorDashFormat: AvailabilityFormat {
             e.approximateStart()
             e.scope(to: .doordash)
             if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a status request cannot say when the deactivation began") }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

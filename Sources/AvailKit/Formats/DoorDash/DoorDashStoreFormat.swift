@@ -204,7 +204,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
                 }
             }
             if doc.channels != nil { e.scope(to: .doordash) }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

@@ -133,7 +133,7 @@ public struct GettFormat: AvailabilityFormat {
                 e.approximate(.from, value: from.rfc3339, because: "\(id) cannot schedule a start, so the \(what) would take effect at once")
             }
             if let channels = doc.channels { e.widen(channels: channels) }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             out.endObject()
             return e.finish()

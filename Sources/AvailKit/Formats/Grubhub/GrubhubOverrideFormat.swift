@@ -208,7 +208,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "a Grubhub override has no reason") }
             if let note = doc.note { e.drop(.note, value: note, because: "a Grubhub override has no note") }
             e.scope(to: .grubhub)
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

@@ -131,7 +131,7 @@ public struct IFoodFormat: AvailabilityFormat {
             }
             if let note = doc.note { e.drop(.note, value: note, because: "an iFood interruption has no note besides its description") }
             e.scope(to: .ifood)
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

@@ -287,7 +287,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
             out.endArray()
             if let store = doc.store { e.drop(.store, value: store, because: "the status response does not name the merchant") }
             if doc.channels != nil { e.scope(to: .ifood) }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

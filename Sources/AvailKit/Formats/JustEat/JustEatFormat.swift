@@ -255,7 +255,7 @@ public struct JustEatFormat: AvailabilityFormat {
             out.endObject()
             if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "an offline event starts at startDate, not when the pause began") }
             e.scope(to: .justeat)
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

@@ -83,7 +83,7 @@ public struct LulaFormat: AvailabilityFormat {
             if let from = doc.from {
                 out.field("start_time", e.rfc3339(from, field: .from, zone: options.timeZone))
             }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             out.endObject()
             return e.finish()
@@ -103,15 +103,5 @@ public struct LulaFormat: AvailabilityFormat {
         if Set(known).count == DeliveryChannel.lula.count { return DSP.all.rawValue }
         e.widen(channels: channels)
         return DSP.all.rawValue
-    }
-}
-
-func dropMessages(_ e: inout Encoding, _ doc: Availability) {
-    let target = e.target
-    if let m = doc.maintenanceMessage {
-        e.drop(.maintenanceMessage, value: m.summary, because: "\(target) has no storefront messages")
-    }
-    if let m = doc.prelaunchMessage {
-        e.drop(.prelaunchMessage, value: m.summary, because: "\(target) has no storefront messages")
     }
 }

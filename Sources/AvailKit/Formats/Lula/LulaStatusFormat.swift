@@ -257,7 +257,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             }
             out.endObject()
             out.endObject()
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }

@@ -138,7 +138,7 @@ public struct TokopediaFormat: AvailabilityFormat {
             if let reason = doc.reason { e.drop(.reason, value: reason.rawValue, because: "Tokopedia has no reason codes (close_note is free text)") }
             if let since = doc.since { e.drop(.since, value: since.rfc3339, because: "a Tokopedia request cannot say when the state began") }
             if let channels = doc.channels { e.widen(channels: channels) }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             out.endObject()
             return e.finish()

@@ -106,7 +106,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             if let from = doc.from { e.drop(.from, value: from.rfc3339, because: "shop-info has no scheduled start") }
             if let until = doc.until { e.drop(.until, value: until.rfc3339, because: "shop-info has no end date") }
             if let channels = doc.channels { e.widen(channels: channels) }
-            dropMessages(&e, doc)
+            e.dropMessages()
             e.dropLeftovers()
             return e.finish()
         }
