@@ -12,8 +12,9 @@ static atomic_long count;
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
-static int (*real_memalign)(void **, size_t, size_t);
+static int (*real_posix_memalign)(void **, size_t, size_t);
 static void *(*real_aligned_alloc)(size_t, size_t);
+static void *(*real_memalign)(size_t, size_t);
 
 // dlsym itself may call calloc before real_calloc is known: served from here.
 static char bootstrap[4096];
@@ -23,8 +24,9 @@ static void resolve(void) {
     if (real_malloc) return;
     real_calloc = dlsym(RTLD_NEXT, "calloc");
     real_realloc = dlsym(RTLD_NEXT, "realloc");
-    real_memalign = dlsym(RTLD_NEXT, "posix_memalign");
+    real_posix_memalign = dlsym(RTLD_NEXT, "posix_memalign");
     real_aligned_alloc = dlsym(RTLD_NEXT, "aligned_alloc");
+    real_memalign = dlsym(RTLD_NEXT, "memalign");
     real_malloc = dlsym(RTLD_NEXT, "malloc");
 }
 
@@ -57,13 +59,19 @@ void *realloc(void *p, size_t n) {
 int posix_memalign(void **p, size_t align, size_t n) {
     resolve();
     atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
-    return real_memalign(p, align, n);
+    return real_posix_memalign(p, align, n);
 }
 
 void *aligned_alloc(size_t align, size_t n) {
     resolve();
     atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
     return real_aligned_alloc(align, n);
+}
+
+void *memalign(size_t align, size_t n) {
+    resolve();
+    atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
+    return real_memalign(align, n);
 }
 
 void free(void *p) {
