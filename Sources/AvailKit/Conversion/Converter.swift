@@ -496,9 +496,8 @@ public struct LossSummary: Sendable {
             }
             let loss = losses[index]
             var f = (document.map { loss.resolved(in: $0) } ?? loss).finding
-            f.record = record
+            f.place(record: record, line: line)
             f.file = file
-            if f.location.isKnown { f.location.line += line - 1 } else { f.location = SourceLocation(line: line, column: 1) }
             marks.append(insert(newKey(Key(kind: loss.kind, field: loss.field)), first: f))
         }
         return marks

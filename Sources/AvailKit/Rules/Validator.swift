@@ -103,6 +103,14 @@ extension Finding {
         return f
     }
 
+    /// Moves the finding to record `number` of a stream whose text starts on
+    /// line `line` (no byte offset: for a caller that reads lines, not a
+    /// ``NDJSONPipeline/Record``).
+    mutating func place(record number: Int, line: Int) {
+        record = number
+        if location.isKnown { location.line += line - 1 } else { location = SourceLocation(line: line, column: 1) }
+    }
+
     /// Moves the finding from a record's own coordinates to the whole input's.
     mutating func place(in r: NDJSONPipeline.Record, file: String?) {
         record = r.number

@@ -126,8 +126,7 @@ public struct NDJSONFixer {
                     // Both placed in the whole stream: the record's number, and its line in the file.
                     func placed(_ f: Finding) -> Finding {
                         var f = f
-                        f.record = number
-                        if f.location.isKnown { f.location.line += at - 1 } else { f.location = SourceLocation(line: at, column: 1) }
+                        f.place(record: number, line: at)
                         return f
                     }
                     remaining(outcome.remaining.map { f in
