@@ -227,7 +227,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
             // another and tallies their losses where they are made; emit copies the bytes out and
             // merges the tallies in record order.
             try NDJSONPipeline(jobs: jobs ?? Cores.count, passOversized: keepInvalid).run(
-                fd: fd, worker: { ConvertWorker() },
+                fd: fd, worker: { ConvertWorker() }, reuse: { $0.reuse() },
                 process: { record, worker -> ConvertedRecord in
                     // More bytes of an oversized record already reported: passed through as they come.
                     if record.isContinuation {
@@ -378,4 +378,11 @@ struct ConvertWorker {
     /// The rejected records' findings, rendered.
     var errors: [UInt8] = []
     var losses = LossSummary()
+
+    /// Ready for another batch: the buffers emptied, their storage kept, and a new loss tally.
+    mutating func reuse() {
+        out.truncate(to: 0)
+        errors.removeAll(keepingCapacity: true)
+        losses = LossSummary()
+    }
 }

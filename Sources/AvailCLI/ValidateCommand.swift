@@ -91,7 +91,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
             // its own buffer; emit copies the pieces out in record order. Findings leave the
             // worker only when they are counted rule by rule (--statistics).
             try NDJSONPipeline(jobs: jobs ?? Cores.count).run(
-                fd: fd, worker: { ValidateWorker() },
+                fd: fd, worker: { ValidateWorker() }, reuse: { $0.text.removeAll(keepingCapacity: true) },
                 process: { record, worker -> RecordVerdict in
                     let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)
                     guard !findings.isEmpty else { return RecordVerdict() }

@@ -120,6 +120,56 @@ import Testing
         }
     }
 
+    /// A worker's state and a batch's storage serve the batches after it:
+    /// every result still reaches `emit` with the worker that made it, in
+    /// record order, each worker is handed to `reuse` once its batch is
+    /// emitted, and workers are made only when none is free.
+    @Test(arguments: [1, 2, 3]) func workersOutliveTheirBatch(jobs: Int) throws {
+        struct Worker {
+            var made: Int
+            var records: [Int] = []
+        }
+        let count = 300
+        let text = (1...count).map { #"{"n":\#($0)}"# + String(repeating: " ", count: $0 % 7) }.joined(separator: "\n")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("avail-workers-\(UUID().uuidString).ndjson")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fd = open(file.path, O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let made = Counter()
+        var emitted: [String] = []
+        var reused = 0
+        var wrongWorker: [Int] = []
+        let pipeline = NDJSONPipeline(jobs: jobs, batchBytes: 64)
+        try pipeline.run(
+            fd: fd, worker: { Worker(made: made.next()) },
+            reuse: { worker in
+                worker.records.removeAll()
+                reused += 1
+            },
+            process: { record, worker -> (Int, String) in
+                worker.records.append(record.number)
+                return (record.number, String(decoding: record.bytes, as: UTF8.self))
+            },
+            emit: { result, worker in
+                if !worker.records.contains(result.0) { wrongWorker.append(result.0) }
+                emitted.append(result.1)
+                return true
+            })
+        #expect(emitted == text.split(separator: "\n").map(String.init))
+        #expect(wrongWorker == [])
+        let batches = (text.utf8.count + 63) / 64
+        if jobs == 1 {
+            #expect(made.value == 1)
+            #expect(reused >= batches / 2)
+        } else {
+            // The batches in flight, the one being emitted, and no more.
+            #expect(made.value <= jobs * (NDJSONPipeline.batchesInFlight + 1))
+            #expect(made.value < reused)
+        }
+    }
+
     @Test func aRecordConvertsWithItsPlace() throws {
         let converter = Converter(
             from: try Avail.format("gett"), to: try Avail.format("lula"),
@@ -290,4 +340,20 @@ import Testing
         for try await chunk in AsyncLineChunks(bytes, maxChunkBytes: 3) { chunks.append(String(decoding: chunk, as: UTF8.self)) }
         #expect(chunks == ["ab\n", "\n", "cde", "fg"])
     }
+}
+
+/// A count shared between threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Counts one more; the count so far.
+    func next() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
+
+    var value: Int { lock.withLock { count } }
 }

@@ -67,6 +67,12 @@ final class ByteBuffer {
         }
     }
 
+    /// Puts the bytes in `range` in place of what `out` holds, in its storage when that is large enough.
+    func copy(_ range: Range<Int>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: UnsafeBufferPointer(start: storage + range.lowerBound, count: range.count))
+    }
+
     /// Drops the first `n` bytes.
     func consume(_ n: Int) {
         let n = min(n, count)

@@ -81,7 +81,7 @@ struct RecordCursor {
                 index += 1
                 return .record(held.bytes.withUnsafeBufferPointer { NDJSONRecord(NDJSONPipeline.record(span, in: $0, limit: held.limit)) })
             }
-            batch = nil
+            if var done = batch.take() { reader.recycle(&done) }
             switch reader.take() {
             case .batch(let next):
                 batch = next
