@@ -76,4 +76,31 @@ import Testing
             values: ConversionOptions(now: ts("2026-12-01T00:00:00Z"), set: ["shop_id": "1", "end_date": "1796169600"]), allowLossy: true)
         #expect(tokopedia.text.contains(#""end_date": 1796169600"#))
     }
+
+    /// Keys and enum values are matched by length and first eight bytes, then
+    /// the rest: every string of the table is found at its index, and no
+    /// string that differs from all of them in any byte or in length is.
+    @Test func byteTablesMatchExactlyTheirStrings() {
+        let strings = [
+            "", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh_second_half",
+            "abcdefgh_second_halF", "status", "reason", "resumeAt", "pausedAt", "staff_shortage", "t\u{e9}l\u{e9}",
+        ]
+        let table = ByteTable(strings.map { Array($0.utf8) })
+        defer { table.deallocate() }
+        func find(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBytes { table.index(of: $0) } }
+        for (i, s) in strings.enumerated() {
+            #expect(find(Array(s.utf8)) == i, "\(s)")
+            var bytes = Array(s.utf8)
+            // Each byte changed in turn, then one byte more and one less: none is in the table.
+            for k in bytes.indices {
+                bytes[k] ^= 0x01
+                #expect(find(bytes) == nil || strings[find(bytes) ?? 0].utf8.elementsEqual(bytes), "\(s) at \(k)")
+                bytes[k] ^= 0x01
+            }
+            if !strings.contains(s + "x") { #expect(find(Array((s + "x").utf8)) == nil, "\(s)x") }
+            if !s.isEmpty, !strings.contains(String(s.dropLast())) { #expect(find(Array(s.utf8.dropLast())) == nil, "\(s) shortened") }
+        }
+        #expect(find(Array("abcdefgh_second_hal".utf8)) == nil)
+        #expect(find(Array("x".utf8)) == nil)
+    }
 }

@@ -381,34 +381,53 @@ extension UnsafeBufferPointer {
     }
 }
 
-/// A few byte strings in one raw buffer (an enum's values), compared without
-/// touching a reference count.
+/// A few byte strings in one raw buffer (an enum's values, an object's
+/// keys), compared without touching a reference count. Each string's length
+/// and first eight bytes (as one word) are kept apart, so a lookup compares
+/// two integers per string: a key or enum value is rarely longer than eight
+/// bytes, and only a longer one compares the rest of its bytes.
 struct ByteTable {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Where each string starts in `bytes`, and one past the last.
     let offsets: UnsafeBufferPointer<Int>
+    /// Each string's first eight bytes, little-endian, zero after its end.
+    let heads: UnsafeBufferPointer<UInt64>
 
     init(_ strings: [[UInt8]]) {
         bytes = .copy(strings.flatMap { $0 })
         var offsets = [0]
         for s in strings { offsets.append(offsets[offsets.count - 1] + s.count) }
         self.offsets = .copy(offsets)
+        heads = .copy(strings.map { s in s.withUnsafeBufferPointer { Self.head(of: UnsafeRawBufferPointer($0)) } })
     }
 
     var count: Int { offsets.count - 1 }
 
-    /// The index of the string equal to `text`, if any: lengths first, then one `memcmp`.
+    /// The first eight bytes of `text` as a little-endian word, zero after its end.
+    @inline(__always) static func head(of text: UnsafeRawBufferPointer) -> UInt64 {
+        guard let base = text.baseAddress else { return 0 }
+        let n = text.count
+        if n >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
+        if n >= 4 {
+            // Two loads of four bytes that overlap: the shared bytes are the same in both.
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            return low | high << (8 * UInt64(n - 4))
+        }
+        var word: UInt64 = 0
+        for i in 0..<n { word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << (8 * UInt64(i)) }
+        return word
+    }
+
+    /// The index of the string equal to `text`, if any: length and first
+    /// eight bytes first, then the rest of a longer string.
     func index(of text: UnsafeRawBufferPointer) -> Int? {
         let n = text.count
-        guard let table = bytes.baseAddress else { return nil }
-        var start = offsets[0]
-        for i in 0..<count {
-            let end = offsets[i + 1]
-            defer { start = end }
-            guard end - start == n else { continue }
-            if n == 0 { return i }
-            guard let base = text.baseAddress else { return nil }
-            if memcmp(table + start, base, n) == 0 { return i }
+        let head = Self.head(of: text)
+        for i in 0..<count where heads[i] == head && offsets[i + 1] - offsets[i] == n {
+            if n <= 8 { return i }
+            guard let table = bytes.baseAddress, let base = text.baseAddress else { return nil }
+            if memcmp(table + offsets[i] + 8, base + 8, n - 8) == 0 { return i }
         }
         return nil
     }
@@ -416,5 +435,6 @@ struct ByteTable {
     func deallocate() {
         bytes.deallocate()
         offsets.deallocate()
+        heads.deallocate()
     }
 }
