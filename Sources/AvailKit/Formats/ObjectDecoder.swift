@@ -28,7 +28,7 @@ public struct ObjectDecoder {
 
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
     /// `shape` must outlive the decoder (declarations are `static let`s).
-    public init?(_ node: JSONValue, shape: ObjectShape, findings: inout [Finding]) {
+    public init?(_ node: JSONValue, shape: __shared ObjectShape, findings: inout [Finding]) {
         guard node.isObject else {
             findings.append(Finding(
                 ruleID: StructureRuleID.typeMismatch, severity: .error,
@@ -39,14 +39,15 @@ public struct ObjectDecoder {
         self.node = node
         self.shape = shape
         let lookup = shape.lookup
-        let document = node.document
-        for m in node.members {
-            guard let i = document.stringIndex(m.keyIndex, in: lookup.keyTable) else {
-                onlyPlainMembers = false
-                continue
+        node.withDocument { document in
+            document.forEachMember(of: node.index) { key, value in
+                guard let i = document.stringIndex(key, in: lookup.keyTable) else {
+                    onlyPlainMembers = false
+                    return
+                }
+                if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
+                if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: value + 1) }
             }
-            if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
-            if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
         }
     }
 
@@ -217,7 +218,7 @@ public struct ObjectDecoder {
     /// A string member that must be one of its declared values, as `E`.
     public mutating func enumeration<E: DeclaredEnum>(_ key: String, _ type: E.Type) -> (E, JSONValue)? {
         guard let (value, field) = valueAndField(key), field >= 0 else { return nil }
-        if let i = node.document.stringIndex(value.index, in: lookup.enumTables[field]), i < E.ordered.count {
+        if let i = node.withDocument({ $0.stringIndex(value.index, in: lookup.enumTables[field]) }), i < E.ordered.count {
             return (E.ordered[i], value)
         }
         guard let s = value.stringValue else {

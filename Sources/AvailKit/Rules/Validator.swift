@@ -53,8 +53,9 @@ public struct Validator: Sendable {
         if buffer.count > limits.maxDocumentBytes { return [limits.documentTooLarge()] }
         return JSONReader().withDocument(buffer) { document, readFindings in
             var all = readFindings
-            if let document {
-                let findings = validate(root: document.root, reusing: &decoded)
+            // Not `if let document`: binding the document retained it.
+            if let root = document?.root {
+                let findings = validate(root: root, reusing: &decoded)
                 if !findings.isEmpty { all += findings }
             }
             settings.settle(&all)

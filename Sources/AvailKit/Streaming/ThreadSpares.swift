@@ -14,7 +14,12 @@
 final class ThreadSpares {
     static let maxKeptEntries = 4096
     static let maxKeptLosses = 64
-    private var document: JSONDocument?
+    private var document: JSONDocument? {
+        didSet { borrowed = document.map { .passUnretained($0) } }
+    }
+    /// ``document``, unretained, for the per-record path: binding `document`
+    /// itself retains and releases it, two atomic operations per record.
+    private var borrowed: Unmanaged<JSONDocument>?
     /// Whether a read's body is running with ``document``: a read inside it
     /// (a nested one) uses a document of its own.
     private var reading = false
@@ -56,9 +61,9 @@ final class ThreadSpares {
             return body(JSONDocument(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart))
         }
         let current: Unmanaged<JSONDocument>
-        if let kept = document {
-            kept.reset(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart)
-            current = .passUnretained(kept)
+        if let kept = borrowed {
+            kept._withUnsafeGuaranteedRef { $0.reset(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart) }
+            current = kept
         } else {
             let made = JSONDocument(bytes: bytes, adopting: storage, count: count, bodyStart: bodyStart)
             document = made
