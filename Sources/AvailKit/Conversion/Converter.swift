@@ -204,10 +204,9 @@ public struct Converter: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput, reusing decoded: inout Decoded, lazily: Bool = false,
         shown: ([Loss]) -> Bool = { _ in true }, _ body: (Outcome, JSONDocument?) -> T
     ) -> T {
-        JSONReader().withDocument(bytes) { document, readFindings in
-            guard let document else {
-                return body(Outcome(output: nil, findings: readFindings, losses: [], refusal: nil, decodeFailed: true), nil)
-            }
+        JSONReader().withDocument(
+            bytes, failed: { body(Outcome(output: nil, findings: $0, losses: [], refusal: nil, decodeFailed: true), nil) }
+        ) { document, readFindings in
             let outcome = encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown)
             let result = body(outcome, document)
             // The losses' array goes back for the thread's next conversion (reused once `outcome` is gone).
@@ -387,12 +386,13 @@ extension Converter {
                 findings.append(Finding(ruleID: "conversion_refused", severity: .error, message: refusal, location: .none, pointer: "").placed(in: r, file: file))
             }
             var marks = LossMarks()
-            if outcome.written != nil, let document {
+            // `document != nil`, not `let document`: binding it retained it for every record.
+            if outcome.written != nil, document != nil {
                 if let known {
                     // Every loss already has its entry: counted without searching again.
                     summary.count(known)
                     marks = known
-                } else {
+                } else if let document {
                     marks = summary.tally(outcome.losses, record: r.number, line: r.line, file: file, resolvingIn: document)
                 }
             }

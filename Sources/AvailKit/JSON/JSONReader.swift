@@ -54,6 +54,16 @@ public struct JSONReader: Sendable {
     /// Each thread keeps the last document (and its tape) to read the next
     /// one into, so a stream of records allocates neither per record.
     public func withDocument<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (JSONDocument?, [Finding]) -> R) -> R {
+        withDocument(buffer, failed: { body(nil, $0) }, { body($0, $1) })
+    }
+
+    /// ``withDocument(_:_:)`` with the failed read apart: `body` gets the
+    /// document itself, borrowed (binding an optional document retained and
+    /// released it for every record), and `failed` the findings of a text
+    /// that is not JSON.
+    func withDocument<R>(
+        _ buffer: UnsafeBufferPointer<UInt8>, failed: ([Finding]) -> R, _ body: (JSONDocument, [Finding]) -> R
+    ) -> R {
         ThreadSpares.withThisThread { spares in
             var parser = Parser(buffer: buffer, maxDepth: limits.maxDepth, tape: TapeBuilder(reusing: spares.takeTape()))
             do throws(ParseError) {
@@ -63,7 +73,7 @@ public struct JSONReader: Sendable {
                 findings.insert(contentsOf: parser.findings, at: 0)
                 findings.append(parser.finding(for: error))
                 spares.keepTape(parser.entries.storage)
-                return body(nil, findings)
+                return failed(findings)
             }
             return spares.withDocument(
                 bytes: buffer, adopting: parser.entries.storage, count: parser.entries.count, bodyStart: parser.bodyStart

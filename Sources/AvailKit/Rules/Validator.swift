@@ -51,13 +51,17 @@ public struct Validator: Sendable {
     /// ``Limits/maxDocumentBytes`` is one `document_too_large` finding, unread.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>, reusing decoded: inout Decoded) -> [Finding] {
         if buffer.count > limits.maxDocumentBytes { return [limits.documentTooLarge()] }
-        return JSONReader().withDocument(buffer) { document, readFindings in
-            var all = readFindings
-            // Not `if let document`: binding the document retained it.
-            if let root = document?.root {
-                let findings = validate(root: root, reusing: &decoded)
-                if !findings.isEmpty { all += findings }
+        return JSONReader().withDocument(
+            buffer,
+            failed: { readFindings in
+                var all = readFindings
+                settings.settle(&all)
+                return all
             }
+        ) { document, readFindings in
+            var all = readFindings
+            let findings = validate(root: document.root, reusing: &decoded)
+            if !findings.isEmpty { all += findings }
             settings.settle(&all)
             return all
         }
