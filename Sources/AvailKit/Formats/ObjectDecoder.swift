@@ -58,7 +58,7 @@ public struct ObjectDecoder {
     public func member(_ key: String) -> JSONValue? {
         if let i = lookup.index(of: key), i < 16 {
             let entry = slots[i]
-            return entry > 0 ? JSONValue(document: node.document, index: Int(entry) - 1) : nil
+            return entry > 0 ? node.sibling(Int(entry) - 1) : nil
         }
         return node[key]
     }
@@ -143,7 +143,7 @@ public struct ObjectDecoder {
 
     private mutating func present(field i: Int, key: String, hint: String = "") -> JSONValue? {
         let entry = i < 16 ? slots[i] : 0
-        if entry > 0 { return JSONValue(document: node.document, index: Int(entry) - 1) }
+        if entry > 0 { return node.sibling(Int(entry) - 1) }
         if i >= 16, let value = node[key] { return value }
         if lookup.isRequired[i] { missing(key, hint: hint) }
         return nil

@@ -2,23 +2,35 @@
 /// nothing until a text, a location or a pointer is asked for.
 ///
 /// Valid only while its document is (inside ``JSONReader/withDocument(_:_:)``);
-/// it holds the document unretained, so passing values around costs no
-/// reference counting in the per-record loop.
+/// it holds the document unretained and reads it borrowed, so neither
+/// passing values around nor reading them touches a reference count in the
+/// per-record loop.
 public struct JSONValue {
-    /// The document the value is in.
-    public unowned(unsafe) let document: JSONDocument
+    /// The document, unretained, read through ``withDocument(_:)``. An
+    /// `unowned(unsafe)` reference is copied (retained and released) wherever
+    /// it is read to call a method or to build a value: a Tokopedia record's
+    /// rules did that about forty times.
+    let borrowed: Unmanaged<JSONDocument>
     let index: Int
 
+    /// The document the value is in.
+    public var document: JSONDocument { borrowed.takeUnretainedValue() }
+
     init(document: __shared JSONDocument, index: Int) {
-        self.document = document
+        self.init(borrowed: .passUnretained(document), index: index)
+    }
+
+    init(borrowed: Unmanaged<JSONDocument>, index: Int) {
+        self.borrowed = borrowed
         self.index = index
     }
 
-    /// Calls `body` with the document borrowed: a method called on
-    /// `document` itself retains and releases it around the call, four
-    /// atomic operations per record for a decoder's lookups.
+    /// Another value of the same document.
+    @inline(__always) func sibling(_ index: Int) -> JSONValue { JSONValue(borrowed: borrowed, index: index) }
+
+    /// Calls `body` with the document borrowed: no reference count is touched.
     @inline(__always) func withDocument<R>(_ body: (JSONDocument) -> R) -> R {
-        Unmanaged.passUnretained(document)._withUnsafeGuaranteedRef(body)
+        borrowed._withUnsafeGuaranteedRef(body)
     }
 
     /// A value's kind, with the scalar's content (a string's text is decoded here).
@@ -37,7 +49,7 @@ public struct JSONValue {
         case object
     }
 
-    var tag: JSONDocument.Tag { document.entries[index].tag }
+    var tag: JSONDocument.Tag { withDocument { $0.entries[index].tag } }
 
     /// The value's kind; a string's text is decoded here.
     public var kind: Kind {
@@ -45,9 +57,9 @@ public struct JSONValue {
         case .null: .null
         case .true: .bool(true)
         case .false: .bool(false)
-        case .integer: .number(JSONNumber(text: document.text(at: index), isInteger: true))
-        case .number: .number(JSONNumber(text: document.text(at: index), isInteger: false))
-        case .string, .escapedString: .string(document.string(at: index))
+        case .integer: .number(JSONNumber(text: withDocument { $0.text(at: index) }, isInteger: true))
+        case .number: .number(JSONNumber(text: withDocument { $0.text(at: index) }, isInteger: false))
+        case .string, .escapedString: .string(withDocument { $0.string(at: index) })
         case .array: .array
         case .object: .object
         }
@@ -59,9 +71,11 @@ public struct JSONValue {
     /// The value's bytes in the input (a string with its quotes), or nil for a
     /// document built from another tree (a YAML config), whose bytes are not the input's.
     public var byteRange: Range<Int>? {
-        guard document.explicitLocations == nil else { return nil }
-        let e = document.entries[index]
-        return e.start..<e.end
+        withDocument { document in
+            guard document.explicitLocations == nil else { return nil }
+            let e = document.entries[index]
+            return e.start..<e.end
+        }
     }
 
     /// The value's RFC 6901 pointer (built now, from the tape's parent links).
@@ -88,25 +102,27 @@ public struct JSONValue {
     }
 
     /// The text of a string, unescaped; nil for anything else.
-    public var stringValue: String? { isString ? document.string(at: index) : nil }
+    public var stringValue: String? { isString ? withDocument { $0.string(at: index) } : nil }
 
     /// A number with its exact text; nil for anything else.
     public var number: JSONNumber? {
         switch tag {
-        case .integer: JSONNumber(text: document.text(at: index), isInteger: true)
-        case .number: JSONNumber(text: document.text(at: index), isInteger: false)
+        case .integer: JSONNumber(text: withDocument { $0.text(at: index) }, isInteger: true)
+        case .number: JSONNumber(text: withDocument { $0.text(at: index) }, isInteger: false)
         default: nil
         }
     }
 
     /// Whether this is a string spelled exactly `word` (no `String` is made for the comparison).
-    public func isString(_ word: String) -> Bool { isString && document.stringEquals(index, word) }
+    public func isString(_ word: String) -> Bool { isString && withDocument { $0.stringEquals(index, word) } }
 
     /// The string's unescaped UTF-8 bytes, when it has no escapes (no copy).
     var plainStringBytes: UnsafeBufferPointer<UInt8>? {
-        let e = document.entries[index]
-        guard e.tag == .string else { return nil }
-        return UnsafeBufferPointer(rebasing: document.bytes[(e.start + 1)..<(e.end - 1)])
+        withDocument { document in
+            let e = document.entries[index]
+            guard e.tag == .string else { return nil }
+            return UnsafeBufferPointer(rebasing: document.bytes[(e.start + 1)..<(e.end - 1)])
+        }
     }
 
     /// The JSON type name used in messages: `object`, `array`, `string`, `number`, `boolean`, `null`.
@@ -143,97 +159,81 @@ public struct JSONValue {
         public let value: JSONValue
 
         /// The key, unescaped.
-        public var key: String { value.document.string(at: keyIndex) }
+        public var key: String { value.withDocument { $0.string(at: keyIndex) } }
         /// Where the key starts.
         public var keyLocation: SourceLocation { value.document.location(of: keyIndex) }
 
         /// Whether the key is spelled exactly `word`.
-        public func hasKey(_ word: String) -> Bool { value.document.stringEquals(keyIndex, word) }
+        public func hasKey(_ word: String) -> Bool { value.withDocument { $0.stringEquals(keyIndex, word) } }
     }
 
     /// The members of an object in document order (empty for anything else).
-    public var members: Members { Members(document: document, object: index) }
+    public var members: Members { Members(object: self) }
 
     /// An object's members, read from the tape as they are iterated.
     public struct Members: Sequence {
-        unowned(unsafe) let document: JSONDocument
-        let object: Int
-
-        init(document: __shared JSONDocument, object: Int) {
-            self.document = document
-            self.object = object
-        }
+        let object: JSONValue
 
         public func makeIterator() -> Iterator {
-            let e = document.entries[object]
-            return Iterator(document: document, cursor: object + 1, remaining: e.tag == .object ? Int(e.count) : 0)
+            Iterator(object: object, cursor: object.index + 1, remaining: count)
         }
 
         /// How many members the object has (duplicates included).
         public var count: Int {
-            let e = document.entries[object]
-            return e.tag == .object ? Int(e.count) : 0
+            object.withDocument { document in
+                let e = document.entries[object.index]
+                return e.tag == .object ? Int(e.count) : 0
+            }
         }
 
         public struct Iterator: IteratorProtocol {
-            unowned(unsafe) let document: JSONDocument
+            let object: JSONValue
             var cursor: Int
             var remaining: Int
-
-            init(document: __shared JSONDocument, cursor: Int, remaining: Int) {
-                self.document = document
-                self.cursor = cursor
-                self.remaining = remaining
-            }
 
             public mutating func next() -> Member? {
                 guard remaining > 0 else { return nil }
                 remaining -= 1
                 let key = cursor
-                cursor = Int(document.entries[key + 1].next)
-                return Member(keyIndex: key, value: JSONValue(document: document, index: key + 1))
+                cursor = object.withDocument { Int($0.entries[key + 1].next) }
+                return Member(keyIndex: key, value: object.sibling(key + 1))
             }
         }
     }
 
     /// The items of an array in order (empty for anything else).
-    public var items: Items { Items(document: document, array: index) }
+    public var items: Items { Items(array: self) }
 
     /// An array's items, read from the tape as they are iterated.
     public struct Items: Sequence {
-        unowned(unsafe) let document: JSONDocument
-        let array: Int
+        let array: JSONValue
 
         /// How many items the array has.
         public var count: Int {
-            let e = document.entries[array]
-            return e.tag == .array ? Int(e.count) : 0
+            array.withDocument { document in
+                let e = document.entries[array.index]
+                return e.tag == .array ? Int(e.count) : 0
+            }
         }
 
         /// Whether the array has no items.
         public var isEmpty: Bool { count == 0 }
 
         public func makeIterator() -> Iterator {
-            Iterator(document: document, cursor: array + 1, remaining: count)
+            Iterator(array: array, cursor: array.index + 1, remaining: count)
         }
 
         public struct Iterator: IteratorProtocol {
-            unowned(unsafe) let document: JSONDocument
+            let array: JSONValue
             var cursor: Int
             var remaining: Int
-
-            init(document: __shared JSONDocument, cursor: Int, remaining: Int) {
-                self.document = document
-                self.cursor = cursor
-                self.remaining = remaining
-            }
 
             public mutating func next() -> JSONValue? {
                 guard remaining > 0 else { return nil }
                 remaining -= 1
                 let item = cursor
-                cursor = Int(document.entries[item].next)
-                return JSONValue(document: document, index: item)
+                cursor = array.withDocument { Int($0.entries[item].next) }
+                return array.sibling(item)
             }
         }
     }

@@ -178,22 +178,24 @@ public struct RuleContext {
     /// The source value of `field` on the tape, when the decoder recorded it there.
     func value(_ field: CanonicalField) -> JSONValue? {
         guard let entry = decoded.origins.pendingEntry(of: field) else { return nil }
-        return JSONValue(document: root.document, index: entry)
+        return root.sibling(entry)
     }
 
     /// The member name `field`'s value was read from, off the tape when it is
     /// still there (no pointer, location or value is built for it).
     func key(_ field: CanonicalField) -> String {
-        if let value = value(field), value.index > 0, root.document.entries[value.index - 1].isKey {
-            return root.document.string(at: value.index - 1)
+        if let value = value(field), value.index > 0, root.withDocument({ $0.entries[value.index - 1].isKey }) {
+            return root.withDocument { $0.string(at: value.index - 1) }
         }
         return at(field).key
     }
 
     /// The member name of the value at tape entry `entry`, when it is an object member's value.
     func key(ofEntry entry: Int) -> String? {
-        guard entry > 0, entry < root.document.entries.count, root.document.entries[entry - 1].isKey else { return nil }
-        return root.document.string(at: entry - 1)
+        root.withDocument { document in
+            guard entry > 0, entry < document.entries.count, document.entries[entry - 1].isKey else { return nil }
+            return document.string(at: entry - 1)
+        }
     }
 
     /// Where `field`'s value is (resolved against the document), or the document itself.

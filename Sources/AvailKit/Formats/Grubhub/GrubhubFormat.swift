@@ -128,7 +128,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                 continue
             }
             if key != type.rawValue {
-                let keyValue = JSONValue(document: member.value.document, index: member.keyIndex)
+                let keyValue = member.value.sibling(member.keyIndex)
                 object.findings.append(Finding(
                     ruleID: "grubhub_order_type_case", severity: .warning,
                     message: "order type '\(key)' is lowercase, as Grubhub's description says, but its examples and endpoint use '\(type.rawValue)'; write '\(type.rawValue)'",
