@@ -174,6 +174,20 @@ public struct RuleContext {
     /// Unretained: rules are the catalog's static values.
     unowned(unsafe) var rule: Rule
 
+    /// The references are taken `__shared`: given owned, each was retained
+    /// for the call and released after it, for every record.
+    init(
+        format: String, root: JSONValue, decodedStorage: UnsafePointer<Decoded>, now: Timestamp, timeZone: TimeZone?,
+        declaration: __shared FormatDeclaration?, rule: __shared Rule
+    ) {
+        self.format = format
+        self.root = root
+        self.decodedStorage = decodedStorage
+        self.now = now
+        self.timeZone = timeZone
+        self.declaration = declaration
+        self.rule = rule
+    }
 
     /// The source value of `field` on the tape, when the decoder recorded it there.
     func value(_ field: CanonicalField) -> JSONValue? {

@@ -99,12 +99,13 @@ struct RulePlan: Sendable {
         // Rules are read through a raw buffer: the catalog's static rules are
         // shared by every worker, so no per-record reference count touches them.
         rules.withUnsafeBufferPointer { rules in
-            guard let first = rules.first else { return [] }
+            // Not `rules.first`: binding it retained the rule.
+            guard !rules.isEmpty else { return [] }
             return withUnsafePointer(to: &decoded) { decoded in
                 // Rules that do not read the clock get the epoch as a placeholder.
                 var context = RuleContext(
                     format: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch, timeZone: timeZone,
-                    declaration: declaration, rule: first)
+                    declaration: declaration, rule: rules[0])
                 var findings: [Finding] = []
                 for i in 0..<rules.count {
                     // The plan holds only rules with a check (``RuleCatalog/semantic(for:)``).
