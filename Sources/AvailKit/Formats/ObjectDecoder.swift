@@ -39,15 +39,13 @@ public struct ObjectDecoder {
         self.node = node
         self.shape = shape
         let lookup = shape.lookup
-        node.withDocument { document in
-            document.forEachMember(of: node.index) { key, value in
-                guard let i = document.stringIndex(key, in: lookup.keyTable) else {
-                    onlyPlainMembers = false
-                    return
-                }
-                if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
-                if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: value + 1) }
+        for m in node.members {
+            guard let i = node.withDocument({ $0.stringIndex(m.keyIndex, in: lookup.keyTable) }) else {
+                onlyPlainMembers = false
+                continue
             }
+            if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
+            if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
         }
     }
 

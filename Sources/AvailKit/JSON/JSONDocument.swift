@@ -259,19 +259,6 @@ public final class JSONDocument {
     }
 
     /// Which string of `table` a string entry spells, or nil.
-    /// Calls `body` with each member's key entry and value entry of the
-    /// object at `object`, in document order: the tape walk of
-    /// ``JSONValue/Members`` without a reference to the document to copy.
-    @inline(__always) func forEachMember(of object: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
-        let e = entries[object]
-        guard e.tag == .object else { return }
-        var key = object + 1
-        for _ in 0..<Int(e.count) {
-            body(key, key + 1)
-            key = Int(entries[key + 1].next)
-        }
-    }
-
     func stringIndex(_ index: Int, in table: ByteTable) -> Int? {
         let e = entries[index]
         switch e.tag {

@@ -198,9 +198,7 @@ public struct RuleContext {
     /// The member name `field`'s value was read from, off the tape when it is
     /// still there (no pointer, location or value is built for it).
     func key(_ field: CanonicalField) -> String {
-        if let value = value(field), value.index > 0, root.withDocument({ $0.entries[value.index - 1].isKey }) {
-            return root.withDocument { $0.string(at: value.index - 1) }
-        }
+        if let value = value(field), let key = key(ofEntry: value.index) { return key }
         return at(field).key
     }
 

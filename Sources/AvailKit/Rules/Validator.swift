@@ -51,20 +51,17 @@ public struct Validator: Sendable {
     /// ``Limits/maxDocumentBytes`` is one `document_too_large` finding, unread.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>, reusing decoded: inout Decoded) -> [Finding] {
         if buffer.count > limits.maxDocumentBytes { return [limits.documentTooLarge()] }
-        return JSONReader().withDocument(
-            buffer,
-            failed: { readFindings in
-                var all = readFindings
-                settings.settle(&all)
-                return all
-            }
-        ) { document, readFindings in
-            var all = readFindings
+        return JSONReader().withDocument(buffer, failed: settled) { document, readFindings in
             let findings = validate(root: document.root, reusing: &decoded)
-            if !findings.isEmpty { all += findings }
-            settings.settle(&all)
-            return all
+            return settled(findings.isEmpty ? readFindings : readFindings + findings)
         }
+    }
+
+    /// `findings` with the settings' disabled rules and severities applied.
+    private func settled(_ findings: [Finding]) -> [Finding] {
+        var all = findings
+        settings.settle(&all)
+        return all
     }
 
     /// Decoder findings and rule findings for a tree built elsewhere (keeping its locations).

@@ -61,10 +61,9 @@ final class ByteBuffer {
 
     /// A copy of the bytes in `range`.
     func copy(_ range: Range<Int>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: range.count) { out, initialized in
-            if let base = out.baseAddress, !range.isEmpty { base.update(from: storage + range.lowerBound, count: range.count) }
-            initialized = range.count
-        }
+        var out: [UInt8] = []
+        copy(range, into: &out)
+        return out
     }
 
     /// Puts the bytes in `range` in place of what `out` holds, in its storage when that is large enough.
