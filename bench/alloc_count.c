@@ -1,7 +1,11 @@
-// Counts the heap allocations of a process: LD_PRELOAD=alloc_count.so avail ...
-// prints "allocations N" to the file named by ALLOC_COUNT_OUT at exit.
-// bench/run runs avail on N valid records and on none, and reports the
-// difference divided by N: the allocations per valid record.
+// Counts the heap allocations of a process, and the reference-count calls
+// it makes into the Swift runtime: LD_PRELOAD=alloc_count.so avail ...
+// prints "allocations N" and "refcounts M" (calls to swift_retain,
+// swift_release and their bridge-object forms, from the program itself:
+// the runtime's own calls do not go through the interposable symbols) to the
+// file named by ALLOC_COUNT_OUT at exit. bench/run runs avail on N valid
+// records and on none, and reports the differences divided by N: the
+// allocations and reference-count calls per valid record.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdatomic.h>
@@ -9,6 +13,7 @@
 #include <stdlib.h>
 
 static atomic_long count;
+static atomic_long refcounts;
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
@@ -81,11 +86,38 @@ void free(void *p) {
     real_free(p);
 }
 
+typedef void *(*refcount_fn)(void *);
+
+#define COUNTED(name, result)                                                       \
+    result name(void *object) {                                                     \
+        static refcount_fn real;                                                    \
+        if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, #name);                     \
+        atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);             \
+        return (result)real(object);                                                \
+    }
+
+COUNTED(swift_retain, void *)
+COUNTED(swift_bridgeObjectRetain, void *)
+
+void swift_release(void *object) {
+    static refcount_fn real;
+    if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_release");
+    atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);
+    real(object);
+}
+
+void swift_bridgeObjectRelease(void *object) {
+    static refcount_fn real;
+    if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_bridgeObjectRelease");
+    atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);
+    real(object);
+}
+
 __attribute__((destructor)) static void report(void) {
     const char *path = getenv("ALLOC_COUNT_OUT");
     if (!path) return;
     FILE *f = fopen(path, "w");
     if (!f) return;
-    fprintf(f, "allocations %ld\n", atomic_load(&count));
+    fprintf(f, "allocations %ld\nrefcounts %ld\n", atomic_load(&count), atomic_load(&refcounts));
     fclose(f);
 }

@@ -568,7 +568,7 @@ public struct Decoded: Sendable {
         if !rejected.isEmpty { rejected.removeAll() }
         if !pendingMeta.isEmpty { pendingMeta.removeAll(keepingCapacity: true) }
         if !alsoOrigins.isEmpty { alsoOrigins.removeAll() }
-        platformPayload = nil
+        unset(&platformPayload)
         document = nil
         describesLosses = true
     }
@@ -579,25 +579,33 @@ extension Availability {
     public var hasMessages: Bool { maintenanceMessage != nil || prelaunchMessage != nil }
 
     /// Unsets every field in place, for the next record decoded into the same value.
+    /// Each is tested first: assigning `nil` to a field already `nil` still
+    /// released it, six calls for an online record.
     mutating func clear() {
-        store = nil
-        state = nil
-        reason = nil
-        reasonText = nil
-        pausedBy = nil
-        note = nil
-        since = nil
-        from = nil
-        until = nil
-        channels = nil
-        delay = nil
-        orderTypes = nil
-        maintenanceMessage = nil
-        prelaunchMessage = nil
-        providerCode = nil
+        unset(&store)
+        unset(&state)
+        unset(&reason)
+        unset(&reasonText)
+        unset(&pausedBy)
+        unset(&note)
+        unset(&since)
+        unset(&from)
+        unset(&until)
+        unset(&channels)
+        unset(&delay)
+        unset(&orderTypes)
+        unset(&maintenanceMessage)
+        unset(&prelaunchMessage)
+        unset(&providerCode)
         if !also.isEmpty { also.removeAll() }
         if !meta.isEmpty { meta = Meta() }
     }
+}
+
+/// Sets `value` to nil unless it is already: a reference-counted field set to
+/// `nil` is released even when it held nothing.
+@inline(__always) func unset<Wrapped>(_ value: inout Wrapped?) {
+    if value != nil { value = nil }
 }
 
 /// A source member the format does not define: dropped when converting

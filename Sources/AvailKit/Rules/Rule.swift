@@ -154,7 +154,9 @@ public struct RuleExample: Sendable {
 /// What a rule's check sees.
 public struct RuleContext {
     /// The id of the format being validated.
-    public let format: String
+    public var format: String { _read { yield formatStorage.pointee } }
+    /// The plan's format id, borrowed while the rules run (a copy was retained per record).
+    let formatStorage: UnsafePointer<String>
     /// The document's root on the tape.
     public let root: JSONValue
     /// The decoded document, borrowed from the validator while the rules run:
@@ -168,7 +170,9 @@ public struct RuleContext {
     /// The clock for rules about the past (`--now`).
     public let now: Timestamp
     /// The store's time zone (`--timezone`), for formats with local times.
-    public let timeZone: TimeZone?
+    public var timeZone: TimeZone? { _read { yield timeZoneStorage.pointee } }
+    /// The validator's zone, borrowed while the rules run.
+    let timeZoneStorage: UnsafePointer<TimeZone?>
     /// The format's declaration (its conditions, its fields), when the format is registered.
     public unowned(unsafe) let declaration: FormatDeclaration?
     /// Unretained: rules are the catalog's static values.
@@ -177,14 +181,14 @@ public struct RuleContext {
     /// The references are taken `__shared`: given owned, each was retained
     /// for the call and released after it, for every record.
     init(
-        format: String, root: JSONValue, decodedStorage: UnsafePointer<Decoded>, now: Timestamp, timeZone: TimeZone?,
-        declaration: __shared FormatDeclaration?, rule: __shared Rule
+        formatStorage: UnsafePointer<String>, root: JSONValue, decodedStorage: UnsafePointer<Decoded>, now: Timestamp,
+        timeZoneStorage: UnsafePointer<TimeZone?>, declaration: __shared FormatDeclaration?, rule: __shared Rule
     ) {
-        self.format = format
+        self.formatStorage = formatStorage
         self.root = root
         self.decodedStorage = decodedStorage
         self.now = now
-        self.timeZone = timeZone
+        self.timeZoneStorage = timeZoneStorage
         self.declaration = declaration
         self.rule = rule
     }

@@ -51,17 +51,15 @@ public struct Validator: Sendable {
     /// ``Limits/maxDocumentBytes`` is one `document_too_large` finding, unread.
     public func validate(_ buffer: UnsafeBufferPointer<UInt8>, reusing decoded: inout Decoded) -> [Finding] {
         if buffer.count > limits.maxDocumentBytes { return [limits.documentTooLarge()] }
-        return JSONReader().withDocument(buffer, failed: settled) { document, readFindings in
+        // The settings are applied out here, not in closures: passing the
+        // method `settled` copied the whole validator for every record (eight
+        // retains and eight releases).
+        var findings = JSONReader().withDocument(buffer, failed: { $0 }) { document, readFindings in
             let findings = validate(root: document.root, reusing: &decoded)
-            return settled(findings.isEmpty ? readFindings : readFindings + findings)
+            return findings.isEmpty ? readFindings : readFindings + findings
         }
-    }
-
-    /// `findings` with the settings' disabled rules and severities applied.
-    private func settled(_ findings: [Finding]) -> [Finding] {
-        var all = findings
-        settings.settle(&all)
-        return all
+        settings.settle(&findings)
+        return findings
     }
 
     /// Decoder findings and rule findings for a tree built elsewhere (keeping its locations).
