@@ -431,12 +431,15 @@ public struct LossSummary: Sendable {
     /// The entries `losses` hit when every one is of a kind and field already
     /// counted; nil when one is new (the first, shown with its message).
     func marks(of losses: [Loss]) -> LossMarks? {
-        var marks = LossMarks()
-        for index in losses.indices {
-            guard let i = entry(losses[index].kind, losses[index].field) else { return nil }
-            marks.append(i)
+        // Read through a buffer: the array's subscript copied each loss's field (a retain and a release).
+        losses.withUnsafeBufferPointer { losses in
+            var marks = LossMarks()
+            for index in losses.indices {
+                guard let i = entry(losses[index].kind, losses[index].field) else { return nil }
+                marks.append(i)
+            }
+            return marks
         }
-        return marks
     }
 
     /// Counts a record whose losses hit the entries `marks` (from ``marks(of:)``).
@@ -453,8 +456,11 @@ public struct LossSummary: Sendable {
     /// The entry of `kind` and `field` (its kind's overflow entry once the summary is full).
     private func entry(_ kind: Loss.Kind, _ field: String) -> Int? {
         if order.count <= Self.scannedEntries {
-            // Far from full: no overflow entry yet.
-            return order.firstIndex { $0.kind == kind && $0.field == field }
+            // Far from full: no overflow entry yet. Compared in place: `firstIndex`
+            // copied each entry's key (two calls per entry and loss).
+            return order.withUnsafeBufferPointer { keys in
+                keys.indices.first { keys[$0].kind == kind && keys[$0].field == field }
+            }
         }
         if let i = index[Key(kind: kind, field: field)] { return i }
         guard order.count >= Self.maxEntries else { return nil }

@@ -92,7 +92,10 @@ public struct NDJSONPipeline: Sendable {
     /// Runs the stream with per-worker state: each of the `jobs` workers of a
     /// batch gets its own `W` (an output buffer, say), so nothing mutable is
     /// shared between threads; `emit` sees each result with the state of the
-    /// worker that made it, in record order, on the calling thread.
+    /// worker that made it, in record order, on the calling thread. It gets
+    /// the result in place (`inout`) and may take parts of it: the result is
+    /// dropped after. Handed over by value, each result was copied for the
+    /// call (for a converted record, 16 retains and releases of its parts).
     ///
     /// Workers outlive their batch: once a batch is emitted, each of its
     /// workers is handed to `reuse` (which empties its buffers, keeping their
@@ -118,20 +121,21 @@ public struct NDJSONPipeline: Sendable {
     @inlinable
     public func run<W, R>(
         fd: Int32, worker makeWorker: @escaping @Sendable () -> W, reuse: (inout W) -> Void,
-        process: @escaping @Sendable (Record, inout W) -> R, emit: (R, W) -> Bool, idle: () -> Void = {}
+        process: @escaping @Sendable (Record, inout W) -> R, emit: (inout R, W) -> Bool, idle: () -> Void = {}
     ) throws(ReadError) {
         var reader = BatchReader(batchBytes: batchBytes, maxRecordBytes: maxRecordBytes, passOversized: passOversized)
         let live = !Self.isRegularFile(fd)
         guard jobs > 1 else {
             var worker = makeWorker()
-            var results: [R] = []
+            // One chunk, the batch's results.
+            var results: [[R]] = [[]]
             while var batch = try reader.next(fd: fd) {
-                results.removeAll(keepingCapacity: true)
-                results.reserveCapacity(batch.spans.count)
+                results[0].removeAll(keepingCapacity: true)
+                results[0].reserveCapacity(batch.spans.count)
                 batch.bytes.withUnsafeBufferPointer { buf in
-                    for span in batch.spans { results.append(process(Self.record(span, in: buf, limit: batch.limit), &worker)) }
+                    for span in batch.spans { results[0].append(process(Self.record(span, in: buf, limit: batch.limit), &worker)) }
                 }
-                guard Self.emit([results], owners: [0], [worker], emit) else { return }
+                guard Self.emit(&results, owners: [0], [worker], emit) else { return }
                 reuse(&worker)
                 reader.recycle(&batch)
                 if live { idle() }
@@ -154,7 +158,7 @@ public struct NDJSONPipeline: Sendable {
     @inlinable
     func runInFlight<W, R>(
         _ reader: inout BatchReader, fd: Int32, readAhead: Bool, _ makeWorker: @escaping @Sendable () -> W, _ reuse: (inout W) -> Void,
-        _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (R, W) -> Bool, _ idle: () -> Void
+        _ process: @escaping @Sendable (Record, inout W) -> R, _ emit: (inout R, W) -> Bool, _ idle: () -> Void
     ) throws(ReadError) {
         let depth = readAhead ? Self.batchesInFlight : 1
         // Started batches, in input order.
@@ -172,7 +176,7 @@ public struct NDJSONPipeline: Sendable {
             while !flights.isEmpty {
                 var done = flights.removeFirst().finish()
                 if readAhead { try fill() }
-                guard Self.emit(done.results, owners: done.owners, done.workers, emit) else { break }
+                guard Self.emit(&done.results, owners: done.owners, done.workers, emit) else { break }
                 // Taken out one by one, so each is held only here and keeps its storage when emptied.
                 while var chunk = done.results.popLast() {
                     chunk.removeAll(keepingCapacity: true)
@@ -199,10 +203,10 @@ public struct NDJSONPipeline: Sendable {
     /// Hands each chunk's results to `emit` in record order, with the state of
     /// the worker that made the chunk; false when `emit` stops the stream.
     @inlinable
-    static func emit<W, R>(_ results: [[R]], owners: [Int], _ workers: [W], _ emit: (R, W) -> Bool) -> Bool {
-        for (chunk, chunkResults) in results.enumerated() {
+    static func emit<W, R>(_ results: inout [[R]], owners: [Int], _ workers: [W], _ emit: (inout R, W) -> Bool) -> Bool {
+        for chunk in results.indices {
             let worker = workers[owners[chunk]]
-            for result in chunkResults where !emit(result, worker) { return false }
+            for i in results[chunk].indices where !emit(&results[chunk][i], worker) { return false }
         }
         return true
     }
