@@ -29,16 +29,25 @@ public struct ObjectDecoder {
     /// Nil (with a `type_mismatch` finding) when `node` is not an object.
     /// `shape` must outlive the decoder (declarations are `static let`s).
     public init?(_ node: JSONValue, shape: __shared ObjectShape, findings: inout [Finding]) {
+        self.init(node, shape: Unmanaged.passUnretained(shape), findings: &findings)
+    }
+
+    /// ``init(_:shape:findings:)`` with the shape unretained (a declaration's
+    /// ``FormatDeclaration/rootReference``): read from a `static let`, the
+    /// shape itself was retained and released for the call.
+    public init?(_ node: JSONValue, shape reference: Unmanaged<ObjectShape>, findings: inout [Finding]) {
         guard node.isObject else {
+            let name = reference._withUnsafeGuaranteedRef(\.name)
             findings.append(Finding(
                 ruleID: StructureRuleID.typeMismatch, severity: .error,
-                message: "expected a \(shape.name) object, found \(node.typeName)",
+                message: "expected a \(name) object, found \(node.typeName)",
                 location: node.location, pointer: node.pointer))
             return nil
         }
         self.node = node
-        self.shape = shape
-        let lookup = shape.lookup
+        // Stored at once and read through the unretained property after: the
+        // strong reference taken here lives for this statement only.
+        self.shape = reference.takeUnretainedValue()
         for m in node.members {
             guard let i = node.withDocument({ $0.stringIndex(m.keyIndex, in: lookup.keyTable) }) else {
                 onlyPlainMembers = false

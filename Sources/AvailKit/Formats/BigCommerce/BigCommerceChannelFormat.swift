@@ -31,7 +31,7 @@ public struct BigCommerceChannelFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else {
             return (false, findings)
         }
         let status = object.enumeration("status", Status.self)

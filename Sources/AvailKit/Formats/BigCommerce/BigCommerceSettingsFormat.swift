@@ -66,7 +66,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
         var leftovers: [Leftover] = []
         var settingsNode = root
         if kind == .response {
-            guard var top = ObjectDecoder(root, shape: Self.response.root, findings: &findings) else {
+            guard var top = ObjectDecoder(root, shape: Self.response.rootReference, findings: &findings) else {
                 return (false, findings)
             }
             leftovers += top.unknownMembers()

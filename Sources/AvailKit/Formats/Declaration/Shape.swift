@@ -271,6 +271,10 @@ public final class FormatDeclaration: Sendable {
     public let description: String
     /// The document's top-level object.
     public let root: ObjectShape
+    /// ``root`` unretained, for a decoder per record: passing `root` itself
+    /// retained and released it for every record (an atomic operation on an
+    /// object every worker thread shares).
+    public let rootReference: Unmanaged<ObjectShape>
     /// Target fields the encoder reads from `--set NAME=VALUE` when the source cannot carry them.
     public let settable: [SettableField]
     /// The channel whose own API this is (`ubereats`), for a platform's
@@ -295,6 +299,7 @@ public final class FormatDeclaration: Sendable {
         self.summary = summary
         self.description = description
         self.root = root
+        self.rootReference = Unmanaged.passUnretained(root)
         self.settable = settable
         self.platform = platform
         self.writesStatements = writesStatements

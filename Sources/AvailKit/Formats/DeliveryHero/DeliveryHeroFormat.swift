@@ -42,7 +42,7 @@ public struct DeliveryHeroFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         let state = object.enumeration("availabilityState", DeliveryHeroState.self)
         let key = object.string("platformKey")
         if let node = object.member("platformRestaurantId") {

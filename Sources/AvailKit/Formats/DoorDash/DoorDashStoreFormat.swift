@@ -51,7 +51,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         var origins: Origins = [:]
         var doc = Availability()
         doc.store = origins.keep(object.string("merchant_supplied_id"), as: .store).map { ChannelID.make($0, of: "doordash") }

@@ -60,7 +60,7 @@ public struct GettFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: kind == .request ? Self.request.root : Self.response.root, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: kind == .request ? Self.request.rootReference : Self.response.rootReference, findings: &findings) else {
             return (false, findings)
         }
         let status = object.enumeration("status", Status.self)

@@ -50,7 +50,7 @@ public struct GrabFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         if object.string("merchantID") != nil, let node = object.member("merchantID") { decoded.keep(meta: node, of: id) }
         let pause = object.bool("isPause")
         let duration = object.enumeration("duration", Duration.self)
@@ -147,7 +147,7 @@ public struct GrabStatusFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         let reason = object.string("closeReason")
         if object.bool("isInSpecialOpeningHourRange") != nil, let node = object.member("isInSpecialOpeningHourRange") {
             decoded.keep(meta: node, of: id)

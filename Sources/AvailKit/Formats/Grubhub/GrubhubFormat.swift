@@ -107,7 +107,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         guard let map = object.present("order_type_statuses") else { return (false, findings + object.findings) }
         var leftovers = object.unknownMembers(request: true)
         guard map.isObject else {

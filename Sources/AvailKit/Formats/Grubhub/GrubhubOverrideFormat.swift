@@ -74,7 +74,7 @@ public struct GrubhubOverrideFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         let kind = object.enumeration("type", Kind.self)
         let schedule = object.enumeration("schedule_name", Schedule.self)
         let startNode = object.member("start")

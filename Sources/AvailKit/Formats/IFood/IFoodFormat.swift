@@ -38,7 +38,7 @@ public struct IFoodFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         if object.string("id") != nil, let node = object.member("id") { decoded.keep(meta: node, of: id) }
         let description = object.string("description")
         var start: (Timestamp, JSONValue)?

@@ -89,7 +89,7 @@ public struct JustEatFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         if object.string("restaurantIds") != nil, let node = object.present("restaurantIds") { decoded.keep(meta: node, of: id) }
         let name = object.string("name")
         let reason = object.string("reason")

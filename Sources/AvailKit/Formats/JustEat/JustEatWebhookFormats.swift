@@ -32,7 +32,7 @@ public struct JustEatOfflineStatusFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         if let node = object.member("AllowRestaurantOverride") {
             object.checkType("AllowRestaurantOverride")
             decoded.keep(meta: node, of: id)
@@ -113,7 +113,7 @@ public struct JustEatStatusFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         if let node = object.member("Event") {
             if !node.isString("RestaurantStatusChange") {
                 _ = object.string("Event")

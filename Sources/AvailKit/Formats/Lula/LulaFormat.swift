@@ -37,7 +37,7 @@ public struct LulaFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else {
             return (false, findings)
         }
         let dsp = object.enumeration("dsp_name", DSP.self)

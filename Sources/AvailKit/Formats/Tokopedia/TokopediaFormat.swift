@@ -41,7 +41,7 @@ public struct TokopediaFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else {
             return (false, findings)
         }
         let shop = object.int64("shop_id")

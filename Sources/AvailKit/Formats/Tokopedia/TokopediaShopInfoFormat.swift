@@ -30,7 +30,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var top = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else {
+        guard var top = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else {
             return (false, findings)
         }
         var leftovers = top.unknownMembers()

@@ -33,7 +33,7 @@ public struct UberEatsFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("status", Status.self)
         let until = object.timestamp("paused_until")
         let reason = object.string("reason")
@@ -143,7 +143,7 @@ public struct UberEatsStatusFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("status", Status.self)
         let offline = object.enumeration("offlineReason", OfflineReason.self)
         let leftovers = object.unknownMembers()

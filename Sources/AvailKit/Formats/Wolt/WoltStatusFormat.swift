@@ -63,7 +63,7 @@ public struct WoltStatusFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.declaration.root, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.declaration.rootReference, findings: &findings) else { return (false, findings) }
         var origins: Origins = [:]
         var doc = Availability()
         doc.store = origins.keep(object.string("external_venue_id"), as: .store)
