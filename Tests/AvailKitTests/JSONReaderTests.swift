@@ -174,6 +174,53 @@ import Testing
         #expect(second.bytes == Array("{".utf8) && first.count == 19)
     }
 
+    /// A member looked up by name on the tape is the first one spelled so,
+    /// escaped keys included; a key that is a prefix or an extension of another
+    /// is not it.
+    @Test func membersAreFoundByTheirExactName() {
+        let text = #"{"ab": 1, "a": 2, "abc": 3, "a\u0062": 4, "": 5, "a": 6, "\u00e9": 7}"#
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            JSONReader().withDocument(bytes) { document, _ in
+                guard let root = document?.root else {
+                    Issue.record("not read")
+                    return
+                }
+                #expect(root["a"]?.int64 == 2)
+                #expect(root["ab"]?.int64 == 1)
+                #expect(root["abc"]?.int64 == 3)
+                #expect(root[""]?.int64 == 5)
+                #expect(root["é"]?.int64 == 7)
+                #expect(root["b"] == nil)
+                #expect(root["abcd"] == nil)
+                #expect(root["a"]?["a"] == nil)
+                // The same answers as walking the members one by one.
+                for key in ["a", "ab", "abc", "", "é", "b", "abcd"] {
+                    #expect(root[key]?.index == root.members.first { $0.hasKey(key) }?.value.index, "\(key)")
+                }
+            }
+        }
+    }
+
+    /// An integer read off its digits is what `Int64(text)` makes of them,
+    /// up to the limits and one past them.
+    @Test func integersAreReadOffTheirDigits() {
+        let numbers = [
+            "0", "-0", "7", "-7", "1805673600", "999999999999999999", "-999999999999999999", "1000000000000000000",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+            "99999999999999999999999", "1.5", "1e3",
+        ]
+        let text = "[" + numbers.joined(separator: ", ") + "]"
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            JSONReader().withDocument(bytes) { document, _ in
+                guard let items = document?.root.items else {
+                    Issue.record("not read")
+                    return
+                }
+                #expect(items.map(\.int64) == numbers.map { $0.contains(".") || $0.contains("e") ? nil : Int64($0) })
+            }
+        }
+    }
+
     /// Each thread reads into the document it read last; a read inside
     /// another's body, or a document still held after its read, is not reused.
     @Test func documentsAreReusedOnlyWhenNothingHoldsThem() {

@@ -211,12 +211,12 @@ public struct ObjectDecoder {
     /// An integer member's value; nil when absent or null, or (with a finding) not an integer in range.
     public mutating func int64(_ key: String) -> (Int64, JSONValue)? {
         guard let value = value(key) else { return nil }
-        guard value.isInteger, let n = value.number else {
+        guard value.isInteger else {
             wrongType(value, key: key)
             return nil
         }
-        guard let v = n.int64 else {
-            report(StructureRuleID.integerRange, "'\(key)' value '\(n.text)' does not fit a 64-bit integer", at: value)
+        guard let v = value.int64 else {
+            report(StructureRuleID.integerRange, "'\(key)' value '\(value.number?.text ?? "")' does not fit a 64-bit integer", at: value)
             return nil
         }
         return (v, value)

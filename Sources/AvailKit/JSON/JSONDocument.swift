@@ -258,6 +258,34 @@ public final class JSONDocument {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), as: UTF8.self)
     }
 
+    /// An integer entry's value, read off its digits; nil when it does not
+    /// fit an `Int64` (what `Int64(text(at:))` gives, without the `String`).
+    func int64(at index: Int) -> Int64? {
+        let e = entries[index]
+        var i = e.start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var value: Int64 = 0
+        if e.end - i <= 18 {
+            // Up to 18 digits cannot overflow: no check per digit.
+            while i < e.end {
+                value = value &* 10 &+ Int64(bytes[i] &- 0x30)
+                i += 1
+            }
+            return negative ? -value : value
+        }
+        while i < e.end {
+            let digit = Int64(bytes[i] &- 0x30)
+            let (shifted, over) = value.multipliedReportingOverflow(by: 10)
+            // Accumulated with the number's sign, so Int64.min fits.
+            let (next, out) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+            if over || out { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+
     /// Which string of `table` a string entry spells, or nil.
     func stringIndex(_ index: Int, in table: ByteTable) -> Int? {
         let e = entries[index]
@@ -270,6 +298,34 @@ public final class JSONDocument {
         default:
             return nil
         }
+    }
+
+    /// The value entry of the first member of object entry `object` whose key
+    /// is exactly `word`, or nil: one walk over the members, comparing each
+    /// key's length, then its bytes, in place.
+    func member(of object: Int, named word: UnsafeBufferPointer<UInt8>) -> Int? {
+        let o = entries[object]
+        guard o.tag == .object, let base = bytes.baseAddress else { return nil }
+        var key = object + 1
+        for _ in 0..<Int(o.count) {
+            let e = entries[key]
+            switch e.tag {
+            case .string:
+                if e.end - e.start - 2 == word.count && Self.spells(base + e.start + 1, word) { return key + 1 }
+            case .escapedString:
+                if string(at: key).utf8.elementsEqual(word) { return key + 1 }
+            default:
+                break
+            }
+            key = Int(entries[key + 1].next)
+        }
+        return nil
+    }
+
+    /// Whether the `word.count` bytes at `text` are `word`'s.
+    @inline(__always) private static func spells(_ text: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<word.count where text[k] != word[k] { return false }
+        return true
     }
 
     /// Whether a string entry's text is exactly `word`, without materializing it.

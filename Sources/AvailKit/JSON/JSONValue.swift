@@ -113,6 +113,12 @@ public struct JSONValue {
         }
     }
 
+    /// The value as an `Int64` when it is an integer that fits, read off the
+    /// bytes (``JSONNumber/int64`` of ``number`` makes a `String` first).
+    public var int64: Int64? {
+        tag == .integer ? withDocument { $0.int64(at: index) } : nil
+    }
+
     /// Whether this is a string spelled exactly `word` (no `String` is made for the comparison).
     public func isString(_ word: String) -> Bool { isString && withDocument { $0.stringEquals(index, word) } }
 
@@ -240,8 +246,13 @@ public struct JSONValue {
 
     /// The first member named `key`, when this is an object.
     public subscript(key: String) -> JSONValue? {
-        for m in members where m.hasKey(key) { return m.value }
-        return nil
+        // One walk on the tape with the key's bytes in hand: a member at a
+        // time through ``Members`` and ``Member/hasKey(_:)`` was a third of a
+        // Tokopedia record's rule time (rules look members up by name).
+        let found = key.utf8.withContiguousStorageIfAvailable { word in withDocument { $0.member(of: index, named: word) } }
+        if let found { return found.map(sibling) }
+        var contiguous = key
+        return contiguous.withUTF8 { word in withDocument { $0.member(of: index, named: word) } }.map(sibling)
     }
 
     // MARK: Materializing

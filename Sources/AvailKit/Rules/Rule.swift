@@ -174,9 +174,16 @@ public struct RuleContext {
     /// The validator's zone, borrowed while the rules run.
     let timeZoneStorage: UnsafePointer<TimeZone?>
     /// The format's declaration (its conditions, its fields), when the format is registered.
-    public unowned(unsafe) let declaration: FormatDeclaration?
-    /// Unretained: rules are the catalog's static values.
-    unowned(unsafe) var rule: Rule
+    public var declaration: FormatDeclaration? { declarationReference?.takeUnretainedValue() }
+    /// The declaration, unmanaged: declarations and rules are static values
+    /// every worker shares, and reading one through a strong or `unowned`
+    /// reference retained and released it (an atomic operation) per record.
+    /// ``withCondition(_:)`` reads it in place.
+    let declarationReference: Unmanaged<FormatDeclaration>?
+    /// The rule being run.
+    var rule: Rule { ruleReference.takeUnretainedValue() }
+    /// The rule, unmanaged (as ``declarationReference``).
+    var ruleReference: Unmanaged<Rule>
 
     /// The references are taken `__shared`: given owned, each was retained
     /// for the call and released after it, for every record.
@@ -189,8 +196,22 @@ public struct RuleContext {
         self.decodedStorage = decodedStorage
         self.now = now
         self.timeZoneStorage = timeZoneStorage
-        self.declaration = declaration
-        self.rule = rule
+        self.declarationReference = declaration.map(Unmanaged.passUnretained)
+        self.ruleReference = Unmanaged.passUnretained(rule)
+    }
+
+    /// `body` applied to the declaration's condition that the running rule
+    /// reports, and to the root shape, both read in place; nil when the format
+    /// declares none.
+    func withCondition<R>(_ body: (borrowing Condition, ObjectShape) -> R) -> R? {
+        guard let declarationReference else { return nil }
+        return declarationReference._withUnsafeGuaranteedRef { declaration in
+            ruleReference._withUnsafeGuaranteedRef { rule in
+                declaration.root.conditions.withUnsafeBufferPointer { conditions in
+                    conditions.indices.first { conditions[$0].rule == rule.id }.map { body(conditions[$0], declaration.root) }
+                }
+            }
+        }
     }
 
     /// The source value of `field` on the tape, when the decoder recorded it there.

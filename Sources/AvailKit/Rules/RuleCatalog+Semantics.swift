@@ -34,19 +34,19 @@ extension RuleCatalog {
             ],
             check: { c in
                 // The declaration says which value closes and which fields that needs.
-                guard let shape = c.declaration?.root, let condition = shape.conditions.first(where: { $0.rule == c.rule.id }),
-                    let value = c.root[condition.key], value.isString(condition.value)
-                else { return [] }
-                let missing = condition.requires.filter { c.root[$0] == nil }
-                guard !missing.isEmpty else { return [] }
-                let seconds = condition.requires.allSatisfy {
-                    if case .unixSeconds = shape.field($0)?.shape.resolved { return true }
-                    return false
-                }
-                let quoted = { (keys: [String]) in keys.map { "'\($0)'" }.joined(separator: " and ") }
-                return [c.rule.finding(
-                    "\(condition.subject) needs \(quoted(condition.requires))\(seconds ? " (UNIX seconds)" : ""); add \(quoted(missing))",
-                    at: c.at(.state))]
+                c.withCondition { condition, shape in
+                    guard let value = c.root[condition.key], value.isString(condition.value) else { return [] }
+                    let missing = condition.requires.filter { c.root[$0] == nil }
+                    guard !missing.isEmpty else { return [] }
+                    let seconds = condition.requires.allSatisfy {
+                        if case .unixSeconds = shape.field($0)?.shape.resolved { return true }
+                        return false
+                    }
+                    let quoted = { (keys: [String]) in keys.map { "'\($0)'" }.joined(separator: " and ") }
+                    return [c.rule.finding(
+                        "\(condition.subject) needs \(quoted(condition.requires))\(seconds ? " (UNIX seconds)" : ""); add \(quoted(missing))",
+                        at: c.at(.state))]
+                } ?? []
             }),
     ]
 

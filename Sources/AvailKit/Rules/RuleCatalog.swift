@@ -119,7 +119,7 @@ struct RulePlan: Sendable {
                                 timeZoneStorage: timeZone, declaration: declaration, rule: rules[0])
                             var findings: [Finding] = []
                             for i in 0..<checks.count {
-                                context.rule = rules[i]
+                                context.ruleReference = Unmanaged.passUnretained(rules[i])
                                 let found = checks[i].run(context)
                                 if !found.isEmpty { findings += found }
                             }

@@ -10,6 +10,9 @@ import Foundation
 enum TokopediaDates {
     /// The zone for store-local dates when none is configured (Tokopedia stores are in Indonesia).
     static let defaultZoneName = "Asia/Jakarta"
+    /// That zone, looked up once: looking it up by name hashed the name and
+    /// searched Foundation's zone cache for every record.
+    static let defaultZone = TimeZones.zone(named: defaultZoneName)
 
     static let millisecondsThreshold = Shape.unixSecondsLimit
 
@@ -20,21 +23,23 @@ enum TokopediaDates {
 
     static func zone(_ options: ConversionOptions) -> (TimeZone, String)? {
         if let zone = options.timeZone { return (zone, zone.identifier) }
-        return TimeZones.zone(named: defaultZoneName).map { ($0, defaultZoneName) }
+        return defaultZone.map { ($0, defaultZoneName) }
     }
 
     /// Reads `key` as a date; nil (with a finding) when it is not one.
     static func read(_ key: String, from object: inout ObjectDecoder, options: ConversionOptions) -> (Timestamp, JSONValue)? {
         guard let node = object.present(key) else { return nil }
-        if node.isInteger, let n = node.number {
-            guard let seconds = n.int64 else {
-                object.report(StructureRuleID.integerRange, "'\(key)' value '\(n.text)' does not fit a 64-bit integer", at: node)
+        if node.isInteger {
+            // The digits as text, for a finding only: the value is read off the bytes.
+            var digits: String { node.number?.text ?? "" }
+            guard let seconds = node.int64 else {
+                object.report(StructureRuleID.integerRange, "'\(key)' value '\(digits)' does not fit a 64-bit integer", at: node)
                 return nil
             }
             if seconds < 0 {
                 object.report(
                     StructureRuleID.invalidTimestamp,
-                    "'\(key)' value '\(n.text)' is negative, a date before 1970; Tokopedia dates are UNIX seconds of the closure", at: node)
+                    "'\(key)' value '\(digits)' is negative, a date before 1970; Tokopedia dates are UNIX seconds of the closure", at: node)
                 return nil
             }
             if seconds >= millisecondsThreshold {
@@ -42,7 +47,7 @@ enum TokopediaDates {
                 var fix: Fix?
                 let message: String
                 if Self.plausibleSeconds.contains(whole) {
-                    var text = "'\(key)' value '\(n.text)' is too large for UNIX seconds; it looks like milliseconds"
+                    var text = "'\(key)' value '\(digits)' is too large for UNIX seconds; it looks like milliseconds"
                     if seconds % 1000 == 0 {
                         text += "; write \(whole)"
                         fix = node.byteRange.map { Fix(.safe, "write \(whole) (seconds)", edits: [Fix.Edit($0, String(whole))]) }
@@ -50,13 +55,13 @@ enum TokopediaDates {
                     message = text
                 } else {
                     // Not seconds, and not a closure date as milliseconds either: nothing to suggest.
-                    message = "'\(key)' value '\(n.text)' is too large for UNIX seconds, and as milliseconds it is no date between 2000 and 2100; write the closure's UNIX seconds"
+                    message = "'\(key)' value '\(digits)' is too large for UNIX seconds, and as milliseconds it is no date between 2000 and 2100; write the closure's UNIX seconds"
                 }
                 object.report("timestamp_unit", FindingMessage(message), at: node, fix: fix)
                 return nil
             }
             guard let t = Timestamp(unixSeconds: seconds) else {
-                object.report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(n.text)' is outside years 0001-9999", at: node)
+                object.report(StructureRuleID.invalidTimestamp, "'\(key)' value '\(digits)' is outside years 0001-9999", at: node)
                 return nil
             }
             return (options.timeZone.flatMap { t.rendered(in: $0) } ?? t, node)

@@ -54,7 +54,7 @@ extension RuleCatalog {
         isTimeRelative: true,
         check: { c in
             guard c.decoded.availability.state == .closed, let from = c.decoded.availability.from,
-                let zone = c.timeZone ?? TimeZones.zone(named: TokopediaDates.defaultZoneName),
+                let zone = c.timeZone ?? TokopediaDates.defaultZone,
                 let start = from.rendered(in: zone), let today = c.now.rendered(in: zone)
             else { return [] }
             let s = start.localComponents
