@@ -84,56 +84,44 @@ public enum RuleCatalog {
 struct RulePlan: Sendable {
     let format: String
     let rules: [Rule]
-    /// Each rule's check, beside it in ``rules``: called from this array's
-    /// buffer, a check is not copied (nor its context retained) per record.
-    private let checks: [Check]
     let declaration: FormatDeclaration?
 
     init(format: String, skip: Set<String>, clock: Bool) {
         self.format = format
         self.declaration = Formats.named(format)?.declaration
-        // The catalog gives only rules with a check (``RuleCatalog/semantic(for:)``).
-        let rules = RuleCatalog.semantic(for: format).filter { !skip.contains($0.id) && (clock || !$0.isTimeRelative) }
-        self.rules = rules
-        self.checks = rules.compactMap { $0.check.map(Check.init) }
+        self.rules = RuleCatalog.semantic(for: format).filter { !skip.contains($0.id) && (clock || !$0.isTimeRelative) }
     }
 
     /// Runs the plan's rules on `decoded`, which no rule changes: it is
     /// `inout` only to be pointed at where it is (a borrowed value was copied
     /// to a temporary per record to be pointed at).
     func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
-        // Rules are read through raw buffers, and the context points at the
+        // Rules are read through a raw buffer, and the context points at the
         // format and the zone: the catalog's static rules are shared by every
-        // worker, and copying a rule, its check or the zone into the context
-        // retained and released each of them per record.
+        // worker, and copying a rule or the zone into the context retained
+        // and released each of them per record.
         rules.withUnsafeBufferPointer { rules in
-            checks.withUnsafeBufferPointer { checks in
-                // Not `rules.first`: binding it retained the rule.
-                guard !rules.isEmpty else { return [] }
-                return withUnsafePointer(to: &decoded) { decoded in
-                    withUnsafePointer(to: format) { format in
-                        withUnsafePointer(to: timeZone) { timeZone in
-                            // Rules that do not read the clock get the epoch as a placeholder.
-                            var context = RuleContext(
-                                formatStorage: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch,
-                                timeZoneStorage: timeZone, declaration: declaration, rule: rules[0])
-                            var findings: [Finding] = []
-                            for i in 0..<checks.count {
-                                context.ruleReference = Unmanaged.passUnretained(rules[i])
-                                let found = checks[i].run(context)
-                                if !found.isEmpty { findings += found }
-                            }
-                            return findings
+            // Not `rules.first`: binding it retained the rule.
+            guard !rules.isEmpty else { return [] }
+            return withUnsafePointer(to: &decoded) { decoded in
+                withUnsafePointer(to: format) { format in
+                    withUnsafePointer(to: timeZone) { timeZone in
+                        // Rules that do not read the clock get the epoch as a placeholder.
+                        var context = RuleContext(
+                            formatStorage: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch,
+                            timeZoneStorage: timeZone, declaration: declaration, rule: rules[0])
+                        var findings: [Finding] = []
+                        for i in 0..<rules.count {
+                            // The plan holds only rules with a check (``RuleCatalog/semantic(for:)``).
+                            guard let check = rules[i].check else { continue }
+                            context.ruleReference = Unmanaged.passUnretained(rules[i])
+                            let found = check(context)
+                            if !found.isEmpty { findings += found }
                         }
+                        return findings
                     }
                 }
             }
         }
-    }
-
-    /// A rule's check in a struct: an array of bare closures holds each behind
-    /// a thunk, whose heap context was retained for every call.
-    private struct Check: Sendable {
-        let run: @Sendable (RuleContext) -> [Finding]
     }
 }
