@@ -28,7 +28,7 @@ struct ConfigDecoder {
     /// `tree` is the same config as a tree; stores keep their part of it (no re-materializing).
     mutating func decode(value root: JSONValue, tree: JSONNode) -> StoreConfig? {
         var found: [Finding] = []
-        guard var top = ObjectDecoder(root, shape: StoreConfig.declaration.root, findings: &found) else {
+        guard var top = ObjectDecoder(root, shape: StoreConfig.declaration.rootReference, findings: &found) else {
             absorb(found)
             return nil
         }
@@ -55,7 +55,7 @@ struct ConfigDecoder {
     mutating func decodeSettings(_ node: JSONValue) -> RuleSettings {
         var settings = RuleSettings()
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, shape: StoreConfig.rules, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.rules.reference, findings: &found) else {
             absorb(found)
             return settings
         }
@@ -112,7 +112,7 @@ struct ConfigDecoder {
 
     mutating func decodeStore(_ node: JSONValue, tree: JSONNode) -> StoreConfig.Store? {
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, shape: StoreConfig.store, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.store.reference, findings: &found) else {
             absorb(found)
             return nil
         }
@@ -152,7 +152,7 @@ struct ConfigDecoder {
     mutating func decodeProviders(_ node: JSONValue, tree: JSONNode?) -> StoreConfig.Providers {
         var providers = StoreConfig.Providers()
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, shape: StoreConfig.providers, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.providers.reference, findings: &found) else {
             absorb(found)
             return providers
         }
@@ -348,7 +348,7 @@ struct ConfigDecoder {
     /// A closure: a canonical `closed` window with its reason, note and channels.
     mutating func decodeClosure(_ node: JSONValue, zone: TimeZone?) -> Decoded? {
         var found: [Finding] = []
-        guard var object = ObjectDecoder(node, shape: StoreConfig.closure, findings: &found) else {
+        guard var object = ObjectDecoder(node, shape: StoreConfig.closure.reference, findings: &found) else {
             absorb(found)
             return nil
         }

@@ -33,8 +33,9 @@ public struct ObjectDecoder {
     }
 
     /// ``init(_:shape:findings:)`` with the shape unretained (a declaration's
-    /// ``FormatDeclaration/rootReference``): read from a `static let`, the
-    /// shape itself was retained and released for the call.
+    /// ``FormatDeclaration/rootReference``, or a shape's
+    /// ``ObjectShape/reference``): read from a `static let`, the shape itself
+    /// was retained and released for the call.
     public init?(_ node: JSONValue, shape reference: Unmanaged<ObjectShape>, findings: inout [Finding]) {
         guard node.isObject else {
             let name = reference._withUnsafeGuaranteedRef(\.name)

@@ -81,7 +81,7 @@ public struct BigCommerceSettingsFormat: AvailabilityFormat {
             findings += top.findings
             settingsNode = data
         }
-        let shape = kind == .request ? Self.request.root : Self.settings
+        let shape = kind == .request ? Self.request.rootReference : Self.settings.reference
         guard var object = ObjectDecoder(settingsNode, shape: shape, findings: &findings) else {
             return (false, findings)
         }

@@ -80,7 +80,7 @@ public struct CanonicalFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.document, findings: &findings) else {
+        guard var object = ObjectDecoder(root, shape: Self.document.reference, findings: &findings) else {
             return (false, findings)
         }
         var origins: Origins = [:]
@@ -93,7 +93,7 @@ public struct CanonicalFormat: AvailabilityFormat {
                 if list.items.isEmpty { object.report(StructureRuleID.emptyValue, "'also' is empty; leave it out when there is one statement", at: list) }
                 for item in list.items {
                     var found: [Finding] = []
-                    guard var entry = ObjectDecoder(item, shape: Self.statement, findings: &found) else {
+                    guard var entry = ObjectDecoder(item, shape: Self.statement.reference, findings: &found) else {
                         object.findings += found
                         continue
                     }

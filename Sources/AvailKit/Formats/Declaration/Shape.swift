@@ -251,6 +251,11 @@ public final class ObjectShape: @unchecked Sendable {
     /// The declared field named `key`, if any.
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 
+    /// The shape unretained, for a decoder made per record from a shape in a
+    /// `static let`: passing the shape itself to `ObjectDecoder` retained and
+    /// released it, an object every worker thread shares, for every record.
+    @inline(__always) public var reference: Unmanaged<ObjectShape> { .passUnretained(self) }
+
     /// The same object under another name, for messages.
     public func named(_ name: String) -> ObjectShape {
         ObjectShape(

@@ -64,7 +64,7 @@ public struct DeliveryHeroAvailabilityFormat: AvailabilityFormat {
         var keys: [String: JSONValue] = [:]
         for item in root.items {
             var found: [Finding] = []
-            guard var entry = ObjectDecoder(item, shape: Self.entry, findings: &found) else {
+            guard var entry = ObjectDecoder(item, shape: Self.entry.reference, findings: &found) else {
                 findings += found
                 continue
             }

@@ -67,7 +67,7 @@ public struct DoorDashStoreFormat: AvailabilityFormat {
             if !list.isArray { object.wrongType(list, key: "current_deactivations") }
             for item in list.items {
                 var found: [Finding] = []
-                guard var entry = ObjectDecoder(item, shape: Self.deactivation, findings: &found) else {
+                guard var entry = ObjectDecoder(item, shape: Self.deactivation.reference, findings: &found) else {
                     object.findings += found
                     continue
                 }

@@ -35,7 +35,7 @@ public struct GrubhubFormat: AvailabilityFormat {
 
     public func read(_ root: JSONValue, options: ConversionOptions, into decoded: inout Decoded) -> (Bool, [Finding]) {
         var findings: [Finding] = []
-        guard var object = ObjectDecoder(root, shape: Self.heartbeat, findings: &findings) else { return (false, findings) }
+        guard var object = ObjectDecoder(root, shape: Self.heartbeat.reference, findings: &findings) else { return (false, findings) }
         let status = object.enumeration("new_pos_status", Status.self)
         let reason = object.string("reason")
         let leftovers = object.unknownMembers(request: true)
@@ -137,7 +137,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
                 renamed.append((key, member.value))
             }
             var found: [Finding] = []
-            guard var status = ObjectDecoder(member.value, shape: GrubhubFormat.heartbeat, findings: &found) else {
+            guard var status = ObjectDecoder(member.value, shape: GrubhubFormat.heartbeat.reference, findings: &found) else {
                 object.findings += found
                 continue
             }

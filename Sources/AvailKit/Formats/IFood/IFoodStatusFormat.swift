@@ -81,7 +81,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
         var seen: [Operation: (Bool, JSONValue)] = [:]
         for item in root.items {
             var found: [Finding] = []
-            guard var entry = ObjectDecoder(item, shape: Self.entry, findings: &found) else {
+            guard var entry = ObjectDecoder(item, shape: Self.entry.reference, findings: &found) else {
                 findings += found
                 continue
             }
@@ -94,7 +94,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
                 if list.isArray {
                     for v in list.items {
                         var inner: [Finding] = []
-                        guard var validation = ObjectDecoder(v, shape: Self.validation, findings: &inner) else {
+                        guard var validation = ObjectDecoder(v, shape: Self.validation.reference, findings: &inner) else {
                             entry.findings += inner
                             continue
                         }

@@ -78,7 +78,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
         }
         findings += top.findings
         var statusFindings: [Finding] = []
-        guard var status = ObjectDecoder(statusNode, shape: Self.status, findings: &statusFindings) else {
+        guard var status = ObjectDecoder(statusNode, shape: Self.status.reference, findings: &statusFindings) else {
             return (false, findings + statusFindings)
         }
         let isClose = status.bool("is_close") ?? status.bool("is_closed")
@@ -95,7 +95,7 @@ public struct LulaStatusFormat: AvailabilityFormat {
             var read: [Platform] = []
             for entryNode in arrayNode.items {
                 var entryFindings: [Finding] = []
-                guard var entry = ObjectDecoder(entryNode, shape: Self.entries[channelIndex], findings: &entryFindings) else {
+                guard var entry = ObjectDecoder(entryNode, shape: Self.entries[channelIndex].reference, findings: &entryFindings) else {
                     status.findings += entryFindings
                     continue
                 }

@@ -50,7 +50,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
             return (false, findings + top.findings)
         }
         findings += top.findings
-        guard var entry = ObjectDecoder(entries[0], shape: Self.entry, findings: &findings) else {
+        guard var entry = ObjectDecoder(entries[0], shape: Self.entry.reference, findings: &findings) else {
             return (false, findings)
         }
         let shop = entry.int64("shop_id")

@@ -80,7 +80,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 continue
             }
             var inner: [Finding] = []
-            guard var day = ObjectDecoder(member.value, shape: Self.holidayHour, findings: &inner) else {
+            guard var day = ObjectDecoder(member.value, shape: Self.holidayHour.reference, findings: &inner) else {
                 object.findings += inner
                 continue
             }
@@ -91,7 +91,7 @@ public struct UberEatsHolidayHoursFormat: AvailabilityFormat {
                 if list.isArray && list.items.isEmpty { decoded.keep(meta: list, of: id) }
                 for item in list.items {
                     var found: [Finding] = []
-                    guard var period = ObjectDecoder(item, shape: Self.period, findings: &found) else {
+                    guard var period = ObjectDecoder(item, shape: Self.period.reference, findings: &found) else {
                         day.findings += found
                         continue
                     }

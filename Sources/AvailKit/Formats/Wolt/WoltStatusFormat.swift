@@ -83,7 +83,7 @@ public struct WoltStatusFormat: AvailabilityFormat {
         findings += object.findings
         guard let statusNode else { return (false, findings) }
         var inner: [Finding] = []
-        guard var status = ObjectDecoder(statusNode, shape: Self.status, findings: &inner) else { return (false, findings + inner) }
+        guard var status = ObjectDecoder(statusNode, shape: Self.status.reference, findings: &inner) else { return (false, findings + inner) }
         let online = status.bool("is_online")
         let open = status.bool("is_open")
         _ = status.bool("is_ipad_free")
