@@ -301,46 +301,49 @@ public final class JSONDocument {
     }
 
     /// The value entry of the first member of object entry `object` whose key
-    /// is exactly `word`, or nil: one walk over the members, comparing each
-    /// key's length, then its bytes, in place.
+    /// is exactly `word`, or nil: one walk over the members, each key
+    /// compared in place (``spells(_:_:)``).
     func member(of object: Int, named word: UnsafeBufferPointer<UInt8>) -> Int? {
         let o = entries[object]
-        guard o.tag == .object, let base = bytes.baseAddress else { return nil }
+        guard o.tag == .object else { return nil }
         var key = object + 1
         for _ in 0..<Int(o.count) {
-            let e = entries[key]
-            switch e.tag {
-            case .string:
-                if e.end - e.start - 2 == word.count && Self.spells(base + e.start + 1, word) { return key + 1 }
-            case .escapedString:
-                if string(at: key).utf8.elementsEqual(word) { return key + 1 }
-            default:
-                break
-            }
+            if spells(key, word) { return key + 1 }
             key = Int(entries[key + 1].next)
         }
         return nil
     }
 
-    /// Whether the `word.count` bytes at `text` are `word`'s.
-    @inline(__always) private static func spells(_ text: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        for k in 0..<word.count where text[k] != word[k] { return false }
-        return true
+    /// Whether string entry `index` is exactly the UTF-8 `word`, compared
+    /// byte for byte (lengths first) without materializing it; an escaped
+    /// string is unescaped first. False for anything but a string.
+    func spells(_ index: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let e = entries[index]
+        switch e.tag {
+        case .string:
+            guard e.end - e.start - 2 == word.count, let base = bytes.baseAddress else { return false }
+            let text = base + e.start + 1
+            for k in 0..<word.count where text[k] != word[k] { return false }
+            return true
+        case .escapedString:
+            return string(at: index).utf8.elementsEqual(word)
+        default:
+            return false
+        }
     }
 
     /// Whether a string entry's text is exactly `word`, without materializing it.
     func stringEquals(_ index: Int, _ word: String) -> Bool {
-        let e = entries[index]
-        guard e.tag == .string else { return e.tag == .escapedString && string(at: index) == word }
-        let count = e.end - e.start - 2
-        let bytes = bytes
-        let same = word.utf8.withContiguousStorageIfAvailable { w -> Bool in
-            guard w.count == count else { return false }
-            for k in 0..<count where bytes[e.start + 1 + k] != w[k] { return false }
-            return true
-        }
-        return same ?? (string(at: index) == word)
+        withUTF8(of: word) { spells(index, $0) }
     }
+}
+
+/// `body` with `text`'s UTF-8 bytes: in place when the string is contiguous
+/// (a native or small string), from a copy otherwise.
+@inline(__always) func withUTF8<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var contiguous = text
+    return contiguous.withUTF8(body)
 }
 
 /// Decodes the escapes of a validated string body.

@@ -95,7 +95,7 @@ public struct NDJSONPipeline: Sendable {
     /// worker that made it, in record order, on the calling thread. It gets
     /// the result in place (`inout`) and may take parts of it: the result is
     /// dropped after. Handed over by value, each result was copied for the
-    /// call (for a converted record, 16 retains and releases of its parts).
+    /// call (for a converted record, 12 retains and releases of its parts).
     ///
     /// Workers outlive their batch: once a batch is emitted, each of its
     /// workers is handed to `reuse` (which empties its buffers, keeping their
