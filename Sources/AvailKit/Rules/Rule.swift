@@ -26,13 +26,16 @@ public final class Rule: Sendable {
     /// limit): such a rule cannot be disabled or lowered below error, so an
     /// unreadable document never passes.
     public let isRequired: Bool
-    /// Nil for rules the JSON reader and the format decoders report themselves.
-    let check: (@Sendable (RuleContext) -> [Finding])?
+    /// Adds the rule's findings about a document to the array it is given;
+    /// nil for rules the JSON reader and the format decoders report
+    /// themselves. Appending, not returning: every check returned an array,
+    /// empty for almost every record, which the caller then released.
+    let check: (@Sendable (RuleContext, inout [Finding]) -> Void)?
 
     init(
         id: String, title: String, summary: String, rationale: String, severity: Severity, formats: [String], isRequired: Bool = false,
         fix: RuleFix? = nil, examples: [RuleExample], isTimeRelative: Bool = false,
-        check: (@Sendable (RuleContext) -> [Finding])? = nil
+        check: (@Sendable (RuleContext, inout [Finding]) -> Void)? = nil
     ) {
         self.isTimeRelative = isTimeRelative
         self.isRequired = isRequired

@@ -13,13 +13,13 @@ extension RuleCatalog {
                 .failing("gett.status", #"{"status": "paused", "resumeAt": "2026-01-15T14:00:00Z"}"#, ["paused_requires_reason@1:12"]),
                 .passing("gett", #"{"status": "paused", "reason": "staff_shortage"}"#),
             ],
-            check: { c in
+            check: { c, findings in
                 // A reason that was given but rejected already has its enum_value finding.
-                guard c.decoded.availability.state == .paused, c.decoded.availability.reason == nil, !c.decoded.rejected.contains(.reason) else { return [] }
+                guard c.decoded.availability.state == .paused, c.decoded.availability.reason == nil, !c.decoded.rejected.contains(.reason) else { return }
                 let state = c.at(.state)
-                return [c.rule.finding(
+                findings.append(c.rule.finding(
                     "a paused store needs a 'reason'; add one of \(quotedReasons) (\(state.key) is '\(state.value)')",
-                    at: state)]
+                    at: state))
             }),
         Rule(
             id: "close_requires_dates", title: "A closure needs its dates",
@@ -32,21 +32,21 @@ extension RuleCatalog {
                 .passing(
                     "canonical", #"{"state": "closed", "from": "2026-12-24T00:00:00-07:00", "until": "2026-12-26T00:00:00-07:00"}"#),
             ],
-            check: { c in
+            check: { c, findings in
                 // The declaration says which value closes and which fields that needs.
-                c.withCondition { condition, shape in
-                    guard let value = c.root[condition.key], value.isString(condition.value) else { return [] }
+                _ = c.withCondition { condition, shape in
+                    guard let value = c.root[condition.key], value.isString(condition.value) else { return }
                     let missing = condition.requires.filter { c.root[$0] == nil }
-                    guard !missing.isEmpty else { return [] }
+                    guard !missing.isEmpty else { return }
                     let seconds = condition.requires.allSatisfy {
                         if case .unixSeconds = shape.field($0)?.shape.resolved { return true }
                         return false
                     }
                     let quoted = { (keys: [String]) in keys.map { "'\($0)'" }.joined(separator: " and ") }
-                    return [c.rule.finding(
+                    findings.append(c.rule.finding(
                         "\(condition.subject) needs \(quoted(condition.requires))\(seconds ? " (UNIX seconds)" : ""); add \(quoted(missing))",
-                        at: c.at(.state))]
-                } ?? []
+                        at: c.at(.state)))
+                }
             }),
     ]
 
@@ -74,14 +74,14 @@ extension RuleCatalog {
                     "lula",
                     #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-05:00", "start_time": "2026-11-15T00:00:00-05:00"}"#),
             ],
-            check: { c in
-                guard let until = c.decoded.availability.until else { return [] }
+            check: { c, findings in
+                guard let until = c.decoded.availability.until else { return }
                 var start: (Timestamp, CanonicalField)? = c.decoded.availability.from.map { ($0, .from) }
                 if start == nil, c.decoded.availability.state != .open, let since = c.decoded.availability.since { start = (since, .since) }
-                guard let (begin, field) = start, !(begin < until) else { return [] }
+                guard let (begin, field) = start, !(begin < until) else { return }
                 let u = c.at(.until)
                 let b = c.at(field)
-                return [c.rule.finding("end '\(u.value)' is not after start '\(b.value)'; the end must come later", at: u)]
+                findings.append(c.rule.finding("end '\(u.value)' is not after start '\(b.value)'; the end must come later", at: u))
             }),
         Rule(
             id: "resume_in_future", title: "Resume time in the past",
@@ -93,10 +93,10 @@ extension RuleCatalog {
                 .passing("gett", #"{"status": "paused", "reason": "too_busy", "resumeAt": "2026-01-15T14:00:00Z"}"#),
             ],
             isTimeRelative: true,
-            check: { c in
-                guard let until = c.decoded.availability.until, !(c.now < until) else { return [] }
+            check: { c, findings in
+                guard let until = c.decoded.availability.until, !(c.now < until) else { return }
                 let u = c.at(.until)
-                return [c.rule.finding("end '\(u.value)' is not after now (\(c.now.rfc3339)); set a future time or leave it out", at: u)]
+                findings.append(c.rule.finding("end '\(u.value)' is not after now (\(c.now.rfc3339)); set a future time or leave it out", at: u))
             }),
         tokopediaStartNotBeforeToday,
         lulaOffsetMatchesZone,
@@ -116,8 +116,8 @@ extension RuleCatalog {
                     ["online_with_pause_fields@1:13"]),
                 .passing("gett.status", #"{"status": "online"}"#),
             ],
-            check: { c in
-                guard c.decoded.availability.state == .open else { return [] }
+            check: { c, findings in
+                guard c.decoded.availability.state == .open else { return }
                 var names: [String] = []
                 if c.format == "canonical" {
                     // In canonical an end on an open store means "open until"; a reason or start does not belong.
@@ -127,11 +127,11 @@ extension RuleCatalog {
                     // A provider's decoder keeps an open store's pause fields as written (they mean nothing there).
                     names = c.decoded.pendingMeta.compactMap { c.key(ofEntry: $0.entry) }
                 }
-                guard !names.isEmpty else { return [] }
+                guard !names.isEmpty else { return }
                 let state = c.at(.state)
-                return [c.rule.finding(
+                findings.append(c.rule.finding(
                     "\(state.key) is '\(state.value)' but the store carries pause fields \(names.map { "'\($0)'" }.joined(separator: ", ")); remove them or set the pause",
-                    at: state)]
+                    at: state))
             }),
         Rule(
             id: "conflicting_statements", title: "Statements that contradict each other",

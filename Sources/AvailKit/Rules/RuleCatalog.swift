@@ -115,8 +115,7 @@ struct RulePlan: Sendable {
                             // The plan holds only rules with a check (``RuleCatalog/semantic(for:)``).
                             guard let check = rules[i].check else { continue }
                             context.ruleReference = Unmanaged.passUnretained(rules[i])
-                            let found = check(context)
-                            if !found.isEmpty { findings += found }
+                            check(context, &findings)
                         }
                         return findings
                     }

@@ -11,14 +11,14 @@ extension RuleCatalog {
             .failing("bigcommerce", #"{"down_for_maintenance_message": null}"#, ["bigcommerce_partial_override@1:34"]),
             .passing("bigcommerce", #"{"down_for_maintenance_message": null, "prelaunch_message": null}"#),
         ],
-        check: { c in
+        check: { c, findings in
             let keys = ["down_for_maintenance_message", "prelaunch_message"]
-            guard let null = keys.compactMap({ c.root[$0] }).first(where: \.isNull) else { return [] }
+            guard let null = keys.compactMap({ c.root[$0] }).first(where: \.isNull) else { return }
             let missing = keys.filter { c.root[$0] == nil }
-            guard !missing.isEmpty else { return [] }
-            return [c.rule.finding(
+            guard !missing.isEmpty else { return }
+            findings.append(c.rule.finding(
                 "removing a channel override needs every setting; add \(missing.map { "'\($0)'" }.joined(separator: " and ")) (null to inherit)",
-                at: null)]
+                at: null))
         })
 
     static let bigcommerceChannelStatusPut = Rule(
@@ -30,11 +30,11 @@ extension RuleCatalog {
             .failing("bigcommerce.channel", #"{"status": "prelaunch"}"#, ["bigcommerce_channel_status_put@1:12"]),
             .passing("bigcommerce.channel", #"{"status": "active"}"#),
         ],
-        check: { c in
-            guard let node = c.root["status"], let s = node.stringValue, s == "prelaunch" || s == "terminated" else { return [] }
-            return [c.rule.finding(
+        check: { c, findings in
+            guard let node = c.root["status"], let s = node.stringValue, s == "prelaunch" || s == "terminated" else { return }
+            findings.append(c.rule.finding(
                 "status '\(s)' cannot be set with a PUT; use 'active', 'inactive' (down for maintenance), 'connected', 'disconnected', 'archived' or 'deleted'",
-                at: node)]
+                at: node))
         })
 
     static let passwordNotCarried = Rule(

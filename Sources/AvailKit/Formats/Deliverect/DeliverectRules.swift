@@ -50,11 +50,11 @@ extension RuleCatalog {
                 .failing("canonical", #"{"state": "paused", "reason": "too_busy", "delay": 30}"#, ["delay_without_busy@1:52"]),
                 .passing("canonical", #"{"state": "open", "delay": 30}"#),
             ],
-            check: { c in
-                guard c.format == "canonical", let delay = c.decoded.availability.delay, c.decoded.availability.state != .open else { return [] }
-                return [c.rule.finding(
+            check: { c, findings in
+                guard c.format == "canonical", let delay = c.decoded.availability.delay, c.decoded.availability.state != .open else { return }
+                findings.append(c.rule.finding(
                     "'delay' \(delay) is set but the state is '\(c.decoded.availability.state?.rawValue ?? "")'; a delay belongs to an open, busy store",
-                    at: c.at(.delay))]
+                    at: c.at(.delay)))
             }),
     ]
 }

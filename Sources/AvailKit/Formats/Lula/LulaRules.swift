@@ -26,9 +26,8 @@ extension RuleCatalog {
                 timeZone: "America/Denver", fixed: #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T21:59:00-07:00"}"#),
             .passing("lula", #"{"dsp_name": "All", "is_active": false, "end_time": "2026-11-15T23:59:00-07:00"}"#, timeZone: "America/Denver"),
         ],
-        check: { c in
-            guard let zone = c.timeZone else { return [] }
-            var findings: [Finding] = []
+        check: { c, findings in
+            guard let zone = c.timeZone else { return }
             for (field, t) in [(CanonicalField.from, c.decoded.availability.from), (.until, c.decoded.availability.until)] {
                 guard let t, let local = t.rendered(in: zone), local.offset != t.offset else { continue }
                 let fix = c.value(field).flatMap {
@@ -37,6 +36,5 @@ extension RuleCatalog {
                 findings.append(c.rule.finding(
                     "'\(c.at(field).value)' is not in \(zone.identifier)'s offset; write '\(local.rfc3339)'", at: c.at(field), fix: fix))
             }
-            return findings
         })
 }

@@ -52,18 +52,18 @@ extension RuleCatalog {
                 "tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": false}"#),
         ],
         isTimeRelative: true,
-        check: { c in
+        check: { c, findings in
             guard c.decoded.availability.state == .closed, let from = c.decoded.availability.from,
                 let zone = c.timeZone ?? TokopediaDates.defaultZone,
                 let start = from.rendered(in: zone), let today = c.now.rendered(in: zone)
-            else { return [] }
+            else { return }
             let s = start.localComponents
             let t = today.localComponents
-            guard (s.year, s.month, s.day) < (t.year, t.month, t.day) else { return [] }
+            guard (s.year, s.month, s.day) < (t.year, t.month, t.day) else { return }
             let day = { (y: Int, m: Int, d: Int) in "\(String(y).leftPadded(to: 4))-\(String(m).leftPadded(to: 2))-\(String(d).leftPadded(to: 2))" }
-            return [c.rule.finding(
+            findings.append(c.rule.finding(
                 "'start_date' \(c.at(.from).value) is \(day(s.year, s.month, s.day)) in \(zone.identifier), before today (\(day(t.year, t.month, t.day))); Tokopedia rejects a closure that starts in the past, so start today or later",
-                at: c.at(.from))]
+                at: c.at(.from)))
         })
 
     static let closeNowSemantics = Rule(
@@ -78,14 +78,12 @@ extension RuleCatalog {
             .failing("tokopedia", #"{"shop_id": 1, "action": "open", "close_now": false}"#, ["close_now_semantics@1:47"]),
             .passing("tokopedia", #"{"shop_id": 1, "action": "close", "start_date": 1767312000, "end_date": 1798218000, "close_now": false}"#),
         ],
-        check: { c in
-            guard let closeNow = c.root["close_now"], let now = closeNow.boolValue else { return [] }
+        check: { c, findings in
+            guard let closeNow = c.root["close_now"], let now = closeNow.boolValue else { return }
             if c.root["action"]?.stringValue == "open" {
-                return [c.rule.finding("'close_now' only applies to action 'close'; Tokopedia ignores it here", at: closeNow)]
+                findings.append(c.rule.finding("'close_now' only applies to action 'close'; Tokopedia ignores it here", at: closeNow))
+            } else if now, let start = c.root["start_date"] {
+                findings.append(c.rule.finding("'start_date' is ignored because 'close_now' is true; the shop closes at once", at: start))
             }
-            if now, let start = c.root["start_date"] {
-                return [c.rule.finding("'start_date' is ignored because 'close_now' is true; the shop closes at once", at: start)]
-            }
-            return []
         })
 }

@@ -10,12 +10,12 @@ extension RuleCatalog {
                 .failing("ubereats", #"{"status": "PAUSED", "paused_until": "2022-01-06T03:02:11.999+12:00"}"#, ["ubereats_fractional_seconds@1:38"]),
                 .passing("ubereats", #"{"status": "PAUSED", "paused_until": "2022-01-06T03:02:11+12:00"}"#),
             ],
-            check: { c in
-                guard let until = c.decoded.availability.until, !until.fraction.isEmpty else { return [] }
+            check: { c, findings in
+                guard let until = c.decoded.availability.until, !until.fraction.isEmpty else { return }
                 let at = c.at(.until)
-                return [c.rule.finding(
+                findings.append(c.rule.finding(
                     "'\(at.key)' '\(at.value)' has fractional seconds; Uber's documented formats have none (its own example does), so prefer whole seconds",
-                    at: at)]
+                    at: at))
             }),
         Rule(
             id: "ubereats_status_mismatch", title: "Uber Eats offline reason on an online store",
