@@ -86,7 +86,7 @@ public struct ConfigLinter: Sendable {
             // Only the providers the store lists: lint reads a plan's losses and
             // failures, never what it skipped, and the reasons for skipping the
             // others (a string each) were a tenth of lint's instructions.
-            let listed = Provider.allCases.filter { store.providers.nodes[$0] != nil }
+            let listed = Provider.allCases.filter { store.providers.api(for: $0) != nil }
             for plan in Planner.plans([store], providers: listed, now: now, checkingMeaning: false) {
                 planFindings += plan.lossFindings + plan.failures
             }

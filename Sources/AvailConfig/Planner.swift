@@ -105,14 +105,19 @@ public enum Planner {
     }
 
     /// A store's API on one provider, built from the ids its config lists.
+    /// It keeps the store's id and zone, not the store: targets are copied
+    /// as they are iterated, and copying a whole store retained every string,
+    /// tree and list in it (about 900 instructions a copy).
     struct Target {
-        let store: StoreConfig.Store
+        let storeID: String
+        let timeZone: TimeZone?
         let provider: Provider
         let api: any StoreAPI
 
         init?(store: StoreConfig.Store, provider: Provider) {
             guard let api = store.providers.api(for: provider) else { return nil }
-            self.store = store
+            self.storeID = store.id
+            self.timeZone = store.timeZone
             self.provider = provider
             self.api = api
         }
@@ -122,7 +127,7 @@ public enum Planner {
 
         /// Adds the requests for `items`; a body that cannot be written is a failure of the plan.
         func plan(_ items: [StoreChange], now: Timestamp, checkingMeaning: Bool, into plan: inout Plan) {
-            var options = ConversionOptions(timeZone: store.timeZone, now: now)
+            var options = ConversionOptions(timeZone: timeZone, now: now)
             options.checksMeaning = checkingMeaning
             // A plan lists what a provider cannot carry, never a note (a value written another way).
             options.describesNotes = false
@@ -131,13 +136,13 @@ public enum Planner {
                 switch request.body {
                 case .success(let bytes, let losses):
                     plan.requests.append(PlannedRequest(
-                        store: store.id, purpose: request.purpose, method: request.method, path: request.path, bodyBytes: bytes,
+                        store: storeID, purpose: request.purpose, method: request.method, path: request.path, bodyBytes: bytes,
                         losses: losses.filter { !$0.kind.isNote }))
                 case .failure(let findings):
                     plan.failures += findings.map { f in
                         var f = f
                         f.ruleID = "provider_request_impossible"
-                        f.message = "\(provider.rawValue) (\(request.purpose) of '\(store.id)'): \(f.message)"
+                        f.message = "\(provider.rawValue) (\(request.purpose) of '\(storeID)'): \(f.message)"
                         return f
                     }
                 }

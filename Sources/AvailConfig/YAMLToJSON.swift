@@ -62,13 +62,15 @@ struct YAMLToJSON {
         case "false", "False", "FALSE": return .bool(false)
         default: break
         }
-        if Self.yaml11Booleans.contains(v) {
+        // Every YAML 1.1 boolean is at most five bytes: a longer scalar is not hashed to find out.
+        if v.utf8.count <= 5, Self.yaml11Booleans.contains(v) {
             let meaning = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"].contains(v) ? "true" : "false"
             ambiguous("'\(v)' is the string '\(v)' here, but YAML 1.1 readers take it as the boolean \(meaning); quote it: '\"\(v)\"'", node, pointer, v)
             return .string(v)
         }
         if let number = Self.number(v) {
-            if v.count > 1, v.hasPrefix("0"), v.allSatisfy(\.isNumber) {
+            // Digits only (an integer without a sign) that start with a zero.
+            if number.isInteger, v.utf8.count > 1, v.utf8.first == UInt8(ascii: "0") {
                 ambiguous("'\(v)' has a leading zero, which YAML 1.1 readers take as an octal number; quote it: '\"\(v)\"'", node, pointer, v)
                 return .string(v)
             }
@@ -87,7 +89,12 @@ struct YAMLToJSON {
 
     /// A YAML 1.2 core-schema integer or float, as JSON number text.
     static func number(_ v: String) -> JSONNumber? {
-        let bytes = Array(v.utf8)
+        // Read in place: a copy of the bytes was an allocation for every plain scalar.
+        var copy = v
+        return copy.withUTF8 { number(v, bytes: $0) }
+    }
+
+    private static func number(_ v: String, bytes: UnsafeBufferPointer<UInt8>) -> JSONNumber? {
         guard !bytes.isEmpty, bytes.count <= 40 else { return nil }
         var i = 0
         if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { i = 1 }
