@@ -8,16 +8,15 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
         commandName: "convert",
         abstract: "Convert payloads from one format to another through canonical.",
         discussion: """
-            Converted documents go to stdout (or -o FILE, or one file each in --out-dir); findings
-            and losses (what the target cannot carry) go to stderr in the chosen output format. A
-            loss that drops or approximates a value, or widens a channel-scoped change to the whole
-            store, refuses the document (exit 1) unless it is accepted: every loss with --allow-lossy
-            (and --widen-scope for scopes), or by name with --accept-loss RULE, FIELD or RULE:FIELD
-            (loss_dropped:note accepts dropping the note and still refuses dropping 'until'), or in
-            the settings file's 'accept_losses'. Re-encodings (the same instant written another way)
-            are notes and never refused. Streams (*.ndjson, *.jsonl, or every input with --ndjson) are
-            converted record by record in constant memory: --envelope wraps each output with its
-            record number, line, store and request, --rejects FILE takes the records that fail.
+            Converted documents go to stdout (or -o FILE, or one file each in --out-dir); findings and losses (what \
+            the target cannot carry) go to stderr in the chosen output format. A loss that drops or approximates a \
+            value, or widens a channel-scoped change to the whole store, refuses the document (exit 1) unless it is \
+            accepted: every loss with --allow-lossy (and --widen-scope for scopes), or by name with --accept-loss \
+            RULE, FIELD or RULE:FIELD (loss_dropped:note accepts dropping the note and still refuses dropping \
+            'until'), or in the settings file's 'accept_losses'. Re-encodings (the same instant written another way) \
+            are notes and never refused. Streams (*.ndjson, *.jsonl, or every input with --ndjson) are converted \
+            record by record in constant memory: --envelope wraps each output with its record number, line, store \
+            and request, --rejects FILE takes the records that fail.
             """
     )
 

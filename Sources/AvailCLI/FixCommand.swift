@@ -14,18 +14,16 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         commandName: "fix",
         abstract: "Repair the mechanical defects that validate and lint find, in place.",
         discussion: """
-            Payloads take --format, or the settings file's pattern for each file; *.yaml and *.yml
-            files without one are read as store configs, as 'lint' reads them. Safe fixes change
-            only the spelling (milliseconds that are whole seconds written as seconds, a BOM removed,
-            a YAML 1.1 ambiguous scalar quoted); unsafe ones are guesses and apply only with
-            --unsafe-fixes. Each fix is listed on stderr ('FILE:LINE:COL: fixed: WHAT [RULE]'), then
-            a count. Each file is rewritten atomically (a temporary file renamed over it; a symlink's
-            target is replaced, the link stays; mode, owner and group are kept; a file that changed
-            while it was fixed is left alone). --diff prints a unified diff, writes nothing and exits
-            1 when a fix is pending; - reads stdin and writes the fixed text to stdout. Streams
-            (*.ndjson, *.jsonl, or --ndjson) are fixed line by line in bounded memory. What is left is
-            reported as validate and lint report it: exit 0 when no error-severity finding remains
-            (--strict: no warning), 1 otherwise, 2 on usage or I/O errors.
+            Payloads take --format, or the settings file's pattern for each file; *.yaml and *.yml files without one \
+            are read as store configs, as 'lint' reads them. Safe fixes change only the spelling (milliseconds that \
+            are whole seconds written as seconds, a BOM removed, a YAML 1.1 ambiguous scalar quoted); unsafe ones \
+            are guesses and apply only with --unsafe-fixes. Each fix is listed on stderr ('FILE:LINE:COL: fixed: \
+            WHAT [RULE]'), then a count. Each file is rewritten atomically (a temporary file renamed over it; a \
+            symlink's target is replaced, the link stays; mode, owner and group are kept; a file that changed while \
+            it was fixed is left alone). --diff prints a unified diff, writes nothing and exits 1 when a fix is \
+            pending; - reads stdin and writes the fixed text to stdout. Streams (*.ndjson, *.jsonl, or --ndjson) are \
+            fixed line by line in bounded memory. What is left is reported as validate and lint report it: exit 0 \
+            when no error-severity finding remains (--strict: no warning), 1 otherwise, 2 on usage or I/O errors.
             """
     )
 

@@ -7,14 +7,14 @@ struct LintCommand: ParsableCommand, TakesFileOperands {
         commandName: "lint",
         abstract: "Lint YAML store configs.",
         discussion: """
-            Findings go to stdout in the chosen output format, each with its line and column. Rules
-            are set in the settings file (.avail.yaml: select, ignore, severity), in the config itself
-            ('rules: {disable: [...], severity: {RULE: LEVEL}}', which wins over the settings file),
-            per run (--select, --ignore, --severity; these win over both), and per line
-            ('# avail-disable-line RULE' at the end of a line, '# avail-disable-next-line RULE' on
-            the line before). A config git tracks unchanged is judged at its last commit unless
-            --now or 'clock: now'. Exit codes: 0 no error (with --strict: no warning), 1 otherwise,
-            2 usage or I/O error.
+            Findings go to stdout in the chosen output format, each with its line and column. Rules are set in the \
+            settings file (.avail.yaml: select, ignore, severity), in the config itself ('rules: {disable: [...], \
+            severity: {RULE: LEVEL}}', which wins over the settings file), per run (--select, --ignore, --severity; \
+            these win over both), and per line ('# avail-disable-line RULE' at the end of a line, '# \
+            avail-disable-next-line RULE' on the line before). A config git tracks unchanged is judged at its last \
+            commit unless --now or 'clock: now'.
+
+            Exit codes: 0 no error (with --strict: no warning), 1 otherwise, 2 usage or I/O error.
             """
     )
 

@@ -9,12 +9,12 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Print the requests that would apply a store config on one provider (nothing is sent).",
         discussion: """
-            For every store configured for the provider: the request for its availability and one
-            per closure that has not ended, each with method, path (the provider's ids filled in)
-            and body, as JSON on stdout; closures that ended and stores without the provider are
-            listed as skipped; 'losses' lists what the provider cannot carry. The config must lint
-            without errors. Exit codes: 0 planned, 1 lint errors or a request that cannot be built,
-            2 usage or I/O error.
+            For every store configured for the provider: the request for its availability and one per closure that \
+            has not ended, each with method, path (the provider's ids filled in) and body, as JSON on stdout; \
+            closures that ended and stores without the provider are listed as skipped; 'losses' lists what the \
+            provider cannot carry. The config must lint without errors.
+
+            Exit codes: 0 planned, 1 lint errors or a request that cannot be built, 2 usage or I/O error.
             """
     )
 

@@ -8,14 +8,15 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
         commandName: "validate",
         abstract: "Check payloads against the rule catalog.",
         discussion: """
-            Findings go to stdout in the chosen output format. Each file's format is --format, or the
-            settings file's 'formats' pattern that matches it. *.ndjson and *.jsonl files (and every
-            input with --ndjson) are streams of one payload per line, read in constant memory;
-            findings name the record and its line, and a bad record never stops the stream unless
-            --fail-fast. Rules that read the clock judge a file git tracks unchanged at its last
-            commit ('clock: commit', the default), anything else at the wall clock; --now sets it.
-            Exit codes: 0 no error-severity finding (with --strict: no warning either), 1 otherwise,
-            2 usage or I/O error. 'avail rules' lists the rules; 'avail explain RULE' shows one.
+            Findings go to stdout in the chosen output format. Each file's format is --format, or the settings \
+            file's 'formats' pattern that matches it. *.ndjson and *.jsonl files (and every input with --ndjson) are \
+            streams of one payload per line, read in constant memory; findings name the record and its line, and a \
+            bad record never stops the stream unless --fail-fast. Rules that read the clock judge a file git tracks \
+            unchanged at its last commit ('clock: commit', the default), anything else at the wall clock; --now sets \
+            it.
+
+            Exit codes: 0 no error-severity finding (with --strict: no warning either), 1 otherwise, 2 usage or I/O \
+            error. 'avail rules' lists the rules; 'avail explain RULE' shows one.
             """
     )
 

@@ -152,6 +152,27 @@ import Testing
         #expect(now.stderr.hasPrefix("avail: error: --now 'yesterday' is not a valid timestamp"))
     }
 
+    /// Each discussion paragraph is one line in the source (joined with `\`
+    /// continuations), so the parser wraps it at the terminal's width: hard
+    /// line breaks in the source, wrapped again at 80 columns, left lines of
+    /// two or three words ("--format, or the").
+    @Test(arguments: ["validate", "convert", "fix", "lint", "plan"])
+    func helpParagraphsWrapEvenly(command: String) throws {
+        let r = try runAvail([command, "--help"])
+        #expect(r.exit == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        // The discussion: from the line after the overview's paragraph to the usage line.
+        guard let usage = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }), let start = lines.firstIndex(of: "") else {
+            Issue.record("no discussion in '\(command) --help'")
+            return
+        }
+        let discussion = lines[(start + 1)..<usage]
+        #expect(discussion.count > 3)
+        for (i, line) in zip(discussion.indices, discussion) where !line.isEmpty && i + 1 < usage && !lines[i + 1].isEmpty {
+            #expect(line.count >= 50, "'\(command) --help' wraps early: '\(line)'")
+        }
+    }
+
     @Test func helpIsExitZero() throws {
         let r = try runAvail(["convert", "--help"])
         #expect(r.exit == 0)
