@@ -60,13 +60,16 @@ struct ValueFlags: ParsableArguments {
             }
             let field = String(item[..<eq])
             // An unknown field would be ignored by every encoder: say so instead.
-            guard ConversionOptions.settableField(field) != nil else {
+            guard let settable = ConversionOptions.settableField(field) else {
                 let names = ConversionOptions.settableFields.map(\.display)
                 var message = "--set: no target reads a field '\(field)'; the fields are \(names.joined(separator: ", "))"
                 if let guess = Suggest.closest(to: field, in: names) { message += "; did you mean '\(guess)'?" }
                 throw CLIFailure(message: message)
             }
-            options.set[field] = String(item[item.index(after: eq)...])
+            let value = String(item[item.index(after: eq)...])
+            // A value the field cannot take is a usage error now, not a finding (or a wrong payload) later.
+            if let problem = settable.problem(with: value) { throw CLIFailure(message: "--set \(field)='\(shown(value))' \(problem)") }
+            options.set[field] = value
         }
         return options
     }

@@ -58,4 +58,20 @@ import Testing
         let link = try runAvail(["convert", "--from", "canonical", "--to", "deliverect", "--set", "channel_links.ubereats=606d8489f0ddf13b0a1b2c36", "--compact", "-"], stdin: #"{"state": "open", "channels": ["ubereats"]}"#)
         #expect(link.stdout == #"{"isActive":true,"channelLinks":["606d8489f0ddf13b0a1b2c36"]}"# + "\n")
     }
+
+    /// A --set value the field cannot take is refused before anything is
+    /// converted: an unknown tenant was written into the payload (exit 0), and
+    /// 'maybe' was read as true.
+    @Test(arguments: [
+        ("justeat.offline-status", "tenant=UK", "--set tenant='UK' is not one of au, ca, dk, es, ie, it, no, nz, uk; did you mean 'uk'?"),
+        ("justeat", "allowRestaurantOverride=maybe", "--set allowRestaurantOverride='maybe' is not true or false"),
+        ("tokopedia", "shop_id=abc", "--set shop_id='abc' is not an integer"),
+        ("tokopedia", "end_date=tomorrow", "--set end_date='tomorrow' is not an integer"),
+        ("doordash.deactivation", "doordash_store_id=12a", "--set doordash_store_id='12a' is not an integer"),
+        ("deliveryhero", "closing_minutes=30,0", "--set closing_minutes='30,0' is not a comma-separated list of integers from 1 to 525600"),
+    ])
+    func setValueOfTheWrongKindIsAUsageError(target: String, set: String, message: String) throws {
+        let r = try runAvail(["convert", "--from", "gett", "--to", target, "--set", set, "--allow-lossy", "-"], stdin: #"{"status": "online"}"#)
+        #expect(r == RunResult(exit: 2, stdout: "", stderr: "avail: error: \(message)\n"))
+    }
 }

@@ -75,7 +75,12 @@ public enum RuleCatalog {
     }
 
     static let every = Formats.ids
-    static let rfc3339Formats = ["canonical", "gett", "gett.status", "lula", "lula.status", "wolt"]
+    /// The formats that declare an RFC 3339 field (``Shape/timestamp``)
+    /// anywhere in their documents: their decoders report `offset_required`.
+    /// Read off the declarations (the hand-kept list had missed DoorDash).
+    static var rfc3339Formats: [String] {
+        Formats.all.filter { $0.declaration.root.declaresTimestamp() }.map(\.id)
+    }
 }
 
 /// The semantic rules that run on one format's documents, chosen once (not per

@@ -311,6 +311,33 @@ public final class FormatDeclaration: Sendable {
     }
 }
 
+extension ObjectShape {
+    /// Whether a field of this object, or of an object or array inside it, is
+    /// a ``Shape/timestamp``. Each object is looked at once (`seen`), so a
+    /// shape that contains itself ends.
+    func declaresTimestamp(_ seen: inout Set<ObjectIdentifier>) -> Bool {
+        guard seen.insert(ObjectIdentifier(self)).inserted else { return false }
+        return fields.contains { $0.shape.declaresTimestamp(&seen) }
+    }
+
+    func declaresTimestamp() -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        return declaresTimestamp(&seen)
+    }
+}
+
+extension Shape {
+    fileprivate func declaresTimestamp(_ seen: inout Set<ObjectIdentifier>) -> Bool {
+        switch self {
+        case .timestamp: true
+        case .object(let object): object.declaresTimestamp(&seen)
+        case .array(let items, _, _): items?.declaresTimestamp(&seen) ?? false
+        case .map(let value), .nullable(let value), .named(_, let value): value.declaresTimestamp(&seen)
+        default: false
+        }
+    }
+}
+
 /// A target field a source cannot carry, which `--set NAME=VALUE` supplies
 /// (a store id that travels in the body, a date a request needs). Each
 /// format declares the ones its encoder reads; the CLI accepts exactly these.
@@ -322,19 +349,60 @@ public struct SettableField: Hashable, Sendable {
     public let placeholder: String?
     /// What the value is.
     public let help: String
+    /// What a value must look like: the CLI refuses another before converting anything.
+    public let value: Value
+
+    /// What a `--set` value must look like.
+    public enum Value: Hashable, Sendable {
+        /// Any text (an id, a code written as given).
+        case text
+        /// A 64-bit integer.
+        case integer
+        /// Integers from `range`, separated by commas.
+        case integers(ClosedRange<Int64>)
+        /// `true` or `false`.
+        case boolean
+        /// One of these words, spelled as listed.
+        case oneOf([String])
+    }
 
     /// A field named exactly `name`.
-    public init(_ name: String, help: String) {
+    public init(_ name: String, _ value: Value = .text, help: String) {
         self.name = name
         self.placeholder = nil
         self.help = help
+        self.value = value
     }
 
     /// A family of fields `prefix` + a suffix (`channel_links.ubereats`).
-    public init(prefix: String, placeholder: String, help: String) {
+    public init(prefix: String, placeholder: String, _ value: Value = .text, help: String) {
         self.name = prefix
         self.placeholder = placeholder
         self.help = help
+        self.value = value
+    }
+
+    /// What is wrong with `text` as this field's value, as the end of a
+    /// sentence that starts with the value (`is not an integer`); nil when it is one.
+    public func problem(with text: String) -> String? {
+        switch value {
+        case .text:
+            return nil
+        case .integer:
+            return Int64(text) == nil ? "is not an integer" : nil
+        case .integers(let range):
+            let items = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            guard items.allSatisfy({ $0.map(range.contains) == true }) else {
+                return "is not a comma-separated list of integers from \(range.lowerBound) to \(range.upperBound)"
+            }
+            return nil
+        case .boolean:
+            return text == "true" || text == "false" ? nil : "is not true or false"
+        case .oneOf(let words):
+            guard !words.contains(text) else { return nil }
+            let guess = Suggest.closest(to: text, in: words).map { "; did you mean '\($0)'?" } ?? ""
+            return "is not one of \(words.joined(separator: ", "))\(guess)"
+        }
     }
 
     /// Whether `key` (the part of `--set` before `=`) names this field.

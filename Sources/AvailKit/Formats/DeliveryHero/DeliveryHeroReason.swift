@@ -106,7 +106,7 @@ enum DeliveryHero {
 
     /// `--set closing_minutes=30,60`: the durations a platform accepts.
     static let closingMinutes = SettableField(
-        "closing_minutes", help: "the closingMinutes a Delivery Hero platform accepts, comma-separated (its GET entry's list; default 30,60,120,240,720)")
+        "closing_minutes", .integers(1...maxMinutes), help: "the closingMinutes a Delivery Hero platform accepts, comma-separated (its GET entry's list; default 30,60,120,240,720)")
 
     /// The durations in Delivery Hero's published sample (`closingMinutes`: 240, 720, 120, 60, 30).
     static let publishedMinutes: [Int64] = [30, 60, 120, 240, 720]

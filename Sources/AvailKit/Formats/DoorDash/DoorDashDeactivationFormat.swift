@@ -30,7 +30,7 @@ public struct DoorDashDeactivationFormat: AvailabilityFormat {
         description: "Body DoorDash sends when a store is temporarily deactivated. Format id: doordash.deactivation.",
         settable: [
             SettableField("merchant_supplied_id", help: "the store's DoorDash merchant_supplied_id (a store config's doordash id)"),
-            SettableField("doordash_store_id", help: "DoorDash's own store id, an integer"),
+            SettableField("doordash_store_id", .integer, help: "DoorDash's own store id, an integer"),
         ],
         platform: DeliveryChannel.doordash.rawValue,
         root: ObjectShape(

@@ -38,9 +38,9 @@ enum JustEat {
     static let restaurantIds = SettableField("restaurantIds", help: "the Just Eat restaurant id(s), comma-separated (a store config's justeat restaurant_id)")
     /// `--set allowRestaurantOverride=false`.
     static let allowOverride = SettableField(
-        "allowRestaurantOverride", help: "whether the restaurant may delete a Just Eat offline event it did not raise: true (the default) or false")
+        "allowRestaurantOverride", .boolean, help: "whether the restaurant may delete a Just Eat offline event it did not raise: true (the default) or false")
     /// `--set tenant=uk`.
-    static let tenant = SettableField("tenant", help: "the Just Eat tenant (uk, ie, it, es, dk, no, au, nz, ca; a store config's justeat tenant)")
+    static let tenant = SettableField("tenant", .oneOf(tenants), help: "the Just Eat tenant (uk, ie, it, es, dk, no, au, nz, ca; a store config's justeat tenant)")
 
     /// The local time `untilTomorrow` ends at: 04:30 the next local day (Just Eat says give or take 10 minutes).
     static func untilTomorrow(after start: Timestamp, in zone: TimeZone) -> LocalDateTime? {

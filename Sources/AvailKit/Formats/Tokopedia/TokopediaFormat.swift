@@ -13,8 +13,8 @@ public struct TokopediaFormat: AvailabilityFormat {
         summary: "Tokopedia Update Shop Status request body (POST /v2/shop/fs/{fs_id}/shop-status)",
         description: "Body of POST /v2/shop/fs/{fs_id}/shop-status. Format id: tokopedia.",
         settable: [
-            SettableField("shop_id", help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
-            SettableField("end_date", help: "when a Tokopedia closure ends, in UNIX seconds, for a source without an end"),
+            SettableField("shop_id", .integer, help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
+            SettableField("end_date", .integer, help: "when a Tokopedia closure ends, in UNIX seconds, for a source without an end"),
         ],
         platform: "tokopedia",
         root: ObjectShape(

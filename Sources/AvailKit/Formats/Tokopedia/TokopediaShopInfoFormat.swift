@@ -15,7 +15,7 @@ public struct TokopediaShopInfoFormat: AvailabilityFormat {
         summary: "Tokopedia Get Shop Info response (GET /v1/shop/fs/{fs_id}/shop-info: is_open, reason)",
         description: "Response of GET /v1/shop/fs/{fs_id}/shop-info (the fields AvailKit reads). Format id: tokopedia.shop-info.",
         settable: [
-            SettableField("shop_id", help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
+            SettableField("shop_id", .integer, help: "the Tokopedia shop id, an integer (a store config's tokopedia shop_id)"),
         ],
         platform: "tokopedia",
         root: ObjectShape(
