@@ -187,6 +187,8 @@ struct Run {
     /// The inputs the arguments name, with the settings file's `exclude` left
     /// out of expanded directories and globs; none is an error that says so.
     func inputs(_ arguments: [String], extensions: [String]) throws(CLIFailure) -> [String] {
+        // The second read of stdin would find it empty and report a valid payload as "empty input".
+        if arguments.filter({ $0 == "-" }).count > 1 { throw CLIFailure(message: "'-' (stdin) is given more than once; it can be read only once") }
         let paths = try InputFiles.expand(arguments, extensions: extensions) { path in project?.excludes(path) == true }
         guard !paths.isEmpty else {
             let kinds = extensions.map { "*.\($0)" }.joined(separator: ", ")

@@ -71,6 +71,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
             throw ValidationError("--jobs, --envelope, --rejects, --keep-invalid and --fail-fast are for streams (--ndjson, or *.ndjson files)")
         }
         if outDir != nil && paths.contains("-") { throw CLIFailure(message: "--out-dir names each output after its input; stdin has no name") }
+        if let outDir { try checkDistinctOutputs(paths, in: outDir) }
         var report = Report(run, toStderr: true, summary: false)
         let documentConverter = Converter(from: from.format, to: to.format, options: try converterOptions(run, stream: false))
         let streamConverter = Converter(from: from.format, to: to.format, options: try converterOptions(run, stream: true))
@@ -146,6 +147,20 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
     }
 
     /// `DIR/NAME.json` (or `.ndjson` for a stream) for input `path`.
+    /// Refuses inputs that would write the same file in `dir` (`a/x.json`
+    /// and `b/x.json`): the second output would replace the first.
+    func checkDistinctOutputs(_ paths: [String], in dir: String) throws(CLIFailure) {
+        var seen: [String: String] = [:]
+        for path in paths {
+            let output = outputPath(for: path, in: dir, stream: InputFiles.isStream(path, ndjson: ndjson))
+            if let first = seen[output] {
+                throw CLIFailure(
+                    message: "--out-dir would write '\(output)' for both '\(first)' and '\(path)'; convert them in separate runs or rename one")
+            }
+            seen[output] = path
+        }
+    }
+
     func outputPath(for path: String, in dir: String, stream: Bool) -> String {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return (dir as NSString).appendingPathComponent(base + (stream ? ".ndjson" : ".json"))

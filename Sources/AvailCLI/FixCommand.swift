@@ -49,11 +49,13 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         case payload(any AvailabilityFormat, stream: Bool)
     }
 
-    func kind(of path: String, run: Run) -> Kind {
+    /// What `path` is fixed as: a payload of its format, else a store config
+    /// when it is YAML (or stdin); nil for any other file without a format.
+    func kind(of path: String, run: Run) -> Kind? {
         if let format = format?.format ?? run.project?.format(for: path).flatMap(Formats.named) {
             return .payload(format, stream: InputFiles.isStream(path, ndjson: ndjson))
         }
-        return .config
+        return path == "-" || InputFiles.configs.contains(where: { path.hasSuffix("." + $0) }) ? .config : nil
     }
 
     func run() throws {
@@ -65,8 +67,18 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         var ioFailed = false
         let extensions = format == nil ? InputFiles.configs + (run.project?.formats.isEmpty == false ? InputFiles.payloads(ndjson: ndjson) : []) : InputFiles.payloads(ndjson: ndjson)
         let paths = try run.inputs(files, extensions: extensions)
-        run.readClock(for: paths)
+        // Every file's kind is known before any is fixed: a JSON payload without a format is a
+        // usage error, as in validate (it was read as a store config, with a finding per key).
+        var kinds: [Kind] = []
         for path in paths {
+            guard let kind = kind(of: path, run: run) else {
+                let hint = run.project.map { "; no pattern in '\($0.path)' matches it" } ?? " (or a settings file with 'formats' patterns)"
+                throw CLIFailure(message: "no format for '\(FileIO.displayName(path))': pass --format FORMAT\(hint)")
+            }
+            kinds.append(kind)
+        }
+        run.readClock(for: paths)
+        for (path, kind) in zip(paths, kinds) {
             let name = FileIO.displayName(path)
             let now = run.now(for: path)
             do throws(CLIFailure) {
@@ -74,7 +86,6 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
                 if !diff && path != "-", let problem = FileIO.notRegular(path) {
                     throw CLIFailure(message: "cannot fix '\(path)': \(problem)")
                 }
-                let kind = kind(of: path, run: run)
                 if case .payload(let format, true) = kind {
                     let validator = Validator(format: format, now: now, timeZone: zone, settings: run.rules)
                     try fixStream(path, name: name, validator: validator, report: &report, fixes: &fixes)

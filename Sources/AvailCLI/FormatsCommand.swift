@@ -16,7 +16,9 @@ struct FormatsCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print a format's JSON Schema (2020-12).")
 
-    @Argument(help: ArgumentHelp("A format id, 'store-config' for the YAML store config, or 'avail-settings' for .avail.yaml.", valueName: "format"))
+    @Argument(
+        help: ArgumentHelp("A format id, 'store-config' for the YAML store config, or 'avail-settings' for .avail.yaml.", valueName: "format"),
+        completion: .list(SchemaID.allValueStrings), transform: SchemaID.parse)
     var format: SchemaID
 
     func run() {
@@ -41,4 +43,11 @@ struct SchemaID: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Formats.ids + [StoreConfig.declaration.id, ProjectConfig.declaration.id] }
+
+    /// The parser's transform: the declaration, or why `text` names none (with a did-you-mean).
+    static func parse(_ text: String) throws -> SchemaID {
+        if let id = SchemaID(argument: text) { return id }
+        let guess = Suggest.closest(to: text, in: allValueStrings).map { "; did you mean '\($0)'?" } ?? ""
+        throw ValidationError("unknown format '\(text)'\(guess) ('avail formats' lists them; 'store-config' and 'avail-settings' name the YAML files)")
+    }
 }

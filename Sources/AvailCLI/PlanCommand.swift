@@ -2,7 +2,15 @@ import ArgumentParser
 import AvailConfig
 import AvailKit
 
-extension Provider: ExpressibleByArgument {}
+extension Provider {
+    /// The parser's transform: the provider, or why `text` names none (with a did-you-mean).
+    static func parse(_ text: String) throws -> Provider {
+        if let provider = Provider(rawValue: text) { return provider }
+        let names = allCases.map(\.rawValue)
+        let guess = Suggest.closest(to: text, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        throw ValidationError("unknown provider '\(text)'\(guess) (the providers are \(names.joined(separator: ", ")))")
+    }
+}
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +27,8 @@ struct PlanCommand: ParsableCommand {
     )
 
     @Argument(help: "The config file.") var file: String
-    @Option(help: "The provider: \(Provider.allCases.map(\.rawValue).joined(separator: ", ")).") var to: Provider
+    @Option(help: "The provider: \(Provider.allCases.map(\.rawValue).joined(separator: ", ")).", completion: .list(Provider.allCases.map(\.rawValue)), transform: Provider.parse)
+    var to: Provider
     @Option(help: "The current time (RFC 3339); default: the clock.") var now: String?
     @Flag(help: "Compact JSON output.") var compact = false
 

@@ -11,12 +11,17 @@ struct RulesCommand: ParsableCommand {
             Terminal.write(JSONWriter().string(.array(RuleCatalog.all.map(RuleDocs.node(for:)))))
             return
         }
+        // The group is what --select and --ignore also take (`--select time`).
         let width = RuleCatalog.all.map(\.id.count).max() ?? 0
-        for rule in RuleCatalog.all {
-            let id = rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            let severity = rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-            let fix = (rule.fix?.safety.rawValue ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
-            Terminal.write("\(id)\(severity)\(fix)\(rule.title)\n")
+        let groupWidth = RuleCatalog.groups.map(\.name.count).max() ?? 0
+        for (group, rules) in RuleCatalog.groups {
+            for rule in rules {
+                let id = rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                let severity = rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                let fix = (rule.fix?.safety.rawValue ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
+                let name = group.padding(toLength: groupWidth + 2, withPad: " ", startingAt: 0)
+                Terminal.write("\(id)\(severity)\(fix)\(name)\(rule.title)\n")
+            }
         }
     }
 }

@@ -173,10 +173,43 @@ import Testing
         }
     }
 
+    @Test func unknownSchemaOrProviderGetsADidYouMean() throws {
+        let schema = try runAvail(["schema", "gettt"])
+        #expect(schema.exit == 2)
+        #expect(schema.stderr.hasPrefix("avail: error: The value 'gettt' is invalid for '<format>': unknown format 'gettt'; did you mean 'gett'?"))
+        let plan = try runAvail(["plan", "stores.yaml", "--to", "doordsh"])
+        #expect(plan.exit == 2)
+        #expect(plan.stderr.contains("unknown provider 'doordsh'; did you mean 'doordash'?"))
+    }
+
+    @Test func stdinIsReadOnce() throws {
+        let twice = try runAvail(["validate", "--format", "gett", "-", "-"], stdin: #"{"status": "online"}"#)
+        #expect(twice == RunResult(exit: 2, stdout: "", stderr: "avail: error: '-' (stdin) is given more than once; it can be read only once\n"))
+    }
+
     @Test func helpIsExitZero() throws {
         let r = try runAvail(["convert", "--help"])
         #expect(r.exit == 0)
         #expect(r.stdout.contains("--allow-lossy"))
+    }
+
+    @Test func outDirWritesOneFilePerInputAndRefusesTwoOfTheSameName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for sub in ["a", "b", "c", "od"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        for file in ["a/x.json", "b/x.json", "c/y.json"] { try pause.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+        let ok = try runAvail(["convert", "--from", "gett", "--to", "canonical", "a/x.json", "c/y.json", "--out-dir", "od"], in: dir)
+        #expect(ok == RunResult(exit: 0, stdout: "", stderr: ""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("od").path).sorted() == ["x.json", "y.json"])
+        // b/x.json would replace a/x.json's output: refused before anything is written.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("od/x.json"))
+        let clash = try runAvail(["convert", "--from", "gett", "--to", "canonical", "a/x.json", "b/x.json", "--out-dir", "od"], in: dir)
+        #expect(clash == RunResult(
+            exit: 2, stdout: "",
+            stderr: "avail: error: --out-dir would write 'od/x.json' for both 'a/x.json' and 'b/x.json'; convert them in separate runs or rename one\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("od").path) == ["y.json"])
     }
 
     @Test func outputIsWrittenAtomicallyAndNeverOverAnInput() throws {

@@ -145,6 +145,13 @@ func fixed(_ e: RuleExample, unsafe: Bool = true) throws -> Fixer.Outcome {
         #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink, "the link stays a link")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["link.json", "real.json"], "no temporary file is left")
 
+        // Without a format, only YAML is read as a store config: a JSON payload is a usage
+        // error, as in validate, and nothing is fixed.
+        let noFormat = try runAvail(["fix", "real.json"], in: dir)
+        #expect(noFormat == RunResult(
+            exit: 2, stdout: "",
+            stderr: "avail: error: no format for 'real.json': pass --format FORMAT (or a settings file with 'formats' patterns)\n"))
+
         let filter = try runAvail(["fix", "--format", "gett", "-"], stdin: #"{"status": "paused"}"#, in: dir)
         #expect(filter.stdout == #"{"status": "paused"}"#)
         #expect(filter.exit == 1)

@@ -78,11 +78,15 @@ struct ValidateCase: CustomStringConvertible, Sendable {
     @Test func explainAndRulesJSON() throws {
         let explain = try runAvail(["explain", "close_requires_dates"])
         #expect(explain.exit == 0)
-        #expect(explain.stdout.hasPrefix("close_requires_dates: A closure needs its dates\n\nSeverity: error\nFormats: canonical, tokopedia\n"))
+        #expect(explain.stdout.hasPrefix("close_requires_dates: A closure needs its dates\n\nSeverity: error\nFormats: canonical, tokopedia\nGroup: semantics (--select semantics runs this group alone)\n"))
         let unknown = try runAvail(["explain", "close_require_dates"])
         #expect(unknown == RunResult(exit: 2, stdout: "", stderr: "avail: error: unknown rule 'close_require_dates'; did you mean 'close_requires_dates'? ('avail rules' lists them)\n"))
         let json = try runAvail(["rules", "--json"])
         let root = try #require(JSONReader().read(Array(json.stdout.utf8)).root)
         #expect(root.items?.compactMap { $0["id"]?.stringValue } == RuleCatalog.all.map(\.id))
+        #expect(root.items?.first { $0["id"]?.stringValue == "end_after_start" }?["group"]?.stringValue == "time")
+        // The text lists each rule's group, which --select and --ignore also take.
+        let text = try runAvail(["rules"])
+        #expect(text.stdout.split(separator: "\n").contains("end_after_start                          error            time          End after start"))
     }
 }

@@ -7,6 +7,7 @@ public enum RuleDocs {
         var text = "\(rule.id): \(rule.title)\n\n"
         text += "Severity: \(rule.severity.rawValue)\n"
         text += "Formats: \(rule.formats.joined(separator: ", "))\n"
+        if let group = RuleCatalog.group(of: rule.id) { text += "Group: \(group) (--select \(group) runs this group alone)\n" }
         if rule.isTimeRelative { text += "Reads the clock (--now); not applied by 'avail convert'.\n" }
         if rule.isRequired { text += "Reports input that cannot be read: it cannot be disabled or lowered below error.\n" }
         if let fix = rule.fix {
@@ -35,6 +36,7 @@ public enum RuleDocs {
             ("id", .string(rule.id)),
             ("title", .string(rule.title)),
             ("severity", .string(rule.severity.rawValue)),
+            ("group", RuleCatalog.group(of: rule.id).map { .string($0) } ?? .null),
             ("formats", .array(rule.formats.map { .string($0) })),
             ("summary", .string(rule.summary)),
             ("rationale", .string(rule.rationale)),
