@@ -18,7 +18,7 @@ struct LintCommand: ParsableCommand, TakesFileOperands {
             """
     )
 
-    @Argument(help: "Config files, directories (their *.yaml and *.yml) or globs.") var files: [String]
+    @Argument(help: "Config files, directories (their *.yaml and *.yml) or globs; - reads stdin.") var files: [String]
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: see above.") var now: String?
     @OptionGroup var check: CheckOptions
 
