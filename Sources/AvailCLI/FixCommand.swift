@@ -71,10 +71,7 @@ struct FixCommand: ParsableCommand, TakesFileOperands {
         // usage error, as in validate (it was read as a store config, with a finding per key).
         var kinds: [Kind] = []
         for path in paths {
-            guard let kind = kind(of: path, run: run) else {
-                let hint = run.project.map { "; no pattern in '\($0.path)' matches it" } ?? " (or a settings file with 'formats' patterns)"
-                throw CLIFailure(message: "no format for '\(FileIO.displayName(path))': pass --format FORMAT\(hint)")
-            }
+            guard let kind = kind(of: path, run: run) else { throw run.noFormat(for: path) }
             kinds.append(kind)
         }
         run.readClock(for: paths)

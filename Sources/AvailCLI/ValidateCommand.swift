@@ -44,11 +44,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
         // Every file's format is known before any is read: a missing one is a usage error, not a finding.
         var formats: [any AvailabilityFormat] = []
         for path in paths {
-            guard let format = format?.format ?? run.project?.format(for: path).flatMap(Formats.named) else {
-                let name = FileIO.displayName(path)
-                let hint = run.project.map { "; no pattern in '\($0.path)' matches it" } ?? " (or a settings file with 'formats' patterns)"
-                throw CLIFailure(message: "no format for '\(name)': pass --format FORMAT\(hint)")
-            }
+            guard let format = format?.format ?? run.project?.format(for: path).flatMap(Formats.named) else { throw run.noFormat(for: path) }
             formats.append(format)
         }
         run.readClock(for: paths)

@@ -77,7 +77,8 @@ public enum RuleCatalog {
     static let every = Formats.ids
     /// The formats that declare an RFC 3339 field (``Shape/timestamp``)
     /// anywhere in their documents: their decoders report `offset_required`.
-    /// Read off the declarations (the hand-kept list had missed DoorDash).
+    /// Read off the declarations: the list kept by hand had missed Uber Eats,
+    /// DoorDash and Delivery Hero.
     static var rfc3339Formats: [String] {
         Formats.all.filter { $0.declaration.root.declaresTimestamp() }.map(\.id)
     }
