@@ -18,6 +18,13 @@ struct Avail: ParsableCommand {
         version: AvailKitVersion.current,
         subcommands: [ConvertCommand.self, ValidateCommand.self, LintCommand.self, FixCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, FormatsCommand.self, SchemaCommand.self]
     )
+
+    /// `avail` without a command is a usage error (exit 2, on stderr), as it is
+    /// for ruff and jq; `avail --help` prints the help.
+    func run() throws {
+        let names = Self.configuration.subcommands.compactMap { $0.configuration.commandName }
+        throw ValidationError("no command given; use one of \(names.joined(separator: ", "))")
+    }
 }
 
 /// The `avail` command line as a library: the executable's `main` calls

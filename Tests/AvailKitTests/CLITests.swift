@@ -182,6 +182,20 @@ import Testing
         #expect(plan.stderr.contains("unknown provider 'doordsh'; did you mean 'doordash'?"))
     }
 
+    /// As for ruff and jq: no command is a usage error, on stderr; --help is the help.
+    @Test func noCommandIsAUsageError() throws {
+        let bare = try runAvail([])
+        #expect(bare == RunResult(exit: 2, stdout: "", stderr: """
+            avail: error: no command given; use one of convert, validate, lint, fix, plan, rules, explain, formats, schema
+            Usage: avail <subcommand>
+              See 'avail --help' for more information.
+
+            """))
+        let help = try runAvail(["--help"])
+        #expect(help.exit == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: "))
+    }
+
     @Test func stdinIsReadOnce() throws {
         let twice = try runAvail(["validate", "--format", "gett", "-", "-"], stdin: #"{"status": "online"}"#)
         #expect(twice == RunResult(exit: 2, stdout: "", stderr: "avail: error: '-' (stdin) is given more than once; it can be read only once\n"))
