@@ -10,7 +10,9 @@ enum StoreLookup {
         // A stale availability or closure does not make the store's ids and zone wrong.
         let blocking = result.findings.filter { $0.severity == .error && RuleCatalog.rule($0.ruleID)?.isTimeRelative != true }
         guard let config = result.config, blocking.isEmpty else {
-            throw CLIFailure(message: "'\(path)' has lint errors; run 'avail lint \(path)'")
+            // The errors first, as `plan` shows them: the message alone sent the user to lint to find them.
+            Terminal.writeError(TextReporter(file: FileIO.displayName(path)).render(blocking))
+            throw CLIFailure(message: "'\(path)' has lint errors; fix them first ('avail lint \(path)')")
         }
         return config
     }

@@ -196,6 +196,22 @@ import Testing
         #expect(help.stdout.hasPrefix("OVERVIEW: "))
     }
 
+    /// A --stores config with errors shows them, as plan does, instead of only sending the user to lint.
+    @Test func storesConfigWithErrorsShowsThem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "version: 1\nstores:\n  - id: s1\n    name: S\n    providers:\n      gett: { store_id: abc }\n".write(
+            to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let r = try runAvail(["convert", "--from", "gett", "--to", "gett", "--stores", "bad.yaml", "--store", "s1", "-"], stdin: pause, in: dir)
+        #expect(r == RunResult(exit: 2, stdout: "", stderr: """
+            bad.yaml:3:5: error: missing required field 'timezone' [required_field]
+            bad.yaml:6:25: error: Gett 'store_id' 'abc' is not a UUID such as '3fa85f64-5717-4562-b3fc-2c963f66afa6' [invalid_provider_id]
+            avail: error: 'bad.yaml' has lint errors; fix them first ('avail lint bad.yaml')
+
+            """))
+    }
+
     @Test func stdinIsReadOnce() throws {
         let twice = try runAvail(["validate", "--format", "gett", "-", "-"], stdin: #"{"status": "online"}"#)
         #expect(twice == RunResult(exit: 2, stdout: "", stderr: "avail: error: '-' (stdin) is given more than once; it can be read only once\n"))
