@@ -47,7 +47,6 @@ struct SchemaID: ExpressibleByArgument {
     /// The parser's transform: the declaration, or why `text` names none (with a did-you-mean).
     static func parse(_ text: String) throws -> SchemaID {
         if let id = SchemaID(argument: text) { return id }
-        let guess = Suggest.closest(to: text, in: allValueStrings).map { "; did you mean '\($0)'?" } ?? ""
-        throw ValidationError("unknown format '\(text)'\(guess) ('avail formats' lists them; 'store-config' and 'avail-settings' name the YAML files)")
+        throw ValidationError("unknown format '\(text)'\(Suggest.hint(for: text, in: allValueStrings)) ('avail formats' lists them; 'store-config' and 'avail-settings' name the YAML files)")
     }
 }

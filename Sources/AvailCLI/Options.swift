@@ -63,7 +63,7 @@ struct ValueFlags: ParsableArguments {
             guard let settable = ConversionOptions.settableField(field) else {
                 let names = ConversionOptions.settableFields.map(\.display)
                 var message = "--set: no target reads a field '\(field)'; the fields are \(names.joined(separator: ", "))"
-                if let guess = Suggest.closest(to: field, in: names) { message += "; did you mean '\(guess)'?" }
+                message += Suggest.hint(for: field, in: names)
                 throw CLIFailure(message: message)
             }
             let value = String(item[item.index(after: eq)...])

@@ -7,8 +7,7 @@ extension Provider {
     static func parse(_ text: String) throws -> Provider {
         if let provider = Provider(rawValue: text) { return provider }
         let names = allCases.map(\.rawValue)
-        let guess = Suggest.closest(to: text, in: names).map { "; did you mean '\($0)'?" } ?? ""
-        throw ValidationError("unknown provider '\(text)'\(guess) (the providers are \(names.joined(separator: ", ")))")
+        throw ValidationError("unknown provider '\(text)'\(Suggest.hint(for: text, in: names)) (the providers are \(names.joined(separator: ", ")))")
     }
 }
 

@@ -21,7 +21,7 @@ enum StoreLookup {
     static func found(_ config: StoreConfig, path: String, store id: String) throws(CLIFailure) -> StoreConfig.Store {
         guard let store = config.store(id) else {
             var message = "no store '\(id)' in '\(path)'"
-            if let guess = Suggest.closest(to: id, in: config.stores.map(\.id)) { message += "; did you mean '\(guess)'?" }
+            message += Suggest.hint(for: id, in: config.stores.map(\.id))
             throw CLIFailure(message: message)
         }
         return store

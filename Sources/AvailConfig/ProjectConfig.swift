@@ -151,7 +151,7 @@ public struct ProjectConfig: Sendable {
                         }
                         guard Formats.named(id) != nil else {
                             var message = "unknown format '\(id)'"
-                            if let guess = Suggest.closest(to: id, in: Formats.ids) { message += "; did you mean '\(guess)'?" }
+                            message += Suggest.hint(for: id, in: Formats.ids)
                             top.report("enum_value", FindingMessage(message + " ('avail formats' lists them)"), at: m.value)
                             continue
                         }

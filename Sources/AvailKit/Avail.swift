@@ -24,7 +24,7 @@ public enum Avail {
             switch self {
             case .unknownFormat(let id):
                 var text = "unknown format '\(id)'"
-                if let guess = Suggest.closest(to: id, in: Formats.ids) { text += "; did you mean '\(guess)'?" }
+                text += Suggest.hint(for: id, in: Formats.ids)
                 return text + " (Formats.ids lists them)"
             case .invalid(let findings), .cannotConvert(let findings):
                 return findings.filter { $0.severity == .error }.map { Avail.inAPIWords($0.textLine(defaultFile: "input")) }.joined(separator: "\n")

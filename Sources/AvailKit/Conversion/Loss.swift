@@ -117,7 +117,7 @@ public struct LossAcceptance: Hashable, Sendable, CustomStringConvertible {
         func kind(_ id: String) throws(ParseError) -> Loss.Kind {
             guard let kind = Loss.Kind(ruleID: id), kind.refuses else {
                 var message = "'\(id)' is not a loss that refuses a conversion; those are \(refusing.joined(separator: ", "))"
-                if let guess = Suggest.closest(to: id, in: refusing) { message += "; did you mean '\(guess)'?" }
+                message += Suggest.hint(for: id, in: refusing)
                 throw ParseError(message: message)
             }
             return kind

@@ -1,5 +1,11 @@
 /// Did-you-mean suggestions by edit distance.
 public enum Suggest {
+    /// `; did you mean 'X'?` for the candidate closest to `word`, or empty:
+    /// the ending every message with a suggestion has.
+    public static func hint(for word: String, in candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// The candidate closest to `word` (case-insensitive edit distance), when it
     /// is close enough to be a plausible typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {

@@ -284,7 +284,7 @@ public struct ObjectDecoder {
             guard shape.closed else { continue }
             let key = m.key
             var message = "unknown field '\(shown(key))' in \(shape.name)"
-            if let guess = Suggest.closest(to: key, in: shape.keys) { message += "; did you mean '\(guess)'?" }
+            message += Suggest.hint(for: key, in: shape.keys)
             let pointer = m.value.pointer
             let location = m.keyLocation
             findings.append(Finding(

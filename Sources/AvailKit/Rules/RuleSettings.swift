@@ -88,7 +88,7 @@ public struct RuleSettings: Sendable, Equatable {
         guard RuleCatalog.rules(selectedBy: word).isEmpty else { return nil }
         let names = RuleCatalog.all.map(\.id) + RuleCatalog.groups.map(\.name) + ["all"]
         var message = "unknown rule or group '\(word)'"
-        if let guess = Suggest.closest(to: word, in: names) { message += "; did you mean '\(guess)'?" }
+        message += Suggest.hint(for: word, in: names)
         return message + " ('avail rules' lists them)"
     }
 
@@ -96,7 +96,7 @@ public struct RuleSettings: Sendable, Equatable {
     public static func problem(withRuleID id: String) -> String? {
         guard RuleCatalog.rule(id) == nil else { return nil }
         var message = "unknown rule '\(id)'"
-        if let guess = Suggest.closest(to: id, in: RuleCatalog.all.map(\.id)) { message += "; did you mean '\(guess)'?" }
+        message += Suggest.hint(for: id, in: RuleCatalog.all.map(\.id))
         return message + " ('avail rules' lists them)"
     }
 }

@@ -199,7 +199,7 @@ public struct CanonicalFormat: AvailabilityFormat {
             let format = group.key
             guard Formats.named(format) != nil, format != "canonical" else {
                 var message = "meta key '\(shown(format))' is not a format id"
-                if let guess = Suggest.closest(to: format, in: Formats.ids) { message += "; did you mean '\(guess)'?" }
+                message += Suggest.hint(for: format, in: Formats.ids)
                 object.report(StructureRuleID.enumValue, FindingMessage(message), at: group.value)
                 continue
             }
@@ -226,7 +226,7 @@ public struct CanonicalFormat: AvailabilityFormat {
             (name: String, item: JSONValue, object: inout ObjectDecoder) -> Availability.OrderType? in
             guard let type = Availability.OrderType(rawValue: name) else {
                 var message = "order type '\(shown(name))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
-                if let guess = Suggest.closest(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
+                message += Suggest.hint(for: name, in: allowed)
                 object.report(StructureRuleID.enumValue, FindingMessage(message), at: item)
                 return nil
             }

@@ -400,8 +400,7 @@ public struct SettableField: Hashable, Sendable {
             return text == "true" || text == "false" ? nil : "is not true or false"
         case .oneOf(let words):
             guard !words.contains(text) else { return nil }
-            let guess = Suggest.closest(to: text, in: words).map { "; did you mean '\($0)'?" } ?? ""
-            return "is not one of \(words.joined(separator: ", "))\(guess)"
+            return "is not one of \(words.joined(separator: ", "))\(Suggest.hint(for: text, in: words))"
         }
     }
 

@@ -121,7 +121,7 @@ public struct GrubhubOrderTypesFormat: AvailabilityFormat {
             let key = member.key
             guard let type = OrderType(rawValue: key.uppercased()) else {
                 var message = "order type '\(shown(key))' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
-                if let guess = Suggest.closest(to: key.uppercased(), in: allowed) { message += "; did you mean '\(guess)'?" }
+                message += Suggest.hint(for: key.uppercased(), in: allowed)
                 object.findings.append(Finding(
                     ruleID: StructureRuleID.enumValue, severity: .error, message: message, location: member.keyLocation,
                     pointer: member.value.pointer))
