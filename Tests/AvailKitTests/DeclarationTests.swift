@@ -15,6 +15,16 @@ import Testing
         Golden.check(declaration.schemaText, against: Paths.schemas.appendingPathComponent("\(id).schema.json"))
     }
 
+    /// `offset_required` lists exactly the formats whose schema refers to the
+    /// RFC 3339 definition: the rule's list and the schema come from two walks
+    /// of the declarations (``ObjectShape/declaresTimestamp()`` and the schema
+    /// emitter), which must agree.
+    @Test func offsetRequiredListsTheFormatsWithTimestamps() {
+        let withTimestamp = Formats.all.filter { $0.declaration.schemaText.contains(##""#/$defs/timestamp""##) }.map(\.id)
+        #expect(RuleCatalog.rule("offset_required")?.formats == withTimestamp)
+        #expect(withTimestamp.contains("doordash.store") && !withTimestamp.contains("tokopedia"))
+    }
+
     @Test func schemasFolderHoldsNothingElse() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Paths.schemas.path).filter { $0.hasSuffix(".schema.json") }
         #expect(files.map { String($0.dropLast(".schema.json".count)) }.sorted() == Self.declarations.map(\.id).sorted())

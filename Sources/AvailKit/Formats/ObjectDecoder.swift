@@ -216,11 +216,17 @@ public struct ObjectDecoder {
             wrongType(value, key: key)
             return nil
         }
+        return fitting(value, key: key).map { ($0, value) }
+    }
+
+    /// An integer value as an `Int64`; nil, with an `integer_range` finding,
+    /// when it does not fit. `value` must be an integer.
+    mutating func fitting(_ value: JSONValue, key: String) -> Int64? {
         guard let v = value.int64 else {
             report(StructureRuleID.integerRange, "'\(key)' value '\(value.number?.text ?? "")' does not fit a 64-bit integer", at: value)
             return nil
         }
-        return (v, value)
+        return v
     }
 
     /// A string member that must be one of its declared values, as `E`.

@@ -203,15 +203,15 @@ public struct RuleContext {
         self.ruleReference = Unmanaged.passUnretained(rule)
     }
 
-    /// `body` applied to the declaration's condition that the running rule
-    /// reports, and to the root shape, both read in place; nil when the format
-    /// declares none.
-    func withCondition<R>(_ body: (borrowing Condition, ObjectShape) -> R) -> R? {
-        guard let declarationReference else { return nil }
-        return declarationReference._withUnsafeGuaranteedRef { declaration in
+    /// Calls `body` with the declaration's condition that the running rule
+    /// reports, and the root shape, both read in place; not at all when the
+    /// format declares none.
+    func withCondition(_ body: (borrowing Condition, ObjectShape) -> Void) {
+        guard let declarationReference else { return }
+        declarationReference._withUnsafeGuaranteedRef { declaration in
             ruleReference._withUnsafeGuaranteedRef { rule in
                 declaration.root.conditions.withUnsafeBufferPointer { conditions in
-                    conditions.indices.first { conditions[$0].rule == rule.id }.map { body(conditions[$0], declaration.root) }
+                    if let i = conditions.indices.first(where: { conditions[$0].rule == rule.id }) { body(conditions[i], declaration.root) }
                 }
             }
         }

@@ -34,7 +34,7 @@ extension RuleCatalog {
             ],
             check: { c, findings in
                 // The declaration says which value closes and which fields that needs.
-                _ = c.withCondition { condition, shape in
+                c.withCondition { condition, shape in
                     guard let value = c.root[condition.key], value.isString(condition.value) else { return }
                     let missing = condition.requires.filter { c.root[$0] == nil }
                     guard !missing.isEmpty else { return }

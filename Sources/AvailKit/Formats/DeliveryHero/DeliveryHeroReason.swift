@@ -130,14 +130,14 @@ enum DeliveryHero {
     static func allowedMinutes(_ options: ConversionOptions, _ e: inout Encoding) -> [AllowedDuration]? {
         var minutes = publishedMinutes
         if let text = options.set[closingMinutes.name] {
-            let parsed = text.split(separator: ",").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= maxMinutes }) else {
+            // The field's own check (the CLI's too): a library caller can pass anything.
+            guard closingMinutes.problem(with: text) == nil else {
                 e.fail(
                     "--set closing_minutes='\(shown(text))' is not a comma-separated list of minutes from 1 to \(maxMinutes); use the platform's list, such as '30,60,120'",
                     field: .until)
                 return nil
             }
-            minutes = parsed.compactMap { $0 }
+            minutes = text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
         }
         return minutes.map { AllowedDuration(seconds: $0 * 60, shown: "closingMinutes \($0)") }
     }

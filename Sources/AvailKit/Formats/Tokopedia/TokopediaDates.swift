@@ -32,10 +32,7 @@ enum TokopediaDates {
         if node.isInteger {
             // The digits as text, for a finding only: the value is read off the bytes.
             var digits: String { node.number?.text ?? "" }
-            guard let seconds = node.int64 else {
-                object.report(StructureRuleID.integerRange, "'\(key)' value '\(digits)' does not fit a 64-bit integer", at: node)
-                return nil
-            }
+            guard let seconds = object.fitting(node, key: key) else { return nil }
             if seconds < 0 {
                 object.report(
                     StructureRuleID.invalidTimestamp,
