@@ -25,6 +25,29 @@ import Testing
         #expect(withTimestamp.contains("doordash.store") && !withTimestamp.contains("tokopedia"))
     }
 
+    /// Rule ids are found through ``ByteTable``'s buckets (more than eight
+    /// strings), keys and enum values in order: each string at its index,
+    /// and near misses (a prefix, one more byte, the last byte changed, the
+    /// same first eight bytes) nowhere.
+    @Test func byteTableFindsExactlyItsStrings() {
+        let ids = RuleCatalog.all.map(\.id)
+        #expect(ids.count > ByteTable.scanned)
+        for (i, id) in ids.enumerated() {
+            #expect(RuleCatalog.index(of: id) == i, "\(id)")
+            #expect(RuleCatalog.rule(id)?.id == id)
+            for miss in [String(id.dropLast()), id + "s", String(id.dropLast()) + "#", id.uppercased()] where !ids.contains(miss) {
+                #expect(RuleCatalog.index(of: miss) == nil, "\(miss)")
+            }
+        }
+        #expect(RuleCatalog.index(of: "") == nil)
+        let small = ByteTable(["status", "reason", "pausedAt", "pausedAtX", "resumeAt", ""].map { Array($0.utf8) })
+        defer { small.deallocate() }
+        for (i, key) in ["status", "reason", "pausedAt", "pausedAtX", "resumeAt", ""].enumerated() {
+            #expect(small.index(of: key) == i, "\(key)")
+        }
+        for miss in ["statu", "statuses", "pausedAtY", "pausedA", "Status"] { #expect(small.index(of: miss) == nil, "\(miss)") }
+    }
+
     @Test func schemasFolderHoldsNothingElse() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Paths.schemas.path).filter { $0.hasSuffix(".schema.json") }
         #expect(files.map { String($0.dropLast(".schema.json".count)) }.sorted() == Self.declarations.map(\.id).sorted())

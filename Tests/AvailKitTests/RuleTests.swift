@@ -108,6 +108,26 @@ struct RuleExampleCase: CustomStringConvertible, Sendable {
     /// store resolution needs a store config (StoreResolutionTests).
     static let triggeredElsewhere: Set<String> = ["meaning_changed", "store_not_in_config"]
 
+    /// `tokopedia_start_not_before_today` compares store-local dates; a start
+    /// two days or more ahead is decided without the zone, so both sides of
+    /// that line and of local midnight are pinned. Now is 2026-01-01 19:00
+    /// in Jakarta (+07:00).
+    @Test func tokopediaStartBeforeTodayIsTheLocalDate() throws {
+        let now = try ts("2026-01-01T12:00:00Z")
+        let v = Validator(format: TokopediaFormat(), now: now)
+        func ids(start: Int64) -> [String] {
+            let doc = #"{"shop_id": 1, "action": "close", "start_date": \#(start), "end_date": 1798218000, "close_now": false}"#
+            return v.validate(Array(doc.utf8)).map(\.ruleID)
+        }
+        let rule = "tokopedia_start_not_before_today"
+        let midnight = now.unixSeconds - 19 * 3600  // 2026-01-01T00:00+07:00
+        #expect(ids(start: midnight).contains(rule) == false)
+        #expect(ids(start: midnight - 1).contains(rule))
+        #expect(ids(start: now.unixSeconds + 2 * 86_400).contains(rule) == false)
+        #expect(ids(start: now.unixSeconds + 2 * 86_400 - 1).contains(rule) == false)
+        #expect(ids(start: Int64.max / 2).contains(rule) == false)
+    }
+
     @Test func everyRuleHasAFailingAndAPassingExample() {
         for rule in RuleCatalog.all {
             // A guard on the encoders: only a defective encoder triggers it (MeaningCheckTests has one).

@@ -285,7 +285,7 @@ public struct Origin: Hashable, Sendable {
 /// decoding a record allocates nothing for them.
 public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
     /// Entry index + 1 of each field's pending origin; 0 when none.
-    private var pending = SIMD16<Int32>()
+    private var pending = InlineArray<16, Int32>(repeating: 0)
     private var slots: [Origin?] = []
 
     public init(dictionaryLiteral elements: (CanonicalField, Origin)...) {
@@ -294,7 +294,7 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Forgets every origin, keeping the storage of resolved ones.
     mutating func clear() {
-        pending = SIMD16()
+        pending = InlineArray(repeating: 0)
         if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
     }
 

@@ -26,15 +26,17 @@ public enum RuleCatalog {
         return rule(word).map { [$0] } ?? []
     }
 
-    private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    /// The rule ids, in ``all``'s order: a finding's rule is looked up for
+    /// its severity and its tally without hashing its id (a `String` key
+    /// hashed twice per finding was 1.6% of validating a stream with one
+    /// invalid record in ten).
+    private static let ids = ByteTable(all.map { Array($0.id.utf8) })
 
     /// The rule with id `id`, or nil.
-    public static func rule(_ id: String) -> Rule? { byID[id] }
-
-    private static let indexByID: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.id, $0.offset) })
+    public static func rule(_ id: String) -> Rule? { index(of: id).map { all[$0] } }
 
     /// Where rule `id` is in ``all``.
-    static func index(of id: String) -> Int? { indexByID[id] }
+    static func index(of id: String) -> Int? { ids.index(of: id) }
 
     /// Rules with a check, by the formats they apply to (computed once).
     private static let semanticByFormat: [String: [Rule]] = {
@@ -70,7 +72,7 @@ public enum RuleCatalog {
     /// ``normalize(_:)`` in place.
     static func normalize(_ findings: inout [Finding]) {
         for i in findings.indices {
-            if let rule = byID[findings[i].ruleID] { findings[i].severity = rule.severity }
+            if let rule = rule(findings[i].ruleID) { findings[i].severity = rule.severity }
         }
     }
 
