@@ -548,7 +548,8 @@ public struct LossSummary: Sendable {
 /// Which entries of a worker's ``LossSummary`` one record's losses hit: up to
 /// eight inline, so marking a record allocates nothing.
 public struct LossMarks: Sendable {
-    private var inline = SIMD8<UInt16>()
+    /// In memory, not a `SIMD8`: a lane written at a variable index spills and reloads the vector.
+    private var inline = InlineArray<8, UInt16>(repeating: 0)
     private var count = 0
     private var spill: [Int] = []
 

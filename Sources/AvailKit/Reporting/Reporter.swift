@@ -104,17 +104,24 @@ public struct FindingTally: Sendable, Equatable {
 
 /// A set of catalog rule indices in four words: a tally is merged per record without allocating.
 struct RuleBits: Sendable, Equatable {
-    private var words = SIMD4<UInt64>()
+    /// In memory, not a `SIMD4`: a lane written at a variable index spills and reloads the vector.
+    private var words = InlineArray<4, UInt64>(repeating: 0)
 
     mutating func insert(_ index: Int) {
         guard index >= 0, index < 256 else { return }
         words[index >> 6] |= 1 << UInt64(index & 63)
     }
 
-    mutating func formUnion(_ other: RuleBits) { words |= other.words }
+    mutating func formUnion(_ other: RuleBits) {
+        for i in 0..<4 { words[i] |= other.words[i] }
+    }
 
     func contains(_ index: Int) -> Bool {
         index >= 0 && index < 256 && words[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    static func == (a: RuleBits, b: RuleBits) -> Bool {
+        (0..<4).allSatisfy { a.words[$0] == b.words[$0] }
     }
 }
 
