@@ -88,7 +88,11 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
             // its own buffer; emit copies the pieces out in record order. Findings leave the
             // worker only when they are counted rule by rule (--statistics).
             try NDJSONPipeline(jobs: jobs ?? Cores.count).run(
-                fd: fd, worker: { ValidateWorker() }, reuse: { $0.text.removeAll(keepingCapacity: true) },
+                fd: fd, worker: { ValidateWorker() },
+                reuse: {
+                    $0.text.removeAll(keepingCapacity: true)
+                    $0.findings.removeAll(keepingCapacity: true)
+                },
                 process: { record, worker -> RecordVerdict in
                     let findings = validator.validate(record: record, file: name, reusing: &worker.decoded)
                     guard !findings.isEmpty else { return RecordVerdict() }
@@ -98,7 +102,9 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
                         named.render(findings, into: &worker.text)
                         verdict.text = start..<worker.text.count
                     } else {
-                        verdict.findings = findings
+                        let start = worker.findings.count
+                        worker.findings += findings
+                        verdict.findings = start..<worker.findings.count
                     }
                     return verdict
                 },
@@ -106,7 +112,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
                     if let range = verdict.text {
                         worker.text.withUnsafeBufferPointer { report.add(piece: UnsafeBufferPointer(rebasing: $0[range]), tally: verdict.tally) }
                     } else if !verdict.findings.isEmpty {
-                        report.add(verdict.findings)
+                        report.add(Array(worker.findings[verdict.findings]))
                     }
                     if verdict.tally.errors > 0 && failFast {
                         stopped = true
@@ -132,15 +138,18 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
 struct ValidateWorker {
     var decoded = Decoded()
     var text: [UInt8] = []
+    /// The findings themselves, when they are counted rule by rule.
+    var findings: [Finding] = []
 }
 
 /// What a validate worker hands back for one record: its findings' tally,
-/// where their rendering is in the worker's buffer, or the findings
-/// themselves when they are counted rule by rule.
+/// and where their rendering, or the findings themselves when they are
+/// counted rule by rule, are in the worker's buffers. Ranges, not arrays: a
+/// verdict holds nothing to release, and most records have no findings.
 struct RecordVerdict {
     var tally = FindingTally()
     var text: Range<Int>? = nil
-    var findings: [Finding] = []
+    var findings: Range<Int> = 0..<0
 }
 
 /// A document that does not parse because a second value follows the

@@ -149,22 +149,13 @@ public struct Converter: Sendable {
     /// while `document` is).
     private func decode(_ document: JSONDocument, readFindings: [Finding], into decoded: inout Decoded) -> (Bool, [Finding]) {
         let root = document.root
-        let (read, findings) = source.decode(root, options: options.values, into: &decoded)
+        var (read, findings) = source.decode(root, options: options.values, into: &decoded)
+        if read { plan.check(root: root, decoded: &decoded, now: nil, timeZone: options.values.timeZone, into: &findings) }
         // Read findings first, then the decoder's and the rules' in reading order.
-        func settled(_ found: [Finding]) -> [Finding] {
-            var all = readFindings
-            if !found.isEmpty {
-                var found = found
-                found.sortByLocation()
-                all += found
-            }
-            options.settings.settle(&all)
-            return all
-        }
-        guard read else { return (false, settled(findings)) }
-        let ruled = plan.check(root: root, decoded: &decoded, now: nil, timeZone: options.values.timeZone)
-        let all = settled(ruled.isEmpty ? findings : findings + ruled)
-        return (!all.hasErrors, all)
+        if !findings.isEmpty { findings.sortByLocation() }
+        if !readFindings.isEmpty { findings.insert(contentsOf: readFindings, at: 0) }
+        options.settings.settle(&findings)
+        return (read && !findings.hasErrors, findings)
     }
 
     /// Converts one document given as bytes; see ``Outcome`` for what comes back.
@@ -230,24 +221,32 @@ public struct Converter: Sendable {
         defer { decoded.document = nil }
         decoded.describesLosses = !lazily
         if !decoded.root.isKnown { decoded.root = document.location(of: 0) }
-        var values = options.values
-        var store: StoreTarget?
-        if let resolve = options.resolveStore {
-            switch resolve(decoded.availability) {
-            case .success(let found):
-                store = found
-                values = found.values
-                // The store's own id fills the endpoint's path: the encoder's note that the document's
-                // store id is not the target's (or moves to the path) would be moot.
-                values.storeFillsPath = found.endpoint != nil
-            case .failure(let failure):
-                let at = decoded.origins[.store].map { decoded.resolved($0) }
-                let finding = Finding(
-                    ruleID: "store_not_in_config", severity: .error, message: failure.message, location: at?.location ?? decoded.root,
-                    pointer: at?.pointer ?? "")
-                return Outcome(output: nil, findings: findings + [finding], losses: [], refusal: nil)
-            }
+        guard let resolve = options.resolveStore else {
+            // The converter's own values, borrowed: a copy was two retains and releases of each of their strings per record.
+            return encode(decoded: &decoded, findings: findings, values: options.values, store: nil, into: &out, lazily: lazily, shown: shown)
         }
+        switch resolve(decoded.availability) {
+        case .success(let found):
+            var values = found.values
+            // The store's own id fills the endpoint's path: the encoder's note that the document's
+            // store id is not the target's (or moves to the path) would be moot.
+            values.storeFillsPath = found.endpoint != nil
+            return encode(decoded: &decoded, findings: findings, values: values, store: found, into: &out, lazily: lazily, shown: shown)
+        case .failure(let failure):
+            let at = decoded.origins[.store].map { decoded.resolved($0) }
+            let finding = Finding(
+                ruleID: "store_not_in_config", severity: .error, message: failure.message, location: at?.location ?? decoded.root,
+                pointer: at?.pointer ?? "")
+            return Outcome(output: nil, findings: findings + [finding], losses: [], refusal: nil)
+        }
+    }
+
+    /// Encodes a decoded document with `values` (the store's, when the
+    /// converter resolves stores) and decides whether it is written.
+    private func encode(
+        decoded: inout Decoded, findings: [Finding], values: ConversionOptions, store: StoreTarget?, into out: inout JSONOutput,
+        lazily: Bool, shown: ([Loss]) -> Bool
+    ) -> Outcome {
         let start = out.count
         switch target.encode(decoded, options: values, into: &out) {
         case .failure(let failures):
@@ -314,10 +313,18 @@ extension Converter {
         return (lossy, widened)
     }
 
-    /// Whether a loss in `losses` refuses the conversion. By index: `contains(where:)` copied each loss.
+    /// Whether a loss in `losses` refuses the conversion. Each loss is read in
+    /// place, through a pointer: through the array's subscript (and into the
+    /// autoclosure) each was copied whole, its strings retained and released.
     private func refusesAny(_ losses: [Loss]) -> Bool {
-        for i in losses.indices where !options.accepts(losses[i].kind, losses[i].field) { return true }
-        return false
+        losses.withUnsafeBufferPointer { losses in
+            guard let base = losses.baseAddress else { return false }
+            for i in losses.indices {
+                let loss = base + i
+                if !options.accepts(loss.pointee.kind, loss.pointee.field) { return true }
+            }
+            return false
+        }
     }
 
     /// The `meaning_changed` finding when the output at `written` in `out`
@@ -433,9 +440,12 @@ public struct LossSummary: Sendable {
     func marks(of losses: [Loss]) -> LossMarks? {
         // Read through a buffer: the array's subscript copied each loss's field (a retain and a release).
         losses.withUnsafeBufferPointer { losses in
+            guard let base = losses.baseAddress else { return LossMarks() }
             var marks = LossMarks()
             for index in losses.indices {
-                guard let i = entry(losses[index].kind, losses[index].field) else { return nil }
+                // Through the pointer: a subscript copied the whole loss to read two of its fields.
+                let loss = base + index
+                guard let i = entry(loss.pointee.kind, loss.pointee.field) else { return nil }
                 marks.append(i)
             }
             return marks

@@ -21,9 +21,9 @@ public struct ObjectDecoder {
     /// not a vector: writing one lane of a `SIMD16` at a variable index spilled
     /// and reloaded the whole vector (a store-forwarding stall): this
     /// initializer was 5.9% of validate's `perf` samples, 3.1-3.4% since.
-    private var slots = InlineArray<16, Int32>(repeating: 0)
+    private var slots: InlineArray<16, Int32>
     /// Whether every member is declared and none is read-only, so ``unknownMembers(request:)`` has nothing to report.
-    private var onlyPlainMembers = true
+    private var onlyPlainMembers: Bool
     /// The declared field a decoder most likely asks for next: decoders read
     /// fields in declaration order, and a key equal to the guess (for a short
     /// key, one comparison of two words) skips the search of the key table.
@@ -48,18 +48,31 @@ public struct ObjectDecoder {
                 location: node.location, pointer: node.pointer))
             return nil
         }
+        // The member pass works on locals, and the properties are stored at
+        // the end by a plain initializer: a `self` changed after it was whole
+        // was built aside and copied out (its findings array retained and
+        // released for the copy).
+        var slots = InlineArray<16, Int32>(repeating: 0)
+        var onlyPlainMembers = true
+        let (keyTable, isReadOnly) = reference._withUnsafeGuaranteedRef { ($0.lookup.keyTable, $0.lookup.isReadOnly) }
+        for m in node.members {
+            guard let i = node.withDocument({ $0.stringIndex(m.keyIndex, in: keyTable) }) else {
+                onlyPlainMembers = false
+                continue
+            }
+            if isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
+            if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
+        }
+        self.init(node: node, shape: reference, slots: slots, onlyPlainMembers: onlyPlainMembers)
+    }
+
+    private init(node: JSONValue, shape reference: Unmanaged<ObjectShape>, slots: InlineArray<16, Int32>, onlyPlainMembers: Bool) {
         self.node = node
         // Stored at once and read through the unretained property after: the
         // strong reference taken here lives for this statement only.
         self.shape = reference.takeUnretainedValue()
-        for m in node.members {
-            guard let i = node.withDocument({ $0.stringIndex(m.keyIndex, in: lookup.keyTable) }) else {
-                onlyPlainMembers = false
-                continue
-            }
-            if lookup.isReadOnly[i] || i >= 16 { onlyPlainMembers = false }
-            if i < 16 && slots[i] == 0 { slots[i] = Int32(truncatingIfNeeded: m.value.index + 1) }
-        }
+        self.slots = slots
+        self.onlyPlainMembers = onlyPlainMembers
     }
 
     /// The object's members, in document order.

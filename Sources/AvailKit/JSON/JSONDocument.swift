@@ -24,6 +24,8 @@ public final class JSONDocument {
         var tag: Tag
         /// An object member's key (the member's value is the next entry).
         var isKey = false
+        /// A key that repeats an earlier key of its object (set by the reader).
+        var isDuplicateKey = false
         /// The value's first byte (a string's opening quote).
         var start: Int
         /// Past the value's last byte (a container's closing bracket).

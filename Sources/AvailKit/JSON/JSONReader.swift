@@ -69,8 +69,7 @@ public struct JSONReader: Sendable {
             do throws(ParseError) {
                 try parser.parseDocument()
             } catch {
-                var findings = parser.duplicateFindings()
-                findings.insert(contentsOf: parser.findings, at: 0)
+                var findings = parser.findings()
                 findings.append(parser.finding(for: error))
                 spares.keepTape(parser.entries.storage)
                 return failed(findings)
@@ -78,9 +77,7 @@ public struct JSONReader: Sendable {
             return spares.withDocument(
                 bytes: buffer, adopting: parser.entries.storage, count: parser.entries.count, bodyStart: parser.bodyStart
             ) { document in
-                var findings = parser.findings
-                if !parser.duplicates.isEmpty { findings += parser.duplicateFindings(in: document) }
-                return body(document, findings)
+                body(document, parser.findings(in: document))
             }
         }
     }
@@ -164,9 +161,13 @@ private struct Parser {
     var bodyStart = 0
     var depth = 0
     var entries: TapeBuilder
-    var findings: [Finding] = []
-    /// Key entries that repeat an earlier key of their object.
-    var duplicates: [Int] = []
+    // What the findings of a read that goes on are made from, at its end:
+    // flags, not arrays, so a record without them creates and destroys no
+    // array (two releases a record).
+    /// Whether the text starts with a UTF-8 byte order mark.
+    var hasByteOrderMark = false
+    /// How many key entries repeat an earlier key of their object (``JSONDocument/Entry/isDuplicateKey``).
+    var duplicateKeys = 0
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, tape: TapeBuilder? = nil) {
         self.buf = buffer
@@ -192,15 +193,29 @@ private struct Parser {
             pointer: error.entry.map { document.pointer(of: $0) })
     }
 
-    func duplicateFindings(in document: JSONDocument? = nil) -> [Finding] {
-        guard !duplicates.isEmpty else { return [] }
+    /// The findings of a read that did not stop: a byte order mark, then the
+    /// duplicate keys in the order they were found (a key is checked once its
+    /// value is read, so by where the value ends). Empty for most reads.
+    func findings(in document: JSONDocument? = nil) -> [Finding] {
+        guard hasByteOrderMark || duplicateKeys > 0 else { return [] }
+        var findings: [Finding] = []
+        if hasByteOrderMark {
+            findings.append(Finding(
+                ruleID: JSONRuleID.byteOrderMark, severity: .warning,
+                message: "input starts with a UTF-8 byte order mark; remove it, JSON text must not carry one",
+                location: SourceLocation(line: 1, column: 1, offset: 0), pointer: ""
+            ).fixing(Fix(.safe, "remove the byte order mark", edits: [Fix.Edit(0..<3, "")])))
+        }
+        guard duplicateKeys > 0 else { return findings }
         let document = document ?? self.document()
-        return duplicates.map { key in
-            Finding(
+        let keys = entries.entries.indices.filter { entries[$0].isDuplicateKey }.sorted { entries[$0 + 1].end < entries[$1 + 1].end }
+        for key in keys {
+            findings.append(Finding(
                 ruleID: JSONRuleID.duplicateKey, severity: .error,
                 message: "duplicate key '\(shown(document.string(at: key)))'; remove one, readers disagree on which one wins",
-                location: document.location(of: key), pointer: document.pointer(of: key))
+                location: document.location(of: key), pointer: document.pointer(of: key)))
         }
+        return findings
     }
 
     func describe(_ byte: UInt8) -> String {
@@ -215,11 +230,7 @@ private struct Parser {
             throw fail("the payload is \(encoding) (\(how)); JSON must be UTF-8: convert it first, e.g. with 'iconv -f \(encoding) -t UTF-8'", at: 0)
         }
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
-            findings.append(Finding(
-                ruleID: JSONRuleID.byteOrderMark, severity: .warning,
-                message: "input starts with a UTF-8 byte order mark; remove it, JSON text must not carry one",
-                location: SourceLocation(line: 1, column: 1, offset: 0), pointer: ""
-            ).fixing(Fix(.safe, "remove the byte order mark", edits: [Fix.Edit(0..<3, "")])))
+            hasByteOrderMark = true
             pos = 3
             bodyStart = 3
         }
@@ -369,7 +380,10 @@ private struct Parser {
             let keyClass: UInt64 = 1 << ((UInt64(keyEntry.end - keyEntry.start) &* 31 &+ UInt64(buf[keyEntry.start + 1])) & 63)
             if keyEntry.tag == .escapedString { escapedKeys = true }
             if escapedKeys || count >= Self.walkedKeys || classes & keyClass != 0 {
-                if isDuplicate(key, object: index, seen: &seen) { duplicates.append(key) }
+                if isDuplicate(key, object: index, seen: &seen) {
+                    entries[key].isDuplicateKey = true
+                    duplicateKeys += 1
+                }
             }
             classes |= keyClass
             count += 1

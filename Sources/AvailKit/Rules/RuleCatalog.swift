@@ -104,28 +104,34 @@ struct RulePlan: Sendable {
     /// `inout` only to be pointed at where it is (a borrowed value was copied
     /// to a temporary per record to be pointed at).
     func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
+        var findings: [Finding] = []
+        check(root: root, decoded: &decoded, now: now, timeZone: timeZone, into: &findings)
+        return findings
+    }
+
+    /// ``check(root:decoded:now:timeZone:)``, appending to `findings`: a
+    /// record without rule findings makes no array of its own.
+    func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?, into findings: inout [Finding]) {
         // Rules are read through a raw buffer, and the context points at the
         // format and the zone: the catalog's static rules are shared by every
         // worker, and copying a rule or the zone into the context retained
         // and released each of them per record.
         rules.withUnsafeBufferPointer { rules in
             // Not `rules.first`: binding it retained the rule.
-            guard !rules.isEmpty else { return [] }
-            return withUnsafePointer(to: &decoded) { decoded in
+            guard !rules.isEmpty else { return }
+            withUnsafePointer(to: &decoded) { decoded in
                 withUnsafePointer(to: format) { format in
                     withUnsafePointer(to: timeZone) { timeZone in
                         // Rules that do not read the clock get the epoch as a placeholder.
                         var context = RuleContext(
                             formatStorage: format, root: root, decodedStorage: decoded, now: now ?? Timestamp.epoch,
                             timeZoneStorage: timeZone, declaration: declaration, rule: rules[0])
-                        var findings: [Finding] = []
                         for i in 0..<rules.count {
                             // The plan holds only rules with a check (``RuleCatalog/semantic(for:)``).
                             guard let check = rules[i].check else { continue }
                             context.ruleReference = Unmanaged.passUnretained(rules[i])
                             check(context, &findings)
                         }
-                        return findings
                     }
                 }
             }

@@ -55,8 +55,10 @@ public struct Validator: Sendable {
         // method `settled` copied the whole validator for every record (eight
         // retains and eight releases).
         var findings = JSONReader().withDocument(buffer, failed: { $0 }) { document, readFindings in
-            let findings = validate(root: document.root, reusing: &decoded)
-            return findings.isEmpty ? readFindings : readFindings + findings
+            // The reader's findings first; `findings` is moved out, not copied.
+            var findings = validate(root: document.root, reusing: &decoded)
+            if !readFindings.isEmpty { findings.insert(contentsOf: readFindings, at: 0) }
+            return findings
         }
         settings.settle(&findings)
         return findings
@@ -76,10 +78,7 @@ public struct Validator: Sendable {
     /// Decoder findings and rule findings for a read document, decoded into `decoded`.
     func validate(root: JSONValue, reusing decoded: inout Decoded) -> [Finding] {
         var (read, findings) = format.decode(root, options: options, into: &decoded)
-        if read {
-            let ruled = plan.check(root: root, decoded: &decoded, now: now, timeZone: timeZone)
-            if !ruled.isEmpty { findings += ruled }
-        }
+        if read { plan.check(root: root, decoded: &decoded, now: now, timeZone: timeZone, into: &findings) }
         findings.sortByLocation()
         return findings
     }
