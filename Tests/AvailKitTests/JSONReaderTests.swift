@@ -123,6 +123,20 @@ import Testing
         ])
     }
 
+    /// Duplicate keys are reported in the order the reader finds them: a key
+    /// is checked once its value is read, so a repeat inside a repeated
+    /// member's value comes first; a byte order mark comes before them all,
+    /// and a fatal error after them.
+    @Test func duplicateKeysComeInTheOrderFound() throws {
+        let text = "\u{FEFF}" + #"{"a": 1, "a": {"b": 1, "b": 2}, "c": [{"d": 1, "d": 2}]}"#
+        #expect(read(text).findings.map { "\($0.ruleID) \($0.pointer ?? "")" } == [
+            "json_bom ", "duplicate_key /a/b", "duplicate_key /a", "duplicate_key /c/0/d",
+        ])
+        #expect(read(#"{"a": {"b": 1, "b": 2}, "a": 3, "x": }"#).findings.map { "\($0.ruleID) \($0.pointer ?? "")" } == [
+            "duplicate_key /a/b", "duplicate_key /a", "invalid_json /x",
+        ])
+    }
+
     /// Integers are written with every digit and the sign, the extremes included.
     @Test func integersAreWrittenExactly() {
         var out = JSONOutput(style: .compact)
