@@ -13,6 +13,41 @@ import Testing
         #expect(try ts(text).rfc3339 == text)
     }
 
+    /// The fixed fields are checked eight bytes at a time; every byte value at
+    /// every one of their positions gets the answer a byte-by-byte reading
+    /// gives: the shape message for a wrong digit or separator (the date's
+    /// first, then the 'T', then the time's), the 'T' message for 't' or a space.
+    @Test func everyByteOfTheFixedFieldsIsChecked() {
+        let shape = "expected RFC 3339 'YYYY-MM-DDTHH:MM:SSZ' or with an offset such as '+02:00'"
+        let separators: [Int: UInt8] = [4: 0x2D, 7: 0x2D, 10: 0x54, 13: 0x3A, 16: 0x3A]
+        let valid = Array("2026-01-01T12:00:00Z".utf8)
+        for position in 0..<19 {
+            for byte in 0...255 {
+                var b = valid
+                b[position] = UInt8(byte)
+                let isDigit = (0x30...0x39).contains(byte)
+                let expected: String?
+                if let separator = separators[position] {
+                    expected = byte == separator ? nil : position == 10 && (byte == 0x74 || byte == 0x20)
+                        ? "the date and time must be separated by an upper-case 'T'" : shape
+                } else {
+                    expected = isDigit ? nil : shape
+                }
+                let result = b.withUnsafeBufferPointer { Timestamp.parse(utf8: $0) }
+                switch result {
+                case .success: #expect(expected == nil, "\(String(decoding: b, as: UTF8.self))")
+                case .failure(let e):
+                    if let expected {
+                        #expect(e.message == expected, "\(String(decoding: b, as: UTF8.self))")
+                    } else {
+                        // A digit that makes a field out of range (month 13, hour 72): a range message, not the shape.
+                        #expect(e.message != shape, "\(String(decoding: b, as: UTF8.self))")
+                    }
+                }
+            }
+        }
+    }
+
     /// `rfc3339` writes its bytes itself: every field at its width, any
     /// fraction length, every offset, across the whole range (seeded, so a
     /// failure repeats).
