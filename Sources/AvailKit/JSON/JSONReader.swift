@@ -161,9 +161,10 @@ private struct Parser {
     var bodyStart = 0
     var depth = 0
     var entries: TapeBuilder
-    // What the findings of a read that goes on are made from, at its end:
-    // flags, not arrays, so a record without them creates and destroys no
-    // array (two releases a record).
+    // What the reader's findings (other than the error that stops a read)
+    // are made from at the end of the read: a flag and a count, not arrays,
+    // so a record without findings creates and destroys no array (two
+    // releases a record).
     /// Whether the text starts with a UTF-8 byte order mark.
     var hasByteOrderMark = false
     /// How many key entries repeat an earlier key of their object (``JSONDocument/Entry/isDuplicateKey``).
