@@ -9,6 +9,19 @@ extension ReliabilityTests {
     @Suite struct TerminalSafetyTests {
         static let hostile = "x\nforged.json:1:1: error: forged [y]\n\u{1B}[31mred.json"
 
+        /// The eight-at-a-time scan flags exactly what the byte test flags:
+        /// every byte value at every position of a 13-byte text (a word and a tail).
+        @Test func theWordScanAgreesWithTheByteTest() {
+            for position in 0..<13 {
+                for byte in 0...255 {
+                    var text = Array("plain text ok".utf8)
+                    text[position] = UInt8(byte)
+                    let expected = text.contains(where: TerminalText.mayNeedEscape)
+                    #expect(text.withUnsafeBufferPointer { TerminalText.mayNeedEscape($0) } == expected, "byte \(byte) at \(position)")
+                }
+            }
+        }
+
         @Test func textAndGithubEscapeControlCharacters() {
             let f = Finding(
                 ruleID: "enum_value", severity: .error, message: "value 'a\u{1B}[2Jb' is not allowed", location: SourceLocation(line: 1, column: 2),
