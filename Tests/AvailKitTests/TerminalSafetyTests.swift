@@ -20,6 +20,20 @@ extension ReliabilityTests {
                     #expect(text.withUnsafeBufferPointer { TerminalText.mayNeedEscape($0) } == expected, "byte \(byte) at \(position)")
                 }
             }
+            // The github reporter's scan adds '%' (and ':' and ',' in a property) at every position.
+            for position in 0..<13 {
+                for (byte, escape) in [("%", "%25"), (":", "%3A"), (",", "%2C")] {
+                    var word = Array("plain_text_ok".utf8)
+                    word[position] = UInt8(ascii: Unicode.Scalar(byte)!)
+                    let id = String(decoding: word, as: UTF8.self)
+                    var out: [UInt8] = []
+                    ReportWriter(.github).render([Finding(ruleID: id, severity: .error, message: id, location: .none, pointer: "")], into: &out)
+                    let line = String(decoding: out, as: UTF8.self)
+                    let escaped = id.replacingOccurrences(of: byte, with: escape)
+                    #expect(line.contains("title=\(escaped)::"), "\(line)")
+                    #expect(line.hasSuffix("::\(byte == "%" ? escaped : id)\n"), "\(line)")
+                }
+            }
         }
 
         @Test func textAndGithubEscapeControlCharacters() {

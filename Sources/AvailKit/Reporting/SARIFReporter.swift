@@ -164,7 +164,14 @@ public struct GitHubReporter: Sendable {
         let special: (UInt8) -> Bool = { b in
             TerminalText.mayNeedEscape(b) || b == UInt8(ascii: "%") || (property && (b == UInt8(ascii: ":") || b == UInt8(ascii: ",")))
         }
-        guard text.utf8.contains(where: special) else {
+        // Eight bytes at a time, as the text reporter scans (a byte at a time
+        // through the view, the github reporter took 3.7 times as long as text).
+        let specialWord: (UInt64) -> Bool = { w in
+            ByteScan.mayNeedEscape(w) || ByteScan.has(w, UInt8(ascii: "%"))
+                || (property && (ByteScan.has(w, UInt8(ascii: ":")) || ByteScan.has(w, UInt8(ascii: ","))))
+        }
+        var text = text
+        guard text.withUTF8({ ByteScan.contains($0, word: specialWord, byte: special) }) else {
             out.append(contentsOf: text.utf8)
             return
         }

@@ -490,7 +490,7 @@ struct ByteTable: @unchecked Sendable {
         self.offsets = .copy(offsets)
         heads = .copy(strings.map { s in s.withUnsafeBytes { Self.head(of: $0) } })
         guard strings.count > Self.scanned else {
-            buckets = .copy([])
+            buckets = UnsafeBufferPointer(start: nil, count: 0)  // nothing to allocate (or deallocate)
             shift = 64
             return
         }
