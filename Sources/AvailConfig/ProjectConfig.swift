@@ -66,6 +66,10 @@ public struct ProjectConfig: Sendable {
 
     /// The settings file in `directory` or the nearest directory above it, if any.
     public static func find(from directory: String) -> String? {
+        // Only an absolute path has directories above it that end at '/'. A
+        // current directory that was deleted reads as "", a relative path whose
+        // parents are "..", "../.." and so on without end: `avail` hung there.
+        guard directory.hasPrefix("/") else { return nil }
         var dir = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             for name in fileNames {

@@ -30,6 +30,7 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
         p.arguments = ["-o", timing.path, "-f", "%M", Paths.avail.path] + args + [file.path]
+        p.currentDirectoryURL = dir
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

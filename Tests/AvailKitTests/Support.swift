@@ -108,7 +108,9 @@ func runShell(_ script: String, in directory: URL? = nil, shell: String = "/bin/
     var environment = ProcessInfo.processInfo.environment
     environment["AVAIL"] = Paths.avail.path
     process.environment = environment
-    if let directory { process.currentDirectoryURL = directory }
+    // Not the test process's own directory: an in-process run moves it into a
+    // temporary one for a moment, which may be gone by the time the child starts.
+    process.currentDirectoryURL = directory ?? InProcess.startDirectory
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
