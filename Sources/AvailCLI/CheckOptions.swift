@@ -184,14 +184,14 @@ struct Run {
         return zone
     }
 
-    /// The inputs the arguments name, with the settings file's `exclude` left
-    /// out of expanded directories and globs; none is an error that says so.
     /// The usage error for a payload file whose format neither `--format` nor a settings file pattern names.
     func noFormat(for path: String) -> CLIFailure {
         let hint = project.map { "; no pattern in '\($0.path)' matches it" } ?? " (or a settings file with 'formats' patterns)"
         return CLIFailure(message: "no format for '\(FileIO.displayName(path))': pass --format FORMAT\(hint)")
     }
 
+    /// The inputs the arguments name, with the settings file's `exclude` left
+    /// out of expanded directories and globs; none is an error that says so.
     func inputs(_ arguments: [String], extensions: [String]) throws(CLIFailure) -> [String] {
         // The second read of stdin would find it empty and report a valid payload as "empty input".
         if arguments.filter({ $0 == "-" }).count > 1 { throw CLIFailure(message: "'-' (stdin) is given more than once; it can be read only once") }

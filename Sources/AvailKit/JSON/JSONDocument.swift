@@ -126,7 +126,7 @@ public final class JSONDocument {
             // grows by the number of bytes that are not UTF-8 continuation bytes.
             if end - i >= 8, let base = bytes.baseAddress {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                if JSONBytes.equal(0x0A, in: word) | JSONBytes.equal(0x0D, in: word) == 0 {
+                if ByteScan.equal(0x0A, in: word) | ByteScan.equal(0x0D, in: word) == 0 {
                     // A continuation byte is 10xxxxxx: its high bit set and the next bit clear.
                     let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
                     column += 8 - continuations.nonzeroBitCount

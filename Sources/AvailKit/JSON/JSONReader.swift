@@ -540,7 +540,7 @@ private struct Parser {
             if let base = buf.baseAddress {
                 while i + 8 <= n {
                     let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let flagged = JSONBytes.attention(w)
+                    let flagged = ByteScan.attention(w)
                     if flagged != 0 {
                         i += flagged.trailingZeroBitCount >> 3
                         break
@@ -690,27 +690,4 @@ extension String {
     func leftPadded(to width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
-}
-
-/// Byte tests shared by the reader's string scan, the writer's escape check
-/// and line:column counting.
-enum JSONBytes {
-    /// The high bit of each byte of `w` (loaded little-endian) that is `"`, `\`,
-    /// below 0x20 or 0x80 and above (SWAR). A borrow can flag a byte above a
-    /// real match, never one below it, so the lowest flag is always exact.
-    @inline(__always) static func attention(_ w: UInt64) -> UInt64 {
-        let control = (w &- ones &* 0x20) & ~w
-        return ((w | control) & highs) | equal(UInt8(ascii: "\""), in: w) | equal(UInt8(ascii: "\\"), in: w)
-    }
-
-    /// The high bit of each byte of `w` that is `byte` (the zero-byte test on
-    /// `w` XOR the byte repeated), with the same borrow caveat as ``attention(_:)``:
-    /// zero exactly when no byte is `byte`.
-    @inline(__always) static func equal(_ byte: UInt8, in w: UInt64) -> UInt64 {
-        let x = w ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs
-    }
-
-    private static var ones: UInt64 { 0x0101_0101_0101_0101 }
-    private static var highs: UInt64 { 0x8080_8080_8080_8080 }
 }

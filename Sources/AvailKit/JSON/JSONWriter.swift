@@ -95,7 +95,7 @@ public struct JSONWriter: Sendable {
         var i = 0
         if let base = utf8.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while i + 8 <= utf8.count, JSONBytes.attention(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) == 0 {
+            while i + 8 <= utf8.count, ByteScan.attention(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) == 0 {
                 i += 8
             }
         }

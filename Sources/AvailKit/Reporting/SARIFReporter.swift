@@ -167,8 +167,8 @@ public struct GitHubReporter: Sendable {
         // Eight bytes at a time, as the text reporter scans (a byte at a time
         // through the view, the github reporter took 3.7 times as long as text).
         let specialWord: (UInt64) -> Bool = { w in
-            ByteScan.mayNeedEscape(w) || ByteScan.has(w, UInt8(ascii: "%"))
-                || (property && (ByteScan.has(w, UInt8(ascii: ":")) || ByteScan.has(w, UInt8(ascii: ","))))
+            ByteScan.mayNeedEscape(w) || ByteScan.equal(UInt8(ascii: "%"), in: w) != 0
+                || (property && ByteScan.equal(UInt8(ascii: ":"), in: w) | ByteScan.equal(UInt8(ascii: ","), in: w) != 0)
         }
         var text = text
         guard text.withUTF8({ ByteScan.contains($0, word: specialWord, byte: special) }) else {

@@ -44,38 +44,3 @@ public enum TerminalText {
         out.append(contentsOf: escaped(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 }
-
-/// Scans of bytes eight at a time, with word tests that are exact as yes-or-no answers.
-enum ByteScan {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether a byte of `bytes` passes `byte`; `word` says whether any of
-    /// eight bytes (a little-endian word) does, and must agree with `byte`.
-    @inline(__always) static func contains(
-        _ bytes: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool
-    ) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var i = 0
-        while i + 8 <= bytes.count {
-            if word(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))) { return true }
-            i += 8
-        }
-        while i < bytes.count {
-            if byte(base[i]) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// Whether a byte of `w` is zero.
-    @inline(__always) static func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
-
-    /// Whether a byte of `w` is `b`.
-    @inline(__always) static func has(_ w: UInt64, _ b: UInt8) -> Bool { hasZero(w ^ (ones &* UInt64(b))) }
-
-    /// Whether a byte of `w` is below 0x20, 0x7F or 0xC2: ``TerminalText``'s one-byte test, eight at a time.
-    @inline(__always) static func mayNeedEscape(_ w: UInt64) -> Bool {
-        (w &- ones &* 0x20) & ~w & highs != 0 || has(w, 0x7F) || has(w, 0xC2)
-    }
-}

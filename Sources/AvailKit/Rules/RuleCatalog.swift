@@ -58,7 +58,9 @@ public enum RuleCatalog {
     /// The canonical rules on a canonical document read from elsewhere (a store config's blocks).
     public static func checkCanonical(root: JSONValue, decoded: Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
         var decoded = decoded
-        return (now == nil ? canonicalPlanWithoutClock : canonicalPlan).check(root: root, decoded: &decoded, now: now, timeZone: timeZone)
+        var findings: [Finding] = []
+        (now == nil ? canonicalPlanWithoutClock : canonicalPlan).check(root: root, decoded: &decoded, now: now, timeZone: timeZone, into: &findings)
+        return findings
     }
 
     /// Sets each finding's severity to its rule's default (findings of ids
@@ -103,14 +105,8 @@ struct RulePlan: Sendable {
     /// Runs the plan's rules on `decoded`, which no rule changes: it is
     /// `inout` only to be pointed at where it is (a borrowed value was copied
     /// to a temporary per record to be pointed at).
-    func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?) -> [Finding] {
-        var findings: [Finding] = []
-        check(root: root, decoded: &decoded, now: now, timeZone: timeZone, into: &findings)
-        return findings
-    }
-
-    /// ``check(root:decoded:now:timeZone:)``, appending to `findings`: a
-    /// record without rule findings makes no array of its own.
+    /// The rules' findings are appended to `findings`: a record without any
+    /// makes no array of its own.
     func check(root: JSONValue, decoded: inout Decoded, now: Timestamp?, timeZone: TimeZone?, into findings: inout [Finding]) {
         // Rules are read through a raw buffer, and the context points at the
         // format and the zone: the catalog's static rules are shared by every

@@ -499,7 +499,7 @@ struct ByteTable: @unchecked Sendable {
         shift = 64 - bits
         var table = [Int32](repeating: 0, count: 1 << Int(bits))
         for (i, s) in strings.enumerated() {
-            var b = s.withUnsafeBytes { Self.bucket(of: $0, shift: 64 - bits) }
+            var b = s.withUnsafeBytes { Self.bucket(head: Self.head(of: $0), text: $0, shift: 64 - bits) }
             // A repeated string keeps its first index, as a search in order does.
             while table[b] != 0 && strings[Int(table[b]) - 1] != s { b = (b + 1) & (table.count - 1) }
             if table[b] == 0 { table[b] = Int32(i + 1) }
@@ -525,13 +525,9 @@ struct ByteTable: @unchecked Sendable {
         return word
     }
 
-    /// The bucket `text` hashes to: its length, first and last eight bytes
-    /// mixed by one multiplication (rule ids share long prefixes, so the
-    /// last bytes count too).
-    @inline(__always) static func bucket(of text: UnsafeRawBufferPointer, shift: UInt64) -> Int {
-        Self.bucket(head: head(of: text), text: text, shift: shift)
-    }
-
+    /// The bucket `text` (whose first eight bytes are `head`) hashes to: its
+    /// length, first and last eight bytes mixed by one multiplication (rule
+    /// ids share long prefixes, so the last bytes count too).
     @inline(__always) private static func bucket(head: UInt64, text: UnsafeRawBufferPointer, shift: UInt64) -> Int {
         let n = text.count
         var word = head ^ UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9

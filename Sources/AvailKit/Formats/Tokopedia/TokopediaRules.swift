@@ -55,8 +55,8 @@ extension RuleCatalog {
         check: { c, findings in
             guard c.decoded.availability.state == .closed, let from = c.decoded.availability.from else { return }
             // Two days or more ahead is a later date in any zone (an offset is
-            // within ±18 hours), known without asking the zone for two offsets,
-            // about 500 instructions a record.
+            // within ±18 hours), known without asking the zone for the two
+            // offsets (about 1,200 instructions a valid record).
             let ahead = from.unixSeconds.subtractingReportingOverflow(c.now.unixSeconds)
             if !ahead.overflow && ahead.partialValue >= 2 * 86_400 { return }
             guard let zone = c.timeZone ?? TokopediaDates.defaultZone,
