@@ -59,6 +59,7 @@ public enum AvailCLI {
         return Parsed(
             command: Result {
                 let split = Operands.split(arguments)
+                try Avail.checkHelpTopic(split.arguments)
                 var command = try Avail.parseAsRoot(split.arguments)
                 if let operands = split.operands, var taking = command as? any TakesFileOperands {
                     taking.files = operands
@@ -99,6 +100,16 @@ public enum AvailCLI {
 }
 
 extension Avail {
+    /// `avail help NAME` for a name that is no command is a usage error with
+    /// a did-you-mean (ArgumentParser prints the overview and exits 0, so a
+    /// typo looked like an answer).
+    static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.first == "help", let topic = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !names.contains(topic), topic != "help" else { return }
+        throw ValidationError("'\(topic)' is not a command; the commands are \(names.joined(separator: ", "))" + Suggest.hint(for: topic, in: names))
+    }
+
     /// ArgumentParser's `Error: …` as `avail: error: …`.
     static func prefixed(_ text: String) -> String {
         text.hasPrefix("Error: ") ? "avail: error: " + text.dropFirst("Error: ".count) : text

@@ -209,6 +209,22 @@ import Testing
         #expect(help.stdout.hasPrefix("OVERVIEW: "))
     }
 
+    /// `avail help NAME` for a name that is no command is a usage error with a
+    /// did-you-mean; it printed the overview and exited 0.
+    @Test func helpForNoCommandIsAUsageError() throws {
+        let typo = try runAvail(["help", "valdate"])
+        #expect(typo == RunResult(exit: 2, stdout: "", stderr: """
+            avail: error: 'valdate' is not a command; the commands are convert, validate, lint, fix, plan, rules, explain, formats, schema; did you mean 'validate'?
+            Usage: avail <subcommand>
+              See 'avail --help' for more information.
+
+            """))
+        #expect(try runAvail(["help", "nosuch"]).exit == 2)
+        let help = try runAvail(["help", "validate"])
+        #expect(help.exit == 0 && help.stdout.hasPrefix("OVERVIEW: Check payloads against the rule catalog."))
+        #expect(try runAvail(["help"]).exit == 0)
+    }
+
     /// A --stores config with errors shows them, as plan does, instead of only sending the user to lint.
     @Test func storesConfigWithErrorsShowsThem() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cli-\(UUID().uuidString)")
