@@ -145,13 +145,8 @@ public struct JSONOutput {
     /// Starts an object member; its value is written next.
     public mutating func key(_ key: JSONKey) {
         switch key.name {
-        // A string literal's StaticString always has a pointer to its UTF-8,
-        // and an encoder's literal names need no escape: they are written
-        // without the scan (checked in debug builds, which the tests run).
-        case .literal(let name):
-            let utf8 = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-            assert(JSONWriter.needsNoEscape(utf8), "a literal key must need no escape: \(name)")
-            self.key(plain: utf8)
+        // A string literal's StaticString always has a pointer to its UTF-8.
+        case .literal(let name): self.key(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         case .text(let name):
             var name = name
             name.withUTF8 { self.key($0) }
@@ -164,18 +159,13 @@ public struct JSONOutput {
     /// the pieces one by one reserved, and checked that the storage is not
     /// shared, four times per key.
     private mutating func key(_ name: UnsafeBufferPointer<UInt8>) {
-        guard JSONWriter.needsNoEscape(name) else {
+        guard JSONWriter.needsNoEscape(name), let from = name.baseAddress else {
             next()
             appendQuoted(name)
             append(UInt8(ascii: ":"))
             if style == .pretty { append(0x20) }
             return
         }
-        key(plain: name)
-    }
-
-    /// ``key(_:)`` for a name that needs no escape.
-    @inline(__always) private mutating func key(plain name: UnsafeBufferPointer<UInt8>) {
         let comma = claimFirst() ? 0 : 1
         let pretty = style == .pretty
         // Pretty: a line break and two spaces a level before the name, a space after the colon.
@@ -188,7 +178,7 @@ public struct JSONOutput {
             (to + comma + 1).update(repeating: 0x20, count: indent - 1)
         }
         to[start] = UInt8(ascii: "\"")
-        if let from = name.baseAddress { (to + start + 1).update(from: from, count: name.count) }
+        (to + start + 1).update(from: from, count: name.count)
         to[start + 1 + name.count] = UInt8(ascii: "\"")
         to[start + 2 + name.count] = UInt8(ascii: ":")
         if pretty { to[start + 3 + name.count] = 0x20 }
