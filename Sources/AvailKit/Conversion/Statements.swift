@@ -146,15 +146,38 @@ extension Decoded {
 
     /// For a single-store target on another platform (`platform`), the
     /// document re-targeted there, with the note that says so; nil when the
-    /// document is not one platform's own, or is that platform's.
-    func retargeted(to platform: String?, target: String) -> (Decoded, Loss)? {
+    /// document is not one platform's own, or is that platform's. A pause
+    /// `by` the platform was the source platform's own doing: said to
+    /// another platform it would name that one, so it is dropped (a loss).
+    func retargeted(to platform: String?, target: String) -> (Decoded, [Loss])? {
         // Only a payload read from the platform's own format: a canonical document's channels are taken at their word.
         guard let platform, let from = platformPayload, from != platform, availability.singlePlatform == from else { return nil }
         var copy = self
         copy.availability = availability.retargeted()
-        let note = Loss(
-            kind: .reencoded, field: "channels", origin: origins[.channels],
-            message: describesLosses ? "the document speaks for '\(from)' only; sent to \(target), it says the same of the store there" : "")
-        return (copy, note)
+        var losses = [
+            Loss(
+                kind: .reencoded, field: "channels", origin: origins[.channels],
+                message: describesLosses ? "the document speaks for '\(from)' only; sent to \(target), it says the same of the store there" : "")
+        ]
+        func platformsOwn(_ statement: Int) -> Loss {
+            // Where the actor was read (a code that says who paused, or the state).
+            let origin =
+                statement == 0
+                ? origins[.by] ?? origins[.providerCode] ?? origins[.reason] ?? origins[.state]
+                : alsoOrigins.indices.contains(statement - 1) ? alsoOrigins[statement - 1] : nil
+            return Loss(
+                kind: .dropped, field: CanonicalField.by.rawValue, origin: origin,
+                message: describesLosses
+                    ? "by 'platform' is dropped; it says \(from) paused the store, and \(platform) would read it as its own doing" : "")
+        }
+        if copy.availability.pausedBy == .platform {
+            copy.availability.pausedBy = nil
+            losses.append(platformsOwn(0))
+        }
+        for i in copy.availability.also.indices where copy.availability.also[i].pausedBy == .platform {
+            copy.availability.also[i].pausedBy = nil
+            losses.append(platformsOwn(i + 1))
+        }
+        return (copy, losses)
     }
 }

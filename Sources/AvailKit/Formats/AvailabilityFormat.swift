@@ -156,9 +156,9 @@ extension AvailabilityFormat {
     /// filled back in.
     public func encode(_ source: Decoded, options: ConversionOptions, into out: inout JSONOutput) -> EncodeResult {
         // A platform's own payload sent to another single-store target says the same of the store there.
-        if source.availability.channels != nil, let (retargeted, note) = source.retargeted(to: declaration.platform, target: id) {
+        if source.availability.channels != nil, let (retargeted, notes) = source.retargeted(to: declaration.platform, target: id) {
             let result = encode(retargeted, options: options, into: &out)
-            if case .success(let losses) = result { return .success([note] + losses) }
+            if case .success(let losses) = result { return .success(notes + losses) }
             return result
         }
         let start = out.count

@@ -308,6 +308,16 @@ struct Encoding {
         if let code = availability.providerCode, !carried.contains(.providerCode) {
             let reason = availability.reason
             drop(.providerCode, value: code, because: "\(target) has no code for it\(reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
+            if code == JustEatOfflineType.closedToday.providerCode, availability.until == nil, availability.state != .open {
+                // The code is the end: Just Eat's ClosedToday ends the next morning, at a time it does not give.
+                // Without it the target reads a pause with no end.
+                let describes = describes(.dropped)
+                append(Loss(
+                    kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) ?? origin(.reason) : nil,
+                    message: describes
+                        ? "Just Eat's 'ClosedToday' ends the next morning at a time it does not give, and \(target) would read a pause with no end; send 'duration': 'untilTomorrow' (04:30 local) or an 'endDate'"
+                        : ""))
+            }
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }

@@ -139,6 +139,13 @@ enum DeliveryHero {
             }
             minutes = text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
         }
+        // A source that said "M minutes from now" (a Delivery Hero PUT's own
+        // closingMinutes) is sent as it was: its sender chose a value its platform takes.
+        if let text = e.numberText(of: .until), let own = Int64(text), (1...maxMinutes).contains(own), !minutes.contains(own),
+            let until = e.availability.until, options.clock.adding(seconds: own * 60, in: options.timeZone)?.isSameInstant(as: until) == true
+        {
+            minutes = (minutes + [own]).sorted()
+        }
         return minutes.map { AllowedDuration(seconds: $0 * 60, shown: "closingMinutes \($0)") }
     }
 

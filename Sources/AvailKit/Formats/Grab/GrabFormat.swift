@@ -76,6 +76,7 @@ public struct GrabFormat: AvailabilityFormat {
             }
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .grab)
         return (true, findings + object.findings)
     }
 
@@ -196,6 +197,7 @@ public struct GrabStatusFormat: AvailabilityFormat {
             }
         }
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .grab)
         return (true, findings + object.findings)
     }
 

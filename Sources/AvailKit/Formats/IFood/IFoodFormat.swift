@@ -70,6 +70,7 @@ public struct IFoodFormat: AvailabilityFormat {
         origins[.from] = Origin(startNode)
         doc.reasonText = origins.keep(description, as: .reasonText)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .ifood)
         return (true, findings)
     }
 

@@ -178,6 +178,7 @@ public struct IFoodStatusFormat: AvailabilityFormat {
         if doc.reason != nil { origins[.reason] = first.1 }
         let leftovers = decoded.leftovers
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .ifood)
         decoded.alsoOrigins = statements.dropFirst().map(\.1)
         return (true, findings)
     }

@@ -177,6 +177,7 @@ public struct JustEatFormat: AvailabilityFormat {
         doc.until = until
         doc.state = until == nil ? .paused : .closed
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .justeat)
         return (true, findings)
     }
 

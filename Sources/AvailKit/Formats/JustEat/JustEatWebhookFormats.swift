@@ -47,6 +47,7 @@ public struct JustEatOfflineStatusFormat: AvailabilityFormat {
         doc.state = isOffline ? .paused : .open
         origins[.state] = Origin(node)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .justeat)
         return (true, findings + object.findings)
     }
 
@@ -133,6 +134,7 @@ public struct JustEatStatusFormat: AvailabilityFormat {
         doc.state = status == .online ? .open : .paused
         origins[.state] = Origin(node)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .justeat)
         return (true, findings + object.findings)
     }
 

@@ -88,6 +88,7 @@ public struct WoltFormat: AvailabilityFormat {
         }
         doc.reasonText = origins.keep(reason, as: .reasonText)
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .wolt)
         return (true, findings)
     }
 

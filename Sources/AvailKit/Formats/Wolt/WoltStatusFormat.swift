@@ -100,6 +100,7 @@ public struct WoltStatusFormat: AvailabilityFormat {
         }
         findings += status.findings
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        decoded.scope(to: .wolt)
         return (!findings.hasErrors, findings)
     }
 
