@@ -1,3 +1,4 @@
+import AvailConfig
 import AvailKit
 import Foundation
 
@@ -41,21 +42,58 @@ enum InputFiles {
                 out.append(argument)  // reported as unreadable where it is read
                 continue
             }
-            var matches = glob_t()
-            defer { globfree(&matches) }
-            guard glob(argument, 0, nil, &matches) == 0 else { throw CLIFailure(message: "no file matches '\(argument)'") }
-            for i in 0..<Int(matches.gl_pathc) {
-                guard let p = matches.gl_pathv[i] else { continue }
-                let path = String(cString: p)
+            let found = argument.split(separator: "/").contains("**") ? deepMatches(argument, extensions: extensions) : shallowMatches(argument)
+            guard !found.isEmpty else { throw CLIFailure(message: "no file matches '\(argument)'") }
+            // A directory and a file under it can both match (`dir/**`): each file once.
+            var matched: [String] = []
+            for path in found {
                 var dir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &dir), dir.boolValue {
-                    out += files(under: path, extensions: extensions).filter { !excluded($0) }
+                    matched += files(under: path, extensions: extensions).filter { !excluded($0) }
                 } else if !excluded(path) {
-                    out.append(path)
+                    matched.append(path)
                 }
             }
+            var seen = Set<String>()
+            out += matched.filter { seen.insert($0).inserted }
         }
         return out
+    }
+
+    /// glob(3)'s matches of a pattern without `**` (one segment per `/`).
+    private static func shallowMatches(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { i in matches.gl_pathv[i].map { String(cString: $0) } }
+    }
+
+    /// The paths a pattern with `**` matches, `**` standing for any number of
+    /// whole directories (as in a settings file's patterns, and in shells with
+    /// globstar): the tree under the pattern's literal leading directories,
+    /// walked once, sorted; hidden names are skipped, as `*` skips them. Files
+    /// only (the walk is already recursive); a pattern ending in `**` names
+    /// every file, so only those with `extensions` are taken, as from a directory.
+    private static func deepMatches(_ pattern: String, extensions: [String]) -> [String] {
+        let absolute = pattern.hasPrefix("/")
+        var segments = pattern.split(separator: "/").map(String.init)
+        var base: [String] = []
+        while let first = segments.first, !first.contains(where: { "*?[".contains($0) }) {
+            base.append(first)
+            segments.removeFirst()
+        }
+        let root = (absolute ? "/" : "") + base.joined(separator: "/")
+        let rest = PathPattern(segments.joined(separator: "/"))
+        guard let walker = FileManager.default.enumerator(atPath: root.isEmpty ? "." : root) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
+            if segments.last == "**", !extensions.contains(where: { relative.hasSuffix("." + $0) }) { continue }
+            // A pattern of one segment (`**`) matches a name at any depth; otherwise the whole relative path.
+            if rest.matches(relative) { found.append(root.isEmpty ? relative : root.hasSuffix("/") ? root + relative : root + "/" + relative) }
+        }
+        return found.sorted()
     }
 
     private static func files(under directory: String, extensions: [String]) -> [String] {

@@ -29,6 +29,33 @@ import Testing
         #expect(none == RunResult(exit: 2, stdout: "", stderr: "avail: error: no file matches 'payloads/*.yaml'\n"))
     }
 
+    /// `**` is any number of whole directories, none included, as in a
+    /// settings file's patterns: glob(3) read it as `*`, one level exactly,
+    /// so 'payloads/**/*.json' missed payloads/a.json and payloads/x/y/z.json.
+    @Test func doubleStarGlobsMatchAtAnyDepth() throws {
+        try withTemporaryDirectory { dir in
+            for path in ["payloads/x/y", "payloads/.git", "other"] {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent(path), withIntermediateDirectories: true)
+            }
+            for path in ["payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json", "payloads/.git/d.json", "other/e.json"] {
+                try #"{"status": "x"}"#.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
+            }
+            try "not json".write(to: dir.appendingPathComponent("payloads/x/notes.txt"), atomically: true, encoding: .utf8)
+            func files(_ pattern: String) throws -> [String] {
+                let r = try runAvail(["validate", "--format", "gett", "--isolated", pattern], in: dir)
+                #expect(r.exit == 1, "\(pattern): \(r.stderr)")
+                return r.stdout.split(separator: "\n").dropLast().map { String($0.prefix { $0 != ":" }) }
+            }
+            #expect(try files("payloads/**/*.json") == ["payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json"])
+            #expect(try files("**/c.json") == ["payloads/x/y/c.json"])
+            #expect(try files("payloads/**") == ["payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json"])
+            #expect(try files("payloads/x/**/*.json") == ["payloads/x/b.json", "payloads/x/y/c.json"])
+            #expect(try files("**/*.json") == ["other/e.json", "payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json"])
+            let none = try runAvail(["validate", "--format", "gett", "--isolated", "payloads/**/*.yaml"], in: dir)
+            #expect(none == RunResult(exit: 2, stdout: "", stderr: "avail: error: no file matches 'payloads/**/*.yaml'\n"))
+        }
+    }
+
     @Test func quietShowsOnlyErrorsAndPipesGetNoColour() throws {
         let input = #"{"status": "Paused", "resume_at": "x"}"#
         let all = try runAvail(["validate", "--format", "gett", "-"], stdin: input)
