@@ -93,11 +93,19 @@ struct Run {
         self.options = options
         var project: ProjectConfig?
         if !options.isolated, let path = options.config ?? ProjectConfig.find(from: FileManager.default.currentDirectoryPath) {
-            let (found, findings) = ProjectConfig.load(path)
+            // Read as every input is (a missing or unreadable file says why), then parsed.
+            // Shown as the user would write it: a file found above the working directory by its path from there.
+            let cwd = FileManager.default.currentDirectoryPath
+            let name = path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : FileIO.displayName(path)
+            let bytes = try FileIO.readAll(path)
+            guard bytes.count <= FileIO.maxDocumentBytes else {
+                throw CLIFailure(message: "the settings file '\(name)' is larger than \(FileIO.maxDocumentBytes) bytes")
+            }
+            let (found, findings) = ProjectConfig.read(bytes, path: path)
             if found == nil || findings.contains(where: { $0.severity == .error }) {
-                let name = FileIO.displayName(path)
-                let lines = TextReporter(file: name).render(findings.filter { $0.severity == .error })
-                throw CLIFailure(message: "the settings file '\(name)' is not valid:\n" + lines.trimmingCharacters(in: .newlines))
+                // Its errors as lint shows a config's, then what they stop.
+                Terminal.writeError(TextReporter(file: name).render(findings.filter { $0.severity == .error }.sortedByLocation()))
+                throw CLIFailure(message: "the settings file '\(name)' is not valid; fix the errors above (or run with --isolated)")
             }
             project = found
         } else if options.isolated, options.config != nil {

@@ -172,7 +172,9 @@ public struct ProjectConfig: Sendable {
             findings += top.findings.map { f in
                 guard f.ruleID == StructureRuleID.unknownField else { return f }
                 var f = f
+                // An error, as ruff's unknown settings are: a misspelt key ('ignor') would otherwise turn nothing off, silently.
                 f.ruleID = "unknown_key"
+                f.severity = .error
                 f.message = f.message.replacingOccurrences(of: "unknown field", with: "unknown key")
                 return f
             }
@@ -183,7 +185,7 @@ public struct ProjectConfig: Sendable {
     /// Reads the settings file at `path`.
     public static func load(_ path: String) -> (ProjectConfig?, [Finding]) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Finding(ruleID: "io_error", severity: .error, message: "cannot read the settings file", location: .none, pointer: nil)])
+            return (nil, [Finding(ruleID: "io_error", severity: .error, message: "cannot read the settings file '\(path)'", location: .none, pointer: nil)])
         }
         return read([UInt8](data), path: path)
     }

@@ -209,6 +209,31 @@ import Testing
         #expect(help.stdout.hasPrefix("OVERVIEW: "))
     }
 
+    /// A settings file with errors prints them as lint does, one per line, in
+    /// order, and stops with exit 2; a misspelt key is one of them (it was
+    /// ignored, silently: 'ignor' turned nothing off). The errors had been
+    /// joined into one message whose line breaks were escaped as '\n'. A
+    /// missing --config file says why, as any input does.
+    @Test func settingsFileErrorsArePrintedLineByLine() throws {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+            try #"{"status": "Paused"}"#.write(to: dir.appendingPathComponent("sub/a.json"), atomically: true, encoding: .utf8)
+            try "version: 1\nignor: [enum_value]\nformats: {\"sub/*.json\": get}\n".write(
+                to: dir.appendingPathComponent(".avail.yaml"), atomically: true, encoding: .utf8)
+            let bad = try runAvail(["validate", "--format", "gett", "sub"], in: dir)
+            #expect(bad == RunResult(exit: 2, stdout: "", stderr: """
+                .avail.yaml:2:1: error: unknown key 'ignor' in settings; did you mean 'ignore'? [unknown_key]
+                .avail.yaml:3:25: error: unknown format 'get'; did you mean 'gett'? ('avail formats' lists them) [enum_value]
+                avail: error: the settings file '.avail.yaml' is not valid; fix the errors above (or run with --isolated)
+
+                """))
+            try "version: 1\nignore: [enum_value]\n".write(to: dir.appendingPathComponent(".avail.yaml"), atomically: true, encoding: .utf8)
+            #expect(try runAvail(["validate", "--format", "gett", "sub"], in: dir) == RunResult(exit: 0, stdout: "All checks passed.\n", stderr: ""))
+            let missing = try runAvail(["validate", "--format", "gett", "--config", "nope.yaml", "sub"], in: dir)
+            #expect(missing == RunResult(exit: 2, stdout: "", stderr: "avail: error: cannot read 'nope.yaml': No such file or directory\n"))
+        }
+    }
+
     /// `avail help NAME` for a name that is no command is a usage error with a
     /// did-you-mean; it printed the overview and exited 0.
     @Test func helpForNoCommandIsAUsageError() throws {
