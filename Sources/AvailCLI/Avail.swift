@@ -59,7 +59,7 @@ public enum AvailCLI {
         return Parsed(
             command: Result {
                 let split = Operands.split(arguments)
-                try Avail.checkHelpTopic(split.arguments)
+                try Avail.checkCommandWords(split.arguments)
                 var command = try Avail.parseAsRoot(split.arguments)
                 if let operands = split.operands, var taking = command as? any TakesFileOperands {
                     taking.files = operands
@@ -100,14 +100,25 @@ public enum AvailCLI {
 }
 
 extension Avail {
-    /// `avail help NAME` for a name that is no command is a usage error with
-    /// a did-you-mean (ArgumentParser prints the overview and exits 0, so a
-    /// typo looked like an answer).
-    static func checkHelpTopic(_ arguments: [String]) throws {
-        guard arguments.first == "help", let topic = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else { return }
+    /// Usage errors ArgumentParser words poorly, with a did-you-mean: a
+    /// command name that is none (`avail validat` was an "unexpected
+    /// argument"; `avail help NAME` printed the overview and exited 0, so a
+    /// typo looked like an answer), and ruff's `--fix` on validate or lint
+    /// (it suggested `--now`), which is `avail fix` here.
+    static func checkCommandWords(_ arguments: [String]) throws {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        guard !names.contains(topic), topic != "help" else { return }
-        throw ValidationError("'\(topic)' is not a command; the commands are \(names.joined(separator: ", "))" + Suggest.hint(for: topic, in: names))
+        func notACommand(_ word: String) -> ValidationError {
+            ValidationError("'\(word)' is not a command; the commands are \(names.joined(separator: ", "))" + Suggest.hint(for: word, in: names))
+        }
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        if first == "help" {
+            guard let topic = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }), !names.contains(topic), topic != "help" else { return }
+            throw notACommand(topic)
+        }
+        guard names.contains(first) else { throw notACommand(first) }
+        if first == "validate" || first == "lint", arguments.contains(where: { $0 == "--fix" || $0.hasPrefix("--fix=") }) {
+            throw ValidationError("\(first) has no --fix; 'avail fix FILES' writes the fixes (add --unsafe-fixes for the guesses), as ruff's --fix does")
+        }
     }
 
     /// ArgumentParser's `Error: …` as `avail: error: …`.

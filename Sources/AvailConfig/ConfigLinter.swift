@@ -117,7 +117,8 @@ public struct ConfigLinter: Sendable {
         let suppressions = Suppressions(bytes, lines: lines)
         // A finding that the document cannot be read is never suppressed (``Rule/isRequired``).
         var out = merged.apply(RuleCatalog.normalize(findings)).filter { !suppressions.suppresses($0) || RuleCatalog.rule($0.ruleID)?.isRequired == true }
-        out += suppressions.problems
+        // A suppression comment's own problems (an unknown rule id) go through the settings too.
+        out += merged.apply(suppressions.problems)
         return out.sortedByLocation()
     }
 

@@ -248,6 +248,11 @@ import Testing
         let help = try runAvail(["help", "validate"])
         #expect(help.exit == 0 && help.stdout.hasPrefix("OVERVIEW: Check payloads against the rule catalog."))
         #expect(try runAvail(["help"]).exit == 0)
+        let command = try runAvail(["validat", "x.json"])
+        #expect(command.exit == 2 && command.stderr.hasPrefix("avail: error: 'validat' is not a command; the commands are convert, validate, lint, fix, plan, rules, explain, formats, schema; did you mean 'validate'?\n"))
+        // ruff's --fix is a command here; ArgumentParser suggested --now.
+        let fix = try runAvail(["lint", "--fix", "x.yaml"])
+        #expect(fix.exit == 2 && fix.stderr.hasPrefix("avail: error: lint has no --fix; 'avail fix FILES' writes the fixes (add --unsafe-fixes for the guesses), as ruff's --fix does\n"))
     }
 
     /// A --stores config with errors shows them, as plan does, instead of only sending the user to lint.

@@ -115,5 +115,9 @@ struct LintCase: CustomStringConvertible, Sendable {
         #expect(try lint(unsuppressed).map { "\($0.ruleID)@\($0.location)" } == ["unknown_timezone@5:15"])
         let misspelt = config.replacingOccurrences(of: "unknown_timezone", with: "unknown_timezon")
         #expect(try lint(misspelt).map { "\($0.ruleID)@\($0.location)" } == ["unknown_rule@4:5", "unknown_timezone@5:15"])
+        // The comment's own finding is a rule like any other: --ignore turns it off (it bypassed the settings).
+        var ignoring = ConfigLinter(now: try ts(LintCase.now))
+        ignoring.settings = RuleSettings(disabled: ["unknown_rule"])
+        #expect(ignoring.lint(Array(misspelt.utf8)).findings.map { "\($0.ruleID)@\($0.location)" } == ["unknown_timezone@5:15"])
     }
 }

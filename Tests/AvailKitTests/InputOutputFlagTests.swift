@@ -94,6 +94,7 @@ import Testing
         ("justeat", "allowRestaurantOverride=maybe", "--set allowRestaurantOverride='maybe' is not true or false"),
         ("tokopedia", "shop_id=abc", "--set shop_id='abc' is not an integer"),
         ("tokopedia", "end_date=tomorrow", "--set end_date='tomorrow' is not an integer"),
+        ("tokopedia", "shop_id=99999999999999999999", "--set shop_id='99999999999999999999' does not fit a 64-bit integer"),
         ("doordash.deactivation", "doordash_store_id=12a", "--set doordash_store_id='12a' is not an integer"),
         ("deliveryhero", "closing_minutes=30,0", "--set closing_minutes='30,0' is not a comma-separated list of integers from 1 to 525600"),
     ])

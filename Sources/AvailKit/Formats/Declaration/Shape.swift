@@ -386,7 +386,11 @@ public struct SettableField: Hashable, Sendable {
         case .text:
             return nil
         case .integer:
-            return Int64(text) == nil ? "is not an integer" : nil
+            guard Int64(text) == nil else { return nil }
+            // Digits that do not fit say so: "not an integer" about 99999999999999999999 was wrong.
+            let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+            return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+                ? "does not fit a 64-bit integer" : "is not an integer"
         case .integers(let range):
             let items = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingCharacters(in: .whitespaces)) }
             guard items.allSatisfy({ $0.map(range.contains) == true }) else {
