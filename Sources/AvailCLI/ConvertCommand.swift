@@ -39,7 +39,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
     @Option(name: .shortAndLong, help: "Write the output here (atomically) instead of stdout.") var output: String?
     @Option(help: ArgumentHelp("Write each input's output to this directory, under the input's name.", valueName: "dir")) var outDir: String?
     @Flag(help: "Read every input as newline-delimited JSON: one payload per line.") var ndjson = false
-    @Option(help: "For streams: records converted at once, on this many cores (default: every core); output stays in input order.")
+    @Option(parsing: .unconditional, help: "For streams: records converted at once, on this many cores (default: every core); output stays in input order.")
     var jobs: Int?
     @Flag(help: "For streams: write each converted record as {record, line, store, method, path, body}, the shape 'plan' prints.")
     var envelope = false

@@ -54,10 +54,11 @@ enum InputFiles {
                     matched.append(path)
                 }
             }
-            var seen = Set<String>()
-            out += matched.filter { seen.insert($0).inserted }
+            out += matched
         }
-        return out
+        // A file named twice (or by a folder and a glob) is read once, as ruff reads it; stdin twice is refused elsewhere.
+        var seen = Set<String>()
+        return out.filter { $0 == "-" || seen.insert(URL(fileURLWithPath: $0).standardized.path).inserted }
     }
 
     /// glob(3)'s matches of a pattern without `**` (one segment per `/`).

@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand, TakesFileOperands {
     var format: FormatID?
     @Argument(help: "Files, directories (their *.json, *.ndjson and *.jsonl) or globs; - (the default) reads stdin.") var files: [String] = []
     @Flag(help: "Read every input as newline-delimited JSON: one payload per line.") var ndjson = false
-    @Option(help: "For streams: records checked at once, on this many cores (default: every core); output stays in input order.")
+    @Option(parsing: .unconditional, help: "For streams: records checked at once, on this many cores (default: every core); output stays in input order.")
     var jobs: Int?
     @Flag(help: "For streams: stop at the first record with an error.") var failFast = false
     @Option(help: "The current time (RFC 3339) for time-relative rules; default: see above.") var now: String?

@@ -250,6 +250,11 @@ import Testing
         #expect(try runAvail(["help"]).exit == 0)
         let command = try runAvail(["validat", "x.json"])
         #expect(command.exit == 2 && command.stderr.hasPrefix("avail: error: 'validat' is not a command; the commands are convert, validate, lint, fix, plan, rules, explain, formats, schema; did you mean 'validate'?\n"))
+        // A negative --jobs is a value out of range, not a missing value (it read as a flag).
+        for command in ["validate", "convert"] {
+            let jobs = try runAvail([command, "--ndjson", "--jobs", "-1", "x.ndjson"] + (command == "convert" ? ["--from", "gett", "--to", "canonical"] : ["--format", "gett"]))
+            #expect(jobs.exit == 2 && jobs.stderr.hasPrefix("avail: error: --jobs must be between 1 and 256\n"), "\(command): \(jobs.stderr)")
+        }
         // ruff's --fix is a command here; ArgumentParser suggested --now.
         let fix = try runAvail(["lint", "--fix", "x.yaml"])
         #expect(fix.exit == 2 && fix.stderr.hasPrefix("avail: error: lint has no --fix; 'avail fix FILES' writes the fixes (add --unsafe-fixes for the guesses), as ruff's --fix does\n"))

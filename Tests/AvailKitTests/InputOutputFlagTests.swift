@@ -51,6 +51,9 @@ import Testing
             #expect(try files("payloads/**") == ["payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json"])
             #expect(try files("payloads/x/**/*.json") == ["payloads/x/b.json", "payloads/x/y/c.json"])
             #expect(try files("**/*.json") == ["other/e.json", "payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json"])
+            // A file named twice, or by its folder and a glob as well, is read once (as ruff reads it).
+            let twice = try runAvail(["validate", "--format", "gett", "--isolated", "payloads/a.json", "./payloads/a.json", "payloads/x", "payloads/**/b.json"], in: dir)
+            #expect(twice.stdout.split(separator: "\n").map { String($0.prefix { $0 != ":" }) } == ["payloads/a.json", "payloads/x/b.json", "payloads/x/y/c.json", "Found 3 errors."])
             let none = try runAvail(["validate", "--format", "gett", "--isolated", "payloads/**/*.yaml"], in: dir)
             #expect(none == RunResult(exit: 2, stdout: "", stderr: "avail: error: no file matches 'payloads/**/*.yaml'\n"))
         }
