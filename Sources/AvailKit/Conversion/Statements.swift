@@ -117,7 +117,10 @@ extension Availability {
     /// document is a platform's own payload (an Uber Eats status is about the
     /// store on Uber Eats); nil otherwise.
     public var singlePlatform: String? {
-        guard let first = channels, first.count == 1, DeliveryChannel(rawValue: first[0]) != nil else { return nil }
+        // A delivery platform (`ubereats`), or one platform of a platform group (`deliveryhero:TB`).
+        guard let first = channels, first.count == 1,
+            DeliveryChannel(rawValue: first[0]) ?? ChannelID.provider(of: first[0]).flatMap(DeliveryChannel.init(rawValue:)) != nil
+        else { return nil }
         for s in also where s.channels != first { return nil }
         return first[0]
     }
@@ -134,6 +137,9 @@ extension Availability {
 }
 
 extension Decoded {
+    /// The platform a payload's channel belongs to: `deliveryhero` for `deliveryhero:TB`, `ubereats` for itself.
+    static func platform(of channel: String) -> String { ChannelID.provider(of: channel) ?? channel }
+
     /// A platform's own payload speaks for that platform only: every statement is scoped to it.
     mutating func scope(to platform: DeliveryChannel) {
         platformPayload = platform.rawValue
@@ -151,7 +157,7 @@ extension Decoded {
     /// another platform it would name that one, so it is dropped (a loss).
     func retargeted(to platform: String?, target: String) -> (Decoded, [Loss])? {
         // Only a payload read from the platform's own format: a canonical document's channels are taken at their word.
-        guard let platform, let from = platformPayload, from != platform, availability.singlePlatform == from else { return nil }
+        guard let platform, let from = platformPayload, Self.platform(of: from) != platform, availability.singlePlatform == from else { return nil }
         var copy = self
         copy.availability = availability.retargeted()
         var losses = [

@@ -131,6 +131,8 @@ public struct DeliveryHeroFormat: AvailabilityFormat {
         }
         findings += object.findings
         decoded.fill(doc, origins: origins, leftovers: leftovers)
+        // One platform's PUT, about the vendor on that platform (its channel is already the scope).
+        decoded.platformPayload = DeliveryHero.channel(platform)
         return (!findings.hasErrors, findings)
     }
 
