@@ -59,6 +59,9 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
         if store != nil && stores == nil { throw ValidationError("--store needs --stores, the config it is in") }
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
         if output != nil && outDir != nil { throw ValidationError("--output and --out-dir cannot be used together") }
+        if let output, let rejects, output == rejects || FileIO.sameFile(output, rejects) {
+            throw ValidationError("--rejects and --output name the same file '\(rejects)'; the rejected records go to a file of their own")
+        }
     }
 
     func run() throws {
@@ -83,7 +86,9 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
             let name = FileIO.displayName(path)
             let isStream = InputFiles.isStream(path, ndjson: ndjson)
             do throws(CLIFailure) {
-                let perFile = try outDir.map { dir throws(CLIFailure) in try OutputFile(path: outputPath(for: path, in: dir, stream: isStream), inputs: [path]) }
+                let perFile = try outDir.map { dir throws(CLIFailure) in
+                    try OutputFile(path: outputPath(for: path, in: dir, stream: isStream), inputs: [path], flag: "--out-dir")
+                }
                 let sink = perFile ?? destination
                 var counts = (converted: 0, rejected: 0)
                 if isStream {
@@ -224,7 +229,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
     ) throws(CLIFailure) -> (converted: Int, rejected: Int) {
         let fd = try FileIO.openInput(path)
         defer { if fd != 0 { close(fd) } }
-        let rejectFile = try rejects.map { file throws(CLIFailure) in try OutputFile(path: file, inputs: [path]) }
+        let rejectFile = try rejects.map { file throws(CLIFailure) in try OutputFile(path: file, inputs: [path], flag: "--rejects") }
         func put(_ bytes: UnsafeBufferPointer<UInt8>) {
             if let sink { sink.sink.write(bytes) } else { Terminal.out.write(bytes) }
         }

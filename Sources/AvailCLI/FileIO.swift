@@ -175,15 +175,17 @@ final class OutputFile {
     /// The file replaced: `path` with its symlinks followed.
     let target: String
     let temp: String
+    /// Its slot among the files removed on a signal.
+    private var tracked: Int?
     /// Buffered writes to the temporary file; a failed write is reported at ``commit()``.
     var sink: Sink
     private let existing: stat?
     /// The state the replaced file must still be in at the rename (what was read of it), if any.
     var unchangedSince: FileIO.Snapshot?
 
-    init(path: String, inputs: [String], unchangedSince: FileIO.Snapshot? = nil) throws(CLIFailure) {
+    init(path: String, inputs: [String], unchangedSince: FileIO.Snapshot? = nil, flag: String = "--output") throws(CLIFailure) {
         if inputs.contains(where: { $0 != "-" && FileIO.sameFile($0, path) }) {
-            throw CLIFailure(message: "refusing to overwrite the input '\(path)'; choose another --output")
+            throw CLIFailure(message: "refusing to overwrite the input '\(path)'; choose another \(flag)")
         }
         self.path = path
         target = try FileIO.resolvingLinks(path)
@@ -198,12 +200,12 @@ final class OutputFile {
         }
         self.unchangedSince = unchangedSince
         temp = target + ".avail-tmp-\(getpid())"
-        TemporaryFiles.track(temp)
+        tracked = TemporaryFiles.track(temp)
         // Owner-only until complete: the contents of a 0600 file are never readable under the temporary name.
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let reason = FileIO.errorText()
-            TemporaryFiles.track(nil)
+            TemporaryFiles.untrack(tracked)
             throw CLIFailure(message: "cannot write '\(path)': \(reason)")
         }
         sink = Sink(fd: fd)
@@ -233,11 +235,11 @@ final class OutputFile {
         if close(fd) != 0 && failure == nil { failure = FileIO.errorText() }
         if failure == nil, let unchangedSince, FileIO.Snapshot.of(target) != unchangedSince {
             unlink(temp)
-            TemporaryFiles.track(nil)
+            TemporaryFiles.untrack(tracked)
             throw CLIFailure(message: "'\(path)' changed while it was being fixed (its size or modification time is not what was read); it was left as it is, run again")
         }
         if failure == nil && rename(temp, target) != 0 { failure = FileIO.errorText() }
-        TemporaryFiles.track(nil)
+        TemporaryFiles.untrack(tracked)
         if let failure {
             unlink(temp)
             throw CLIFailure(message: "cannot write '\(path)': \(failure)")
@@ -248,7 +250,7 @@ final class OutputFile {
     func abandon() {
         close(fd)
         unlink(temp)
-        TemporaryFiles.track(nil)
+        TemporaryFiles.untrack(tracked)
     }
 }
 
@@ -261,7 +263,14 @@ final class OutputFile {
 /// handler and repeats). A signal the parent set to be ignored (`nohup`)
 /// stays ignored.
 enum TemporaryFiles {
-    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>? = nil
+    /// The temporary files being written (`-o` and `--rejects` at once: two),
+    /// read by the signal handler; a slot is nil when free.
+    private static let slotCount = 8
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
+        slots.initialize(repeating: nil, count: slotCount)
+        return slots
+    }()
     nonisolated(unsafe) private static var previous: UnsafeMutablePointer<sigaction>? = nil
 
     /// Signals that a fault raises: returning from the handler repeats the fault.
@@ -272,12 +281,24 @@ enum TemporaryFiles {
          SIGSTKFLT, SIGSYS, SIGABRT] + faults + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax())
     }
 
-    /// Makes `path` the file removed on a signal (nil: none). The handler
-    /// may be reading the pointer on another thread, so a name it may still
-    /// hold is never freed (a few bytes per output file).
-    static func track(_ path: String?) {
+    /// Adds `path` to the files removed on a signal; the slot it took, for
+    /// ``untrack(_:)`` (nil when all are taken: not removed on a signal). The
+    /// handler may be reading a name on another thread, so a name is never
+    /// freed (a few bytes per output file).
+    static func track(_ path: String) -> Int? {
+        // The slots exist before the handler that reads them does.
+        let slots = pending
         if previous == nil { install() }
-        pending = path.flatMap { strdup($0) }
+        for slot in 0..<slotCount where slots[slot] == nil {
+            slots[slot] = strdup(path)
+            return slot
+        }
+        return nil
+    }
+
+    /// Removes a file from the files removed on a signal.
+    static func untrack(_ slot: Int?) {
+        if let slot { pending[slot] = nil }
     }
 
     private static func install() {
@@ -293,7 +314,7 @@ enum TemporaryFiles {
             saved[Int(sig)] = old
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { sig, info, _ in
-                if let p = TemporaryFiles.pending { unlink(p) }
+                for slot in 0..<TemporaryFiles.slotCount { if let p = TemporaryFiles.pending[slot] { unlink(p) } }
                 let isFault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP
                 if isFault && (info?.pointee.si_code ?? 0) > 0, let previous = TemporaryFiles.previous {
                     // A real fault repeats when the handler returns, to the handler

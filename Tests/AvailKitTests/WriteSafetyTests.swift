@@ -183,6 +183,33 @@ extension ReliabilityTests {
             }
         }
 
+        /// Two outputs at once (`-o` and `--rejects`): a signal removes both
+        /// temporary files (the handler knew only the last one made). The
+        /// same file for both is refused before either is made.
+        @Test func aSignalRemovesEveryTemporaryFile() throws {
+            try withTemporaryDirectory { dir in
+                let p = Process()
+                p.executableURL = Paths.avail
+                p.arguments = ["convert", "--ndjson", "--from", "gett", "--to", "canonical", "-o", "out.ndjson", "--rejects", "rejects.ndjson", "-"]
+                p.currentDirectoryURL = dir
+                let input = Pipe()
+                p.standardInput = input
+                p.standardError = FileHandle.nullDevice
+                p.standardOutput = FileHandle.nullDevice
+                try p.run()
+                input.fileHandleForWriting.write(Data((#"{"status": "online"}"# + "\n").utf8))
+                #expect(Self.waitFor("out.ndjson.avail-tmp", in: dir) && Self.waitFor("rejects.ndjson.avail-tmp", in: dir))
+                kill(p.processIdentifier, SIGTERM)
+                p.waitUntilExit()
+                try? input.fileHandleForWriting.close()
+                #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGTERM)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [], "no temporary file is left")
+                let same = try runAvail(["convert", "--ndjson", "--from", "gett", "--to", "canonical", "-o", "x.ndjson", "--rejects", "x.ndjson", "-"], stdin: "", in: dir)
+                #expect(same.exit == 2 && same.stderr.hasPrefix("avail: error: --rejects and --output name the same file 'x.ndjson'; the rejected records go to a file of their own\n"))
+                #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+            }
+        }
+
         /// Every catchable signal that ends the process removes the temporary file first.
         @Test(arguments: [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXCPU, SIGVTALRM])
         func aSignalRemovesTheTemporaryFile(_ signal: Int32) throws {
