@@ -204,14 +204,32 @@ final class OutputFile {
         // Owner-only until complete: the contents of a 0600 file are never readable under the temporary name.
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            let reason = FileIO.errorText()
+            let code = errno
             TemporaryFiles.untrack(tracked)
-            throw CLIFailure(message: "cannot write '\(path)': \(reason)")
+            throw CLIFailure(message: "cannot write '\(path)': \(Self.creationProblem(code, target: target))")
         }
         sink = Sink(fd: fd)
     }
 
     var fd: Int32 { sink.fd }
+
+    /// Why the temporary file beside `target` could not be made, in words
+    /// about the folder when the folder is the problem: the file is written
+    /// beside its destination and renamed, so a writable file in a read-only
+    /// folder cannot be replaced, and a missing folder is not created.
+    private static func creationProblem(_ code: Int32, target: String) -> String {
+        let folder = target.lastIndex(of: "/").map { $0 == target.startIndex ? "/" : String(target[..<$0]) } ?? "."
+        var info = stat()
+        let isFolder = stat(folder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        switch code {
+        case ENOENT where !isFolder, ENOTDIR where !isFolder:
+            return "the folder '\(folder)' does not exist"
+        case EACCES, EPERM, EROFS:
+            return "the folder '\(folder)' is not writable (\(FileIO.errorText(code))); avail writes beside the file and renames it"
+        default:
+            return "cannot create a file in '\(folder)' (\(FileIO.errorText(code)))"
+        }
+    }
 
     /// Writes what is buffered, syncs, gives the file the replaced file's
     /// owner, group and mode, and renames it into place.

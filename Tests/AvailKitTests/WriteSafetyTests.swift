@@ -69,6 +69,19 @@ extension ReliabilityTests {
             }
         }
 
+        /// A missing folder is named as the problem (the message was the
+        /// temporary file's "No such file or directory" about the output's name).
+        @Test func aMissingOutputFolderIsNamed() throws {
+            try withTemporaryDirectory { dir in
+                let input = Paths.packageRoot.appendingPathComponent("examples/gett-pause.json").path
+                let output = try runAvail(["convert", "--from", "gett", "--to", "canonical", input, "-o", "nodir/x.json"], in: dir)
+                #expect(output == RunResult(exit: 2, stdout: "", stderr: "avail: error: cannot write 'nodir/x.json': the folder 'nodir' does not exist\n"))
+                let folder = try runAvail(["convert", "--from", "gett", "--to", "canonical", input, "--out-dir", "out"], in: dir)
+                #expect(folder == RunResult(exit: 2, stdout: "", stderr: "avail: error: cannot write 'out/gett-pause.json': the folder 'out' does not exist\n"))
+                #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+            }
+        }
+
         @Test func outputRefusesDevicesAndFIFOs() throws {
             try withTemporaryDirectory { dir in
                 let input = Paths.packageRoot.appendingPathComponent("examples/gett-pause.json").path
