@@ -174,7 +174,7 @@ extension Decoded {
             return Loss(
                 kind: .dropped, field: CanonicalField.by.rawValue, origin: origin,
                 message: describesLosses
-                    ? "by 'platform' is dropped; it says \(from) paused the store, and \(platform) would read it as its own doing" : "")
+                    ? "by 'platform' is dropped: it was \(from)'s doing, and sent to \(target) 'the platform' would be \(platform)" : "")
         }
         if copy.availability.pausedBy == .platform {
             copy.availability.pausedBy = nil

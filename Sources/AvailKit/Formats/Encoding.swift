@@ -13,6 +13,9 @@ struct Encoding {
     /// this encoder writes; ``finish()`` reports the others as losses, so a
     /// target that predates them never drops them silently.
     private var carried: CanonicalFieldSet = []
+    /// Whether the encoder writes the source's own provider code back as it
+    /// was (a Just Eat event to Just Eat): what the code says travels with it.
+    var keepsProviderCode = false
     /// Whether losses get their messages: a stream converts most records
     /// without showing their losses (``Decoded/describesLosses``).
     let describesLosses: Bool
@@ -70,7 +73,16 @@ struct Encoding {
     /// Where `field`'s value came from, for a loss; it may still be on the
     /// tape (the converter resolves the losses it shows). A finding goes
     /// through ``failure(_:_:at:)``, which resolves its place.
-    func origin(_ field: CanonicalField) -> Origin? { source.origins[field] }
+    func origin(_ field: CanonicalField) -> Origin? {
+        let origins = source.origins
+        switch field {
+        // Who paused and the provider's code are often said by the reason or the state itself (a code that
+        // names who acted, Just Eat's legacyTempOfflineType): a loss of them is placed there.
+        case .by: return origins[.by] ?? origins[.providerCode] ?? origins[.reason] ?? origins[.state]
+        case .providerCode: return origins[.providerCode] ?? origins[.reason] ?? origins[.state]
+        default: return origins[field]
+        }
+    }
 
     /// Whether a loss of `kind` gets its origin and message.
     private func describes(_ kind: Loss.Kind) -> Bool { describesLosses && (describesNotes || !kind.isNote) }
@@ -308,16 +320,18 @@ struct Encoding {
         if let code = availability.providerCode, !carried.contains(.providerCode) {
             let reason = availability.reason
             drop(.providerCode, value: code, because: "\(target) has no code for it\(reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
-            if code == JustEatOfflineType.closedToday.providerCode, availability.until == nil, availability.state != .open {
-                // The code is the end: Just Eat's ClosedToday ends the next morning, at a time it does not give.
-                // Without it the target reads a pause with no end.
-                let describes = describes(.dropped)
-                append(Loss(
-                    kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) ?? origin(.reason) : nil,
-                    message: describes
-                        ? "Just Eat's 'ClosedToday' ends the next morning at a time it does not give, and \(target) would read a pause with no end; send 'duration': 'untilTomorrow' (04:30 local) or an 'endDate'"
-                        : ""))
-            }
+        }
+        if availability.providerCode == JustEatOfflineType.closedToday.providerCode, !keepsProviderCode, availability.until == nil,
+            availability.state != .open
+        {
+            // The code is the end: Just Eat's ClosedToday ends the next morning, at a time it does not give.
+            // Without it the target reads a pause with no end.
+            let describes = describes(.dropped)
+            append(Loss(
+                kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) ?? origin(.reason) : nil,
+                message: describes
+                    ? "Just Eat's 'ClosedToday' ends the next morning at a time it does not give, and \(target) would read a pause with no end; send 'duration': 'untilTomorrow' (04:30 local) or an 'endDate'"
+                    : ""))
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }

@@ -65,6 +65,7 @@ extension Encoding {
         carry(.providerCode)
         let providerCode = availability.providerCode
         if let own = R.named(providerCode) {
+            keepsProviderCode = true
             let target = target
             if let reason, reason != own.canonical {
                 approximate(.reason, value: reason.rawValue, because: "\(target)'s code '\(own.rawValue)' is sent, which reads as '\(own.canonical.rawValue)'")

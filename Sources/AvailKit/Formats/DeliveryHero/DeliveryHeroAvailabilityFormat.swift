@@ -148,6 +148,8 @@ public struct DeliveryHeroAvailabilityFormat: AvailabilityFormat {
         let leftovers = decoded.leftovers
         decoded.fill(doc, origins: origins, leftovers: leftovers)
         decoded.alsoOrigins = statements.dropFirst().map(\.1)
+        // A response about one platform speaks for that platform, as its PUT does.
+        if let one = decoded.availability.singlePlatform { decoded.platformPayload = one }
         return (true, findings)
     }
 

@@ -254,7 +254,7 @@ public struct GrabStatusFormat: AvailabilityFormat {
                 "reason \(what) is approximated; Grab's close reasons say who paused the store, not why, so it is sent as '\(code.rawValue)', which reads as '\(code.canonical.rawValue)'")
         }
         if doc.pausedBy != code.actor {
-            e.lose(.approximated, .by, "the source does not say who paused the store; '\(code.rawValue)' says the \(code.actor?.rawValue ?? "") did")
+            e.lose(.approximated, .by, "'\(code.rawValue)' says the \(code.actor?.rawValue ?? "") made the pause, which the source does not say")
         }
         return code
     }

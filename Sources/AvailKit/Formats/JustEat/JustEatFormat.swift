@@ -237,6 +237,7 @@ public struct JustEatFormat: AvailabilityFormat {
             var type: JustEatOfflineType?
             if let own = JustEatOfflineType.named(doc.providerCode) {
                 type = own
+                e.keepsProviderCode = true
                 if let r = doc.reason, r != own.canonical {
                     e.approximate(.reason, value: r.rawValue, because: "Just Eat's type '\(own.rawValue)' is sent, which reads as '\(own.canonical.rawValue)'")
                 }
