@@ -303,6 +303,9 @@ struct Encoding {
         carried.formUnion(fields)
     }
 
+    /// Just Eat's `ClosedToday` as a provider code (made once: built per record it was an allocation each).
+    private static let closedToday = JustEatOfflineType.closedToday.providerCode
+
     mutating func finish() -> EncodeResult {
         let target = target
         if let text = availability.reasonText, !carried.contains(.reasonText) {
@@ -321,7 +324,7 @@ struct Encoding {
             let reason = availability.reason
             drop(.providerCode, value: code, because: "\(target) has no code for it\(reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
         }
-        if availability.providerCode == JustEatOfflineType.closedToday.providerCode, !keepsProviderCode, availability.until == nil,
+        if let code = availability.providerCode, code == Self.closedToday, !keepsProviderCode, availability.until == nil,
             availability.state != .open
         {
             // The code is the end: Just Eat's ClosedToday ends the next morning, at a time it does not give.
