@@ -108,7 +108,9 @@ struct Report {
                     ("fix", c.fix.map { .string($0.rawValue) } ?? .null), ("title", .string(RuleCatalog.rule(c.rule)?.title ?? c.rule)),
                 ])
             }
-            return JSONWriter(style: writer.kind == .jsonLines ? .compact : .pretty).string(.array(items))
+            // JSON Lines: one rule per line, as its findings are one per line; else one array.
+            if writer.kind == .jsonLines { return items.map { JSONWriter(style: .compact).string($0) }.joined() }
+            return JSONWriter(style: .pretty).string(.array(items))
         }
         let countWidth = sorted.map { String($0.count).count }.max() ?? 1
         let ruleWidth = sorted.map(\.rule.count).max() ?? 0

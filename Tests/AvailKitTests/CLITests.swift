@@ -209,6 +209,27 @@ import Testing
         #expect(help.stdout.hasPrefix("OVERVIEW: "))
     }
 
+    /// `--statistics` in each reporter's shape: text lines, a JSON array for
+    /// json (and sarif), one object per line for json-lines (it was one array).
+    @Test func statisticsFollowTheReporter() throws {
+        let dir = Paths.packageRoot.appendingPathComponent("examples")
+        let text = try runAvail(["validate", "payloads/", "--statistics"], in: dir)
+        #expect(text == RunResult(exit: 1, stdout: """
+            1  invalid_timestamp  error         Invalid timestamp
+            1  enum_value         error    [*]  Value not allowed
+
+            """, stderr: ""))
+        let lines = try runAvail(["validate", "payloads/", "--statistics", "--output-format", "json-lines"], in: dir)
+        #expect(lines == RunResult(exit: 1, stdout: """
+            {"rule":"invalid_timestamp","count":1,"severity":"error","fix":null,"title":"Invalid timestamp"}
+            {"rule":"enum_value","count":1,"severity":"error","fix":"safe","title":"Value not allowed"}
+
+            """, stderr: ""))
+        let json = try runAvail(["validate", "payloads/", "--statistics", "--output-format", "json"], in: dir)
+        let array = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(json.exit == 1 && array?.map { $0["rule"] as? String } == ["invalid_timestamp", "enum_value"])
+    }
+
     /// A settings file with errors prints them as lint does, one per line, in
     /// order, and stops with exit 2; a misspelt key is one of them (it was
     /// ignored, silently: 'ignor' turned nothing off). The errors had been
