@@ -22,7 +22,7 @@ struct ConfigDecoder {
     }
 
     mutating func decode(_ root: JSONNode) -> StoreConfig? {
-        JSONDocument.withDocument(for: root) { decode(value: $0.root, tree: root) }
+        JSONDocument.withDocument(for: root, sourceRange: sourceRange) { decode(value: $0.root, tree: root) }
     }
 
     /// `tree` is the same config as a tree; stores keep their part of it (no re-materializing).
@@ -107,7 +107,13 @@ struct ConfigDecoder {
 
     /// One store read on its own (a config is read store by store): `tree`'s pointer is where it is in the config.
     mutating func decodeStore(_ tree: JSONNode) -> StoreConfig.Store? {
-        JSONDocument.withDocument(for: tree, pointerPrefix: tree.pointer) { decodeStore($0.root, tree: tree) }
+        JSONDocument.withDocument(for: tree, pointerPrefix: tree.pointer, sourceRange: sourceRange) { decodeStore($0.root, tree: tree) }
+    }
+
+    /// A scalar's bytes in the YAML source, for fixes that replace a value (an enum value's case).
+    private var sourceRange: ((String, SourceLocation) -> Range<Int>?)? {
+        guard let lines else { return nil }
+        return { text, location in lines.range(of: text, at: location) }
     }
 
     mutating func decodeStore(_ node: JSONValue, tree: JSONNode) -> StoreConfig.Store? {

@@ -67,6 +67,29 @@ func fixed(_ e: RuleExample, unsafe: Bool = true) throws -> Fixer.Outcome {
         #expect(out.remaining.isEmpty)
     }
 
+    /// A store config's values get the fixes a payload's do, at their bytes in
+    /// the YAML: a case-only enum did-you-mean is safe, another guess unsafe; a
+    /// value in quotes is replaced quotes and all; a value written with escapes
+    /// (its bytes are not its text) gets the finding and no fix.
+    @Test func yamlValuesGetThePayloadFixes() throws {
+        let linter = ConfigLinter(now: try ts("2026-01-01T00:00:00Z"))
+        func config(_ availability: String) -> String {
+            "version: 1\nstores:\n  - id: a\n    timezone: UTC\n    availability: \(availability)\n"
+        }
+        let plain = linter.fix(Array(config("{ state: Paused }   # case").utf8), unsafe: false)
+        #expect(String(decoding: plain.bytes, as: UTF8.self) == config(#"{ state: "paused" }   # case"#))
+        #expect(plain.remaining.isEmpty)
+        let quoted = linter.fix(Array(config(#"{ state: 'Closed' }"#).utf8), unsafe: false)
+        #expect(String(decoding: quoted.bytes, as: UTF8.self) == config(#"{ state: "closed" }"#))
+        let guess = config("{ state: pasued }")
+        #expect(linter.fix(Array(guess.utf8), unsafe: false).bytes == Array(guess.utf8), "a guess is an unsafe fix")
+        #expect(String(decoding: linter.fix(Array(guess.utf8), unsafe: true).bytes, as: UTF8.self) == config(#"{ state: "paused" }"#))
+        let escaped = config(#"{ state: "P\u0061used" }"#)
+        let unfixed = linter.fix(Array(escaped.utf8), unsafe: true)
+        #expect(unfixed.bytes == Array(escaped.utf8))
+        #expect(unfixed.remaining.map(\.ruleID) == ["enum_value"])
+    }
+
     /// Many fixable findings in one document are fixed in one pass (the overlap
     /// check sorts once; a pairwise one would take 10^10 steps here).
     @Test func hundredThousandFixesInOneDocument() throws {

@@ -51,6 +51,11 @@ public final class JSONDocument {
     let explicitLocations: [SourceLocation]?
     /// Where the document sits in a larger one (a config's `/stores/3`): every pointer starts with it.
     var pointerPrefix = ""
+    /// For a document built from another tree: the source bytes of a value
+    /// written there exactly as `text` at a location (a YAML plain scalar, or
+    /// one in quotes without escapes), so a fix can replace them; nil when the
+    /// source has other bytes there.
+    var sourceRange: ((_ text: String, _ at: SourceLocation) -> Range<Int>?)?
 
     // The locator's cursor: locations are mostly asked for in reading order,
     // so each is found by scanning forward from the previous one.
@@ -422,6 +427,16 @@ extension JSONDocument {
     /// A document holding a tree built elsewhere (a YAML config's values), with
     /// the tree's own locations, so decoders read it like any other input.
     public static func withDocument<R>(for node: JSONNode, pointerPrefix: String = "", _ body: (JSONDocument) -> R) -> R {
+        withDocument(for: node, pointerPrefix: pointerPrefix, sourceRange: nil, body)
+    }
+
+    /// ``withDocument(for:pointerPrefix:_:)`` with the tree's source bytes:
+    /// `sourceRange` finds a scalar's bytes (its text at its location), so
+    /// fixes that replace a value apply to the source (a YAML config's).
+    public static func withDocument<R>(
+        for node: JSONNode, pointerPrefix: String = "", sourceRange: ((_ text: String, _ at: SourceLocation) -> Range<Int>?)?,
+        _ body: (JSONDocument) -> R
+    ) -> R {
         var builder = TreeBuilder()
         builder.add(node, parent: -1, ordinal: 0)
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(builder.bytes.count, 1))
@@ -430,6 +445,7 @@ extension JSONDocument {
         let document = JSONDocument(
             bytes: UnsafeBufferPointer(storage), entries: builder.entries, bodyStart: 0, explicitLocations: builder.locations)
         document.pointerPrefix = pointerPrefix
+        document.sourceRange = sourceRange
         return withExtendedLifetime(document) { body(document) }
     }
 

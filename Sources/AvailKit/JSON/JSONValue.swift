@@ -68,13 +68,27 @@ public struct JSONValue {
     /// Where the value starts (line:column computed now, from the byte offset).
     public var location: SourceLocation { document.location(of: index) }
 
-    /// The value's bytes in the input (a string with its quotes), or nil for a
-    /// document built from another tree (a YAML config), whose bytes are not the input's.
+    /// The value's bytes in the input (a string with its quotes). For a
+    /// document built from another tree (a YAML config), a scalar's bytes in
+    /// that tree's source when it wrote the value plainly or in quotes without
+    /// escapes, else nil.
     public var byteRange: Range<Int>? {
         withDocument { document in
-            guard document.explicitLocations == nil else { return nil }
-            let e = document.entries[index]
-            return e.start..<e.end
+            guard document.explicitLocations != nil else {
+                let e = document.entries[index]
+                return e.start..<e.end
+            }
+            guard let find = document.sourceRange else { return nil }
+            let at = document.location(of: index)
+            switch tag {
+            case .string, .escapedString:
+                let text = document.string(at: index)
+                return find(text, at) ?? find("\"" + text + "\"", at) ?? find("'" + text + "'", at)
+            case .integer, .number, .true, .false, .null:
+                return find(document.text(at: index), at)
+            case .array, .object:
+                return nil
+            }
         }
     }
 
