@@ -163,16 +163,10 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-interrupt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let p = Process()
-        p.executableURL = Paths.avail
-        p.arguments = ["convert", "--from", "gett", "--to", "canonical", "--ndjson", "--reason", "other", "--output", "out.ndjson", "-"]
-        p.currentDirectoryURL = dir
-        let input = Pipe()
-        p.standardInput = input
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let (p, input) = try startAvail(
+            ["convert", "--from", "gett", "--to", "canonical", "--ndjson", "--reason", "other", "--output", "out.ndjson", "-"], in: dir)
         let record = Data(#"{"status": "paused", "reason": "too_busy"}"#.utf8 + [0x0A])
-        for _ in 0..<20_000 { input.fileHandleForWriting.write(record) }
+        for _ in 0..<20_000 { input.write(record) }
         Thread.sleep(forTimeInterval: 0.3)
         p.terminate()
         p.waitUntilExit()

@@ -101,6 +101,21 @@ func jsonValue(_ bytes: [UInt8]?) -> JSONNode? {
 
 /// Runs `script` with `sh -c`, `$AVAIL` naming the built binary; the exit
 /// code, or 128 + the signal for a process a signal ended (as a shell says).
+/// Starts `avail ARGUMENTS` in `directory` with stdin a pipe the caller
+/// writes (and closes), stdout and stderr discarded: a run to interrupt.
+func startAvail(_ arguments: [String], in directory: URL) throws -> (process: Process, stdin: FileHandle) {
+    let p = Process()
+    p.executableURL = Paths.avail
+    p.arguments = arguments
+    p.currentDirectoryURL = directory
+    let input = Pipe()
+    p.standardInput = input
+    p.standardError = FileHandle.nullDevice
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    return (p, input.fileHandleForWriting)
+}
+
 func runShell(_ script: String, in directory: URL? = nil, shell: String = "/bin/sh") throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: shell)

@@ -201,20 +201,13 @@ extension ReliabilityTests {
         /// same file for both is refused before either is made.
         @Test func aSignalRemovesEveryTemporaryFile() throws {
             try withTemporaryDirectory { dir in
-                let p = Process()
-                p.executableURL = Paths.avail
-                p.arguments = ["convert", "--ndjson", "--from", "gett", "--to", "canonical", "-o", "out.ndjson", "--rejects", "rejects.ndjson", "-"]
-                p.currentDirectoryURL = dir
-                let input = Pipe()
-                p.standardInput = input
-                p.standardError = FileHandle.nullDevice
-                p.standardOutput = FileHandle.nullDevice
-                try p.run()
-                input.fileHandleForWriting.write(Data((#"{"status": "online"}"# + "\n").utf8))
+                let (p, input) = try startAvail(
+                    ["convert", "--ndjson", "--from", "gett", "--to", "canonical", "-o", "out.ndjson", "--rejects", "rejects.ndjson", "-"], in: dir)
+                input.write(Data((#"{"status": "online"}"# + "\n").utf8))
                 #expect(Self.waitFor("out.ndjson.avail-tmp", in: dir) && Self.waitFor("rejects.ndjson.avail-tmp", in: dir))
                 kill(p.processIdentifier, SIGTERM)
                 p.waitUntilExit()
-                try? input.fileHandleForWriting.close()
+                try? input.close()
                 #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGTERM)
                 #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [], "no temporary file is left")
                 let same = try runAvail(["convert", "--ndjson", "--from", "gett", "--to", "canonical", "-o", "x.ndjson", "--rejects", "x.ndjson", "-"], stdin: "", in: dir)
