@@ -88,7 +88,7 @@ enum InputFiles {
         guard let walker = FileManager.default.enumerator(atPath: root.isEmpty ? "." : root) else { return [] }
         var found: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if isHidden(relative) { continue }
             if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
             if segments.last == "**", !extensions.contains(where: { relative.hasSuffix("." + $0) }) { continue }
             // A pattern of one segment (`**`) matches a name at any depth; otherwise the whole relative path.
@@ -97,11 +97,16 @@ enum InputFiles {
         return found.sorted()
     }
 
+    /// Whether a path under a folder is in or is a dot-folder or dot-file (.git, editor files): never an input.
+    private static func isHidden(_ relative: String) -> Bool {
+        relative.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
     private static func files(under directory: String, extensions: [String]) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
         var found: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }  // .git, editor files
+            if isHidden(relative) { continue }
             if extensions.contains(where: { relative.hasSuffix("." + $0) }) {
                 found.append(directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
             }

@@ -133,9 +133,9 @@ struct ConfigDecoder {
                 store.timeZoneName = zoneName
                 store.timeZone = zone
             } else {
-                // A plain scalar's text is its source: the did-you-mean replaces those bytes.
+                // The did-you-mean replaces the value's bytes in the YAML (quotes included, when it has them).
                 let fix = TimeZones.suggestion(for: zoneName).flatMap { guess in
-                    lines?.range(of: zoneName, at: zoneNode.location).map { Fix(.unsafe, "write '\(guess)'", edits: [Fix.Edit($0, guess)]) }
+                    zoneNode.byteRange.map { Fix(.unsafe, "write '\(guess)'", edits: [Fix.Edit($0, guess)]) }
                 }
                 object.report("unknown_timezone", FindingMessage(TimeZones.unknownMessage(zoneName)), at: zoneNode, fix: fix)
             }

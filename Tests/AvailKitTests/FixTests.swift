@@ -90,6 +90,21 @@ func fixed(_ e: RuleExample, unsafe: Bool = true) throws -> Fixer.Outcome {
         #expect(unfixed.remaining.map(\.ruleID) == ["enum_value"])
     }
 
+    /// A document built from a tree with its source's bytes gets value
+    /// replacements, never a member removal: that range is JSON's (the member
+    /// and a comma), and a YAML mapping has other syntax between members.
+    @Test func aTreeDocumentRemovesNoMember() throws {
+        let tree = JSONNode(.object([
+            JSONMember(key: "status", value: JSONNode(.string("Paused"), location: SourceLocation(line: 1, column: 9))),
+            JSONMember(key: "pausedAt", value: JSONNode(.string("2026-01-01T00:00:00Z"), location: SourceLocation(line: 2, column: 11))),
+        ]))
+        // Every value "is in the source" at some bytes: only the kind of fix decides.
+        let findings = JSONDocument.withDocument(for: tree, sourceRange: { text, _ in 0..<text.utf8.count }) { document in
+            GettFormat(kind: .request).decode(document.root, options: ConversionOptions()).1
+        }
+        #expect(findings.map { "\($0.ruleID) \($0.fix == nil ? "no fix" : "fix")" } == ["enum_value fix", "read_only_field no fix"])
+    }
+
     /// Many fixable findings in one document are fixed in one pass (the overlap
     /// check sorts once; a pairwise one would take 10^10 steps here).
     @Test func hundredThousandFixesInOneDocument() throws {

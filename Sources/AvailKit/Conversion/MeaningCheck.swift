@@ -137,9 +137,7 @@ public enum MeaningCheck {
         case .success(let read):
             let platform = target.declaration.platform
             // A platform's own payload is read on another platform as the same of the store there.
-            let retarget =
-                platform != nil && platformPayload.map(Decoded.platform(of:)) != platform && platformPayload != nil
-                && source.singlePlatform == platformPayload
+            let retarget = source.isRetargeted(payload: platformPayload, to: platform)
             let source = retarget ? source.retargeted() : source
             let differences = differences(source: source, output: read, now: now, platform: platform)
             // A reason a flag supplied (--reason, --set reason) is the user's, not a change.

@@ -118,11 +118,18 @@ extension Availability {
     /// store on Uber Eats); nil otherwise.
     public var singlePlatform: String? {
         // A delivery platform (`ubereats`), or one platform of a platform group (`deliveryhero:TB`).
-        guard let first = channels, first.count == 1,
-            DeliveryChannel(rawValue: first[0]) ?? ChannelID.provider(of: first[0]).flatMap(DeliveryChannel.init(rawValue:)) != nil
-        else { return nil }
+        guard let first = channels, first.count == 1, DeliveryChannel(rawValue: ChannelID.platform(of: first[0])) != nil else { return nil }
         for s in also where s.channels != first { return nil }
         return first[0]
+    }
+
+    /// Whether a platform's own payload, speaking for channel `payload`, is
+    /// sent to another platform's API (`platform`) as the same of the store
+    /// there: every statement is scoped to that one channel, and it is not
+    /// the target's (a Delivery Hero PUT to Delivery Hero keeps its channel).
+    func isRetargeted(payload: String?, to platform: String?) -> Bool {
+        guard let payload, let platform, ChannelID.platform(of: payload) != platform else { return false }
+        return singlePlatform == payload
     }
 
     /// The document with its statements' channels taken away: what a
@@ -137,9 +144,6 @@ extension Availability {
 }
 
 extension Decoded {
-    /// The platform a payload's channel belongs to: `deliveryhero` for `deliveryhero:TB`, `ubereats` for itself.
-    static func platform(of channel: String) -> String { ChannelID.provider(of: channel) ?? channel }
-
     /// A platform's own payload speaks for that platform only: every statement is scoped to it.
     mutating func scope(to platform: DeliveryChannel) {
         platformPayload = platform.rawValue
@@ -157,7 +161,7 @@ extension Decoded {
     /// another platform it would name that one, so it is dropped (a loss).
     func retargeted(to platform: String?, target: String) -> (Decoded, [Loss])? {
         // Only a payload read from the platform's own format: a canonical document's channels are taken at their word.
-        guard let platform, let from = platformPayload, Self.platform(of: from) != platform, availability.singlePlatform == from else { return nil }
+        guard availability.isRetargeted(payload: platformPayload, to: platform), let platform, let from = platformPayload else { return nil }
         var copy = self
         copy.availability = availability.retargeted()
         var losses = [
@@ -166,11 +170,7 @@ extension Decoded {
                 message: describesLosses ? "the document speaks for '\(from)' only; sent to \(target), it says the same of the store there" : "")
         ]
         func platformsOwn(_ statement: Int) -> Loss {
-            // Where the actor was read (a code that says who paused, or the state).
-            let origin =
-                statement == 0
-                ? origins[.by] ?? origins[.providerCode] ?? origins[.reason] ?? origins[.state]
-                : alsoOrigins.indices.contains(statement - 1) ? alsoOrigins[statement - 1] : nil
+            let origin = statement == 0 ? origins.placing(.by) : alsoOrigins.indices.contains(statement - 1) ? alsoOrigins[statement - 1] : nil
             return Loss(
                 kind: .dropped, field: CanonicalField.by.rawValue, origin: origin,
                 message: describesLosses

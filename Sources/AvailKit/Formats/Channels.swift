@@ -30,6 +30,10 @@ public enum ChannelID {
     /// `provider:ID` for a provider's own channel id.
     public static func make(_ id: String, of provider: String) -> String { provider + ":" + id }
 
+    /// The platform a channel belongs to: its provider (`deliveryhero` for
+    /// `deliveryhero:TB`), or the channel itself when it is a name (`ubereats`).
+    public static func platform(of channel: String) -> String { provider(of: channel) ?? channel }
+
     /// The provider a channel id belongs to (`bigcommerce` for `bigcommerce:1`), or nil for a name.
     public static func provider(of channel: String) -> String? {
         guard let colon = channel.firstIndex(of: ":"), colon > channel.startIndex,

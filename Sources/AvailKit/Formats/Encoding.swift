@@ -73,16 +73,7 @@ struct Encoding {
     /// Where `field`'s value came from, for a loss; it may still be on the
     /// tape (the converter resolves the losses it shows). A finding goes
     /// through ``failure(_:_:at:)``, which resolves its place.
-    func origin(_ field: CanonicalField) -> Origin? {
-        let origins = source.origins
-        switch field {
-        // Who paused and the provider's code are often said by the reason or the state itself (a code that
-        // names who acted, Just Eat's legacyTempOfflineType): a loss of them is placed there.
-        case .by: return origins[.by] ?? origins[.providerCode] ?? origins[.reason] ?? origins[.state]
-        case .providerCode: return origins[.providerCode] ?? origins[.reason] ?? origins[.state]
-        default: return origins[field]
-        }
-    }
+    func origin(_ field: CanonicalField) -> Origin? { source.origins.placing(field) }
 
     /// Whether a loss of `kind` gets its origin and message.
     private func describes(_ kind: Loss.Kind) -> Bool { describesLosses && (describesNotes || !kind.isNote) }
@@ -303,9 +294,6 @@ struct Encoding {
         carried.formUnion(fields)
     }
 
-    /// Just Eat's `ClosedToday` as a provider code (made once: built per record it was an allocation each).
-    private static let closedToday = JustEatOfflineType.closedToday.providerCode
-
     mutating func finish() -> EncodeResult {
         let target = target
         if let text = availability.reasonText, !carried.contains(.reasonText) {
@@ -324,17 +312,14 @@ struct Encoding {
             let reason = availability.reason
             drop(.providerCode, value: code, because: "\(target) has no code for it\(reason.map { " (the reason goes as '\($0.rawValue)')" } ?? "")")
         }
-        if let code = availability.providerCode, code == Self.closedToday, !keepsProviderCode, availability.until == nil,
-            availability.state != .open
+        // A code that says when the change ends (without the time) says it only where it is written back.
+        if availability.until == nil, availability.state != .open, !keepsProviderCode, let code = availability.providerCode,
+            let end = ProviderCodes.unstatedEnd(of: code)
         {
-            // The code is the end: Just Eat's ClosedToday ends the next morning, at a time it does not give.
-            // Without it the target reads a pause with no end.
             let describes = describes(.dropped)
             append(Loss(
-                kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) ?? origin(.reason) : nil,
-                message: describes
-                    ? "Just Eat's 'ClosedToday' ends the next morning at a time it does not give, and \(target) would read a pause with no end; send 'duration': 'untilTomorrow' (04:30 local) or an 'endDate'"
-                    : ""))
+                kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) : nil,
+                message: describes ? "\(end.what) at a time it does not give, and \(target) would read a pause with no end; \(end.instead)" : ""))
         }
         return failures.isEmpty ? .success(losses) : .failure(failures)
     }

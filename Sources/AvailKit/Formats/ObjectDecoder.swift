@@ -117,6 +117,9 @@ public struct ObjectDecoder {
     /// A fix that removes a member, its key and one separating comma.
     func removing(memberAt keyIndex: Int) -> Fix? {
         let document = node.document
+        // The range is JSON's (a member and one comma): a document built from another tree (a YAML
+        // config, whose values have source bytes for replacing) has other syntax between members.
+        guard document.explicitLocations == nil else { return nil }
         var previousEnd: Int?
         var found: JSONValue.Member?
         var nextStart: Int?

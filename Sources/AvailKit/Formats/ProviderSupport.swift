@@ -27,6 +27,10 @@ protocol ProviderReasons: DeclaredEnum {
     var canonical: Availability.Reason { get }
     /// Who the code says made the change, when it says.
     var actor: Availability.Actor? { get }
+    /// An end the code says the change has without giving its time (Just
+    /// Eat's `ClosedToday`: "the next morning"), and what to send instead; a
+    /// target that drops the code reads a change with no end.
+    var unstatedEnd: (what: String, instead: String)? { get }
     /// The code a canonical reason is written as, and whether it says exactly that.
     static func code(for reason: Availability.Reason) -> (code: Self, exact: Bool)
 }
@@ -34,6 +38,14 @@ protocol ProviderReasons: DeclaredEnum {
 /// Every provider's reason table, for what a kept `provider_code` means.
 enum ProviderCodes {
     static let tables: [any ProviderReasons.Type] = [DoorDashReason.self, JustEatOfflineType.self, DeliveryHeroReason.self, IFoodValidation.self, GrabCloseReason.self]
+
+    /// The end a provider's code says a change has without its time, when it says one.
+    static func unstatedEnd(of code: String) -> (what: String, instead: String)? {
+        for table in tables {
+            if let known = table.named(code) { return known.unstatedEnd }
+        }
+        return nil
+    }
 
     /// The canonical reason and actor a provider's code reads as, when it is one of a table's.
     static func meaning(of code: String?) -> (reason: Availability.Reason, actor: Availability.Actor?)? {
@@ -47,6 +59,7 @@ enum ProviderCodes {
 
 extension ProviderReasons {
     var actor: Availability.Actor? { nil }
+    var unstatedEnd: (what: String, instead: String)? { nil }
 
     /// `provider:CODE`, kept when the code is not how its reason is written back.
     var providerCode: String? { Self.code(for: canonical).code == self ? nil : Self.provider + ":" + rawValue }

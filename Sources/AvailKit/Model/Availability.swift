@@ -333,6 +333,17 @@ public struct Origins: Sendable, ExpressibleByDictionaryLiteral {
 }
 
 extension Origins {
+    /// Where a finding about `field` goes: its own origin, or, for who paused
+    /// and the provider's code, the value that said them when they have none
+    /// of their own (a code that names who acted, the reason, the state).
+    func placing(_ field: CanonicalField) -> Origin? {
+        switch field {
+        case .by: self[.by] ?? self[.providerCode] ?? self[.reason] ?? self[.state]
+        case .providerCode: self[.providerCode] ?? self[.reason] ?? self[.state]
+        default: self[field]
+        }
+    }
+
     /// Records where a decoded value came from and returns the value (nil when `pair` is nil).
     @inline(__always) mutating func keep<T>(_ pair: (T, JSONValue)?, as field: CanonicalField) -> T? {
         guard let (value, node) = pair else { return nil }

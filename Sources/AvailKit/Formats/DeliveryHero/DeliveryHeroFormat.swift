@@ -132,7 +132,7 @@ public struct DeliveryHeroFormat: AvailabilityFormat {
         findings += object.findings
         decoded.fill(doc, origins: origins, leftovers: leftovers)
         // One platform's PUT, about the vendor on that platform (its channel is already the scope).
-        decoded.platformPayload = DeliveryHero.channel(platform)
+        decoded.platformPayload = doc.channels?.first
         return (!findings.hasErrors, findings)
     }
 

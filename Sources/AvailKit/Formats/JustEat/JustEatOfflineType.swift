@@ -19,6 +19,12 @@ enum JustEatOfflineType: String, ProviderReasons {
         self == .failedJctConnection ? .operationalIssues : .other
     }
 
+    /// "closed for the day and the event will end the next morning", with no time.
+    var unstatedEnd: (what: String, instead: String)? {
+        self == .closedToday
+            ? ("Just Eat's 'ClosedToday' ends the next morning", "send 'duration': 'untilTomorrow' (04:30 local) or an 'endDate'") : nil
+    }
+
     /// Just Eat sets these itself: the restaurant ignored orders, or cannot override the event.
     var actor: Availability.Actor? { self == .ignoredOrders || self == .noTrOverride ? .platform : nil }
 
