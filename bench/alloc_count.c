@@ -1,19 +1,24 @@
 // Counts the heap allocations of a process, and the reference-count calls
 // it makes into the Swift runtime: LD_PRELOAD=alloc_count.so avail ...
-// prints "allocations N" and "refcounts M" (calls to swift_retain,
+// prints "allocations N", "refcounts M" (calls to swift_retain,
 // swift_release and their bridge-object forms, from the program itself:
-// the runtime's own calls do not go through the interposable symbols) to the
-// file named by ALLOC_COUNT_OUT at exit. bench/run runs avail on N valid
-// records and on none, and reports the differences divided by N: the
-// allocations and reference-count calls per valid record.
+// the runtime's own calls do not go through the interposable symbols) and
+// "counted K" (those of the M calls that count a heap object: not the ones on
+// nil, on a tagged value such as a string literal, or on the runtime's
+// immortal empty array, dictionary and set, which return without an atomic
+// operation) to the file named by ALLOC_COUNT_OUT at exit. bench/run runs
+// avail on N valid records and on none, and reports the differences divided
+// by N: the allocations and reference-count calls per valid record.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static atomic_long count;
 static atomic_long refcounts;
+static atomic_long counted;
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
@@ -88,28 +93,56 @@ void free(void *p) {
 
 typedef void *(*refcount_fn)(void *);
 
-#define COUNTED(name, result)                                                       \
-    result name(void *object) {                                                     \
-        static refcount_fn real;                                                    \
-        if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, #name);                     \
-        atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);             \
-        return (result)real(object);                                                \
-    }
+// The runtime's immortal empty collections, found once.
+static void *empty_array, *empty_dictionary, *empty_set;
+static int empties_found;
 
-COUNTED(swift_retain, void *)
-COUNTED(swift_bridgeObjectRetain, void *)
+static void tally(void *object) {
+    atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);
+    if (!object) return;
+    if (!empties_found) {
+        empty_array = dlsym(RTLD_DEFAULT, "_swiftEmptyArrayStorage");
+        empty_dictionary = dlsym(RTLD_DEFAULT, "_swiftEmptyDictionarySingleton");
+        empty_set = dlsym(RTLD_DEFAULT, "_swiftEmptySetSingleton");
+        empties_found = 1;
+    }
+    if (object == empty_array || object == empty_dictionary || object == empty_set) return;
+    atomic_fetch_add_explicit(&counted, 1, memory_order_relaxed);
+}
+
+// A bridge object's pointer: nil for a tagged value (the top bit set: a small
+// or immortal string), else the object without its spare bits.
+static void *bridged(void *object) {
+    uintptr_t bits = (uintptr_t)object;
+    if (bits & 0x8000000000000000ULL) return NULL;
+    return (void *)(bits & 0x00FFFFFFFFFFFFF8ULL);
+}
+
+void *swift_retain(void *object) {
+    static refcount_fn real;
+    if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_retain");
+    tally(object);
+    return real(object);
+}
+
+void *swift_bridgeObjectRetain(void *object) {
+    static refcount_fn real;
+    if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_bridgeObjectRetain");
+    tally(bridged(object));
+    return real(object);
+}
 
 void swift_release(void *object) {
     static refcount_fn real;
     if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_release");
-    atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);
+    tally(object);
     real(object);
 }
 
 void swift_bridgeObjectRelease(void *object) {
     static refcount_fn real;
     if (!real) real = (refcount_fn)dlsym(RTLD_NEXT, "swift_bridgeObjectRelease");
-    atomic_fetch_add_explicit(&refcounts, 1, memory_order_relaxed);
+    tally(bridged(object));
     real(object);
 }
 
@@ -118,6 +151,6 @@ __attribute__((destructor)) static void report(void) {
     if (!path) return;
     FILE *f = fopen(path, "w");
     if (!f) return;
-    fprintf(f, "allocations %ld\nrefcounts %ld\n", atomic_load(&count), atomic_load(&refcounts));
+    fprintf(f, "allocations %ld\nrefcounts %ld\ncounted %ld\n", atomic_load(&count), atomic_load(&refcounts), atomic_load(&counted));
     fclose(f);
 }

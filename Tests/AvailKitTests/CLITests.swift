@@ -117,6 +117,27 @@ import Testing
                 + "avail: error: 2 records not converted (1 converted)\n"))
     }
 
+    /// A stream summarizes the decoder's losses as it does the encoder's: a
+    /// Deliverect record's `channelLink` read as `channelLinks` is a note
+    /// counted in every record that has it, whatever the encoder lost (here
+    /// nothing, Deliverect to itself, which had hidden it in every record).
+    @Test func streamSummarizesTheDecodersLosses() throws {
+        let input = [
+            #"{"isActive":false,"channelLinks":["606d8489f0ddf13b00000006"]}"#,
+            #"{"isActive":false,"channelLink":["606d8489f0ddf13b00000006"]}"#,
+            #"{"isActive":false,"channelLink":["606d8489f0ddf13b00000006"]}"#,
+        ].joined(separator: "\n") + "\n"
+        let written = String(repeating: #"{"isActive":false,"channelLinks":["606d8489f0ddf13b00000006"]}"# + "\n", count: 3)
+        let older = "warning: record %d: 'channelLink' is the older name; Deliverect's reference calls it 'channelLinks' [deliverect_channel_link_name]\n"
+        for jobs in ["1", "2"] {
+            let r = try runAvail(["convert", "--from", "deliverect", "--to", "deliverect", "--ndjson", "--jobs", jobs, "-"], stdin: input)
+            #expect(r == RunResult(
+                exit: 0, stdout: written,
+                stderr: "<stdin>:2:33: " + String(format: older, 2) + "<stdin>:3:33: " + String(format: older, 3)
+                    + "<stdin>:2:33: note: record 2: 'channelLink' is read as 'channelLinks' (in 2 records; the first is shown) [reencoded]\n"))
+        }
+    }
+
     @Test func convertsStdinCompact() throws {
         let r = try runAvail(["convert", "--from", "gett", "--to", "canonical", "--compact", "-"], stdin: pause)
         #expect(r == RunResult(exit: 0, stdout: #"{"state":"paused","reason":"too_busy","until":"2026-01-15T14:00:00Z"}"# + "\n", stderr: ""))

@@ -198,10 +198,10 @@ public struct Converter: Sendable {
         JSONReader().withDocument(
             bytes, failed: { body(Outcome(output: nil, findings: $0, losses: [], refusal: nil, decodeFailed: true), nil) }
         ) { document, readFindings in
-            let outcome = encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown)
+            var outcome = encode(document, readFindings: readFindings, into: &out, reusing: &decoded, lazily: lazily, shown: shown)
             let result = body(outcome, document)
-            // The losses' array goes back for the thread's next conversion (reused once `outcome` is gone).
-            ThreadSpares.withThisThread { $0.keep(losses: outcome.losses) }
+            // The losses' array goes back for the thread's next conversion, exchanged, not copied.
+            ThreadSpares.withThisThread { $0.keep(losses: &outcome.losses) }
             return result
         }
     }
@@ -252,8 +252,10 @@ public struct Converter: Sendable {
         case .failure(let failures):
             out.truncate(to: start)
             return Outcome(output: nil, findings: findings + failures, losses: [], refusal: nil)
-        case .success(var encoded):
-            var losses = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
+        case .success(let encoded):
+            // The encoder's array itself when the decoder lost nothing: moved, not shared
+            // (a shared array was retained and released on its way to the outcome).
+            var losses = decoded.losses.isEmpty ? consume encoded : decoded.losses + encoded
             let (lossy, widened) = refuse(&losses)
             var reasons: [String] = []
             var checked: [Finding] = []
@@ -269,14 +271,18 @@ public struct Converter: Sendable {
             if lossy > 0 { reasons.append("is lossy (\(lossy) \(lossy == 1 ? "loss" : "losses"))") }
             if widened { reasons.append("widens a channel-scoped change to the whole store") }
             var shownLosses: [Loss]? = nil
-            if lazily, !reasons.isEmpty || shown(encoded) {
+            // Asked about every loss of the record, the decoder's too: asked about the
+            // encoder's alone, a stream whose encoder losses were all known (or none) never
+            // counted or showed a decoder's ('channelLink' is read as 'channelLinks').
+            if lazily, !reasons.isEmpty || shown(losses) {
                 // Shown (a refusal lists its losses): the same encode again, describing, into a scratch buffer.
                 decoded.describesLosses = true
                 var scratch = JSONOutput(style: options.style)
-                if case .success(let described) = target.encode(decoded, options: values, into: &scratch) { encoded = described }
-                var described = decoded.losses.isEmpty ? encoded : decoded.losses + encoded
-                _ = refuse(&described)
-                shownLosses = described
+                if case .success(let described) = target.encode(decoded, options: values, into: &scratch) {
+                    var all = decoded.losses.isEmpty ? described : decoded.losses + described
+                    _ = refuse(&all)
+                    shownLosses = all
+                }
             }
             var written: Range<Int>? = nil
             var refusal: String? = nil
@@ -288,9 +294,11 @@ public struct Converter: Sendable {
                 let hint = options.refusalHint.map { "; " + $0(losses) } ?? ""
                 refusal = "refusing a conversion to \(target.id) that \(reasons.joined(separator: " and "))" + hint
             }
+            if let shownLosses { losses = shownLosses }
             // Made once, at the end: an outcome made early and changed on the way was copied on return.
             return Outcome(
-                output: nil, findings: findings + checked, losses: shownLosses ?? losses, refusal: refusal, written: written, target: store)
+                output: nil, findings: checked.isEmpty ? findings : findings + checked, losses: consume losses, refusal: refusal, written: written,
+                target: store)
         }
     }
 }
@@ -437,19 +445,18 @@ public struct LossSummary: Sendable {
 
     /// The entries `losses` hit when every one is of a kind and field already
     /// counted; nil when one is new (the first, shown with its message).
-    func marks(of losses: [Loss]) -> LossMarks? {
-        // Read through a buffer: the array's subscript copied each loss's field (a retain and a release).
-        losses.withUnsafeBufferPointer { losses in
-            guard let base = losses.baseAddress else { return LossMarks() }
-            var marks = LossMarks()
-            for index in losses.indices {
-                // Through the pointer: a subscript copied the whole loss to read two of its fields.
-                let loss = base + index
-                guard let i = entry(loss.pointee.kind, loss.pointee.field) else { return nil }
-                marks.append(i)
-            }
-            return marks
+    /// Mutating though it changes nothing: a converter asks from a closure that
+    /// holds the worker's summary `inout`, where a non-mutating call copied the
+    /// summary (a retain and a release of each of its four arrays per record).
+    mutating func marks(of losses: [Loss]) -> LossMarks? {
+        var marks = LossMarks()
+        for index in losses.indices {
+            // Two fields read in place: the array's subscript copied the whole loss.
+            let (kind, field) = losses.withUnsafeBufferPointer { ($0[index].kind, $0[index].field) }
+            guard let i = entry(kind, field) else { return nil }
+            marks.append(i)
         }
+        return marks
     }
 
     /// Counts a record whose losses hit the entries `marks` (from ``marks(of:)``).

@@ -321,7 +321,12 @@ struct Encoding {
                 kind: .dropped, field: CanonicalField.until.rawValue, origin: describes ? origin(.providerCode) : nil,
                 message: describes ? "\(end.what) at a time it does not give, and \(target) would read a pause with no end; \(end.instead)" : ""))
         }
-        return failures.isEmpty ? .success(losses) : .failure(failures)
+        guard failures.isEmpty else { return .failure(failures) }
+        // Handed over, not shared: the encoding ends here, and a copy was retained
+        // on return and released with the encoding.
+        var taken: [Loss] = []
+        swap(&taken, &losses)
+        return .success(taken)
     }
 
     mutating func widen(orderTypes: [Availability.OrderType]) {

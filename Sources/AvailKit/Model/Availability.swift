@@ -498,7 +498,9 @@ extension Decoded {
     /// The number text `field`'s value was written with, when it was a number
     /// (read from the tape when the origin is still there: nothing else is resolved).
     func numberText(of field: CanonicalField) -> String? {
-        if let document, let entry = origins.pendingEntry(of: field) { return JSONValue(document: document, index: entry).number?.text }
+        if let document = borrowedDocument, let entry = origins.pendingEntry(of: field) {
+            return JSONValue(borrowed: document, index: entry).number?.text
+        }
         return origins[field]?.numberText
     }
 
@@ -531,7 +533,13 @@ public struct Decoded: Sendable {
     /// The document the origins are still on while a conversion encodes, so an
     /// encoder resolves only the origins it names (``resolvedOrigin(_:)``);
     /// nil for a resolved value. Never outlives the conversion's read.
-    nonisolated(unsafe) unowned(unsafe) var document: JSONDocument?
+    var document: JSONDocument? {
+        get { borrowedDocument?.takeUnretainedValue() }
+        set { borrowedDocument = newValue.map { .passUnretained($0) } }
+    }
+    /// ``document``, unretained: binding an `unowned(unsafe)` reference to read
+    /// a value retained and released the document for every converted record.
+    nonisolated(unsafe) var borrowedDocument: Unmanaged<JSONDocument>?
     /// Members kept for ``Availability/meta`` that are still on the tape
     /// (format id and entry): made into values only when a conversion writes
     /// them (to canonical, or back to their format) or the value is resolved.

@@ -82,12 +82,13 @@ final class ThreadSpares {
         return spare
     }
 
-    /// Keeps `losses`' storage for the next conversion on this thread. The
-    /// caller may still hold the array: the storage is reused only once it is
-    /// the last holder (emptying a shared array would allocate a new one).
-    func keep(losses kept: [Loss]) {
+    /// Keeps `losses`' storage for the next conversion on this thread,
+    /// exchanging it with the spare (no reference count is touched). Someone
+    /// else may still hold the array: the storage is reused only once the
+    /// spare is the last holder (emptying a shared array would allocate a new one).
+    func keep(losses kept: inout [Loss]) {
         // An array with no storage (a conversion that lost nothing) leaves the spare as it is.
-        if kept.capacity > 0 && kept.capacity <= Self.maxKeptLosses { losses = kept }
+        if kept.capacity > 0 && kept.capacity <= Self.maxKeptLosses { swap(&losses, &kept) }
     }
 
     /// Runs `body` with this thread's spares, made on first use, without a
