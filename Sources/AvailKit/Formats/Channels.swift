@@ -41,25 +41,17 @@ public enum ChannelID {
         // Unicode properties for each letter) was about 15,000 instructions for a
         // Tokopedia store id, on every record whose store goes in a request's path.
         var text = channel
-        let answer: Int?? = text.withUTF8 { bytes in
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .some(nil) }
-            guard colon > 0, bytes[..<colon].allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) else {
-                return .some(nil)
-            }
-            // A colon followed by a non-ASCII scalar may be one grapheme with a combining
-            // mark, which is not a ':' character: decided by the characters below.
-            if colon + 1 < bytes.count && bytes[colon + 1] >= 0x80 { return nil }
-            return .some(colon)
-        }
-        switch answer {
-        case .some(.some(let colon)): return String(decoding: channel.utf8.prefix(colon), as: UTF8.self)
-        case .some(.none): return nil
-        case .none:
-            guard let colon = channel.firstIndex(of: ":"), colon > channel.startIndex,
-                channel[..<colon].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) })
+        let found: (colon: Int, beforeNonASCII: Bool)? = text.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+                bytes[..<colon].allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
             else { return nil }
-            return String(channel[..<colon])
+            return (colon, colon + 1 < bytes.count && bytes[colon + 1] >= 0x80)
         }
+        guard let (colon, beforeNonASCII) = found else { return nil }
+        // The colon must be a character of its own: with a combining mark after it, it
+        // is not ':', and any later colon has it in its prefix. Before an ASCII byte it is.
+        if beforeNonASCII, channel[channel.utf8.index(channel.utf8.startIndex, offsetBy: colon)...].first != ":" { return nil }
+        return String(decoding: channel.utf8.prefix(colon), as: UTF8.self)
     }
 
     /// The id of `channel` when it is one of `provider`'s (`1` for `bigcommerce:1`).
