@@ -287,6 +287,9 @@ public struct CanonicalFormat: AvailabilityFormat {
             }
             encoding.dropLeftovers()
             encoding.carry(.reasonText, .by, .delay, .orderTypes, .providerCode, .also)
+            // `provider_code` is written as it was, so what a code says travels with it
+            // (Just Eat's ClosedToday: its unstated end), as to the code's own format.
+            encoding.keepsProviderCode = true
             doc.meta = source.allMeta
             Self.write(doc, into: &out)
             return encoding.finish()
