@@ -127,7 +127,7 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
 
     /// The converter's options: values, accepted losses, rule settings, the store config's store.
     func converterOptions(_ run: Run, stream: Bool) throws -> Converter.Options {
-        var valueOptions = try values.options(run: run)
+        let valueOptions = try values.options(run: run)
         var options = Converter.Options(
             values: valueOptions, allowLossy: allowLossy, widenScope: widenScope, style: compact || stream ? .compact : .pretty,
             settings: run.rules)
@@ -139,11 +139,8 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
         let config = try StoreLookup.config(at: stores, now: valueOptions.now ?? run.wallClock)
         let explicitZone = values.timezone != nil
         if let store {
-            try StoreLookup.apply(config, path: stores, store: store, to: &valueOptions, explicitZone: explicitZone)
-            options.values = valueOptions
-            let target = try StoreLookup.found(config, path: stores, store: store)
-            let endpoint = Provider.owning(to.format).flatMap { target.providers.api(for: $0) }?.endpoint(for: to.format.id)
-            let resolved = Converter.StoreTarget(store: store, values: valueOptions, endpoint: endpoint)
+            let resolved = try StoreLookup.found(config, path: stores, store: store).target(base: valueOptions, for: to.format, keepingZone: explicitZone)
+            options.values = resolved.values
             options.resolveStore = { _ in .success(resolved) }
         } else {
             options.resolveStore = config.storeResolver(base: valueOptions, target: to.format, keepingZone: explicitZone)
@@ -315,13 +312,6 @@ struct ConvertCommand: ParsableCommand, TakesFileOperands {
         }
         report.add(report.settled(summary.findings, by: settings))
         return (convertedCount, rejected)
-    }
-}
-
-extension Provider {
-    /// The provider whose API takes `format`'s bodies.
-    static func owning(_ format: any AvailabilityFormat) -> Provider? {
-        Provider(rawValue: format.declaration.platform ?? "") ?? Provider(rawValue: String(format.id.prefix { $0 != "." }))
     }
 }
 

@@ -26,13 +26,4 @@ enum StoreLookup {
         }
         return store
     }
-
-    /// Store `id`'s time zone (unless one was given) and the ids its providers' bodies carry (a `--set` given wins).
-    static func apply(
-        _ config: StoreConfig, path: String, store id: String, to options: inout ConversionOptions, explicitZone: Bool
-    ) throws(CLIFailure) {
-        let store = try found(config, path: path, store: id)
-        if !explicitZone { options.timeZone = store.timeZone }
-        for provider in Provider.allCases { store.providers.api(for: provider)?.supply(&options, overriding: false) }
-    }
 }

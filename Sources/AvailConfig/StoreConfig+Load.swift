@@ -65,16 +65,9 @@ extension StoreConfig {
             for id in store.providers.namespacedIDs where index[id] == nil { index[id] = i }
         }
         let byID = index
-        let provider = Provider(rawValue: target.declaration.platform ?? "") ?? Provider(rawValue: String(target.id.prefix { $0 != "." }))
         // Each store's values and endpoint, made once: made per document, they were
         // six allocations and about 7,000 instructions a record.
-        let targets = stores.map { store in
-            var values = base
-            if !keepingZone, let zone = store.timeZone { values.timeZone = zone }
-            let api = provider.flatMap { store.providers.api(for: $0) }
-            for p in Provider.allCases { store.providers.api(for: p)?.supply(&values, overriding: false) }
-            return Converter.StoreTarget(store: store.id, values: values, endpoint: api?.endpoint(for: target.id))
-        }
+        let targets = stores.map { $0.target(base: base, for: target, keepingZone: keepingZone) }
         return { doc in
             guard let id = doc.store else {
                 return .failure(Converter.StoreNotFound("the document names no store, so its store cannot be found in the store config; pass --store ID"))
@@ -84,6 +77,20 @@ extension StoreConfig {
             }
             return .success(targets[i])
         }
+    }
+}
+
+extension StoreConfig.Store {
+    /// What this store's documents are encoded with for `format`: `base` with
+    /// the store's time zone (unless `keepingZone`: one was given; a store with
+    /// none keeps `base`'s) and the ids its providers' bodies carry (a value
+    /// `base` has wins), and where `format`'s body goes for this store.
+    public func target(base: ConversionOptions, for format: any AvailabilityFormat, keepingZone: Bool) -> Converter.StoreTarget {
+        var values = base
+        if !keepingZone, let zone = timeZone { values.timeZone = zone }
+        for p in Provider.allCases { providers.api(for: p)?.supply(&values, overriding: false) }
+        let endpoint = Provider.owning(format).flatMap { providers.api(for: $0) }?.endpoint(for: format.id)
+        return Converter.StoreTarget(store: id, values: values, endpoint: endpoint)
     }
 }
 

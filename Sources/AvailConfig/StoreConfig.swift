@@ -71,4 +71,9 @@ public struct StoreConfig: Sendable {
 public enum Provider: String, CaseIterable, Sendable {
     /// A provider a store can be listed on, by its key under `providers:`.
     case gett, lula, tokopedia, bigcommerce, ubereats, doordash, grubhub, deliverect, wolt, justeat, deliveryhero, ifood, grab
+
+    /// The provider whose API takes `format`'s bodies: its platform, or the provider its id names (`gett` for `gett.status`).
+    public static func owning(_ format: any AvailabilityFormat) -> Provider? {
+        Provider(rawValue: format.declaration.platform ?? "") ?? Provider(rawValue: String(format.id.prefix { $0 != "." }))
+    }
 }

@@ -99,8 +99,6 @@ func jsonValue(_ bytes: [UInt8]?) -> JSONNode? {
     bytes.flatMap { JSONReader().read($0).root }?.sortedMembers
 }
 
-/// Runs `script` with `sh -c`, `$AVAIL` naming the built binary; the exit
-/// code, or 128 + the signal for a process a signal ended (as a shell says).
 /// Starts `avail ARGUMENTS` in `directory` with stdin a pipe the caller
 /// writes (and closes), stdout and stderr discarded: a run to interrupt.
 func startAvail(_ arguments: [String], in directory: URL) throws -> (process: Process, stdin: FileHandle) {
@@ -116,6 +114,8 @@ func startAvail(_ arguments: [String], in directory: URL) throws -> (process: Pr
     return (p, input.fileHandleForWriting)
 }
 
+/// Runs `script` with `sh -c`, `$AVAIL` naming the built binary; the exit
+/// code, or 128 + the signal for a process a signal ended (as a shell says).
 func runShell(_ script: String, in directory: URL? = nil, shell: String = "/bin/sh") throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: shell)
